@@ -1,5 +1,4 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databaseProvider, sqliteFilePath } from '../config';
@@ -7,7 +6,9 @@ import { databaseProvider, sqliteFilePath } from '../config';
 /** The Prisma driver adapter factory for a DATABASE_URL. */
 export function adapterFactoryFor(url: string, options: { shadowDatabaseUrl?: string } = {}) {
   if (databaseProvider(url) === 'postgresql') {
-    return new PrismaPg({ connectionString: url }, options);
+    // The schema and migrations target SQLite so far; a PostgreSQL client and
+    // migration set (through @prisma/adapter-pg) come with the scale-out work.
+    throw new Error('DATABASE_URL points at PostgreSQL, which this version of Crux does not support yet; use a file: URL.');
   }
   const file = sqliteFilePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });

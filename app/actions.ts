@@ -1,0 +1,99 @@
+'use server';
+// Server actions: the UI's door into the same service layer the REST API uses.
+import { AuthError } from 'next-auth';
+import { revalidatePath } from 'next/cache';
+import { currentActor, signIn, signOut } from '@/app/auth';
+import { db } from '@/lib/db/client';
+import { DomainError, type FieldIssue } from '@/lib/errors';
+import { createClaim, getClaim, listClaims, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
+import type { ServiceContext } from '@/lib/services/context';
+import { createToken, revokeToken, type TokenInfo } from '@/lib/services/tokens';
+import { registerUser } from '@/lib/services/users';
+import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
+import { requireActor } from '@/lib/services/context';
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues: FieldIssue[] } };
+
+async function run<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await fn({ db: db(), actor: await currentActor() }) };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, issues: error.issues } };
+    throw error;
+  }
+}
+
+export interface FormState {
+  error?: string;
+  fields?: Record<string, string>;
+}
+
+function fieldErrors(issues: FieldIssue[]): Record<string, string> {
+  return Object.fromEntries(issues.map((i) => [String(i.path[0] ?? ''), i.message]));
+}
+
+export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const input = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), name: String(form.get('name') ?? '') };
+  try {
+    await registerUser(db(), input);
+  } catch (error) {
+    if (error instanceof DomainError) return { error: error.message, fields: fieldErrors(error.issues) };
+    throw error;
+  }
+  await signIn('credentials', { email: input.email, password: input.password, redirectTo: '/' });
+  return {};
+}
+
+export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await signIn('credentials', {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      redirectTo: String(form.get('callbackUrl') || '/'),
+    });
+  } catch (error) {
+    // signIn redirects by throwing; only authentication failures are ours to report.
+    if (error instanceof AuthError) return { error: 'Wrong email or password.' };
+    throw error;
+  }
+  return {};
+}
+
+export async function logoutAction(): Promise<void> {
+  await signOut({ redirectTo: '/login' });
+}
+
+export async function listClaimsAction(articleId: string): Promise<ActionResult<ClaimView[]>> {
+  return run((ctx) => listClaims(ctx, articleId));
+}
+
+export async function createClaimAction(articleId: string, selector: unknown): Promise<ActionResult<ClaimDetail>> {
+  return run((ctx) => createClaim(ctx, articleId, selector));
+}
+
+export async function loadClaimAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
+  return run((ctx) => getClaim(ctx, claimId));
+}
+
+export async function saveVerdictAction(claimId: string, verdict: unknown): Promise<ActionResult<ClaimDetail>> {
+  return run(async (ctx) => (await upsertVerdict(ctx, claimId, verdict)).claim);
+}
+
+export async function withdrawVerdictAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
+  return run((ctx) => withdrawVerdict(ctx, claimId));
+}
+
+export async function createTokenAction(_prev: { token?: string; error?: string }, form: FormData): Promise<{ token?: string; error?: string }> {
+  const result = await run(async (ctx) => createToken(ctx.db, requireActor(ctx).id, { name: String(form.get('name') ?? '') }));
+  revalidatePath('/settings');
+  return result.ok ? { token: result.data.token } : { error: result.error.message };
+}
+
+export async function revokeTokenAction(tokenId: string): Promise<ActionResult<TokenInfo[] | null>> {
+  const result = await run(async (ctx) => {
+    await revokeToken(ctx.db, requireActor(ctx).id, tokenId);
+    return null;
+  });
+  revalidatePath('/settings');
+  return result;
+}

@@ -1,0 +1,34 @@
+// Glue between Next route handlers and the service layer: who is calling
+// (bearer token or session cookie) and how errors become responses.
+import { currentActor } from '@/app/auth';
+import { bearerToken } from '@/lib/auth/tokens';
+import { db } from '@/lib/db/client';
+import { unauthenticated } from '@/lib/errors';
+import { errorResponse } from '@/lib/http';
+import type { ServiceContext } from '@/lib/services/context';
+import { authenticateToken } from '@/lib/services/tokens';
+
+async function contextFor(request: Request): Promise<ServiceContext> {
+  const token = bearerToken(request.headers.get('authorization'));
+  if (token) {
+    const actor = await authenticateToken(db(), token);
+    if (!actor) throw unauthenticated('The bearer token is unknown or revoked.');
+    return { db: db(), actor };
+  }
+  return { db: db(), actor: await currentActor() };
+}
+
+type Params = Record<string, string>;
+
+/** Wraps a handler: resolves the caller, awaits dynamic params, maps every error. */
+export function apiRoute<P extends Params = Params>(
+  handler: (request: Request, ctx: ServiceContext, params: P) => Promise<Response>,
+) {
+  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      return await handler(request, await contextFor(request), await route.params);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Mapping between an article's stored plain text and the ProseMirror document
+ * used to display it.
+ *
+ * Stored form: a plain string. Paragraphs are separated by a run of two or
+ * more newlines; a single "\n" inside a paragraph is a line break. Claim
+ * offsets are UTF-16 code units into that exact string (end exclusive).
+ *
+ * Document form: `doc > paragraph* > (text | hardBreak)*`. Each paragraph holds
+ * exactly the characters of its text block, with every single "\n" turned into
+ * a hardBreak node. A hardBreak occupies one ProseMirror position and its "\n"
+ * one code unit, so inside a paragraph positions and offsets move in lockstep:
+ *
+ *   pos = contentStart(i) + (offset - block.start)
+ *   contentStart(i) = 1 + Σ_{j<i} (length(j) + 2)      (open + close tokens)
+ *
+ * Newlines between paragraphs (the separator, whatever its length) and
+ * leading/trailing newlines of the text have no counterpart in the document:
+ *   - an offset inside a separator maps to the END of the PREVIOUS paragraph;
+ *     an offset before the first paragraph maps to the start of the first one,
+ *     an offset after the last paragraph to the end of the last one;
+ *   - a position between two paragraphs (after the closing token of paragraph
+ *     i-1 / before the opening token of paragraph i) maps to the END offset of
+ *     the PREVIOUS paragraph; positions before the first paragraph map to its
+ *     start offset, positions after the last one to its end offset.
+ * Out-of-range inputs are clamped the same way.
+ *
+ * Plain TypeScript on purpose: no React, no TipTap imports (server-safe).
+ */
+
+/** A paragraph's range in the text: `text.slice(start, end)`, separators excluded. */
+export interface TextBlock {
+  start: number;
+  end: number;
+}
+
+/** Minimal ProseMirror/TipTap JSON node (structurally compatible with TipTap's JSONContent). */
+export type DocJsonNode = {
+  type: string;
+  text?: string;
+  content?: DocJsonNode[];
+};
+
+/** The JSON of a whole document: `{ type: 'doc', content: paragraphs }`. */
+export type DocJson = {
+  type: 'doc';
+  content: DocJsonNode[];
+};
+
+const NL = 10; // '\n'
+
+/**
+ * Paragraph ranges of `text`: maximal runs separated by 2+ newlines. Leading and
+ * trailing newlines (any number) produce no paragraph, so a paragraph never starts
+ * or ends with "\n" and is never empty. An empty (or newline-only) text gives [].
+ */
+export function textBlocks(text: string): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  const n = text.length;
+  let start = -1;
+  let i = 0;
+  while (i < n) {
+    if (text.charCodeAt(i) !== NL) {
+      if (start < 0) start = i;
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && text.charCodeAt(j) === NL) j++;
+    // Newlines before the first paragraph are skipped; a run of 2+ newlines, or
+    // any run reaching the end of the text, closes the current paragraph. A single
+    // newline between two non-newline characters stays inside (hard break).
+    if (start >= 0 && (j - i >= 2 || j === n)) {
+      blocks.push({ start, end: i });
+      start = -1;
+    }
+    i = j;
+  }
+  if (start >= 0) blocks.push({ start, end: n });
+  return blocks;
+}
+
+/**
+ * The ProseMirror JSON document for `text` (paragraph / text / hardBreak).
+ * No empty text nodes are produced. A text with no paragraph (empty or only
+ * newlines) gives a doc with a single empty paragraph (no `content`), because the
+ * document node requires at least one block; positions/offsets still map
+ * consistently (offsetToPos([], x) === 1, posToOffset([], p) === 0).
+ */
+export function toDocJson(text: string): DocJson {
+  const blocks = textBlocks(text);
+  if (blocks.length === 0) return { type: 'doc', content: [{ type: 'paragraph' }] };
+  const paragraphs: DocJsonNode[] = blocks.map(({ start, end }) => {
+    const content: DocJsonNode[] = [];
+    let from = start;
+    for (let k = start; k < end; k++) {
+      if (text.charCodeAt(k) !== NL) continue;
+      if (k > from) content.push({ type: 'text', text: text.slice(from, k) });
+      content.push({ type: 'hardBreak' });
+      from = k + 1;
+    }
+    if (end > from) content.push({ type: 'text', text: text.slice(from, end) });
+    return content.length > 0 ? { type: 'paragraph', content } : { type: 'paragraph' };
+  });
+  return { type: 'doc', content: paragraphs };
+}
+
+function toInt(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  return Math.trunc(value);
+}
+
+/**
+ * Text offset → ProseMirror position (see the module comment for offsets that
+ * fall between paragraphs: they map to the end of the previous paragraph).
+ */
+export function offsetToPos(blocks: readonly TextBlock[], offset: number): number {
+  const off = toInt(offset);
+  let contentStart = 1;
+  let prevEndPos = -1; // end-of-content position of the previous paragraph
+  for (const block of blocks) {
+    if (off < block.start) return prevEndPos < 0 ? contentStart : prevEndPos;
+    if (off <= block.end) return contentStart + (off - block.start);
+    prevEndPos = contentStart + (block.end - block.start);
+    contentStart = prevEndPos + 2;
+  }
+  return prevEndPos < 0 ? 1 : prevEndPos;
+}
+
+/**
+ * ProseMirror position → text offset. Positions inside a paragraph's content
+ * (including its start and end) map exactly; a position between two paragraphs
+ * maps to the end offset of the previous one; out-of-range positions clamp to
+ * the first paragraph's start / last paragraph's end.
+ */
+export function posToOffset(blocks: readonly TextBlock[], pos: number): number {
+  const p = toInt(pos);
+  let contentStart = 1;
+  let prevEnd = -1; // end offset of the previous paragraph
+  for (const block of blocks) {
+    if (p < contentStart) return prevEnd < 0 ? block.start : prevEnd;
+    const len = block.end - block.start;
+    if (p <= contentStart + len) return block.start + (p - contentStart);
+    prevEnd = block.end;
+    contentStart += len + 2;
+  }
+  return prevEnd < 0 ? 0 : prevEnd;
+}

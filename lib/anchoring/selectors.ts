@@ -1,0 +1,198 @@
+// Selectors in the style of the W3C Web Annotation model, over the plain text
+// of an article. A claim is stored twice over: as a TextPosition (fast, exact,
+// but fragile when the text is edited) and as a TextQuote (the quoted words
+// plus a little context, robust to edits elsewhere). Anchoring tries the
+// position first and uses the quote as the check, falling back to searching
+// for the quote, as the Hypothesis client does.
+//
+// Offsets are UTF-16 code units (JavaScript string indices); `end` is
+// exclusive, so `text.slice(start, end) === exact` for an intact anchor.
+
+/** Characters of context kept on each side of a quote. */
+export const CONTEXT_LENGTH = 32;
+
+export interface TextQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface TextPosition {
+  start: number;
+  end: number;
+}
+
+export type ClaimSelector = TextQuote & TextPosition;
+
+/**
+ * exact: found where the position said (or, with no position, found at all);
+ * moved: found by quote elsewhere; fuzzy: found only approximately (set by
+ * re-anchoring after an edit, not by this module); orphaned: lost.
+ */
+export type AnchorState = 'exact' | 'moved' | 'fuzzy' | 'orphaned';
+
+export interface SelectorInput {
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+  start?: number;
+  end?: number;
+}
+
+export interface Anchor {
+  start: number;
+  end: number;
+  state: 'exact' | 'moved';
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** True when index `i` falls between the two halves of a surrogate pair. */
+function splitsSurrogatePair(text: string, i: number): boolean {
+  return (
+    i > 0 &&
+    i < text.length &&
+    isHighSurrogate(text.charCodeAt(i - 1)) &&
+    isLowSurrogate(text.charCodeAt(i))
+  );
+}
+
+/**
+ * Describe text[start, end) as a quote-plus-position selector.
+ *
+ * The context is clipped inwards rather than outwards when its outer edge
+ * would cut an emoji in half, so prefix and suffix are always well-formed
+ * strings (they are serialised to JSON and shown to people).
+ */
+export function describeRange(
+  text: string,
+  start: number,
+  end: number,
+  contextLength: number = CONTEXT_LENGTH,
+): ClaimSelector {
+  if (!Number.isInteger(start) || !Number.isInteger(end)) {
+    throw new RangeError(`Offsets must be integers (got ${start}, ${end})`);
+  }
+  if (start < 0 || end > text.length || start >= end) {
+    throw new RangeError(`Invalid range [${start}, ${end}) for a text of length ${text.length}`);
+  }
+  if (!Number.isInteger(contextLength) || contextLength < 0) {
+    throw new RangeError(`Invalid context length ${contextLength}`);
+  }
+
+  let prefixStart = Math.max(0, start - contextLength);
+  if (splitsSurrogatePair(text, prefixStart)) prefixStart += 1;
+  let suffixEnd = Math.min(text.length, end + contextLength);
+  if (splitsSurrogatePair(text, suffixEnd)) suffixEnd -= 1;
+
+  return {
+    exact: text.slice(start, end),
+    prefix: text.slice(prefixStart, start),
+    suffix: text.slice(end, suffixEnd),
+    start,
+    end,
+  };
+}
+
+/** Every index at which `quote` occurs in `text`, overlapping occurrences included. */
+function occurrences(text: string, quote: string): number[] {
+  const found: number[] = [];
+  for (let i = text.indexOf(quote); i !== -1; i = text.indexOf(quote, i + 1)) {
+    found.push(i);
+  }
+  return found;
+}
+
+/** How many characters of `prefix`, read backwards from its end, precede `at`. */
+function prefixMatchLength(text: string, at: number, prefix: string): number {
+  let n = 0;
+  while (n < prefix.length && n < at && text[at - 1 - n] === prefix[prefix.length - 1 - n]) n++;
+  return n;
+}
+
+/** How many characters of `suffix`, read forwards from its start, follow `at`. */
+function suffixMatchLength(text: string, at: number, suffix: string): number {
+  let n = 0;
+  while (n < suffix.length && at + n < text.length && text[at + n] === suffix[n]) n++;
+  return n;
+}
+
+/** Position given by the selector, if it names a plausible range of the text. */
+function positionMatches(text: string, selector: SelectorInput): boolean {
+  const { start, end, exact } = selector;
+  // Guard before slicing: slice() accepts negative and fractional indices,
+  // which would let a nonsense position "match".
+  return (
+    start !== undefined &&
+    end !== undefined &&
+    Number.isInteger(start) &&
+    Number.isInteger(end) &&
+    start >= 0 &&
+    end <= text.length &&
+    text.slice(start, end) === exact
+  );
+}
+
+/**
+ * Find where a selector's quote lies in `text`.
+ *
+ * Position first, quote as the check: if the stored offsets still hold the
+ * quote, that is the anchor. Otherwise every occurrence of the quote is a
+ * candidate, ranked by how much of the stored context surrounds it and then by
+ * distance from the old position, so a repeated phrase ("a déclaré") lands on
+ * the right one. Returns null when the quote is empty or occurs nowhere;
+ * approximate matching is left to the caller (that is the 'fuzzy' state).
+ */
+export function anchorSelector(text: string, selector: SelectorInput): Anchor | null {
+  const { exact, prefix = '', suffix = '', start: hint } = selector;
+  if (exact === '') return null;
+
+  if (positionMatches(text, selector)) {
+    return { start: selector.start as number, end: selector.end as number, state: 'exact' };
+  }
+
+  let best: { start: number; score: number; distance: number } | null = null;
+  for (const at of occurrences(text, exact)) {
+    const score =
+      prefixMatchLength(text, at, prefix) + suffixMatchLength(text, at + exact.length, suffix);
+    const distance = hint === undefined ? 0 : Math.abs(at - hint);
+    // Strict comparisons keep the earliest occurrence on a full tie.
+    if (!best || score > best.score || (score === best.score && distance < best.distance)) {
+      best = { start: at, score, distance };
+    }
+  }
+  if (!best) return null;
+
+  const found = { start: best.start, end: best.start + exact.length };
+  // With no position to compare against, finding the quote is as good as it
+  // gets; with one, the anchor is exact only if it is where the position said.
+  const atHint =
+    hint === undefined ||
+    (found.start === hint && (selector.end === undefined || selector.end === found.end));
+  return { ...found, state: atHint ? 'exact' : 'moved' };
+}
+
+/**
+ * Shrink a mouse selection so it does not start or end on whitespace (double
+ * clicks and drags often grab the neighbouring space or newline). \s covers
+ * the non-breaking spaces French typography puts inside « guillemets ».
+ * Reversed selections (dragged right to left) are reordered and offsets are
+ * clamped to the text; a selection of only whitespace collapses to an empty
+ * range at its start.
+ */
+export function trimSelection(text: string, start: number, end: number): TextPosition {
+  const from = Math.max(0, Math.min(start, end, text.length));
+  const to = Math.min(text.length, Math.max(start, end, 0));
+  let s = from;
+  let e = to;
+  while (s < e && /\s/.test(text[s] ?? '')) s++;
+  if (s === e) return { start: from, end: from };
+  while (/\s/.test(text[e - 1] ?? '')) e--;
+  return { start: s, end: e };
+}

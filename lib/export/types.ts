@@ -1,0 +1,55 @@
+// The shape of an article export (format 'crux.article-export', version 1).
+// JSON carries it as is; CSV flattens it to one row per verdict. Bump
+// `version` on any change that could break a consumer.
+
+import type { AnchorState } from '../anchoring/selectors';
+import type { Consensus } from '../consensus';
+import type { Rating } from '../ratings';
+
+export interface ExportedSource {
+  url: string;
+  title: string | null;
+  publisher: string | null;
+  quote: string | null;
+  stance: 'supports' | 'refutes' | 'context' | null;
+}
+
+export interface ExportedVerdict {
+  reviewer: { id: string; name: string | null };
+  rating: Rating;
+  rationale: string;
+  sources: ExportedSource[];
+  /** ISO 8601 UTC. */
+  updatedAt: string;
+}
+
+export interface ExportedClaim {
+  id: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  /** UTF-16 offsets into the article text of `article.revision`; end exclusive. */
+  start: number;
+  end: number;
+  anchorState: AnchorState;
+  revision: number;
+  createdAt: string;
+  consensus: Consensus;
+  verdicts: ExportedVerdict[];
+}
+
+export interface ArticleExport {
+  format: 'crux.article-export';
+  version: 1;
+  exportedAt: string;
+  article: {
+    id: string;
+    title: string;
+    language: string;
+    publishedAt: string | null;
+    sourceUrl: string | null;
+    publisher: string | null;
+    revision: number;
+  };
+  claims: ExportedClaim[];
+}

@@ -1,0 +1,147 @@
+import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
+import type { ReviewSettings } from '../consensus';
+import { invalidField, notFound } from '../errors';
+import { articleCreateSchema, parseInput } from '../validation';
+import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
+import { recordEvent } from './events';
+
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  language: string;
+  publishedAt: string | null;
+  publisher: string | null;
+  revision: number;
+  claimCount: number;
+  reviewedClaimCount: number;
+  createdAt: string;
+}
+
+export interface ArticleDetail {
+  id: string;
+  title: string;
+  text: string;
+  language: string;
+  publishedAt: string | null;
+  sourceUrl: string | null;
+  publisher: string | null;
+  revision: number;
+  version: number;
+  settings: ReviewSettings;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type ArticleRow = {
+  id: string;
+  title: string;
+  language: string;
+  publishedAt: string | null;
+  sourceUrl: string | null;
+  publisher: string | null;
+  currentRevision: number;
+  version: number;
+  blindReview: boolean;
+  minReviewers: number;
+  agreementThreshold: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function reviewSettings(article: Pick<ArticleRow, 'blindReview' | 'minReviewers' | 'agreementThreshold'>): ReviewSettings {
+  return { blindReview: article.blindReview, minReviewers: article.minReviewers, agreementThreshold: article.agreementThreshold };
+}
+
+function toDetail(article: ArticleRow, text: string): ArticleDetail {
+  return {
+    id: article.id,
+    title: article.title,
+    text,
+    language: article.language,
+    publishedAt: article.publishedAt,
+    sourceUrl: article.sourceUrl,
+    publisher: article.publisher,
+    revision: article.currentRevision,
+    version: article.version,
+    settings: reviewSettings(article),
+    createdAt: article.createdAt.toISOString(),
+    updatedAt: article.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Creates an article from submitted plain text. Editors and admins only.
+ * `importKey` makes imports idempotent: the seed uses it so that running the
+ * set-up twice keeps one copy.
+ */
+export async function createArticle(ctx: ServiceContext, input: unknown, options: { importKey?: string } = {}): Promise<ArticleDetail> {
+  const actor = options.importKey && !ctx.actor ? null : requireRole(ctx, 'editor');
+  const data = parseInput(articleCreateSchema, input);
+  let draft;
+  try {
+    draft = parsePlainTextArticle(data.text ?? '', { title: data.title, publishedAt: data.publishedAt, language: data.language });
+  } catch (error) {
+    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message);
+    throw error;
+  }
+  return ctx.db.$transaction(async (tx) => {
+    const article = await tx.article.create({
+      data: {
+        title: draft.title,
+        language: draft.language,
+        publishedAt: draft.publishedAt,
+        sourceUrl: data.sourceUrl,
+        publisher: data.publisher,
+        importKey: options.importKey ?? null,
+        createdById: actor?.id ?? null,
+        revisions: {
+          create: { number: 1, text: draft.text, sourceFormat: draft.sourceFormat, source: draft.source, createdById: actor?.id ?? null },
+        },
+      },
+    });
+    const detail = toDetail(article, draft.text);
+    await recordEvent(tx, { articleId: article.id, type: 'article.created', entityId: article.id, actorId: actor?.id ?? null, payload: { id: article.id, title: article.title } });
+    return detail;
+  });
+}
+
+/** Imports a stored article once per key (the seed path); returns it and whether it was new. */
+export async function importArticleOnce(ctx: ServiceContext, importKey: string, input: unknown): Promise<{ article: ArticleDetail; created: boolean }> {
+  const existing = await ctx.db.article.findUnique({ where: { importKey } });
+  if (existing) return { article: await loadArticle(ctx.db, existing.id), created: false };
+  return { article: await createArticle(ctx, input, { importKey }), created: true };
+}
+
+export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[]> {
+  requireActor(ctx);
+  const articles = await ctx.db.article.findMany({
+    orderBy: { createdAt: 'desc' },
+    include: {
+      claims: { where: { deletedAt: null }, select: { _count: { select: { verdicts: true } } } },
+    },
+  });
+  return articles.map((a) => ({
+    id: a.id,
+    title: a.title,
+    language: a.language,
+    publishedAt: a.publishedAt,
+    publisher: a.publisher,
+    revision: a.currentRevision,
+    claimCount: a.claims.length,
+    reviewedClaimCount: a.claims.filter((c) => c._count.verdicts > 0).length,
+    createdAt: a.createdAt.toISOString(),
+  }));
+}
+
+export async function loadArticle(db: Tx, id: string): Promise<ArticleDetail> {
+  const article = await db.article.findUnique({ where: { id } });
+  if (!article) throw notFound('Article');
+  const revision = await db.articleRevision.findUnique({ where: { articleId_number: { articleId: id, number: article.currentRevision } } });
+  if (!revision) throw notFound('Article revision');
+  return toDetail(article, revision.text);
+}
+
+export async function getArticle(ctx: ServiceContext, id: string): Promise<ArticleDetail> {
+  requireActor(ctx);
+  return loadArticle(ctx.db, id);
+}

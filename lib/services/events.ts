@@ -1,0 +1,19 @@
+import type { Tx } from './context';
+
+export type EventType = 'claim.created' | 'claim.updated' | 'claim.deleted' | 'verdict.updated' | 'comment.created' | 'article.created';
+
+/** Appends to the history; written in the same transaction as the change it describes. */
+export async function recordEvent(
+  tx: Tx,
+  event: { articleId: string; type: EventType; entityId: string; actorId: string | null; payload: unknown },
+): Promise<void> {
+  await tx.event.create({
+    data: {
+      articleId: event.articleId,
+      type: event.type,
+      entityId: event.entityId,
+      actorId: event.actorId,
+      payload: JSON.stringify(event.payload),
+    },
+  });
+}

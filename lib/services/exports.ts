@@ -1,0 +1,71 @@
+import { toCsv } from '../export/csv';
+import { exportFilename } from '../export/filename';
+import { toJson } from '../export/json';
+import type { ArticleExport } from '../export/types';
+import { exportQuerySchema, parseInput } from '../validation';
+import { loadArticle } from './articles';
+import { claimInclude, toClaimDetail } from './claims';
+import { requireActor, type ServiceContext } from './context';
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: string;
+}
+
+/** The article's claims with consensus and verdicts, as the viewer may see them. */
+export async function buildArticleExport(ctx: ServiceContext, articleId: string, scope: 'reviewed' | 'all'): Promise<ArticleExport> {
+  const viewer = requireActor(ctx);
+  const article = await loadArticle(ctx.db, articleId);
+  const rows = await ctx.db.claim.findMany({
+    where: { articleId, deletedAt: null, ...(scope === 'reviewed' ? { verdicts: { some: {} } } : {}) },
+    orderBy: [{ start: 'asc' }, { end: 'desc' }],
+    include: claimInclude,
+  });
+  return {
+    format: 'crux.article-export',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    article: {
+      id: article.id,
+      title: article.title,
+      language: article.language,
+      publishedAt: article.publishedAt,
+      sourceUrl: article.sourceUrl,
+      publisher: article.publisher,
+      revision: article.revision,
+    },
+    claims: rows.map((row) => {
+      const claim = toClaimDetail(row, article.settings, viewer);
+      return {
+        id: claim.id,
+        exact: claim.exact,
+        prefix: claim.prefix,
+        suffix: claim.suffix,
+        start: claim.start,
+        end: claim.end,
+        anchorState: claim.anchorState,
+        revision: claim.revision,
+        createdAt: claim.createdAt,
+        consensus: claim.consensus,
+        verdicts: claim.verdicts.map((v) => ({
+          reviewer: v.reviewer,
+          rating: v.rating,
+          rationale: v.rationale,
+          sources: v.sources,
+          updatedAt: v.updatedAt,
+        })),
+      };
+    }),
+  };
+}
+
+/** GET /articles/:id/export: query `format` (json | csv) and `scope` (reviewed | all). */
+export async function exportArticle(ctx: ServiceContext, articleId: string, query: unknown): Promise<ExportFile> {
+  const { format, scope } = parseInput(exportQuerySchema, query);
+  const data = await buildArticleExport(ctx, articleId, scope);
+  const filename = exportFilename(data.article.title, format);
+  return format === 'csv'
+    ? { filename, contentType: 'text/csv; charset=utf-8', body: toCsv(data) }
+    : { filename, contentType: 'application/json; charset=utf-8', body: toJson(data) };
+}

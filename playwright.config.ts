@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// Each run gets a fresh temporary database. Workers re-read this file, so the
+// directory is chosen once and handed down through the environment.
+process.env.CRUX_E2E_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'crux-e2e-'));
+process.env.CRUX_E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
+const port = process.env.CRUX_E2E_PORT;
+const databaseUrl = `file:${path.join(process.env.CRUX_E2E_DIR, 'crux.db')}`;
+process.env.CRUX_E2E_DATABASE_URL = databaseUrl;
+
+/** Debian's Chromium where Playwright cannot download its own; CHROMIUM_PATH overrides. */
+function chromiumPath(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p): p is string => !!p && fs.existsSync(p));
+}
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  forbidOnly: true,
+  reporter: [['list']],
+  globalTeardown: './tests/e2e/global-teardown.ts',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'fr-FR',
+    viewport: { width: 1400, height: 1000 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  // The production build, started the way `npm start` does it (migrations and seed included).
+  webServer: {
+    command: 'node --import tsx scripts/start.ts',
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: { DATABASE_URL: databaseUrl, PORT: port, AUTH_SECRET: crypto.randomBytes(32).toString('base64url'), NODE_ENV: 'production' },
+  },
+});

@@ -1,0 +1,160 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { runCli } from './helpers';
+
+// The REST API of API.md, driven with personal access tokens made by the CLIs.
+function bearer(token: string) {
+  return { Authorization: `Bearer ${token}` };
+}
+
+function tokenFor(email: string, role: 'admin' | 'editor' | 'reviewer'): string {
+  runCli('user:create', ['--email', email, '--password', 'long enough password', '--role', role, '--name', `${role} bot`]);
+  const out = runCli('token:create', ['--email', email]).trim().split('\n');
+  return out[out.length - 1]!;
+}
+
+async function errorOf(response: Awaited<ReturnType<APIRequestContext['get']>>) {
+  const body = await response.json();
+  expect(body.error.code).toEqual(expect.any(String));
+  expect(body.error.message).toEqual(expect.any(String));
+  return body.error as { code: string; message: string; issues?: { path: string[]; message: string }[] };
+}
+
+test('health answers without authentication', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+});
+
+test('the API refuses anonymous and unknown-token calls with 401', async ({ request }) => {
+  const anonymous = await request.get('/api/v1/articles');
+  expect(anonymous.status()).toBe(401);
+  expect((await errorOf(anonymous)).code).toBe('unauthenticated');
+  const forged = await request.get('/api/v1/articles', { headers: bearer('crux_not-a-real-token') });
+  expect(forged.status()).toBe(401);
+});
+
+test('an editor creates an article from plain text; a reviewer may not', async ({ request }) => {
+  const editor = tokenFor('editor@example.org', 'editor');
+  const reviewer = tokenFor('reviewer@example.org', 'reviewer');
+  const text = 'date 2025-03-14 Le ministre a affirmé que « le chômage a baissé de 3 % » l’an dernier.\n\nUn second paragraphe.';
+
+  const denied = await request.post('/api/v1/articles', { headers: bearer(reviewer), data: { text } });
+  expect(denied.status()).toBe(403);
+
+  const created = await request.post('/api/v1/articles', { headers: bearer(editor), data: { text, publisher: 'Exemple' } });
+  expect(created.status()).toBe(201);
+  const article = await created.json();
+  expect(article.publishedAt).toBe('2025-03-14');
+  expect(article.text.startsWith('Le ministre a affirmé')).toBe(true);
+  expect(article.title).toBe('Le ministre a affirmé que « le chômage a baissé de 3 % » l’an dernier');
+
+  const list = await (await request.get('/api/v1/articles', { headers: bearer(reviewer) })).json();
+  expect(list.articles.map((a: { id: string }) => a.id)).toContain(article.id);
+
+  // Reviewer marks a claim by quote alone; the server finds its position.
+  const quote = '« le chômage a baissé de 3 % »';
+  const claimResponse = await request.post(`/api/v1/articles/${article.id}/claims`, { headers: bearer(reviewer), data: { exact: quote } });
+  expect(claimResponse.status()).toBe(201);
+  const claim = await claimResponse.json();
+  expect(article.text.slice(claim.start, claim.end)).toBe(quote);
+  expect(claim.prefix).toBe('Le ministre a affirmé que ');
+
+  // A stale position with the right quote is re-anchored by the quote.
+  const moved = await request.post(`/api/v1/articles/${article.id}/claims`, {
+    headers: bearer(editor),
+    data: { exact: 'Un second paragraphe', start: 0, end: 20 },
+  });
+  expect(moved.status()).toBe(201);
+  expect((await moved.json()).start).toBe(article.text.indexOf('Un second paragraphe'));
+
+  const duplicate = await request.post(`/api/v1/articles/${article.id}/claims`, { headers: bearer(editor), data: { exact: quote } });
+  expect(duplicate.status()).toBe(409);
+
+  const missing = await request.post(`/api/v1/articles/${article.id}/claims`, { headers: bearer(reviewer), data: { exact: 'absent du texte' } });
+  expect(missing.status()).toBe(422);
+  expect((await errorOf(missing)).issues?.[0]?.path).toEqual(['exact']);
+
+  // Verdicts: create, replace with version, stale version refused.
+  const first = await request.put(`/api/v1/claims/${claim.id}/verdict`, {
+    headers: bearer(reviewer),
+    data: { rating: 'mostly-false', rationale: 'INSEE : -1,2 %.', sources: [{ url: 'https://www.insee.fr/fr/statistiques', title: 'INSEE', stance: 'refutes' }] },
+  });
+  expect(first.status()).toBe(201);
+  const verdict = await first.json();
+  expect(verdict.version).toBe(1);
+  expect(verdict.consensus.status).toBe('needs-review');
+
+  const replaced = await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(reviewer), data: { rating: 'false', version: 1 } });
+  expect(replaced.status()).toBe(200);
+  expect((await replaced.json()).version).toBe(2);
+  const stale = await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(reviewer), data: { rating: 'true', version: 1 } });
+  expect(stale.status()).toBe(409);
+
+  await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(editor), data: { rating: 'false' } });
+  const detail = await (await request.get(`/api/v1/claims/${claim.id}`, { headers: bearer(reviewer) })).json();
+  expect(detail.consensus).toMatchObject({ status: 'consensus', leadingRating: 'false', agreement: 1, reviewerCount: 2 });
+  expect(detail.consensus.counts.false).toBe(2);
+  expect(detail.verdicts).toHaveLength(2);
+
+  const listed = await (await request.get(`/api/v1/articles/${article.id}/claims`, { headers: bearer(editor) })).json();
+  expect(listed.claims).toHaveLength(2);
+
+  const json = await request.get(`/api/v1/articles/${article.id}/export?format=json&scope=all`, { headers: bearer(editor) });
+  expect(json.headers()['content-type']).toContain('application/json');
+  expect((await json.json()).claims).toHaveLength(2);
+  const badFormat = await request.get(`/api/v1/articles/${article.id}/export?format=pdf`, { headers: bearer(editor) });
+  expect(badFormat.status()).toBe(422);
+  expect((await errorOf(badFormat)).issues?.[0]?.path).toEqual(['format']);
+
+  const withdrawn = await request.delete(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(editor) });
+  expect(withdrawn.status()).toBe(200);
+  expect((await withdrawn.json()).consensus.status).toBe('needs-review');
+});
+
+test('bad input gets a 4xx naming the field, never a 500', async ({ request }) => {
+  const editor = tokenFor('editor2@example.org', 'editor');
+  const post = (data: string) =>
+    request.post('/api/v1/articles', { headers: { ...bearer(editor), 'content-type': 'application/json' }, data });
+
+  const malformed = await post('{"text": ');
+  expect(malformed.status()).toBe(400);
+  expect((await errorOf(malformed)).code).toBe('bad_request');
+
+  const empty = await post(JSON.stringify({ text: '   ' }));
+  expect(empty.status()).toBe(422);
+  expect((await errorOf(empty)).issues?.[0]?.path).toEqual(['text']);
+
+  const badUrl = await post(JSON.stringify({ text: 'Un texte.', sourceUrl: 'javascript:alert(1)' }));
+  expect(badUrl.status()).toBe(422);
+  expect((await errorOf(badUrl)).issues?.[0]?.path).toEqual(['sourceUrl']);
+
+  const unknownField = await post(JSON.stringify({ text: 'Un texte.', bogus: 1 }));
+  expect(unknownField.status()).toBe(422);
+
+  const notAnObject = await post('[1, 2]');
+  expect(notAnObject.status()).toBe(422);
+
+  const huge = await post(JSON.stringify({ text: 'x'.repeat(1_100_000) }));
+  expect(huge.status()).toBe(413);
+
+  const list = await (await request.get('/api/v1/articles', { headers: bearer(editor) })).json();
+  const articleId = list.articles[0].id;
+  const claim = await (
+    await request.post(`/api/v1/articles/${articleId}/claims`, { headers: bearer(editor), data: { exact: list.articles[0].title.slice(0, 12) } })
+  ).json();
+  const badRating = await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(editor), data: { rating: 'pants-on-fire' } });
+  expect(badRating.status()).toBe(422);
+  expect((await errorOf(badRating)).issues?.[0]?.path).toEqual(['rating']);
+  const badSource = await request.put(`/api/v1/claims/${claim.id}/verdict`, {
+    headers: bearer(editor),
+    data: { rating: 'true', sources: [{ url: 'ftp://example.org/file' }] },
+  });
+  expect(badSource.status()).toBe(422);
+  expect((await errorOf(badSource)).issues?.[0]?.path).toEqual(['sources', 0, 'url']);
+  // Nothing was half-written: the claim still has no verdict.
+  const after = await (await request.get(`/api/v1/claims/${claim.id}`, { headers: bearer(editor) })).json();
+  expect(after.verdicts).toHaveLength(0);
+
+  expect((await request.get('/api/v1/claims/does-not-exist', { headers: bearer(editor) })).status()).toBe(404);
+  expect((await request.get('/api/v1/no-such-endpoint', { headers: bearer(editor) })).status()).toBe(404);
+});

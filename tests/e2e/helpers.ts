@@ -1,0 +1,78 @@
+import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+
+export const PASSWORD = 'correct horse battery';
+
+export async function register(page: Page, name: string, email: string): Promise<void> {
+  await page.goto('/register');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('current-user')).toContainText(name);
+}
+
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+}
+
+/** Opens the stored article from the articles list. */
+export async function openSeedArticle(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.getByTestId('article-list').getByRole('link').first().click();
+  await expect(page.getByTestId('article-text')).toContainText('Les présidents russes');
+  return page.url().split('/articles/')[1]!;
+}
+
+/**
+ * Selects `needle` in the article with the mouse, as a reader would: press
+ * just inside its first character, drag to just inside its last, release.
+ */
+export async function selectWithMouse(page: Page, needle: string): Promise<void> {
+  const box = await page.getByTestId('article-text').evaluate((root, text) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    let joined = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push(n as Text);
+      joined += (n as Text).data;
+    }
+    const at = joined.indexOf(text);
+    if (at < 0) throw new Error(`"${text}" is not in the article`);
+    const locate = (offset: number) => {
+      let rest = offset;
+      for (const node of nodes) {
+        if (rest < node.data.length) return { node, offset: rest };
+        rest -= node.data.length;
+      }
+      throw new Error('offset out of range');
+    };
+    const charRect = (offset: number) => {
+      const { node, offset: o } = locate(offset);
+      const range = document.createRange();
+      range.setStart(node, o);
+      range.setEnd(node, o + 1);
+      return range.getClientRects()[0]!;
+    };
+    const first = charRect(at);
+    const last = charRect(at + text.length - 1);
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+  }, needle);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 5 });
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Runs one of the project's npm CLIs against the e2e database; returns stdout. */
+export function runCli(script: 'user:create' | 'token:create', args: string[]): string {
+  return execFileSync('npm', ['run', '--silent', script, '--', ...args], {
+    env: { ...process.env, DATABASE_URL: process.env.CRUX_E2E_DATABASE_URL! },
+    encoding: 'utf8',
+  });
+}
