@@ -17,6 +17,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt' },
   pages: { signIn: '/login' },
+  logger: {
+    // A wrong password is an expected outcome, shown on the form; not a server error.
+    error(error) {
+      if (error.name !== 'CredentialsSignin') console.error('[auth]', error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },

@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 import { currentActor } from '@/app/auth';
 import { logoutAction } from '@/app/actions';
 import './globals.css';
-import '@/components/article-viewer.css';
 
 export const metadata: Metadata = {
   title: { default: 'Crux', template: '%s · Crux' },

@@ -20,5 +20,5 @@ export function databaseProvider(url: string): DatabaseProvider {
 /** Absolute file path of a `file:` SQLite URL, relative paths taken from the project root. */
 export function sqliteFilePath(url: string): string {
   const raw = url.slice('file:'.length).split('?')[0]!;
-  return path.resolve(projectRoot, raw);
+  return path.resolve(/* turbopackIgnore: true */ projectRoot, raw);
 }

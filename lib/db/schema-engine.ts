@@ -32,18 +32,30 @@ function loadWasm(): Promise<void> {
   return wasmReady;
 }
 
-type ShadowAdapter = Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory['connectToShadowDb']>>;
+type Connection = Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory['connect']>>;
+
+interface Engine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened (it leaves them open, holding SQLite's lock). */
+  close(): Promise<void>;
+}
 
 /**
- * The engine replays each migration on the shadow database as one executeRaw
- * call, which better-sqlite3 refuses for multi-statement scripts; those go
- * through executeScript instead.
+ * Wraps the adapter factory to (1) remember the connections the engine opens,
+ * so they can be closed, and (2) replay multi-statement migrations on the shadow
+ * database through executeScript: the engine sends each as one executeRaw call,
+ * which better-sqlite3 refuses.
  */
-function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+function engineFactory(factory: SqlMigrationAwareDriverAdapterFactory, opened: Connection[]): SqlMigrationAwareDriverAdapterFactory {
   return Object.assign(Object.create(factory) as SqlMigrationAwareDriverAdapterFactory, {
-    connect: () => factory.connect(),
-    async connectToShadowDb(): Promise<ShadowAdapter> {
+    async connect(): Promise<Connection> {
+      const connection = await factory.connect();
+      opened.push(connection);
+      return connection;
+    },
+    async connectToShadowDb(): Promise<Connection> {
       const shadow = await factory.connectToShadowDb();
+      opened.push(shadow);
       const executeRaw = shadow.executeRaw.bind(shadow);
       shadow.executeRaw = async (query) => {
         if (query.args.length === 0 && /;\s*\S/.test(query.sql)) {
@@ -57,14 +69,22 @@ function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): 
   });
 }
 
-async function openEngine(url: string, shadowDatabaseUrl?: string): Promise<SchemaEngine> {
+async function openEngine(url: string, shadowDatabaseUrl?: string): Promise<Engine> {
   await loadWasm();
-  const factory = withScriptAwareShadow(adapterFactoryFor(url, { shadowDatabaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory);
+  const opened: Connection[] = [];
+  const factory = engineFactory(adapterFactoryFor(url, { shadowDatabaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory, opened);
   const datamodel = fs.readFileSync(schemaPath, 'utf8');
   const log = (message: string) => {
     if (process.env.CRUX_DEBUG_MIGRATIONS) console.error(message);
   };
-  return bg.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, log, bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await bg.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, log, bindMigrationAwareSqlAdapterFactory(factory));
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await Promise.allSettled(opened.map((c) => c.dispose()));
+    },
+  };
 }
 
 /** The migrations on disk, as the engine expects them. */
@@ -96,12 +116,12 @@ const noFilters = { externalTables: [], externalEnums: [] };
 
 /** Applies pending migrations to the database; returns the names just applied. */
 export async function applyPendingMigrations(url: string): Promise<string[]> {
-  const engine = await openEngine(url);
+  const { engine, close } = await openEngine(url);
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: readMigrations(), filters: noFilters });
     return appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -116,7 +136,7 @@ export async function createMigration(name: string, provider: 'sqlite' | 'postgr
   // The engine replays existing migrations on a shadow database (in memory for
   // scratch SQLite files) and diffs the result against the schema; no live database is touched.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-migration-'));
-  const engine = await openEngine(`file:${path.join(scratch, 'main.db')}`, `file:${path.join(scratch, 'shadow.db')}`);
+  const { engine, close } = await openEngine(`file:${path.join(scratch, 'main.db')}`, `file:${path.join(scratch, 'shadow.db')}`);
   try {
     const existing = readMigrations();
     const result = await engine.diff({
@@ -138,7 +158,7 @@ export async function createMigration(name: string, provider: 'sqlite' | 'postgr
     }
     return dir;
   } finally {
-    engine.free();
+    await close();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }

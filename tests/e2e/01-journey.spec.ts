@@ -26,7 +26,7 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
     await a.getByLabel('Email').fill('alice@example.org');
     await a.getByLabel('Password').fill('not the password');
     await a.getByRole('button', { name: 'Sign in' }).click();
-    await expect(a.getByRole('alert')).toContainText('Wrong email or password');
+    await expect(a.locator('form [role=alert]')).toHaveText('Wrong email or password.');
     await signIn(a, 'alice@example.org');
   });
 
@@ -36,7 +36,7 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
     await expect(a.getByTestId('article-date')).toHaveText('juillet 2025');
     await expect(a.getByTestId('article-date')).toHaveAttribute('datetime', '2025-07');
     await expect(a.getByTestId('article-text')).not.toContainText('date 2025-07');
-    await expect(a.getByTestId('article-text')).toContainText('« ');
+    await expect(a.getByTestId('article-text')).toContainText('"D’un commun accord');
     await expect(a.locator('[data-testid=article-text] p')).toHaveCount(SEED.split(/\n{2,}/).length);
     fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
   });

@@ -13,10 +13,10 @@ function tokenFor(email: string, role: 'admin' | 'editor' | 'reviewer'): string 
 }
 
 async function errorOf(response: Awaited<ReturnType<APIRequestContext['get']>>) {
-  const body = await response.json();
+  const body = (await response.json()) as { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
   expect(body.error.code).toEqual(expect.any(String));
   expect(body.error.message).toEqual(expect.any(String));
-  return body.error as { code: string; message: string; issues?: { path: string[]; message: string }[] };
+  return body.error;
 }
 
 test('health answers without authentication', async ({ request }) => {
@@ -113,8 +113,9 @@ test('an editor creates an article from plain text; a reviewer may not', async (
 
 test('bad input gets a 4xx naming the field, never a 500', async ({ request }) => {
   const editor = tokenFor('editor2@example.org', 'editor');
-  const post = (data: string) =>
-    request.post('/api/v1/articles', { headers: { ...bearer(editor), 'content-type': 'application/json' }, data });
+  // Raw bytes, so that Playwright sends malformed JSON as is.
+  const post = (body: string) =>
+    request.post('/api/v1/articles', { headers: { ...bearer(editor), 'content-type': 'application/json' }, data: Buffer.from(body) });
 
   const malformed = await post('{"text": ');
   expect(malformed.status()).toBe(400);
