@@ -28,6 +28,8 @@ function buildIsCurrent(): boolean {
 }
 
 loadEnv();
+// No network here, and no need to phone home from a newsroom's server.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 ensureAuthSecret();
 await prepareDatabase();
 

@@ -1,0 +1,221 @@
+// lib/http.ts: domain errors → API.md's error shape, and the JSON body reader.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  DomainError,
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  invalidField,
+  notFound,
+  payloadTooLarge,
+  unauthenticated,
+} from '../../lib/errors';
+import { MAX_BODY_BYTES, contentDisposition, errorResponse, json, readJsonBody } from '../../lib/http';
+
+async function bodyOf(response: Response): Promise<unknown> {
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  return response.json();
+}
+
+function post(body: BodyInit | null, headers: Record<string, string> = {}): Request {
+  return new Request('http://localhost/api/v1/test', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+/** Expects `promise` to reject with a DomainError of this status and code. */
+async function expectDomainError(promise: Promise<unknown>, status: number, code: string): Promise<DomainError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a DomainError, got success');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  const domain = error as DomainError;
+  expect(domain.status).toBe(status);
+  expect(domain.code).toBe(code);
+  return domain;
+}
+
+describe('json', () => {
+  it('serialises with status, JSON content type and no-store', async () => {
+    const response = json({ a: 'é' }, 201, { location: '/x' });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('location')).toBe('/x');
+    expect(await response.json()).toEqual({ a: 'é' });
+  });
+});
+
+describe('errorResponse', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it.each<[string, DomainError, number, string]>([
+    ['badRequest', badRequest('Malformed.'), 400, 'bad_request'],
+    ['unauthenticated', unauthenticated(), 401, 'unauthenticated'],
+    ['forbidden', forbidden(), 403, 'forbidden'],
+    ['notFound', notFound('Claim'), 404, 'not_found'],
+    ['conflict', conflict('Stale.'), 409, 'conflict'],
+    ['payloadTooLarge', payloadTooLarge(10), 413, 'payload_too_large'],
+    ['invalid', invalid('Bad values.'), 422, 'validation_failed'],
+    ['custom 429', new DomainError('rate_limited', 429, 'Slow down.'), 429, 'rate_limited'],
+  ])('maps %s to its status and code', async (_name, error, status, code) => {
+    const response = errorResponse(error);
+    expect(response.status).toBe(status);
+    const body = (await bodyOf(response)) as { error: Record<string, unknown> };
+    expect(body).toEqual({ error: { code, message: error.message } });
+    // No issues key at all when there are none (API.md's `issues?`).
+    expect('issues' in body.error).toBe(false);
+    expect(typeof body.error.message).toBe('string');
+    expect((body.error.message as string).length).toBeGreaterThan(0);
+  });
+
+  it('carries the issues with their paths', async () => {
+    const error = invalid('Invalid value for sources.0.url.', [{ path: ['sources', 0, 'url'], message: 'Must be an http:// or https:// URL.' }]);
+    const response = errorResponse(error);
+    expect(response.status).toBe(422);
+    expect(await bodyOf(response)).toEqual({
+      error: {
+        code: 'validation_failed',
+        message: 'Invalid value for sources.0.url.',
+        issues: [{ path: ['sources', 0, 'url'], message: 'Must be an http:// or https:// URL.' }],
+      },
+    });
+  });
+
+  it('invalidField names one field', async () => {
+    const body = (await bodyOf(errorResponse(invalidField('exact', 'Not found.')))) as { error: { issues: unknown } };
+    expect(body.error.issues).toEqual([{ path: ['exact'], message: 'Not found.' }]);
+  });
+
+  it('turns an unknown error into a 500 without leaking its message', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = errorResponse(new Error('SQLITE_CANTOPEN: /secret/path/crux.db'));
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain('SQLITE_CANTOPEN');
+    expect(text).not.toContain('/secret/path');
+    const body = JSON.parse(text) as { error: { code: string; message: string; issues?: unknown } };
+    expect(body.error.code).toBe('internal_error');
+    expect(body.error.message.length).toBeGreaterThan(0);
+    expect(body.error.issues).toBeUndefined();
+    // It is logged on the server side instead.
+    expect(log).toHaveBeenCalled();
+  });
+
+  it('also handles thrown non-errors', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = errorResponse('a string');
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain('a string');
+  });
+});
+
+describe('readJsonBody', () => {
+  it('parses a JSON object', async () => {
+    expect(await readJsonBody(post(JSON.stringify({ exact: 'Bakou et Erevan', start: 3 })))).toEqual({ exact: 'Bakou et Erevan', start: 3 });
+  });
+
+  it('parses non-ASCII text as UTF-8', async () => {
+    const value = { text: 'L’Arménie « et » l’Azerbaïdjan 🇦🇲' };
+    expect(await readJsonBody(post(new TextEncoder().encode(JSON.stringify(value))))).toEqual(value);
+  });
+
+  it('parses any JSON value, e.g. an array (schemas judge the shape)', async () => {
+    expect(await readJsonBody(post('[1, 2]'))).toEqual([1, 2]);
+  });
+
+  it('400 on malformed JSON', async () => {
+    const error = await expectDomainError(readJsonBody(post('{"exact": ')), 400, 'bad_request');
+    expect(error.message).toMatch(/not valid JSON/);
+  });
+
+  it.each([
+    ['no body', null],
+    ['an empty body', ''],
+    ['whitespace only', ' \n\t '],
+  ])('400 on %s', async (_name, body) => {
+    const error = await expectDomainError(readJsonBody(post(body)), 400, 'bad_request');
+    expect(error.message).toMatch(/empty/);
+  });
+
+  it('400 on invalid UTF-8', async () => {
+    // 0xC3 starts a two-byte sequence; 0x28 cannot continue it.
+    const bytes = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]);
+    const error = await expectDomainError(readJsonBody(post(bytes)), 400, 'bad_request');
+    expect(error.message).toMatch(/UTF-8/);
+  });
+
+  it('413 when content-length declares more than the limit, before reading', async () => {
+    const request = post('{}', { 'content-length': String(MAX_BODY_BYTES + 1) });
+    const read = vi.spyOn(request, 'arrayBuffer');
+    await expectDomainError(readJsonBody(request), 413, 'payload_too_large');
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it('413 when the body itself is larger than the limit, whatever the headers say', async () => {
+    const body = JSON.stringify({ text: 'x'.repeat(200) });
+    await expectDomainError(readJsonBody(post(body), 100), 413, 'payload_too_large');
+    // A lying content-length does not help.
+    await expectDomainError(readJsonBody(post(body, { 'content-length': '10' }), 100), 413, 'payload_too_large');
+  });
+
+  it('counts bytes, not characters', async () => {
+    // 40 "é" are 40 characters but 80 bytes of UTF-8.
+    const body = JSON.stringify('é'.repeat(40)); // 82 bytes
+    await expectDomainError(readJsonBody(post(body), 81), 413, 'payload_too_large');
+    expect(await readJsonBody(post(body), 82)).toBe('é'.repeat(40));
+  });
+
+  it('accepts a body of exactly the limit', async () => {
+    const body = JSON.stringify({ a: 'x'.repeat(50) });
+    expect(await readJsonBody(post(body), new TextEncoder().encode(body).byteLength)).toEqual({ a: 'x'.repeat(50) });
+  });
+
+  it('the default limit is 1 MB', async () => {
+    expect(MAX_BODY_BYTES).toBe(1_000_000);
+    const big = JSON.stringify({ text: 'x'.repeat(MAX_BODY_BYTES) });
+    await expectDomainError(readJsonBody(post(big)), 413, 'payload_too_large');
+  });
+});
+
+describe('contentDisposition', () => {
+  it('plain ASCII names are kept as is in both parameters', () => {
+    expect(contentDisposition('sotchi.crux.json')).toBe(`attachment; filename="sotchi.crux.json"; filename*=UTF-8''sotchi.crux.json`);
+  });
+
+  it('accents: ASCII fallback plus the UTF-8 name, percent-encoded (RFC 6266 / 5987)', () => {
+    const header = contentDisposition('Élection à Erevan.csv');
+    expect(header).toMatch(/^attachment; /);
+    const fallback = /filename="([^"]*)"/.exec(header)?.[1];
+    expect(fallback).toBeDefined();
+    expect(fallback).toMatch(/^[\x20-\x7e]*$/);
+    expect(fallback).toBe('_lection _ Erevan.csv');
+    const star = /filename\*=UTF-8''(\S+)$/.exec(header)?.[1];
+    expect(star).toBeDefined();
+    expect(decodeURIComponent(star!)).toBe('Élection à Erevan.csv');
+    expect(star).not.toMatch(/[ "';]/);
+  });
+
+  it('quotes and backslashes cannot break out of the quoted fallback', () => {
+    const header = contentDisposition('say "hi"\\x.json');
+    const fallback = /filename="([^"]*)"/.exec(header)?.[1];
+    expect(fallback).toBe('say _hi__x.json');
+    // Exactly two double quotes: the ones around the fallback.
+    expect(header.split('"').length - 1).toBe(2);
+    const star = /filename\*=UTF-8''(\S+)$/.exec(header)?.[1];
+    expect(decodeURIComponent(star!)).toBe('say "hi"\\x.json');
+  });
+
+  it('never lets a header-breaking character through', () => {
+    const header = contentDisposition('a\r\nSet-Cookie: x=1.json');
+    expect(header).not.toMatch(/[\r\n]/);
+  });
+
+  it('is accepted by the Headers API', () => {
+    expect(() => new Headers({ 'content-disposition': contentDisposition('L’Arménie « 🇦🇲 ».json') })).not.toThrow();
+  });
+});

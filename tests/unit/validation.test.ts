@@ -1,0 +1,308 @@
+// lib/validation.ts: what each schema accepts, what it rejects, and the issue
+// paths parseInput reports (they become API.md's `issues[].path`).
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { DomainError } from '../../lib/errors';
+import {
+  MAX_ARTICLE_CHARS,
+  articleCreateSchema,
+  claimCreateSchema,
+  exportQuerySchema,
+  httpUrlSchema,
+  parseInput,
+  registerSchema,
+  tokenCreateSchema,
+  verdictSchema,
+} from '../../lib/validation';
+
+type Path = (string | number)[];
+
+/** The issue paths of a rejected input (fails the test when it is accepted). */
+function rejectedPaths(schema: z.ZodType, input: unknown): Path[] {
+  try {
+    parseInput(schema, input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    const domain = error as DomainError;
+    expect(domain.status).toBe(422);
+    expect(domain.code).toBe('validation_failed');
+    for (const issue of domain.issues) expect(issue.message.length).toBeGreaterThan(0);
+    return domain.issues.map((i) => i.path);
+  }
+  throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
+}
+
+describe('parseInput', () => {
+  it('returns the parsed (transformed) value', () => {
+    expect(parseInput(registerSchema, { email: '  Alice@Example.ORG ', password: 'longenough' })).toEqual({
+      email: 'alice@example.org',
+      password: 'longenough',
+      name: null,
+    });
+  });
+
+  it('throws a 422 naming every offending field in the message', () => {
+    try {
+      parseInput(registerSchema, { email: 'nope', password: 'short' });
+      expect.unreachable();
+    } catch (error) {
+      const domain = error as DomainError;
+      expect(domain.message).toContain('email');
+      expect(domain.message).toContain('password');
+      expect(domain.issues.map((i) => i.path)).toEqual([['email'], ['password']]);
+    }
+  });
+
+  it('names the body itself when the input is not an object', () => {
+    for (const input of [null, 'text', 42, []]) {
+      expect(rejectedPaths(registerSchema, input)).toEqual([[]]);
+    }
+    try {
+      parseInput(registerSchema, null);
+    } catch (error) {
+      expect((error as DomainError).message).toContain('(body)');
+    }
+  });
+});
+
+describe('httpUrlSchema', () => {
+  it.each([
+    'https://www.example.org/page?q=1#frag',
+    'http://example.org',
+    '  https://example.org/trimmed  ',
+    'https://fr.wikipedia.org/wiki/Haut-Karabakh',
+    'https://xn--caf-dma.fr/',
+    'http://127.0.0.1:8080/x',
+  ])('accepts %s', (url) => {
+    expect(parseInput(httpUrlSchema, url)).toBe(url.trim());
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'JavaScript:alert(document.cookie)',
+    'data:text/html,<script>alert(1)</script>',
+    'ftp://example.org/file',
+    'file:///etc/passwd',
+    'mailto:someone@example.org',
+    'vbscript:msgbox(1)',
+    'example.org',
+    '//example.org/no-scheme',
+    '',
+    'https://',
+    `https://example.org/${'a'.repeat(2048)}`,
+  ])('rejects %s', (url) => {
+    expect(rejectedPaths(httpUrlSchema, url)).toEqual([[]]);
+  });
+
+  it('rejects non-strings', () => {
+    expect(rejectedPaths(httpUrlSchema, 42)).toEqual([[]]);
+    expect(rejectedPaths(httpUrlSchema, null)).toEqual([[]]);
+  });
+});
+
+describe('registerSchema', () => {
+  it.each<[unknown, Path[]]>([
+    [{ email: 'not-an-email', password: 'longenough' }, [['email']]],
+    [{ email: 'a@b', password: 'longenough' }, [['email']]],
+    [{ email: 'alice@example.org', password: 'short' }, [['password']]],
+    [{ email: 'alice@example.org', password: 'x'.repeat(201) }, [['password']]],
+    [{ email: 'alice@example.org' }, [['password']]],
+    [{ password: 'longenough' }, [['email']]],
+    [{ email: 'alice@example.org', password: 'longenough', name: 'x'.repeat(101) }, [['name']]],
+    [{ email: 'alice@example.org', password: 12345678 }, [['password']]],
+  ])('rejects %j at %j', (input, paths) => {
+    expect(rejectedPaths(registerSchema, input)).toEqual(paths);
+  });
+
+  it('accepts exactly 8 characters and a blank name as null', () => {
+    expect(parseInput(registerSchema, { email: 'b@example.org', password: '12345678', name: '   ' })).toEqual({
+      email: 'b@example.org',
+      password: '12345678',
+      name: null,
+    });
+  });
+
+  it('keeps a name, trimmed', () => {
+    expect(parseInput(registerSchema, { email: 'b@example.org', password: '12345678', name: ' Zoé ' }).name).toBe('Zoé');
+  });
+
+  it('does not trim passwords (spaces are part of them)', () => {
+    expect(parseInput(registerSchema, { email: 'b@example.org', password: '  secret  ' }).password).toBe('  secret  ');
+  });
+});
+
+describe('articleCreateSchema', () => {
+  it('accepts plain text with optional metadata', () => {
+    expect(
+      parseInput(articleCreateSchema, {
+        text: 'Un texte.',
+        title: ' Titre ',
+        sourceUrl: 'https://example.org/a',
+        publisher: 'AA',
+        publishedAt: '2025-07-14',
+        language: 'fr-FR',
+      }),
+    ).toEqual({ text: 'Un texte.', title: 'Titre', sourceUrl: 'https://example.org/a', publisher: 'AA', publishedAt: '2025-07-14', language: 'fr-FR' });
+  });
+
+  it('fills absent optional fields with null', () => {
+    expect(parseInput(articleCreateSchema, { text: 'x' })).toEqual({
+      text: 'x',
+      title: null,
+      sourceUrl: null,
+      publisher: null,
+      publishedAt: null,
+      language: null,
+    });
+  });
+
+  it.each(['2025', '2025-07', '2025-07-14'])('accepts publishedAt %s', (publishedAt) => {
+    expect(parseInput(articleCreateSchema, { text: 'x', publishedAt }).publishedAt).toBe(publishedAt);
+  });
+
+  it.each<[unknown, Path[]]>([
+    [{}, [['text']]],
+    [{ markdown: '# Titre' }, [['markdown']]],
+    [{ html: '<p>x</p>' }, [['html']]],
+    [{ text: 'x', markdown: '# x' }, [['markdown']]],
+    [{ text: 42 }, [['text']]],
+    [{ text: 'x'.repeat(MAX_ARTICLE_CHARS + 1) }, [['text']]],
+    [{ text: 'x', sourceUrl: 'javascript:alert(1)' }, [['sourceUrl']]],
+    [{ text: 'x', publishedAt: '14/07/2025' }, [['publishedAt']]],
+    [{ text: 'x', publishedAt: '2025-7' }, [['publishedAt']]],
+    [{ text: 'x', language: 'français' }, [['language']]],
+    [{ text: 'x', title: 'x'.repeat(301) }, [['title']]],
+    [{ text: 'x', unknownField: 1 }, [[]]],
+  ])('rejects %j at %j', (input, paths) => {
+    expect(rejectedPaths(articleCreateSchema, input)).toEqual(paths);
+  });
+
+  it('accepts text of exactly the maximum length', () => {
+    expect(parseInput(articleCreateSchema, { text: 'x'.repeat(MAX_ARTICLE_CHARS) }).text).toHaveLength(MAX_ARTICLE_CHARS);
+  });
+
+  it('reports an unknown key by name', () => {
+    try {
+      parseInput(articleCreateSchema, { text: 'x', body: 'y' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DomainError).issues[0]?.message).toContain('body');
+    }
+  });
+});
+
+describe('claimCreateSchema', () => {
+  it.each<[unknown]>([
+    [{ exact: 'a' }],
+    [{ exact: 'Bakou et Erevan', start: 0, end: 15 }],
+    [{ exact: 'x', prefix: 'p', suffix: 's', start: 3, end: 4, note: 'à vérifier' }],
+    [{ exact: 'x', start: 3 }],
+    [{ exact: 'x'.repeat(5000) }],
+  ])('accepts %j', (input) => {
+    expect(() => parseInput(claimCreateSchema, input)).not.toThrow();
+  });
+
+  it.each<[unknown, Path[]]>([
+    [{}, [['exact']]],
+    [{ exact: '' }, [['exact']]],
+    [{ exact: 'x'.repeat(5001) }, [['exact']]],
+    [{ exact: 'x', start: -1, end: 1 }, [['start']]],
+    [{ exact: 'x', start: 1.5, end: 3 }, [['start']]],
+    [{ exact: 'x', start: '1', end: 2 }, [['start']]],
+    [{ exact: 'x', start: 5, end: 5 }, [['end']]],
+    [{ exact: 'x', start: 6, end: 5 }, [['end']]],
+    [{ exact: 'x', prefix: 'p'.repeat(201) }, [['prefix']]],
+    [{ exact: 'x', suffix: 's'.repeat(201) }, [['suffix']]],
+    [{ exact: 'x', note: 'n'.repeat(2001) }, [['note']]],
+    [{ exact: 'x', articleId: 'abc' }, [[]]],
+  ])('rejects %j at %j', (input, paths) => {
+    expect(rejectedPaths(claimCreateSchema, input)).toEqual(paths);
+  });
+
+  it('does not trim the quote (offsets depend on it)', () => {
+    expect(parseInput(claimCreateSchema, { exact: ' à ' }).exact).toBe(' à ');
+  });
+
+  it('turns a blank note into null', () => {
+    expect(parseInput(claimCreateSchema, { exact: 'x', note: '  ' }).note).toBeNull();
+  });
+});
+
+describe('verdictSchema', () => {
+  it('fills defaults', () => {
+    expect(parseInput(verdictSchema, { rating: 'mostly-true' })).toEqual({ rating: 'mostly-true', rationale: '', sources: [] });
+  });
+
+  it.each(['false', 'mostly-false', 'mixed', 'mostly-true', 'true', 'unverifiable'])('accepts rating %s', (rating) => {
+    expect(parseInput(verdictSchema, { rating }).rating).toBe(rating);
+  });
+
+  it('normalises sources', () => {
+    expect(
+      parseInput(verdictSchema, {
+        rating: 'false',
+        rationale: '  Démenti officiel.  ',
+        sources: [{ url: ' https://example.org/a ', title: 'A', stance: 'refutes' }, { url: 'http://example.org/b', quote: '' }],
+        version: 2,
+      }),
+    ).toEqual({
+      rating: 'false',
+      rationale: 'Démenti officiel.',
+      sources: [
+        { url: 'https://example.org/a', title: 'A', publisher: null, quote: null, stance: 'refutes' },
+        { url: 'http://example.org/b', title: null, publisher: null, quote: null, stance: null },
+      ],
+      version: 2,
+    });
+  });
+
+  it.each<[unknown, Path[]]>([
+    [{}, [['rating']]],
+    [{ rating: 'False' }, [['rating']]],
+    [{ rating: 'pants-on-fire' }, [['rating']]],
+    [{ rating: 3 }, [['rating']]],
+    [{ rating: 'true', rationale: 'x'.repeat(10_001) }, [['rationale']]],
+    [{ rating: 'true', sources: 'https://example.org' }, [['sources']]],
+    [{ rating: 'true', sources: [{ url: 'javascript:alert(1)' }] }, [['sources', 0, 'url']]],
+    [{ rating: 'true', sources: [{ url: 'https://ok.example' }, { url: 'ftp://example.org' }] }, [['sources', 1, 'url']]],
+    [{ rating: 'true', sources: [{ title: 'no url' }] }, [['sources', 0, 'url']]],
+    [{ rating: 'true', sources: [{ url: 'https://ok.example', stance: 'agrees' }] }, [['sources', 0, 'stance']]],
+    [{ rating: 'true', sources: [{ url: 'https://ok.example', extra: 1 }] }, [['sources', 0]]],
+    [{ rating: 'true', sources: Array.from({ length: 51 }, () => ({ url: 'https://ok.example' })) }, [['sources']]],
+    [{ rating: 'true', version: 0 }, [['version']]],
+    [{ rating: 'true', version: 1.5 }, [['version']]],
+    [{ rating: 'true', version: '1' }, [['version']]],
+    [{ rating: 'true', reviewerId: 'someone-else' }, [[]]],
+    [{ rating: 'nope', sources: [{ url: 'ftp://x' }] }, [['rating'], ['sources', 0, 'url']]],
+  ])('rejects %j at %j', (input, paths) => {
+    expect(rejectedPaths(verdictSchema, input)).toEqual(paths);
+  });
+
+  it('the rating message lists the scale', () => {
+    try {
+      parseInput(verdictSchema, { rating: 'nope' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DomainError).issues[0]?.message).toContain('mostly-false');
+    }
+  });
+});
+
+describe('exportQuerySchema and tokenCreateSchema', () => {
+  it('export defaults to json, reviewed', () => {
+    expect(parseInput(exportQuerySchema, {})).toEqual({ format: 'json', scope: 'reviewed' });
+  });
+
+  it.each<[unknown, Path[]]>([
+    [{ format: 'xml' }, [['format']]],
+    [{ scope: 'some' }, [['scope']]],
+  ])('export rejects %j at %j', (input, paths) => {
+    expect(rejectedPaths(exportQuerySchema, input)).toEqual(paths);
+  });
+
+  it('token names are trimmed and required', () => {
+    expect(parseInput(tokenCreateSchema, { name: ' CI ' })).toEqual({ name: 'CI' });
+    expect(rejectedPaths(tokenCreateSchema, { name: '   ' })).toEqual([['name']]);
+    expect(rejectedPaths(tokenCreateSchema, {})).toEqual([['name']]);
+  });
+});
