@@ -2,9 +2,11 @@
 // Server actions: the UI's door into the same service layer the REST API uses.
 import { AuthError } from 'next-auth';
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { DomainError, type FieldIssue } from '@/lib/errors';
+import { createArticle } from '@/lib/services/articles';
 import { createClaim, getClaim, listClaims, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import type { ServiceContext } from '@/lib/services/context';
 import { createToken, revokeToken, type TokenInfo } from '@/lib/services/tokens';
@@ -26,6 +28,8 @@ async function run<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<ActionRe
 export interface FormState {
   error?: string;
   fields?: Record<string, string>;
+  /** What was submitted, so the form can show it again (React resets forms after an action). */
+  values?: Record<string, string>;
 }
 
 function fieldErrors(issues: FieldIssue[]): Record<string, string> {
@@ -37,7 +41,9 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
   try {
     await registerUser(db(), input);
   } catch (error) {
-    if (error instanceof DomainError) return { error: error.message, fields: fieldErrors(error.issues) };
+    if (error instanceof DomainError) {
+      return { error: error.message, fields: fieldErrors(error.issues), values: { email: input.email, name: input.name } };
+    }
     throw error;
   }
   await signIn('credentials', { email: input.email, password: input.password, redirectTo: '/' });
@@ -53,7 +59,7 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
     });
   } catch (error) {
     // signIn redirects by throwing; only authentication failures are ours to report.
-    if (error instanceof AuthError) return { error: 'Wrong email or password.' };
+    if (error instanceof AuthError) return { error: 'Wrong email or password.', values: { email: String(form.get('email') ?? '') } };
     throw error;
   }
   return {};
@@ -61,6 +67,20 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
 
 export async function logoutAction(): Promise<void> {
   await signOut({ redirectTo: '/login' });
+}
+
+/** New article from the form; fields left empty are omitted so the import derives them. */
+export async function createArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const input: Record<string, string> = {};
+  for (const field of ['title', 'text', 'sourceUrl', 'publisher', 'publishedAt', 'language']) {
+    const value = String(form.get(field) ?? '');
+    if (value.trim()) input[field] = value;
+  }
+  input.text ??= '';
+  const result = await run((ctx) => createArticle(ctx, input));
+  if (!result.ok) return { error: result.error.message, fields: fieldErrors(result.error.issues), values: input };
+  revalidatePath('/');
+  redirect(`/articles/${result.data.id}`);
 }
 
 export async function listClaimsAction(articleId: string): Promise<ActionResult<ClaimView[]>> {

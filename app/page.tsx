@@ -3,6 +3,7 @@ import { currentActor } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { formatPublishedAt } from '@/lib/format';
 import { listArticles } from '@/lib/services/articles';
+import { hasRole } from '@/lib/services/context';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +23,14 @@ export default async function HomePage() {
   const articles = await listArticles({ db: db(), actor });
   return (
     <section>
-      <h1>Articles</h1>
+      <div className="page-title">
+        <h1>Articles</h1>
+        {hasRole(actor, 'editor') && (
+          <Link href="/articles/new" className="button" data-testid="new-article">
+            New article
+          </Link>
+        )}
+      </div>
       {articles.length === 0 ? (
         <p>No articles yet.</p>
       ) : (

@@ -30,7 +30,13 @@ export function AuthForm({
       {fields.map((f) => (
         <label key={f.name}>
           {f.label}
-          <input name={f.name} type={f.type} autoComplete={f.autoComplete} required={f.required ?? true} />
+          <input
+            name={f.name}
+            type={f.type}
+            autoComplete={f.autoComplete}
+            required={f.required ?? true}
+            defaultValue={f.type === 'password' ? undefined : state.values?.[f.name]}
+          />
           {state.fields?.[f.name] && <span className="field-error">{state.fields[f.name]}</span>}
         </label>
       ))}

@@ -109,7 +109,15 @@ export async function createArticle(ctx: ServiceContext, input: unknown, options
 export async function importArticleOnce(ctx: ServiceContext, importKey: string, input: unknown): Promise<{ article: ArticleDetail; created: boolean }> {
   const existing = await ctx.db.article.findUnique({ where: { importKey } });
   if (existing) return { article: await loadArticle(ctx.db, existing.id), created: false };
-  return { article: await createArticle(ctx, input, { importKey }), created: true };
+  try {
+    return { article: await createArticle(ctx, input, { importKey }), created: true };
+  } catch (error) {
+    // Another import of the same key won the race (two processes seeding at once):
+    // the unique importKey refused ours, so theirs is the one copy.
+    const winner = (error as { code?: unknown }).code === 'P2002' ? await ctx.db.article.findUnique({ where: { importKey } }) : null;
+    if (!winner) throw error;
+    return { article: await loadArticle(ctx.db, winner.id), created: false };
+  }
 }
 
 export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[]> {

@@ -151,9 +151,8 @@ describe('readJsonBody', () => {
 
   it('413 when content-length declares more than the limit, before reading', async () => {
     const request = post('{}', { 'content-length': String(MAX_BODY_BYTES + 1) });
-    const read = vi.spyOn(request, 'arrayBuffer');
     await expectDomainError(readJsonBody(request), 413, 'payload_too_large');
-    expect(read).not.toHaveBeenCalled();
+    expect(request.bodyUsed).toBe(false);
   });
 
   it('413 when the body itself is larger than the limit, whatever the headers say', async () => {
@@ -173,6 +172,49 @@ describe('readJsonBody', () => {
   it('accepts a body of exactly the limit', async () => {
     const body = JSON.stringify({ a: 'x'.repeat(50) });
     expect(await readJsonBody(post(body), new TextEncoder().encode(body).byteLength)).toEqual({ a: 'x'.repeat(50) });
+  });
+
+  it('stops reading a streamed body (no content-length) soon after it passes the limit', async () => {
+    // A chunked upload declares no length: the reader must not buffer all of it
+    // before answering 413, or one request can exhaust the server's memory.
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    let pulled = 0;
+    const total = 4096; // 256 MB if read to the end
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= total) {
+          controller.close();
+          return;
+        }
+        pulled += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const request = new Request('http://localhost/api/v1/test', {
+      method: 'POST',
+      body: stream,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
+    expect(request.headers.get('content-length')).toBeNull();
+    await expectDomainError(readJsonBody(request, 100_000), 413, 'payload_too_large');
+    // 100 kB is two chunks; allow for the stream's read-ahead, not for reading it all.
+    expect(pulled).toBeLessThan(16);
+  });
+
+  it('reads a streamed body within the limit', async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ text: 'é'.repeat(1000) }));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // Split inside a two-byte "é" to check the bytes are joined before decoding.
+        controller.enqueue(bytes.slice(0, 11));
+        controller.enqueue(bytes.slice(11, 500));
+        controller.enqueue(bytes.slice(500));
+        controller.close();
+      },
+    });
+    const request = new Request('http://localhost/api/v1/test', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    expect(await readJsonBody(request, bytes.byteLength)).toEqual({ text: 'é'.repeat(1000) });
   });
 
   it('the default limit is 1 MB', async () => {
@@ -208,6 +250,16 @@ describe('contentDisposition', () => {
     expect(header.split('"').length - 1).toBe(2);
     const star = /filename\*=UTF-8''(\S+)$/.exec(header)?.[1];
     expect(decodeURIComponent(star!)).toBe('say "hi"\\x.json');
+  });
+
+  it("filename* holds only RFC 8187 attr-chars and %XX escapes, even for ' ( ) *", () => {
+    const name = "l'article (version 2) *final*.csv";
+    const header = contentDisposition(name);
+    const star = /filename\*=UTF-8''(\S+)$/.exec(header)?.[1];
+    expect(star).toBeDefined();
+    // RFC 8187 section 3.2.1: value-chars = *( pct-encoded / attr-char )
+    expect(star).toMatch(/^(?:%[0-9A-F]{2}|[A-Za-z0-9!#$&+\-.^_`|~])+$/);
+    expect(decodeURIComponent(star!)).toBe(name);
   });
 
   it('never lets a header-breaking character through', () => {
