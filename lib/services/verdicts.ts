@@ -31,7 +31,7 @@ export async function upsertVerdict(
     const verdict = existing
       ? await tx.verdict.update({
           where: { id: existing.id },
-          data: { ...fields, version: { increment: 1 }, sources: { create: sources } },
+          data: { ...fields, version: { increment: 1 }, sources: { deleteMany: {}, create: sources } },
         })
       : await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id, sources: { create: sources } } });
     const detail = await loadClaim(tx, claimId, actor);
