@@ -85,11 +85,14 @@ export const articleCreateSchema = z
   });
 export type ArticleCreateInput = z.output<typeof articleCreateSchema>;
 
+/** Stored texts are NFC; quotes are compared in the same form. */
+const nfc = (s: string) => s.normalize('NFC');
+
 export const claimCreateSchema = z
   .object({
-    exact: z.string().min(1, 'Select a passage.').max(5000),
-    prefix: z.string().max(200).optional(),
-    suffix: z.string().max(200).optional(),
+    exact: z.string().min(1, 'Select a passage.').max(5000).transform(nfc),
+    prefix: z.string().max(200).transform(nfc).optional(),
+    suffix: z.string().max(200).transform(nfc).optional(),
     start: z.number().int().min(0).optional(),
     end: z.number().int().min(0).optional(),
     note: optionalText(2000),

@@ -62,6 +62,7 @@ export async function buildArticleExport(ctx: ServiceContext, articleId: string,
 
 /** GET /articles/:id/export: query `format` (json | csv) and `scope` (reviewed | all). */
 export async function exportArticle(ctx: ServiceContext, articleId: string, query: unknown): Promise<ExportFile> {
+  requireActor(ctx);
   const { format, scope } = parseInput(exportQuerySchema, query);
   const data = await buildArticleExport(ctx, articleId, scope);
   const filename = exportFilename(data.article.title, format);

@@ -466,6 +466,12 @@ describe('claims', () => {
     expect(claim.verdicts).toEqual([]);
   });
 
+  it('a quote sent in decomposed Unicode (NFD) is matched against the NFC text', async () => {
+    const exact = 'délimitation des frontières';
+    const claim = await create({ exact: exact.normalize('NFD') });
+    expectAnchoredAt(claim, text.indexOf(exact), exact);
+  });
+
   it('stores prefix and suffix computed from the article text, not from the request', async () => {
     const exact = 'Vladimir Poutine';
     const claim = await create({ exact, prefix: 'forged prefix ', suffix: ' forged suffix' });
@@ -992,6 +998,8 @@ describe('exports', () => {
     await expectDomainError(exportArticle(ctxFor(t.db, reviewer), article.id, { format: 'xml' }), 422, [['format']]);
     await expectDomainError(exportArticle(ctxFor(t.db, reviewer), article.id, { format: 'csv', scope: 'some' }), 422, [['scope']]);
     await expectDomainError(exportArticle(ctxFor(t.db, null), article.id, { format: 'json' }), 401);
+    // Who is asking comes before what is asked: anonymous callers learn nothing from validation.
+    await expectDomainError(exportArticle(ctxFor(t.db, null), article.id, { format: 'xml' }), 401);
     await expectDomainError(exportArticle(ctxFor(t.db, reviewer), 'no-such-article', { format: 'json' }), 404);
   });
 });
