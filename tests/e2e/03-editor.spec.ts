@@ -37,3 +37,23 @@ test('an editor imports an article and a claim after emoji is anchored exactly',
   expect(claim.start).toBe(article.text.indexOf(CLAIM));
   expect(claim.start).toBeGreaterThan([...article.text.slice(0, claim.start)].length);
 });
+
+test('a token made on the settings page works as a bearer token until revoked', async ({ page, playwright }) => {
+  runCli('user:create', ['--email', 'dora@example.org', '--password', PASSWORD, '--role', 'reviewer', '--name', 'Dora']);
+  await signIn(page, 'dora@example.org');
+  await page.goto('/settings');
+  await page.getByLabel('Token name').fill('newsroom pipeline');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.getByTestId('new-token').textContent())!;
+  expect(token).toMatch(/^crux_/);
+
+  // A fresh client with no cookies: only the token speaks for Dora.
+  const api = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  const headers = { Authorization: `Bearer ${token}` };
+  expect((await api.get('/api/v1/articles', { headers })).status()).toBe(200);
+
+  await page.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.locator('.token-list')).toContainText('revoked');
+  expect((await api.get('/api/v1/articles', { headers })).status()).toBe(401);
+  await api.dispose();
+});
