@@ -2,17 +2,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createClaimAction, listClaimsAction } from '@/app/actions';
 import { describeRange, trimSelection } from '@/lib/anchoring/selectors';
-import type { ClaimDetail, ClaimView } from '@/lib/services/claims';
+import type { ClaimView } from '@/lib/services/claims';
 import { ArticleViewer } from './article-viewer';
 import { ClaimPanel } from './claim-panel';
 import { ClaimsList } from './claims-list';
 
 const POLL_MS = 5000;
-
-function toView(detail: ClaimDetail): ClaimView {
-  const { verdicts: _v, sources: _s, ...view } = detail;
-  return view;
-}
 
 /** The article with its claims: select to mark, click to open, the panel and list beside it. */
 export function ArticleWorkspace({
@@ -60,7 +55,7 @@ export function ArticleWorkspace({
       setMessage(result.error.message);
       return;
     }
-    upsertClaim(toView(result.data));
+    upsertClaim(result.data);
     setActiveClaimId(result.data.id);
     setSelection(null);
     window.getSelection()?.removeAllRanges();
@@ -100,7 +95,7 @@ export function ArticleWorkspace({
             refreshKey={`${active.updatedAt}:${active.consensus.reviewerCount}:${JSON.stringify(active.consensus.counts)}`}
             viewerId={viewer.id}
             language={article.language}
-            onChanged={(claim) => upsertClaim(toView(claim))}
+            onChanged={upsertClaim}
             onClose={() => setActiveClaimId(null)}
           />
         )}

@@ -15,7 +15,7 @@ export async function seedStoredArticles(db: Db): Promise<{ file: string; id: st
   const results = [];
   for (const file of files) {
     const text = fs.readFileSync(path.join(seedDir, file), 'utf8');
-    const { article, created } = await importArticleOnce({ db, actor: null }, `seed:${file}`, { text });
+    const { article, created } = await importArticleOnce(db, `seed:${file}`, { text });
     results.push({ file, id: article.id, created });
   }
   return results;

@@ -2,6 +2,7 @@ import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
 import type { ReviewSettings } from '../consensus';
 import { invalidField, notFound } from '../errors';
 import { articleCreateSchema, parseInput } from '../validation';
+import type { Db } from '../db/client';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 
@@ -69,13 +70,17 @@ function toDetail(article: ArticleRow, text: string): ArticleDetail {
   };
 }
 
+/** Creates an article from submitted plain text. Editors and admins only. */
+export async function createArticle(ctx: ServiceContext, input: unknown): Promise<ArticleDetail> {
+  const actor = requireRole(ctx, 'editor');
+  return insertArticle(ctx.db, input, { createdById: actor.id, importKey: null });
+}
+
 /**
- * Creates an article from submitted plain text. Editors and admins only.
- * `importKey` makes imports idempotent: the seed uses it so that running the
- * set-up twice keeps one copy.
+ * Validates, converts and stores an article with its first revision: the one
+ * path for users' articles and for the stored ones imported at set-up.
  */
-export async function createArticle(ctx: ServiceContext, input: unknown, options: { importKey?: string } = {}): Promise<ArticleDetail> {
-  const actor = options.importKey && !ctx.actor ? null : requireRole(ctx, 'editor');
+async function insertArticle(db: Db, input: unknown, origin: { createdById: string | null; importKey: string | null }): Promise<ArticleDetail> {
   const data = parseInput(articleCreateSchema, input);
   let draft;
   try {
@@ -84,7 +89,7 @@ export async function createArticle(ctx: ServiceContext, input: unknown, options
     if (error instanceof ArticleImportError) throw invalidField(error.field, error.message);
     throw error;
   }
-  return ctx.db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const article = await tx.article.create({
       data: {
         title: draft.title,
@@ -92,31 +97,39 @@ export async function createArticle(ctx: ServiceContext, input: unknown, options
         publishedAt: draft.publishedAt,
         sourceUrl: data.sourceUrl,
         publisher: data.publisher,
-        importKey: options.importKey ?? null,
-        createdById: actor?.id ?? null,
+        importKey: origin.importKey,
+        createdById: origin.createdById,
         revisions: {
-          create: { number: 1, text: draft.text, sourceFormat: draft.sourceFormat, source: draft.source, createdById: actor?.id ?? null },
+          create: { number: 1, text: draft.text, sourceFormat: draft.sourceFormat, source: draft.source, createdById: origin.createdById },
         },
       },
     });
-    const detail = toDetail(article, draft.text);
-    await recordEvent(tx, { articleId: article.id, type: 'article.created', entityId: article.id, actorId: actor?.id ?? null, payload: { id: article.id, title: article.title } });
-    return detail;
+    await recordEvent(tx, {
+      articleId: article.id,
+      type: 'article.created',
+      entityId: article.id,
+      actorId: origin.createdById,
+      payload: { id: article.id, title: article.title },
+    });
+    return toDetail(article, draft.text);
   });
 }
 
-/** Imports a stored article once per key (the seed path); returns it and whether it was new. */
-export async function importArticleOnce(ctx: ServiceContext, importKey: string, input: unknown): Promise<{ article: ArticleDetail; created: boolean }> {
-  const existing = await ctx.db.article.findUnique({ where: { importKey } });
-  if (existing) return { article: await loadArticle(ctx.db, existing.id), created: false };
+/**
+ * Imports an article shipped with Crux once per key (the set-up's seed path, run
+ * by the system rather than a user); returns it and whether it was new.
+ */
+export async function importArticleOnce(db: Db, importKey: string, input: unknown): Promise<{ article: ArticleDetail; created: boolean }> {
+  const existing = await db.article.findUnique({ where: { importKey } });
+  if (existing) return { article: await loadArticle(db, existing.id), created: false };
   try {
-    return { article: await createArticle(ctx, input, { importKey }), created: true };
+    return { article: await insertArticle(db, input, { createdById: null, importKey }), created: true };
   } catch (error) {
     // Another import of the same key won the race (two processes seeding at once):
     // the unique importKey refused ours, so theirs is the one copy.
-    const winner = (error as { code?: unknown }).code === 'P2002' ? await ctx.db.article.findUnique({ where: { importKey } }) : null;
+    const winner = (error as { code?: unknown }).code === 'P2002' ? await db.article.findUnique({ where: { importKey } }) : null;
     if (!winner) throw error;
-    return { article: await loadArticle(ctx.db, winner.id), created: false };
+    return { article: await loadArticle(db, winner.id), created: false };
   }
 }
 

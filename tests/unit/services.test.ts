@@ -357,9 +357,9 @@ describe('articles', () => {
   });
 
   it('importArticleOnce is idempotent per key', async () => {
-    const first = await importArticleOnce(ctxFor(t.db, null), 'test:once', { text: 'Importé une fois.' });
+    const first = await importArticleOnce(t.db, 'test:once', { text: 'Importé une fois.' });
     expect(first.created).toBe(true);
-    const second = await importArticleOnce(ctxFor(t.db, null), 'test:once', { text: 'Importé une fois.' });
+    const second = await importArticleOnce(t.db, 'test:once', { text: 'Importé une fois.' });
     expect(second.created).toBe(false);
     expect(second.article).toEqual(first.article);
     expect(await t.db.article.count({ where: { importKey: 'test:once' } })).toBe(1);
@@ -368,8 +368,8 @@ describe('articles', () => {
 
   it('importArticleOnce called twice at once still keeps one article', async () => {
     const results = await Promise.all([
-      importArticleOnce(ctxFor(t.db, null), 'test:race', { text: 'Deux imports simultanés.' }),
-      importArticleOnce(ctxFor(t.db, null), 'test:race', { text: 'Deux imports simultanés.' }),
+      importArticleOnce(t.db, 'test:race', { text: 'Deux imports simultanés.' }),
+      importArticleOnce(t.db, 'test:race', { text: 'Deux imports simultanés.' }),
     ]);
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(results[0]!.article.id).toBe(results[1]!.article.id);
