@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { loadClaimAction, saveVerdictAction } from '@/app/actions';
+import { loadClaimAction, saveVerdictAction, withdrawVerdictAction } from '@/app/actions';
 import { ratingLabel } from '@/lib/format';
 import type { ClaimDetail } from '@/lib/services/claims';
 import { ConsensusSummary } from './consensus-summary';
@@ -25,6 +25,8 @@ export function ClaimPanel({
 }) {
   const [claim, setClaim] = useState<ClaimDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // Bumped when the reviewer withdraws, to start the verdict form afresh.
+  const [withdrawals, setWithdrawals] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -82,7 +84,7 @@ export function ClaimPanel({
         </section>
       )}
       <VerdictForm
-        key={claim.id}
+        key={`${claim.id}:${withdrawals}`}
         own={own}
         language={language}
         onSave={async (draft) => {
@@ -93,6 +95,21 @@ export function ClaimPanel({
           return null;
         }}
       />
+      {own && (
+        <button
+          type="button"
+          className="link-button withdraw"
+          onClick={async () => {
+            const result = await withdrawVerdictAction(claim.id);
+            if (!result.ok) return setLoadError(result.error.message);
+            setClaim(result.data);
+            setWithdrawals((n) => n + 1);
+            onChanged(result.data);
+          }}
+        >
+          Withdraw my verdict
+        </button>
+      )}
     </aside>
   );
 }

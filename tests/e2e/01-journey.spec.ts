@@ -139,6 +139,13 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
       await expect(panel.getByRole('status')).toHaveText('Saved');
     }
     await expect(b.getByTestId('claim-panel').getByTestId('consensus')).toContainText('Disputed');
+    // Bruno takes his verdict back: the claim needs a review again, the form is empty.
+    await b.getByTestId('claim-panel').getByRole('button', { name: 'Withdraw my verdict' }).click();
+    await expect(b.getByTestId('claim-panel').getByTestId('consensus')).toContainText('Needs review');
+    await expect(b.getByTestId('claim-panel').getByLabel('Vrai', { exact: true })).not.toBeChecked();
+    await b.getByTestId('claim-panel').getByLabel('Vrai', { exact: true }).check();
+    await b.getByTestId('claim-panel').getByRole('button', { name: 'Save verdict' }).click();
+    await expect(b.getByTestId('claim-panel').getByTestId('consensus')).toContainText('Disputed');
   });
 
   await test.step('export the reviewed claims as JSON and CSV', async () => {
