@@ -1,13 +1,11 @@
 import { db } from '@/lib/db/client';
 import { json } from '@/lib/http';
+import { databaseIsReachable } from '@/lib/services/health';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return json({ status: 'ok', database: 'ok' });
-  } catch {
-    return json({ status: 'degraded', database: 'unreachable' }, 503);
-  }
+  return (await databaseIsReachable(db()))
+    ? json({ status: 'ok', database: 'ok' })
+    : json({ status: 'degraded', database: 'unreachable' }, 503);
 }
