@@ -8,11 +8,10 @@ import { db } from '@/lib/db/client';
 import { DomainError, type FieldIssue } from '@/lib/errors';
 import { createArticle } from '@/lib/services/articles';
 import { createClaim, getClaim, listClaims, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
-import type { ServiceContext } from '@/lib/services/context';
-import { createToken, revokeToken, type TokenInfo } from '@/lib/services/tokens';
+import { requireActor, type ServiceContext } from '@/lib/services/context';
+import { createToken, revokeToken } from '@/lib/services/tokens';
 import { registerUser } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
-import { requireActor } from '@/lib/services/context';
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues: FieldIssue[] } };
 
@@ -109,7 +108,7 @@ export async function createTokenAction(_prev: { token?: string; error?: string 
   return result.ok ? { token: result.data.token } : { error: result.error.message };
 }
 
-export async function revokeTokenAction(tokenId: string): Promise<ActionResult<TokenInfo[] | null>> {
+export async function revokeTokenAction(tokenId: string): Promise<ActionResult<null>> {
   const result = await run(async (ctx) => {
     await revokeToken(ctx.db, requireActor(ctx).id, tokenId);
     return null;
