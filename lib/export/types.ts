@@ -5,13 +5,14 @@
 import type { AnchorState } from '../anchoring/selectors';
 import type { Consensus } from '../consensus';
 import type { Rating } from '../ratings';
+import type { STANCES } from '../validation';
 
 export interface ExportedSource {
   url: string;
   title: string | null;
   publisher: string | null;
   quote: string | null;
-  stance: 'supports' | 'refutes' | 'context' | null;
+  stance: (typeof STANCES)[number] | null;
 }
 
 export interface ExportedVerdict {

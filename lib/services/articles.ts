@@ -3,6 +3,7 @@ import type { ReviewSettings } from '../consensus';
 import { invalidField, notFound } from '../errors';
 import { articleCreateSchema, parseInput } from '../validation';
 import type { Db } from '../db/client';
+import type { Article } from '../generated/prisma/client';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 
@@ -33,27 +34,11 @@ export interface ArticleDetail {
   updatedAt: string;
 }
 
-type ArticleRow = {
-  id: string;
-  title: string;
-  language: string;
-  publishedAt: string | null;
-  sourceUrl: string | null;
-  publisher: string | null;
-  currentRevision: number;
-  version: number;
-  blindReview: boolean;
-  minReviewers: number;
-  agreementThreshold: number;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-export function reviewSettings(article: Pick<ArticleRow, 'blindReview' | 'minReviewers' | 'agreementThreshold'>): ReviewSettings {
+export function reviewSettings(article: Pick<Article, 'blindReview' | 'minReviewers' | 'agreementThreshold'>): ReviewSettings {
   return { blindReview: article.blindReview, minReviewers: article.minReviewers, agreementThreshold: article.agreementThreshold };
 }
 
-function toDetail(article: ArticleRow, text: string): ArticleDetail {
+function toDetail(article: Article, text: string): ArticleDetail {
   return {
     id: article.id,
     title: article.title,

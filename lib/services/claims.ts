@@ -1,6 +1,7 @@
 import { anchorSelector, describeRange, type AnchorState } from '../anchoring/selectors';
 import { computeConsensus, type Consensus, type ReviewSettings } from '../consensus';
 import { conflict, invalidField, notFound } from '../errors';
+import type { ExportedSource } from '../export/types';
 import type { Rating } from '../ratings';
 import { claimCreateSchema, parseInput } from '../validation';
 import { reviewSettings, loadArticle } from './articles';
@@ -12,13 +13,8 @@ export interface Person {
   name: string | null;
 }
 
-export interface SourceView {
-  url: string;
-  title: string | null;
-  publisher: string | null;
-  quote: string | null;
-  stance: 'supports' | 'refutes' | 'context' | null;
-}
+/** A verdict's source as the API and the exports show it. */
+export type SourceView = ExportedSource;
 
 export interface VerdictView {
   id: string;
