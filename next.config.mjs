@@ -1,3 +1,8 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// Interface language per request (cookie, then Accept-Language): app/i18n/request.ts.
+const withNextIntl = createNextIntlPlugin('./app/i18n/request.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native drivers and the Prisma adapters load at run time from node_modules.
@@ -17,4 +22,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

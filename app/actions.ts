@@ -2,10 +2,12 @@
 // Server actions: the UI's door into the same service layer the REST API uses.
 import { AuthError } from 'next-auth';
 import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { DomainError, type FieldIssue } from '@/lib/errors';
+import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import { createArticle } from '@/lib/services/articles';
 import { createClaim, getClaim, listClaims, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
@@ -115,4 +117,10 @@ export async function revokeTokenAction(tokenId: string): Promise<ActionResult<n
   });
   revalidatePath('/settings');
   return result;
+}
+
+/** Remembers the interface language for a year; anything but a known locale is ignored. */
+export async function setLocaleAction(locale: unknown): Promise<void> {
+  if (!isLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' });
 }
