@@ -1,6 +1,9 @@
 import type { Db } from '../db/client';
 import { forbidden, unauthenticated } from '../errors';
+import { hasRole } from '../permissions';
 import type { Role } from '../validation';
+
+export { hasRole };
 
 /** The signed-in person (or token holder) a service call acts for. */
 export interface Actor {
@@ -13,12 +16,6 @@ export interface Actor {
 export interface ServiceContext {
   db: Db;
   actor: Actor | null;
-}
-
-const RANK: Record<Role, number> = { reviewer: 1, editor: 2, admin: 3 };
-
-export function hasRole(actor: Actor, role: Role): boolean {
-  return RANK[actor.role] >= RANK[role];
 }
 
 export function requireActor(ctx: ServiceContext): Actor {

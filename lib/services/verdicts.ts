@@ -1,6 +1,7 @@
 import { conflict, notFound } from '../errors';
 import { parseInput, verdictSchema } from '../validation';
-import { loadClaim, toClaimView, type ClaimDetail, type VerdictView } from './claims';
+import { toClaimView, type ClaimDetail, type VerdictView } from './claim-views';
+import { loadClaim } from './claims';
 import { requireRole, type ServiceContext } from './context';
 import { recordEvent } from './events';
 
