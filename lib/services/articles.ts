@@ -71,7 +71,7 @@ async function insertArticle(db: Db, input: unknown, origin: { createdById: stri
   try {
     draft = parsePlainTextArticle(data.text ?? '', { title: data.title, publishedAt: data.publishedAt, language: data.language });
   } catch (error) {
-    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message);
+    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message, 'required');
     throw error;
   }
   return db.$transaction(async (tx) => {
@@ -147,9 +147,9 @@ export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[
 
 export async function loadArticle(db: Tx, id: string): Promise<ArticleDetail> {
   const article = await db.article.findUnique({ where: { id } });
-  if (!article) throw notFound('Article');
+  if (!article) throw notFound('article');
   const revision = await db.articleRevision.findUnique({ where: { articleId_number: { articleId: id, number: article.currentRevision } } });
-  if (!revision) throw notFound('Article revision');
+  if (!revision) throw notFound('revision');
   return toDetail(article, revision.text);
 }
 

@@ -1,7 +1,8 @@
 import { anchorSelector, describeRange } from '../anchoring/selectors';
 import type { ReviewSettings } from '../consensus';
-import { conflict, invalidField, notFound } from '../errors';
-import { claimCreateSchema, parseInput } from '../validation';
+import { conflict, forbidden, invalidField, notFound } from '../errors';
+import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
+import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
 import { loadArticle, reviewSettings } from './articles';
 import { loadClaimRecord, loadClaimRecords } from './claim-rows';
 import { toClaimDetail, toClaimView, type ClaimDetail, type ClaimView } from './claim-views';
@@ -12,14 +13,14 @@ export type { ClaimDetail, ClaimView, Person, SourceView, VerdictView } from './
 
 async function articleSettings(db: Tx, articleId: string): Promise<ReviewSettings> {
   const article = await db.article.findUnique({ where: { id: articleId } });
-  if (!article) throw notFound('Article');
+  if (!article) throw notFound('article');
   return reviewSettings(article);
 }
 
 /** Loads one live claim as the viewer may see it; 404 when missing or deleted. */
 export async function loadClaim(db: Tx, id: string, viewer: Actor | null): Promise<ClaimDetail> {
   const record = await loadClaimRecord(db, id);
-  if (!record) throw notFound('Claim');
+  if (!record) throw notFound('claim');
   return toClaimDetail(record, await articleSettings(db, record.articleId), viewer);
 }
 
@@ -34,10 +35,13 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
   return ctx.db.$transaction(async (tx) => {
     const article = await loadArticle(tx, articleId);
     const anchor = anchorSelector(article.text, data);
-    if (!anchor) throw invalidField('exact', 'The quoted passage was not found in the article text.');
+    if (!anchor) throw invalidField('exact', 'The quoted passage was not found in the article text.', 'notFoundInText');
     const duplicate = await tx.claim.findFirst({ where: { articleId, start: anchor.start, end: anchor.end, deletedAt: null } });
     if (duplicate) {
-      throw conflict(`This passage is already claim ${duplicate.id}.`, [{ path: ['exact'], message: 'Already marked as a claim.' }]);
+      throw conflict('duplicateClaim', 'This passage is already marked as a claim: open it to add your verdict.', {
+        claimId: duplicate.id,
+        issues: [{ path: ['exact'], message: 'This passage is already marked as a claim.', key: 'alreadyClaimed' }],
+      });
     }
     const selector = describeRange(article.text, anchor.start, anchor.end);
     const row = await tx.claim.create({
@@ -70,4 +74,82 @@ export async function listClaims(ctx: ServiceContext, articleId: string): Promis
 
 export async function getClaim(ctx: ServiceContext, id: string): Promise<ClaimDetail> {
   return loadClaim(ctx.db, id, requireActor(ctx));
+}
+
+/** The viewer's view of a claim whose write was refused, for the 409 body. */
+async function currentClaim(db: Tx, id: string, viewer: Actor): Promise<ClaimDetail | undefined> {
+  const record = await loadClaimRecord(db, id);
+  return record ? toClaimDetail(record, await articleSettings(db, record.articleId), viewer) : undefined;
+}
+
+/**
+ * Changes a claim's note: its author, editors and admins. `version`, when
+ * sent, must be the claim's current one (409 with the current claim otherwise),
+ * so a correction made in another tab is not silently overwritten.
+ */
+export async function updateClaim(ctx: ServiceContext, id: string, input: unknown): Promise<ClaimDetail> {
+  const actor = requireRole(ctx, 'reviewer');
+  const data = parseInput(claimUpdateSchema, input);
+  return ctx.db.$transaction(async (tx) => {
+    const before = await loadClaim(tx, id, actor);
+    if (!canEditClaimNote(actor, { createdById: before.createdBy.id })) {
+      throw forbidden('Only the claim’s author, editors and admins can change its note.');
+    }
+    const stale = (current: ClaimDetail | undefined) =>
+      conflict('staleVersion', 'This claim was changed by someone else since you opened it: check its current note, then save again.', {
+        issues: [{ path: ['version'], message: 'The claim was changed since you opened it.', key: 'stale' }],
+        current,
+      });
+    if (data.version !== undefined && data.version !== before.version) throw stale(before);
+    // The version in the condition makes a concurrent change lose cleanly rather than overwrite.
+    const { count } = await tx.claim.updateMany({
+      where: { id, deletedAt: null, version: before.version },
+      data: { note: data.note, version: { increment: 1 } },
+    });
+    if (count === 0) throw stale(await currentClaim(tx, id, actor));
+    const after = await loadClaim(tx, id, actor);
+    await recordEvent(tx, {
+      articleId: after.articleId,
+      type: 'claim.updated',
+      entityId: id,
+      actorId: actor.id,
+      payload: { before: { note: before.note, version: before.version }, after: { note: after.note, version: after.version }, claim: toClaimView(after) },
+    });
+    return after;
+  });
+}
+
+/**
+ * Deletes a claim, softly: it leaves lists, exports and counts, but the row,
+ * its verdicts and who deleted it when stay for the record. Authors may
+ * delete their own claim while nobody else has a verdict on it; editors and
+ * admins any claim (lib/permissions).
+ */
+export async function deleteClaim(ctx: ServiceContext, id: string): Promise<void> {
+  const actor = requireRole(ctx, 'reviewer');
+  await ctx.db.$transaction(async (tx) => {
+    const claim = await tx.claim.findFirst({ where: { id, deletedAt: null }, include: { verdicts: { select: { reviewerId: true } } } });
+    if (!claim) throw notFound('claim');
+    const decision = claimDeletion(actor, { createdById: claim.createdById, reviewerIds: claim.verdicts.map((v) => v.reviewerId) });
+    if (decision === 'not-yours') throw forbidden('Only the claim’s author, editors and admins can delete it.');
+    if (decision === 'others-have-verdicts') {
+      throw conflict('claimHasOtherVerdicts', 'Another reviewer has already given a verdict on this claim, so only an editor can delete it now.');
+    }
+    const deletedAt = new Date();
+    // An author's deletion holds only while no one else has a verdict; the
+    // condition re-checks it in the same statement as the write.
+    const othersNone = hasRole(actor, 'editor') ? {} : { verdicts: { none: { reviewerId: { not: actor.id } } } };
+    const { count } = await tx.claim.updateMany({
+      where: { id, deletedAt: null, ...othersNone },
+      data: { deletedAt, deletedById: actor.id },
+    });
+    if (count === 0) throw conflict('claimHasOtherVerdicts', 'Another reviewer has just given a verdict on this claim, so only an editor can delete it now.');
+    await recordEvent(tx, {
+      articleId: claim.articleId,
+      type: 'claim.deleted',
+      entityId: id,
+      actorId: actor.id,
+      payload: { id, exact: claim.exact, start: claim.start, end: claim.end, deletedBy: actor.id, deletedAt: deletedAt.toISOString() },
+    });
+  });
 }

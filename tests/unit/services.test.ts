@@ -477,7 +477,9 @@ describe('claims', () => {
     const claim = await create({ exact });
     const events = await t.db.event.count();
     const error = await expectDomainError(create({ exact }), 409, [['exact']]);
-    expect(error.message).toContain(claim.id);
+    // The error points at the existing claim (so the UI can open it) without putting an id in the sentence.
+    expect(error).toMatchObject({ key: 'duplicateClaim', claimId: claim.id });
+    expect(error.message).not.toContain(claim.id);
     // Also when another reviewer marks it, or by position.
     const other = await makeUser(t.db, 'reviewer');
     await expectDomainError(create({ exact, start: claim.start, end: claim.end }, other), 409);
