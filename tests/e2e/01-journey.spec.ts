@@ -88,7 +88,7 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
     await panel.getByLabel('Source 1 URL').fill('javascript:alert(1)');
     await panel.getByLabel('Source 1 title').fill('Piège');
     await panel.getByRole('button', { name: 'Save verdict' }).click();
-    await expect(panel.getByRole('alert')).toContainText('sources');
+    await expect(panel.getByRole('alert')).toContainText('Source 1');
     await panel.getByLabel('Source 1 URL').fill('http://kremlin.ru/events/president/news/64412');
     await panel.getByLabel('Source 1 title').fill('Déclaration conjointe, présidence russe');
     await panel.getByRole('button', { name: 'Save verdict' }).click();

@@ -18,7 +18,7 @@ test('an editor imports an article and a claim after emoji is anchored exactly',
   await page.getByLabel('Text').fill(TEXT.replaceAll('« ', '«\u00a0').replaceAll(' »', '\u00a0»'));
   await page.getByLabel('Source URL').fill('javascript:alert(1)');
   await page.getByRole('button', { name: 'Import article' }).click();
-  await expect(page.locator('.field-error')).toHaveText('Must be an http:// or https:// URL.');
+  await expect(page.locator('.field-error')).toHaveText('The source link must start with http:// or https://.');
 
   await page.getByLabel('Source URL').fill('https://example.org/article');
   await page.getByRole('button', { name: 'Import article' }).click();
