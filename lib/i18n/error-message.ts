@@ -4,20 +4,23 @@
 // English `message` is the fallback for keys this interface does not know yet.
 // Pure: the caller hands in a translator over the `errors` namespace.
 
+/** What the server sends beside a key: a limit, a count, the allowed options. */
+export type ErrorParams = Readonly<Record<string, string | number | readonly string[]>>;
+/** What a message takes: lists arrive joined. */
 export type MessageParams = Record<string, string | number>;
 
 export interface LocalizableIssue {
   path: readonly (string | number)[];
   message: string;
   key?: string;
-  params?: MessageParams;
+  params?: ErrorParams;
 }
 
 export interface LocalizableError {
   code: string;
   message: string;
   key?: string;
-  params?: MessageParams;
+  params?: ErrorParams;
   issues?: readonly LocalizableIssue[];
 }
 
@@ -37,10 +40,16 @@ const KEY_BY_CODE: Record<string, string> = {
   bad_request: 'malformed',
 };
 
-function translated(tr: ErrorTranslator, prefix: string, key: string | undefined, params: MessageParams | undefined): string | null {
+function messageParams(params: ErrorParams | undefined): MessageParams | undefined {
+  if (!params) return undefined;
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? value.join(', ') : value]));
+}
+
+function translated(tr: ErrorTranslator, prefix: string, key: string | undefined, params: ErrorParams | undefined): string | null {
   if (!key) return null;
   const path = `${prefix}.${key}`;
-  return tr.has(path) ? tr.t(path, params) : null;
+  // Optional ICU arguments ({what, select, …}) need a value; an empty one picks `other`.
+  return tr.has(path) ? tr.t(path, { what: '', ...messageParams(params) }) : null;
 }
 
 /** The sentence for the error as a whole ("This passage is already a claim."). */

@@ -1,7 +1,8 @@
 import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
 import type { ReviewSettings } from '../consensus';
-import { invalidField, notFound } from '../errors';
-import { articleCreateSchema, parseInput } from '../validation';
+import { conflict, forbidden, invalidField, notFound } from '../errors';
+import { canEditArticle } from '../permissions';
+import { articleCreateSchema, articleUpdateSchema, parseInput } from '../validation';
 import type { Db } from '../db/client';
 import type { Article } from '../generated/prisma/client';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
@@ -71,7 +72,7 @@ async function insertArticle(db: Db, input: unknown, origin: { createdById: stri
   try {
     draft = parsePlainTextArticle(data.text ?? '', { title: data.title, publishedAt: data.publishedAt, language: data.language });
   } catch (error) {
-    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message);
+    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message, 'required');
     throw error;
   }
   return db.$transaction(async (tx) => {
@@ -118,14 +119,20 @@ export async function importArticleOnce(db: Db, importKey: string, input: unknow
   }
 }
 
+/**
+ * Every article with its number of live claims and of claims with at least one
+ * verdict: two grouped counts, so the list costs the same whatever the number
+ * of claims.
+ */
 export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[]> {
   requireActor(ctx);
-  const articles = await ctx.db.article.findMany({
-    orderBy: { createdAt: 'desc' },
-    include: {
-      claims: { where: { deletedAt: null }, select: { _count: { select: { verdicts: true } } } },
-    },
-  });
+  const [articles, claimCounts, reviewedCounts] = await Promise.all([
+    ctx.db.article.findMany({ orderBy: { createdAt: 'desc' } }),
+    ctx.db.claim.groupBy({ by: ['articleId'], where: { deletedAt: null }, _count: { _all: true } }),
+    ctx.db.claim.groupBy({ by: ['articleId'], where: { deletedAt: null, verdicts: { some: {} } }, _count: { _all: true } }),
+  ]);
+  const claims = new Map(claimCounts.map((c) => [c.articleId, c._count._all]));
+  const reviewed = new Map(reviewedCounts.map((c) => [c.articleId, c._count._all]));
   return articles.map((a) => ({
     id: a.id,
     title: a.title,
@@ -133,17 +140,63 @@ export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[
     publishedAt: a.publishedAt,
     publisher: a.publisher,
     revision: a.currentRevision,
-    claimCount: a.claims.length,
-    reviewedClaimCount: a.claims.filter((c) => c._count.verdicts > 0).length,
+    claimCount: claims.get(a.id) ?? 0,
+    reviewedClaimCount: reviewed.get(a.id) ?? 0,
     createdAt: a.createdAt.toISOString(),
   }));
 }
 
+/** The metadata an editor may correct, as recorded in `article.updated` events. */
+const METADATA = ['title', 'publisher', 'sourceUrl', 'publishedAt', 'language'] as const;
+type Metadata = Pick<ArticleDetail, (typeof METADATA)[number]>;
+
+/**
+ * Corrects an article's metadata (title, publisher, source link, publication
+ * date, language) without a new text revision: editors and admins, with the
+ * `version` they read (409 with the current article when stale). Records
+ * `article.updated` with what changed, before → after.
+ */
+export async function updateArticle(ctx: ServiceContext, id: string, input: unknown): Promise<ArticleDetail> {
+  const actor = requireActor(ctx);
+  if (!canEditArticle(actor)) throw forbidden('Only editors and admins can correct an article’s details.', { role: 'editor' });
+  const data = parseInput(articleUpdateSchema, input);
+  return ctx.db.$transaction(async (tx) => {
+    const current = await loadArticle(tx, id);
+    const stale = (article: ArticleDetail) =>
+      conflict('staleVersion', 'This article was changed by someone else since you opened it: check its current details, then save again.', {
+        issues: [{ path: ['version'], message: 'The article was changed since you opened it.', key: 'stale' }],
+        current: article,
+      });
+    if (data.version !== current.version) throw stale(current);
+
+    const changes: Partial<Metadata> = {};
+    for (const field of METADATA) {
+      const value = data[field];
+      if (value !== undefined && value !== current[field]) Object.assign(changes, { [field]: value });
+    }
+    if (Object.keys(changes).length === 0) return current;
+
+    // The version in the condition makes a concurrent correction lose cleanly instead of overwriting.
+    const { count } = await tx.article.updateMany({ where: { id, version: current.version }, data: { ...changes, version: { increment: 1 } } });
+    if (count === 0) throw stale(await loadArticle(tx, id));
+    const updated = await loadArticle(tx, id);
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof Metadata]]));
+    await recordEvent(tx, {
+      articleId: id,
+      type: 'article.updated',
+      entityId: id,
+      actorId: actor.id,
+      payload: { before, after: changes, version: updated.version },
+    });
+    return updated;
+  });
+}
+
 export async function loadArticle(db: Tx, id: string): Promise<ArticleDetail> {
   const article = await db.article.findUnique({ where: { id } });
-  if (!article) throw notFound('Article');
+  if (!article) throw notFound('article');
   const revision = await db.articleRevision.findUnique({ where: { articleId_number: { articleId: id, number: article.currentRevision } } });
-  if (!revision) throw notFound('Article revision');
+  if (!revision) throw notFound('revision');
   return toDetail(article, revision.text);
 }
 

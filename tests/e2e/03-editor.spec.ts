@@ -19,7 +19,7 @@ test('an editor imports an article and a claim after emoji is anchored exactly',
   await page.getByLabel('URL de la source').fill('javascript:alert(1)');
   await page.getByRole('button', { name: 'Importer l’article' }).click();
   // Said in the interface's language, beside the field, which is marked invalid.
-  await expect(page.locator('.field-error')).toContainText('https://');
+  await expect(page.locator('.field-error')).toHaveText('Saisissez un lien commençant par http:// ou https://.');
   await expect(page.getByLabel('URL de la source')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('form').getByRole('alert')).toHaveText('Certains champs sont à corriger.');
 
