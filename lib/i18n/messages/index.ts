@@ -2,6 +2,7 @@
 // translations reviewable side by side; tests/unit/i18n-messages.test.ts checks
 // that both locales have the same keys.
 import type { Locale } from '../locale';
+import enArticleEdit from './en/articleEdit.json';
 import enArticleForm from './en/articleForm.json';
 import enAuth from './en/auth.json';
 import enCommon from './en/common.json';
@@ -12,6 +13,7 @@ import enNav from './en/nav.json';
 import enRatings from './en/ratings.json';
 import enSettings from './en/settings.json';
 import enStatuses from './en/statuses.json';
+import frArticleEdit from './fr/articleEdit.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
@@ -32,6 +34,7 @@ const en = {
   home: enHome,
   settings: enSettings,
   articleForm: enArticleForm,
+  articleEdit: enArticleEdit,
   errors: enErrors,
   errorPages: enErrorPages,
 };
@@ -47,6 +50,7 @@ const fr: Messages = {
   home: frHome,
   settings: frSettings,
   articleForm: frArticleForm,
+  articleEdit: frArticleEdit,
   errors: frErrors,
   errorPages: frErrorPages,
 };
