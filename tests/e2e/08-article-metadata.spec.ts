@@ -51,7 +51,7 @@ test('an editor corrects an article’s details, and a concurrent correction is 
   await page.getByLabel('Langue de l’article').fill('fr-FR');
   await page.getByRole('button', { name: 'Enregistrer les corrections' }).click();
   await page.getByRole('button', { name: 'Charger sa version' }).click();
-  await expect(page.getByLabel('Éditeur')).toHaveValue('La Gazette');
+  await expect(page.getByLabel('Média')).toHaveValue('La Gazette');
   await expect(page.getByLabel('Langue de l’article')).toHaveValue('fr');
 });
 
