@@ -16,7 +16,8 @@ export function LanguageSwitch() {
       <span className="visually-hidden">{t('language')}</span>
       <select
         value={locale}
-        disabled={pending}
+        // Not disabled while switching: a disabled control drops keyboard focus to the page.
+        aria-busy={pending}
         data-testid="language-switch"
         onChange={(event) => {
           const next = event.target.value as Locale;

@@ -2,17 +2,57 @@
 // translations reviewable side by side; tests/unit/i18n-messages.test.ts checks
 // that both locales have the same keys.
 import type { Locale } from '../locale';
+import enArticleEdit from './en/articleEdit.json';
+import enArticleForm from './en/articleForm.json';
+import enAuth from './en/auth.json';
 import enCommon from './en/common.json';
+import enErrorPages from './en/errorPages.json';
+import enErrors from './en/errors.json';
+import enHome from './en/home.json';
+import enNav from './en/nav.json';
 import enRatings from './en/ratings.json';
+import enSettings from './en/settings.json';
 import enStatuses from './en/statuses.json';
+import frArticleEdit from './fr/articleEdit.json';
+import frArticleForm from './fr/articleForm.json';
+import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
+import frErrorPages from './fr/errorPages.json';
+import frErrors from './fr/errors.json';
+import frHome from './fr/home.json';
+import frNav from './fr/nav.json';
 import frRatings from './fr/ratings.json';
+import frSettings from './fr/settings.json';
 import frStatuses from './fr/statuses.json';
 
-const en = { common: enCommon, ratings: enRatings, statuses: enStatuses };
+const en = {
+  common: enCommon,
+  ratings: enRatings,
+  statuses: enStatuses,
+  nav: enNav,
+  auth: enAuth,
+  home: enHome,
+  settings: enSettings,
+  articleForm: enArticleForm,
+  articleEdit: enArticleEdit,
+  errors: enErrors,
+  errorPages: enErrorPages,
+};
 
 export type Messages = typeof en;
 
-const fr: Messages = { common: frCommon, ratings: frRatings, statuses: frStatuses };
+const fr: Messages = {
+  common: frCommon,
+  ratings: frRatings,
+  statuses: frStatuses,
+  nav: frNav,
+  auth: frAuth,
+  home: frHome,
+  settings: frSettings,
+  articleForm: frArticleForm,
+  articleEdit: frArticleEdit,
+  errors: frErrors,
+  errorPages: frErrorPages,
+};
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };

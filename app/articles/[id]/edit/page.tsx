@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { notFound, redirect } from 'next/navigation';
+import { requireSignedIn } from '@/app/auth';
+import { ArticleMetadataForm } from '@/components/article-metadata-form';
+import { db } from '@/lib/db/client';
+import { DomainError } from '@/lib/errors';
+import { canEditArticle } from '@/lib/permissions';
+import { getArticle } from '@/lib/services/articles';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('articleEdit');
+  return { title: t('title') };
+}
+
+export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireSignedIn(`/articles/${id}/edit`);
+  // Reviewers read the article; only editors and admins correct it.
+  if (!canEditArticle(actor)) redirect(`/articles/${id}`);
+  const article = await getArticle({ db: db(), actor }, id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.status === 404) notFound();
+    throw error;
+  });
+  const t = await getTranslations('articleEdit');
+  return (
+    <section className="narrow wide">
+      <p>
+        <Link href={`/articles/${id}`}>
+          <span aria-hidden="true">← </span>
+          {t('backToArticle')}
+        </Link>
+      </p>
+      <h1>{t('title')}</h1>
+      <p className="hint">{t('intro')}</p>
+      <ArticleMetadataForm
+        articleId={id}
+        article={{
+          title: article.title,
+          publisher: article.publisher,
+          sourceUrl: article.sourceUrl,
+          publishedAt: article.publishedAt,
+          language: article.language,
+          version: article.version,
+        }}
+      />
+    </section>
+  );
+}
