@@ -6,23 +6,35 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
-import { DomainError, type FieldIssue } from '@/lib/errors';
+import { DomainError, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import { createArticle } from '@/lib/services/articles';
-import { createClaim, getClaim, listClaims, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
+import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
 import { createToken, revokeToken } from '@/lib/services/tokens';
 import { registerUser } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues: FieldIssue[] } };
+/** What a refused action tells the UI: the message, and `key`/`params` to say it in the reader's language. */
+export interface ActionError {
+  code: string;
+  key: ErrorKey;
+  params: Params;
+  message: string;
+  issues: FieldIssue[];
+  /** The claim already marking that passage (key 'duplicateClaim'), so the UI can open it. */
+  claimId?: string;
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 async function run<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await fn({ db: db(), actor: await currentActor() }) };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, issues: error.issues } };
-    throw error;
+    if (!(error instanceof DomainError)) throw error;
+    const { code, key, params, message, issues, claimId } = error;
+    return { ok: false, error: { code, key, params, message, issues, ...(claimId !== undefined ? { claimId } : {}) } };
   }
 }
 
@@ -94,6 +106,17 @@ export async function createClaimAction(articleId: string, selector: unknown): P
 
 export async function loadClaimAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
   return run((ctx) => getClaim(ctx, claimId));
+}
+
+export async function updateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
+  return run((ctx) => updateClaim(ctx, claimId, input));
+}
+
+export async function deleteClaimAction(claimId: string): Promise<ActionResult<null>> {
+  return run(async (ctx) => {
+    await deleteClaim(ctx, claimId);
+    return null;
+  });
 }
 
 export async function saveVerdictAction(claimId: string, verdict: unknown): Promise<ActionResult<ClaimDetail>> {

@@ -44,7 +44,7 @@ export function VerdictForm({
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     if (!rating) {
-      setError({ message: 'Choose a rating.', issues: [{ path: ['rating'], message: 'Choose a rating.' }] });
+      setError({ message: 'Choose a rating.', issues: [{ path: ['rating'], message: 'Choose a rating.', key: 'required' }] });
       return;
     }
     setSaving(true);

@@ -1,31 +1,112 @@
 // Domain errors carry their HTTP meaning so that one place (lib/http.ts) maps
 // them to responses for the REST API, and server actions show their message.
+// `message` is an English sentence for a person; `key` and `params` say the
+// same for machines, so the interface can show it in the reader's language.
+
+export type ErrorKey =
+  | 'duplicateClaim'
+  | 'duplicateEmail'
+  | 'staleVersion'
+  | 'claimHasOtherVerdicts'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'notFound'
+  | 'payloadTooLarge'
+  | 'validation'
+  | 'malformed';
+
+export type IssueKey =
+  | 'required'
+  | 'tooLong'
+  | 'tooShort'
+  | 'tooMany'
+  | 'invalidUrl'
+  | 'invalidEmail'
+  | 'invalidDate'
+  | 'invalidLanguage'
+  | 'invalidChoice'
+  | 'notFoundInText'
+  | 'alreadyClaimed'
+  | 'alreadyRegistered'
+  | 'stale'
+  | 'unsupported'
+  | 'invalid';
+
+/** Values a message refers to ("at most {max} characters"): plain data, safe to serialise. */
+export type Params = Record<string, string | number | readonly string[]>;
 
 export interface FieldIssue {
   path: (string | number)[];
   message: string;
+  key: IssueKey;
+  params?: Params;
+}
+
+export interface DomainErrorOptions {
+  params?: Params;
+  issues?: FieldIssue[];
+  /** The existing claim, when marking a passage that already is one (so the client can open it). */
+  claimId?: string;
+  /** The current state of what a stale `version` referred to, so the client can show it. */
+  current?: unknown;
 }
 
 export class DomainError extends Error {
+  readonly params: Params;
+  readonly issues: FieldIssue[];
+  readonly claimId?: string;
+  readonly current?: unknown;
+
   constructor(
     readonly code: string,
     readonly status: number,
+    readonly key: ErrorKey,
     message: string,
-    readonly issues: FieldIssue[] = [],
+    options: DomainErrorOptions = {},
   ) {
     super(message);
     this.name = 'DomainError';
+    this.params = options.params ?? {};
+    this.issues = options.issues ?? [];
+    if (options.claimId !== undefined) this.claimId = options.claimId;
+    if (options.current !== undefined) this.current = options.current;
   }
 }
 
-export const badRequest = (message: string, issues: FieldIssue[] = []) => new DomainError('bad_request', 400, message, issues);
-export const unauthenticated = (message = 'Sign in or send a valid bearer token.') => new DomainError('unauthenticated', 401, message);
-export const forbidden = (message = 'Your role does not allow this.') => new DomainError('forbidden', 403, message);
-export const notFound = (what: string) => new DomainError('not_found', 404, `${what} not found.`);
-export const conflict = (message: string, issues: FieldIssue[] = []) => new DomainError('conflict', 409, message, issues);
-export const payloadTooLarge = (limitBytes: number) =>
-  new DomainError('payload_too_large', 413, `The request body exceeds ${limitBytes} bytes.`);
-export const invalid = (message: string, issues: FieldIssue[] = []) => new DomainError('validation_failed', 422, message, issues);
+/** The things a 404 can be about, named in words. */
+export type Missing = 'article' | 'claim' | 'verdict' | 'token' | 'endpoint' | 'revision';
 
-/** A 422 naming one field. */
-export const invalidField = (field: string, message: string) => invalid(message, [{ path: [field], message }]);
+const MISSING: Record<Missing, string> = {
+  article: 'This article does not exist, or it was removed.',
+  claim: 'This claim does not exist, or it was deleted.',
+  verdict: 'You have no verdict on this claim.',
+  token: 'This token does not exist, or it is not yours.',
+  endpoint: 'There is no such API endpoint.',
+  revision: 'This revision of the article does not exist.',
+};
+
+export const malformed = (message: string) => new DomainError('bad_request', 400, 'malformed', message);
+export const unauthenticated = (message = 'Sign in, or send a valid bearer token.') =>
+  new DomainError('unauthenticated', 401, 'unauthenticated', message);
+export const forbidden = (message = 'Your role does not allow this.', params: Params = {}) =>
+  new DomainError('forbidden', 403, 'forbidden', message, { params });
+export const notFound = (what: Missing) => new DomainError('not_found', 404, 'notFound', MISSING[what], { params: { what } });
+export const conflict = (key: Extract<ErrorKey, 'duplicateClaim' | 'duplicateEmail' | 'staleVersion' | 'claimHasOtherVerdicts'>, message: string, options: DomainErrorOptions = {}) =>
+  new DomainError('conflict', 409, key, message, options);
+export const payloadTooLarge = (limitBytes: number) =>
+  new DomainError('payload_too_large', 413, 'payloadTooLarge', `The request is too large: at most ${formatBytes(limitBytes)}.`, {
+    params: { max: limitBytes },
+  });
+export const invalid = (message: string, issues: FieldIssue[] = []) =>
+  new DomainError('validation_failed', 422, 'validation', message, { issues });
+
+/** A 422 naming one field; its message is the error's message. */
+export const invalidField = (field: string, message: string, key: IssueKey = 'invalid', params?: Params) =>
+  invalid(message, [{ path: [field], message, key, ...(params ? { params } : {}) }]);
+
+/** 1 MB, 100 bytes: limits as people say them. */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1_000_000 && bytes % 100_000 === 0) return `${bytes / 1_000_000} MB`;
+  if (bytes >= 1_000 && bytes % 100 === 0) return `${bytes / 1_000} kB`;
+  return `${bytes} bytes`;
+}

@@ -1,5 +1,5 @@
 // The one place where domain errors become HTTP responses (API.md's error shape).
-import { DomainError, badRequest, payloadTooLarge } from './errors';
+import { DomainError, malformed, payloadTooLarge } from './errors';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -10,14 +10,20 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   });
 }
 
+/** The JSON error body (`{error: {...}}`): what happened for people, `key`/`params` for machines. */
+export function errorBody(error: DomainError): Record<string, unknown> {
+  const body: Record<string, unknown> = { code: error.code, key: error.key, message: error.message };
+  if (Object.keys(error.params).length > 0) body.params = error.params;
+  if (error.issues.length > 0) body.issues = error.issues;
+  if (error.claimId !== undefined) body.claimId = error.claimId;
+  if (error.current !== undefined) body.current = error.current;
+  return body;
+}
+
 export function errorResponse(error: unknown): Response {
-  if (error instanceof DomainError) {
-    const body: { code: string; message: string; issues?: DomainError['issues'] } = { code: error.code, message: error.message };
-    if (error.issues.length > 0) body.issues = error.issues;
-    return json({ error: body }, error.status);
-  }
+  if (error instanceof DomainError) return json({ error: errorBody(error) }, error.status);
   console.error('Unexpected error', error);
-  return json({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }, 500);
+  return json({ error: { code: 'internal_error', key: 'internal', message: 'Something went wrong on our side. Try again in a moment.' } }, 500);
 }
 
 /** The request body as JSON: 400 when malformed, 413 when too large. */
@@ -29,13 +35,13 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    throw badRequest('The request body is not valid UTF-8.');
+    throw malformed('The request body is not valid UTF-8 text: send JSON encoded in UTF-8.');
   }
-  if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.');
+  if (!text.trim()) throw malformed('The request body is empty: send a JSON object.');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw badRequest(`The request body is not valid JSON: ${(error as Error).message}`);
+    throw malformed(`The request body is not valid JSON (${(error as Error).message}): check for a missing quote, comma or bracket.`);
   }
 }
 

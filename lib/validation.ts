@@ -104,6 +104,21 @@ export const claimCreateSchema = z
   });
 export type ClaimCreateInput = z.output<typeof claimCreateSchema>;
 
+/** PATCH /claims/:id: the note (null or blank clears it), with the version it was read at. */
+export const claimUpdateSchema = z
+  .object({
+    // Required (null clears it): a PATCH without it is a mistake, not a request to erase the note.
+    note: z
+      .string()
+      .trim()
+      .max(2000)
+      .nullable()
+      .transform((v) => (v ? v : null)),
+    version: z.number().int().min(1).optional(),
+  })
+  .strict();
+export type ClaimUpdateInput = z.output<typeof claimUpdateSchema>;
+
 export const STANCES = ['supports', 'refutes', 'context'] as const;
 
 export const sourceSchema = z
@@ -138,6 +153,7 @@ function toIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
     message: issue.message,
+    key: 'invalid' as const,
   }));
 }
 

@@ -1,154 +1,27 @@
-import { anchorSelector, describeRange, type AnchorState } from '../anchoring/selectors';
-import { computeConsensus, type Consensus, type ReviewSettings } from '../consensus';
-import { conflict, invalidField, notFound } from '../errors';
-import type { ExportedSource } from '../export/types';
-import type { Rating } from '../ratings';
-import { claimCreateSchema, parseInput } from '../validation';
-import { reviewSettings, loadArticle } from './articles';
-import { hasRole, requireActor, requireRole, type Actor, type ServiceContext, type Tx } from './context';
+import { anchorSelector, describeRange } from '../anchoring/selectors';
+import type { ReviewSettings } from '../consensus';
+import { conflict, forbidden, invalidField, notFound } from '../errors';
+import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
+import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
+import { loadArticle, reviewSettings } from './articles';
+import { loadClaimRecord, loadClaimRecords } from './claim-rows';
+import { toClaimDetail, toClaimView, type ClaimDetail, type ClaimView } from './claim-views';
+import { requireActor, requireRole, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 
-export interface Person {
-  id: string;
-  name: string | null;
-}
-
-/** A verdict's source as the API and the exports show it. */
-export type SourceView = ExportedSource;
-
-export interface VerdictView {
-  id: string;
-  claimId: string;
-  reviewer: Person;
-  rating: Rating;
-  rationale: string;
-  sources: SourceView[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ClaimView {
-  id: string;
-  articleId: string;
-  revision: number;
-  anchorState: AnchorState;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  note: string | null;
-  createdBy: Person;
-  createdAt: string;
-  updatedAt: string;
-  consensus: Consensus;
-  /** False while blind review hides the other reviewers' verdicts from the viewer. */
-  verdictsVisible: boolean;
-  /** The viewer's own rating, if any. */
-  myRating: Rating | null;
-}
-
-export interface ClaimDetail extends ClaimView {
-  verdicts: VerdictView[];
-  sources: SourceView[];
-}
-
-/** Everything loaded with a claim to build its views. */
-export const claimInclude = {
-  createdBy: { select: { id: true, name: true } },
-  verdicts: {
-    orderBy: { createdAt: 'asc' },
-    include: { reviewer: { select: { id: true, name: true } }, sources: { orderBy: { position: 'asc' } } },
-  },
-  adjudications: { orderBy: { createdAt: 'desc' }, take: 1 },
-} as const;
-
-type ClaimRow = NonNullable<Awaited<ReturnType<typeof findClaimRow>>>;
-
-function findClaimRow(db: Tx, id: string) {
-  return db.claim.findFirst({ where: { id, deletedAt: null }, include: claimInclude });
-}
-
-function toSourceView(s: { url: string; title: string | null; publisher: string | null; quote: string | null; stance: string | null }): SourceView {
-  return { url: s.url, title: s.title, publisher: s.publisher, quote: s.quote, stance: s.stance as SourceView['stance'] };
-}
-
-export function toVerdictView(v: ClaimRow['verdicts'][number]): VerdictView {
-  return {
-    id: v.id,
-    claimId: v.claimId,
-    reviewer: v.reviewer,
-    rating: v.rating as Rating,
-    rationale: v.rationale,
-    sources: v.sources.map(toSourceView),
-    version: v.version,
-    createdAt: v.createdAt.toISOString(),
-    updatedAt: v.updatedAt.toISOString(),
-  };
-}
-
-/**
- * Blind review: until reviewers have given their own verdict, they see neither
- * the others' verdicts nor the tallies (editors and admins always do).
- */
-function canSeeVerdicts(settings: ReviewSettings, viewer: Actor | null, row: ClaimRow): boolean {
-  if (!settings.blindReview) return true;
-  if (!viewer) return false;
-  return hasRole(viewer, 'editor') || row.verdicts.some((v) => v.reviewerId === viewer.id);
-}
-
-function maskConsensus(consensus: Consensus): Consensus {
-  const counts = Object.fromEntries(Object.keys(consensus.counts).map((k) => [k, 0])) as Consensus['counts'];
-  return { ...consensus, leadingRating: null, agreement: null, counts, finalRating: consensus.status === 'adjudicated' ? consensus.finalRating : null };
-}
-
-export function toClaimDetail(row: ClaimRow, settings: ReviewSettings, viewer: Actor | null): ClaimDetail {
-  const visible = canSeeVerdicts(settings, viewer, row);
-  const consensus = computeConsensus(
-    row.verdicts.map((v) => v.rating as Rating),
-    settings,
-    (row.adjudications[0]?.rating as Rating | undefined) ?? null,
-  );
-  const verdicts = row.verdicts.filter((v) => visible || v.reviewerId === viewer?.id).map(toVerdictView);
-  return {
-    id: row.id,
-    articleId: row.articleId,
-    revision: row.revision,
-    anchorState: row.anchorState as AnchorState,
-    exact: row.exact,
-    prefix: row.prefix,
-    suffix: row.suffix,
-    start: row.start,
-    end: row.end,
-    note: row.note,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    consensus: visible ? consensus : maskConsensus(consensus),
-    verdictsVisible: visible,
-    myRating: (row.verdicts.find((v) => v.reviewerId === viewer?.id)?.rating as Rating | undefined) ?? null,
-    verdicts,
-    sources: verdicts.flatMap((v) => v.sources),
-  };
-}
-
-export function toClaimView(detail: ClaimDetail): ClaimView {
-  const { verdicts: _verdicts, sources: _sources, ...view } = detail;
-  return view;
-}
+export type { ClaimDetail, ClaimView, Person, SourceView, VerdictView } from './claim-views';
 
 async function articleSettings(db: Tx, articleId: string): Promise<ReviewSettings> {
   const article = await db.article.findUnique({ where: { id: articleId } });
-  if (!article) throw notFound('Article');
+  if (!article) throw notFound('article');
   return reviewSettings(article);
 }
 
-/** Loads one claim as the viewer may see it. */
+/** Loads one live claim as the viewer may see it; 404 when missing or deleted. */
 export async function loadClaim(db: Tx, id: string, viewer: Actor | null): Promise<ClaimDetail> {
-  const row = await findClaimRow(db, id);
-  if (!row) throw notFound('Claim');
-  return toClaimDetail(row, await articleSettings(db, row.articleId), viewer);
+  const record = await loadClaimRecord(db, id);
+  if (!record) throw notFound('claim');
+  return toClaimDetail(record, await articleSettings(db, record.articleId), viewer);
 }
 
 /**
@@ -162,10 +35,13 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
   return ctx.db.$transaction(async (tx) => {
     const article = await loadArticle(tx, articleId);
     const anchor = anchorSelector(article.text, data);
-    if (!anchor) throw invalidField('exact', 'The quoted passage was not found in the article text.');
+    if (!anchor) throw invalidField('exact', 'The quoted passage was not found in the article text.', 'notFoundInText');
     const duplicate = await tx.claim.findFirst({ where: { articleId, start: anchor.start, end: anchor.end, deletedAt: null } });
     if (duplicate) {
-      throw conflict(`This passage is already claim ${duplicate.id}.`, [{ path: ['exact'], message: 'Already marked as a claim.' }]);
+      throw conflict('duplicateClaim', 'This passage is already marked as a claim: open it to add your verdict.', {
+        claimId: duplicate.id,
+        issues: [{ path: ['exact'], message: 'This passage is already marked as a claim.', key: 'alreadyClaimed' }],
+      });
     }
     const selector = describeRange(article.text, anchor.start, anchor.end);
     const row = await tx.claim.create({
@@ -181,25 +57,99 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
         note: data.note,
         createdById: actor.id,
       },
-      include: claimInclude,
     });
-    const detail = toClaimDetail(row, article.settings, actor);
+    const detail = await loadClaim(tx, row.id, actor);
     await recordEvent(tx, { articleId, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: toClaimView(detail) });
     return detail;
   });
 }
 
+/** The article's live claims in text order, as the viewer may see them. */
 export async function listClaims(ctx: ServiceContext, articleId: string): Promise<ClaimView[]> {
   const viewer = requireActor(ctx);
   const settings = await articleSettings(ctx.db, articleId);
-  const rows = await ctx.db.claim.findMany({
-    where: { articleId, deletedAt: null },
-    orderBy: [{ start: 'asc' }, { end: 'desc' }],
-    include: claimInclude,
-  });
-  return rows.map((row) => toClaimView(toClaimDetail(row, settings, viewer)));
+  const records = await loadClaimRecords(ctx.db, { articleId });
+  return records.map((record) => toClaimView(toClaimDetail(record, settings, viewer)));
 }
 
 export async function getClaim(ctx: ServiceContext, id: string): Promise<ClaimDetail> {
   return loadClaim(ctx.db, id, requireActor(ctx));
+}
+
+/** The viewer's view of a claim whose write was refused, for the 409 body. */
+async function currentClaim(db: Tx, id: string, viewer: Actor): Promise<ClaimDetail | undefined> {
+  const record = await loadClaimRecord(db, id);
+  return record ? toClaimDetail(record, await articleSettings(db, record.articleId), viewer) : undefined;
+}
+
+/**
+ * Changes a claim's note: its author, editors and admins. `version`, when
+ * sent, must be the claim's current one (409 with the current claim otherwise),
+ * so a correction made in another tab is not silently overwritten.
+ */
+export async function updateClaim(ctx: ServiceContext, id: string, input: unknown): Promise<ClaimDetail> {
+  const actor = requireRole(ctx, 'reviewer');
+  const data = parseInput(claimUpdateSchema, input);
+  return ctx.db.$transaction(async (tx) => {
+    const before = await loadClaim(tx, id, actor);
+    if (!canEditClaimNote(actor, { createdById: before.createdBy.id })) {
+      throw forbidden('Only the claim’s author, editors and admins can change its note.');
+    }
+    const stale = (current: ClaimDetail | undefined) =>
+      conflict('staleVersion', 'This claim was changed by someone else since you opened it: check its current note, then save again.', {
+        issues: [{ path: ['version'], message: 'The claim was changed since you opened it.', key: 'stale' }],
+        current,
+      });
+    if (data.version !== undefined && data.version !== before.version) throw stale(before);
+    // The version in the condition makes a concurrent change lose cleanly rather than overwrite.
+    const { count } = await tx.claim.updateMany({
+      where: { id, deletedAt: null, version: before.version },
+      data: { note: data.note, version: { increment: 1 } },
+    });
+    if (count === 0) throw stale(await currentClaim(tx, id, actor));
+    const after = await loadClaim(tx, id, actor);
+    await recordEvent(tx, {
+      articleId: after.articleId,
+      type: 'claim.updated',
+      entityId: id,
+      actorId: actor.id,
+      payload: { before: { note: before.note, version: before.version }, after: { note: after.note, version: after.version }, claim: toClaimView(after) },
+    });
+    return after;
+  });
+}
+
+/**
+ * Deletes a claim, softly: it leaves lists, exports and counts, but the row,
+ * its verdicts and who deleted it when stay for the record. Authors may
+ * delete their own claim while nobody else has a verdict on it; editors and
+ * admins any claim (lib/permissions).
+ */
+export async function deleteClaim(ctx: ServiceContext, id: string): Promise<void> {
+  const actor = requireRole(ctx, 'reviewer');
+  await ctx.db.$transaction(async (tx) => {
+    const claim = await tx.claim.findFirst({ where: { id, deletedAt: null }, include: { verdicts: { select: { reviewerId: true } } } });
+    if (!claim) throw notFound('claim');
+    const decision = claimDeletion(actor, { createdById: claim.createdById, reviewerIds: claim.verdicts.map((v) => v.reviewerId) });
+    if (decision === 'not-yours') throw forbidden('Only the claim’s author, editors and admins can delete it.');
+    if (decision === 'others-have-verdicts') {
+      throw conflict('claimHasOtherVerdicts', 'Another reviewer has already given a verdict on this claim, so only an editor can delete it now.');
+    }
+    const deletedAt = new Date();
+    // An author's deletion holds only while no one else has a verdict; the
+    // condition re-checks it in the same statement as the write.
+    const othersNone = hasRole(actor, 'editor') ? {} : { verdicts: { none: { reviewerId: { not: actor.id } } } };
+    const { count } = await tx.claim.updateMany({
+      where: { id, deletedAt: null, ...othersNone },
+      data: { deletedAt, deletedById: actor.id },
+    });
+    if (count === 0) throw conflict('claimHasOtherVerdicts', 'Another reviewer has just given a verdict on this claim, so only an editor can delete it now.');
+    await recordEvent(tx, {
+      articleId: claim.articleId,
+      type: 'claim.deleted',
+      entityId: id,
+      actorId: actor.id,
+      payload: { id, exact: claim.exact, start: claim.start, end: claim.end, deletedBy: actor.id, deletedAt: deletedAt.toISOString() },
+    });
+  });
 }

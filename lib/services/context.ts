@@ -1,6 +1,9 @@
 import type { Db } from '../db/client';
 import { forbidden, unauthenticated } from '../errors';
+import { hasRole } from '../permissions';
 import type { Role } from '../validation';
+
+export { hasRole };
 
 /** The signed-in person (or token holder) a service call acts for. */
 export interface Actor {
@@ -15,12 +18,6 @@ export interface ServiceContext {
   actor: Actor | null;
 }
 
-const RANK: Record<Role, number> = { reviewer: 1, editor: 2, admin: 3 };
-
-export function hasRole(actor: Actor, role: Role): boolean {
-  return RANK[actor.role] >= RANK[role];
-}
-
 export function requireActor(ctx: ServiceContext): Actor {
   if (!ctx.actor) throw unauthenticated();
   return ctx.actor;
@@ -29,9 +26,12 @@ export function requireActor(ctx: ServiceContext): Actor {
 /** The actor, if their role is at least `role` (admin > editor > reviewer). */
 export function requireRole(ctx: ServiceContext, role: Role): Actor {
   const actor = requireActor(ctx);
-  if (!hasRole(actor, role)) throw forbidden(`This needs the ${role} role or higher; you are a ${actor.role}.`);
+  if (!hasRole(actor, role)) throw forbidden(`Only ${ROLE_WORDS[role]} can do this; you are signed in as ${ARTICLE[actor.role]} ${actor.role}.`, { role });
   return actor;
 }
+
+const ROLE_WORDS: Record<Role, string> = { reviewer: 'reviewers, editors and admins', editor: 'editors and admins', admin: 'admins' };
+const ARTICLE: Record<Role, string> = { reviewer: 'a', editor: 'an', admin: 'an' };
 
 /** A Prisma client or the transaction client handed to $transaction callbacks. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];

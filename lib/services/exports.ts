@@ -4,7 +4,8 @@ import { toJson } from '../export/json';
 import type { ArticleExport } from '../export/types';
 import { exportQuerySchema, parseInput } from '../validation';
 import { loadArticle } from './articles';
-import { claimInclude, toClaimDetail } from './claims';
+import { loadClaimRecords } from './claim-rows';
+import { toClaimDetail } from './claim-views';
 import { requireActor, type ServiceContext } from './context';
 
 export interface ExportFile {
@@ -17,11 +18,7 @@ export interface ExportFile {
 export async function buildArticleExport(ctx: ServiceContext, articleId: string, scope: 'reviewed' | 'all'): Promise<ArticleExport> {
   const viewer = requireActor(ctx);
   const article = await loadArticle(ctx.db, articleId);
-  const rows = await ctx.db.claim.findMany({
-    where: { articleId, deletedAt: null, ...(scope === 'reviewed' ? { verdicts: { some: {} } } : {}) },
-    orderBy: [{ start: 'asc' }, { end: 'desc' }],
-    include: claimInclude,
-  });
+  const records = await loadClaimRecords(ctx.db, { articleId, reviewedOnly: scope === 'reviewed' });
   return {
     format: 'crux.article-export',
     version: 1,
@@ -35,8 +32,8 @@ export async function buildArticleExport(ctx: ServiceContext, articleId: string,
       publisher: article.publisher,
       revision: article.revision,
     },
-    claims: rows.map((row) => {
-      const claim = toClaimDetail(row, article.settings, viewer);
+    claims: records.map((record) => {
+      const claim = toClaimDetail(record, article.settings, viewer);
       return {
         id: claim.id,
         exact: claim.exact,

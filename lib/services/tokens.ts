@@ -42,7 +42,7 @@ export async function listTokens(db: Db, userId: string): Promise<TokenInfo[]> {
 
 export async function revokeToken(db: Db, userId: string, tokenId: string): Promise<void> {
   const { count } = await db.apiToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0) throw notFound('Token');
+  if (count === 0) throw notFound('token');
 }
 
 /** The token's owner, or null for unknown or revoked tokens. */

@@ -14,7 +14,9 @@ export async function registerUser(db: Db, input: unknown): Promise<Actor> {
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email } })) {
-      throw conflict('An account with this email already exists.', [{ path: ['email'], message: 'Already registered.' }]);
+      throw conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
+        issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
+      });
     }
     const role: Role = (await tx.user.count()) === 0 ? 'admin' : 'reviewer';
     return tx.user.create({ data: { email, name, passwordHash, role } });

@@ -1,6 +1,7 @@
 import { conflict, notFound } from '../errors';
 import { parseInput, verdictSchema } from '../validation';
-import { loadClaim, toClaimView, type ClaimDetail, type VerdictView } from './claims';
+import { toClaimView, type ClaimDetail, type VerdictView } from './claim-views';
+import { loadClaim } from './claims';
 import { requireRole, type ServiceContext } from './context';
 import { recordEvent } from './events';
 
@@ -18,13 +19,14 @@ export async function upsertVerdict(
   const data = parseInput(verdictSchema, input);
   return ctx.db.$transaction(async (tx) => {
     const claim = await tx.claim.findFirst({ where: { id: claimId, deletedAt: null } });
-    if (!claim) throw notFound('Claim');
+    if (!claim) throw notFound('claim');
     const existing = await tx.verdict.findUnique({ where: { claimId_reviewerId: { claimId, reviewerId: actor.id } } });
     if (data.version !== undefined && data.version !== (existing?.version ?? 0)) {
-      throw conflict(
-        `Your verdict changed since you loaded it (version ${existing?.version ?? 'none'}, you sent ${data.version}). Reload and try again.`,
-        [{ path: ['version'], message: 'Stale version.' }],
-      );
+      throw conflict('staleVersion', 'Your verdict was changed elsewhere since you opened it: check the current version, then save again.', {
+        params: { current: existing?.version ?? 0, sent: data.version },
+        issues: [{ path: ['version'], message: 'Your verdict was changed elsewhere since you opened it.', key: 'stale' }],
+        current: await loadClaim(tx, claimId, actor),
+      });
     }
     const sources = data.sources.map((s, position) => ({ ...s, position }));
     const fields = { rating: data.rating, rationale: data.rationale };
@@ -52,7 +54,7 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
   const actor = requireRole(ctx, 'reviewer');
   return ctx.db.$transaction(async (tx) => {
     const verdict = await tx.verdict.findFirst({ where: { claimId, reviewerId: actor.id, claim: { deletedAt: null } }, include: { claim: true } });
-    if (!verdict) throw notFound('Verdict');
+    if (!verdict) throw notFound('verdict');
     await tx.verdict.delete({ where: { id: verdict.id } });
     const detail = await loadClaim(tx, claimId, actor);
     await recordEvent(tx, {

@@ -2,11 +2,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DomainError,
-  badRequest,
   conflict,
   forbidden,
   invalid,
   invalidField,
+  malformed,
   notFound,
   payloadTooLarge,
   unauthenticated,
@@ -53,42 +53,55 @@ describe('errorResponse', () => {
     vi.restoreAllMocks();
   });
 
-  it.each<[string, DomainError, number, string]>([
-    ['badRequest', badRequest('Malformed.'), 400, 'bad_request'],
-    ['unauthenticated', unauthenticated(), 401, 'unauthenticated'],
-    ['forbidden', forbidden(), 403, 'forbidden'],
-    ['notFound', notFound('Claim'), 404, 'not_found'],
-    ['conflict', conflict('Stale.'), 409, 'conflict'],
-    ['payloadTooLarge', payloadTooLarge(10), 413, 'payload_too_large'],
-    ['invalid', invalid('Bad values.'), 422, 'validation_failed'],
-    ['custom 429', new DomainError('rate_limited', 429, 'Slow down.'), 429, 'rate_limited'],
-  ])('maps %s to its status and code', async (_name, error, status, code) => {
+  it.each<[string, DomainError, number, string, string]>([
+    ['malformed', malformed('The body is not JSON.'), 400, 'bad_request', 'malformed'],
+    ['unauthenticated', unauthenticated(), 401, 'unauthenticated', 'unauthenticated'],
+    ['forbidden', forbidden(), 403, 'forbidden', 'forbidden'],
+    ['conflict', conflict('staleVersion', 'It changed.'), 409, 'conflict', 'staleVersion'],
+    ['invalid', invalid('Bad values.'), 422, 'validation_failed', 'validation'],
+  ])('maps %s to its status, code and key', async (_name, error, status, code, key) => {
     const response = errorResponse(error);
     expect(response.status).toBe(status);
     const body = (await bodyOf(response)) as { error: Record<string, unknown> };
-    expect(body).toEqual({ error: { code, message: error.message } });
+    expect(body).toEqual({ error: { code, key, message: error.message } });
     // No issues key at all when there are none (API.md's `issues?`).
     expect('issues' in body.error).toBe(false);
     expect(typeof body.error.message).toBe('string');
     expect((body.error.message as string).length).toBeGreaterThan(0);
   });
 
-  it('carries the issues with their paths', async () => {
-    const error = invalid('Invalid value for sources.0.url.', [{ path: ['sources', 0, 'url'], message: 'Must be an http:// or https:// URL.' }]);
+  it.each<[string, DomainError, number, string, Record<string, unknown>]>([
+    ['notFound', notFound('claim'), 404, 'not_found', { what: 'claim' }],
+    ['payloadTooLarge', payloadTooLarge(1_000_000), 413, 'payload_too_large', { max: 1_000_000 }],
+    ['forbidden with a role', forbidden('Only editors and admins can do this.', { role: 'editor' }), 403, 'forbidden', { role: 'editor' }],
+  ])('maps %s with its params', async (_name, error, status, code, params) => {
     const response = errorResponse(error);
+    expect(response.status).toBe(status);
+    expect(await bodyOf(response)).toEqual({ error: { code, key: error.key, message: error.message, params } });
+  });
+
+  it('a 404 and a 413 say what in words', () => {
+    expect(notFound('claim').message).toBe('This claim does not exist, or it was deleted.');
+    expect(payloadTooLarge(1_000_000).message).toBe('The request is too large: at most 1 MB.');
+  });
+
+  it('carries the issues with their paths, keys and params', async () => {
+    const issue = { path: ['sources', 0, 'url'], message: 'Source 1: the link must start with http:// or https://.', key: 'invalidUrl' as const };
+    const response = errorResponse(invalid(issue.message, [issue]));
     expect(response.status).toBe(422);
-    expect(await bodyOf(response)).toEqual({
-      error: {
-        code: 'validation_failed',
-        message: 'Invalid value for sources.0.url.',
-        issues: [{ path: ['sources', 0, 'url'], message: 'Must be an http:// or https:// URL.' }],
-      },
-    });
+    expect(await bodyOf(response)).toEqual({ error: { code: 'validation_failed', key: 'validation', message: issue.message, issues: [issue] } });
   });
 
   it('invalidField names one field', async () => {
-    const body = (await bodyOf(errorResponse(invalidField('exact', 'Not found.')))) as { error: { issues: unknown } };
-    expect(body.error.issues).toEqual([{ path: ['exact'], message: 'Not found.' }]);
+    const body = (await bodyOf(errorResponse(invalidField('exact', 'Not found.', 'notFoundInText')))) as { error: { issues: unknown } };
+    expect(body.error.issues).toEqual([{ path: ['exact'], message: 'Not found.', key: 'notFoundInText' }]);
+  });
+
+  it('a duplicate claim carries the existing claim id; a stale version the current state', async () => {
+    const duplicate = conflict('duplicateClaim', 'Already a claim.', { claimId: 'c1' });
+    expect(await bodyOf(errorResponse(duplicate))).toEqual({ error: { code: 'conflict', key: 'duplicateClaim', message: 'Already a claim.', claimId: 'c1' } });
+    const stale = conflict('staleVersion', 'Changed.', { current: { id: 'c1', version: 3 } });
+    expect(await bodyOf(errorResponse(stale))).toMatchObject({ error: { key: 'staleVersion', current: { id: 'c1', version: 3 } } });
   });
 
   it('turns an unknown error into a 500 without leaking its message', async () => {

@@ -4,73 +4,24 @@
 // transactions as the app.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePlainTextArticle } from '../../lib/articles/import';
 import { CSV_COLUMNS } from '../../lib/export/csv';
 import type { ArticleExport } from '../../lib/export/types';
-import { createDb, type Db } from '../../lib/db/client';
-import { applyPendingMigrations } from '../../lib/db/schema-engine';
-import { DomainError } from '../../lib/errors';
 import type { Rating } from '../../lib/ratings';
 import { seedDir, seedStoredArticles } from '../../lib/seed';
 import { createArticle, getArticle, importArticleOnce, listArticles, type ArticleDetail } from '../../lib/services/articles';
 import { createClaim, getClaim, listClaims, type ClaimDetail } from '../../lib/services/claims';
-import type { Actor, ServiceContext } from '../../lib/services/context';
+import type { Actor } from '../../lib/services/context';
 import { buildArticleExport, exportArticle } from '../../lib/services/exports';
 import { authenticateToken, createToken, listTokens, revokeToken } from '../../lib/services/tokens';
 import { findActorByEmail, registerUser, upsertUser, verifyCredentials } from '../../lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '../../lib/services/verdicts';
+import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-/** A freshly migrated temporary database for the enclosing describe block. */
-function useDatabase(): { readonly db: Db } {
-  const state: { db?: Db; dir?: string } = {};
-  beforeAll(async () => {
-    state.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-unit-'));
-    const url = `file:${path.join(state.dir, 'test.db')}`;
-    await applyPendingMigrations(url);
-    state.db = createDb(url);
-  }, 60_000);
-  afterAll(async () => {
-    await state.db?.$disconnect();
-    if (state.dir) fs.rmSync(state.dir, { recursive: true, force: true });
-  });
-  return {
-    get db() {
-      if (!state.db) throw new Error('database not ready');
-      return state.db;
-    },
-  };
-}
-
-type Path = (string | number)[];
-
-/** Awaits a rejection and checks it is a DomainError with this status (and these issue paths). */
-async function expectDomainError(promise: Promise<unknown>, status: number, paths?: Path[]): Promise<DomainError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected a ${status} DomainError, got ${JSON.stringify(value)?.slice(0, 200)}`);
-    },
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw error;
-  expect(error.status).toBe(status);
-  if (paths) expect(error.issues.map((i) => i.path)).toEqual(paths);
-  return error;
-}
-
-let emailCounter = 0;
-async function makeUser(db: Db, role: Actor['role'], name: string | null = null): Promise<Actor> {
-  emailCounter += 1;
-  const { user } = await upsertUser(db, { email: `${role}${emailCounter}@example.org`, password: 'correct horse', role, ...(name ? { name } : {}) });
-  return user;
-}
-
-const ctxFor = (db: Db, actor: Actor | null): ServiceContext => ({ db, actor });
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -526,7 +477,9 @@ describe('claims', () => {
     const claim = await create({ exact });
     const events = await t.db.event.count();
     const error = await expectDomainError(create({ exact }), 409, [['exact']]);
-    expect(error.message).toContain(claim.id);
+    // The error points at the existing claim (so the UI can open it) without putting an id in the sentence.
+    expect(error).toMatchObject({ key: 'duplicateClaim', claimId: claim.id });
+    expect(error.message).not.toContain(claim.id);
     // Also when another reviewer marks it, or by position.
     const other = await makeUser(t.db, 'reviewer');
     await expectDomainError(create({ exact, start: claim.start, end: claim.end }, other), 409);

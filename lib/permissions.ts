@@ -1,0 +1,52 @@
+// Who may do what, as pure functions of the viewer and the thing they act on.
+// Every read path computes a claim's `can` flags with these, and every write
+// path checks the same functions, so what the interface offers is what the
+// server allows.
+import type { Role } from './validation';
+
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+const RANK: Record<Role, number> = { reviewer: 1, editor: 2, admin: 3 };
+
+/** True when the viewer's role is at least `role` (admin > editor > reviewer). */
+export function hasRole(viewer: Viewer, role: Role): boolean {
+  return RANK[viewer.role] >= RANK[role];
+}
+
+/** Editors and admins correct an article's metadata; reviewers do not. */
+export function canEditArticle(viewer: Viewer): boolean {
+  return hasRole(viewer, 'editor');
+}
+
+/** What the permission rules need to know about a claim. */
+export interface ClaimFacts {
+  createdById: string;
+  /** Everyone who has a verdict on the claim, whether or not the viewer may see those verdicts. */
+  reviewerIds: readonly string[];
+}
+
+/** The claim's author writes its note; editors and admins may correct anyone's. */
+export function canEditClaimNote(viewer: Viewer, claim: Pick<ClaimFacts, 'createdById'>): boolean {
+  return claim.createdById === viewer.id || hasRole(viewer, 'editor');
+}
+
+/**
+ * Why a viewer may or may not delete a claim. Authors may take back their own
+ * claim only while nobody else has reviewed it: once another reviewer has
+ * given a verdict, deleting the claim would delete their work too, so it
+ * takes an editor.
+ */
+export type ClaimDeletion = 'allowed' | 'not-yours' | 'others-have-verdicts';
+
+export function claimDeletion(viewer: Viewer, claim: ClaimFacts): ClaimDeletion {
+  if (hasRole(viewer, 'editor')) return 'allowed';
+  if (claim.createdById !== viewer.id) return 'not-yours';
+  return claim.reviewerIds.some((id) => id !== viewer.id) ? 'others-have-verdicts' : 'allowed';
+}
+
+export function canDeleteClaim(viewer: Viewer, claim: ClaimFacts): boolean {
+  return claimDeletion(viewer, claim) === 'allowed';
+}

@@ -1,0 +1,68 @@
+// Loads claims with their verdicts, sources, authors and adjudications.
+//
+// Why not Prisma's nested `include`: it fetches children with
+// `WHERE claimId IN (?, ?, …)`, one bound parameter per parent row, and
+// SQLite refuses more than 999 of them — an article with about a thousand
+// claims answered 500. Here each table is read once with a relation filter
+// (a subquery on the claim's own conditions), so the number of parameters
+// is fixed whatever the number of rows, and the pieces are joined in memory.
+import type { Prisma } from '../generated/prisma/client';
+import type { ClaimRecord, Person } from './claim-views';
+import type { Tx } from './context';
+
+/** Which live claims to load: one claim, or an article's (optionally only those with a verdict). */
+export type ClaimScope = { claimId: string } | { articleId: string; reviewedOnly?: boolean };
+
+function claimWhere(scope: ClaimScope): Prisma.ClaimWhereInput {
+  if ('claimId' in scope) return { id: scope.claimId, deletedAt: null };
+  return { articleId: scope.articleId, deletedAt: null, ...(scope.reviewedOnly ? { verdicts: { some: {} } } : {}) };
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Live claims in text order (start, then the longer first), each with everything its views need. */
+export async function loadClaimRecords(db: Tx, scope: ClaimScope): Promise<ClaimRecord[]> {
+  const where = claimWhere(scope);
+  const [claims, verdicts, sources, adjudications, people] = await Promise.all([
+    db.claim.findMany({ where, orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }] }),
+    db.verdict.findMany({ where: { claim: where }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.source.findMany({ where: { verdict: { claim: where } }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }] }),
+    db.adjudication.findMany({ where: { claim: where }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    db.user.findMany({
+      where: { OR: [{ claims: { some: where } }, { verdicts: { some: { claim: where } } }] },
+      select: { id: true, name: true },
+    }),
+  ]);
+
+  const personById = new Map<string, Person>(people.map((p) => [p.id, p]));
+  const person = (id: string): Person => personById.get(id) ?? { id, name: null };
+  const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
+  const verdictsByClaim = groupBy(
+    verdicts.map((v) => ({ ...v, reviewer: person(v.reviewerId), sources: sourcesByVerdict.get(v.id) ?? [] })),
+    (v) => v.claimId,
+  );
+  // Newest first, so the first one seen per claim is the one in force.
+  const adjudicationByClaim = new Map<string, (typeof adjudications)[number]>();
+  for (const a of adjudications) if (!adjudicationByClaim.has(a.claimId)) adjudicationByClaim.set(a.claimId, a);
+
+  return claims.map((claim) => ({
+    ...claim,
+    createdBy: person(claim.createdById),
+    verdicts: verdictsByClaim.get(claim.id) ?? [],
+    adjudication: adjudicationByClaim.get(claim.id) ?? null,
+  }));
+}
+
+/** One live claim, or null when there is none (or it was deleted). */
+export async function loadClaimRecord(db: Tx, claimId: string): Promise<ClaimRecord | null> {
+  return (await loadClaimRecords(db, { claimId }))[0] ?? null;
+}

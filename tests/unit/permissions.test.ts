@@ -1,0 +1,70 @@
+// lib/permissions.ts: who may edit notes, delete claims and edit articles.
+import { describe, expect, it } from 'vitest';
+import { canDeleteClaim, canEditArticle, canEditClaimNote, claimDeletion, hasRole, type Viewer } from '../../lib/permissions';
+
+const reviewer: Viewer = { id: 'rev', role: 'reviewer' };
+const otherReviewer: Viewer = { id: 'other', role: 'reviewer' };
+const editor: Viewer = { id: 'ed', role: 'editor' };
+const admin: Viewer = { id: 'adm', role: 'admin' };
+
+const ownClaim = { createdById: 'rev', reviewerIds: [] as string[] };
+
+describe('hasRole', () => {
+  it('ranks admin > editor > reviewer', () => {
+    expect(hasRole(reviewer, 'reviewer')).toBe(true);
+    expect(hasRole(reviewer, 'editor')).toBe(false);
+    expect(hasRole(editor, 'editor')).toBe(true);
+    expect(hasRole(editor, 'admin')).toBe(false);
+    expect(hasRole(admin, 'editor')).toBe(true);
+    expect(hasRole(admin, 'admin')).toBe(true);
+  });
+});
+
+describe('canEditArticle', () => {
+  it('editors and admins, not reviewers', () => {
+    expect(canEditArticle(reviewer)).toBe(false);
+    expect(canEditArticle(editor)).toBe(true);
+    expect(canEditArticle(admin)).toBe(true);
+  });
+});
+
+describe('canEditClaimNote', () => {
+  it('the author, editors and admins; not another reviewer', () => {
+    expect(canEditClaimNote(reviewer, ownClaim)).toBe(true);
+    expect(canEditClaimNote(otherReviewer, ownClaim)).toBe(false);
+    expect(canEditClaimNote(editor, ownClaim)).toBe(true);
+    expect(canEditClaimNote(admin, ownClaim)).toBe(true);
+  });
+
+  it('verdicts by others do not take the note away from its author', () => {
+    expect(canEditClaimNote(reviewer, { createdById: 'rev' })).toBe(true);
+  });
+});
+
+describe('claimDeletion / canDeleteClaim', () => {
+  it('the author may delete an unreviewed claim, or one only they reviewed', () => {
+    expect(claimDeletion(reviewer, ownClaim)).toBe('allowed');
+    expect(claimDeletion(reviewer, { createdById: 'rev', reviewerIds: ['rev'] })).toBe('allowed');
+    expect(canDeleteClaim(reviewer, ownClaim)).toBe(true);
+  });
+
+  it('not once someone else has given a verdict', () => {
+    const reviewed = { createdById: 'rev', reviewerIds: ['rev', 'other'] };
+    expect(claimDeletion(reviewer, reviewed)).toBe('others-have-verdicts');
+    expect(canDeleteClaim(reviewer, reviewed)).toBe(false);
+  });
+
+  it("another reviewer may never delete someone else's claim", () => {
+    expect(claimDeletion(otherReviewer, ownClaim)).toBe('not-yours');
+    expect(claimDeletion(otherReviewer, { createdById: 'rev', reviewerIds: ['other'] })).toBe('not-yours');
+    expect(canDeleteClaim(otherReviewer, ownClaim)).toBe(false);
+  });
+
+  it('editors and admins may delete any claim, reviewed or not', () => {
+    const reviewed = { createdById: 'rev', reviewerIds: ['rev', 'other'] };
+    for (const viewer of [editor, admin]) {
+      expect(claimDeletion(viewer, ownClaim)).toBe('allowed');
+      expect(claimDeletion(viewer, reviewed)).toBe('allowed');
+    }
+  });
+});
