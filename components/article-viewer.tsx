@@ -1,6 +1,9 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactNode } from 'react';
+import { TextSelection } from '@tiptap/pm/state';
+import type { ConsensusStatus } from '@/lib/consensus';
+import type { Rating } from '@/lib/ratings';
 import { EditorContent, Extension, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import type { Node as PMNode } from '@tiptap/pm/model';
@@ -9,23 +12,36 @@ import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { offsetToPos, posToOffset, textBlocks, toDocJson, type TextBlock } from '@/lib/anchoring/document';
 import './article-viewer.css';
 
-/** status: unreviewed | needs-review | consensus | disputed | adjudicated */
 export interface ViewerClaim {
   id: string;
   start: number;
   end: number;
-  status: string;
+  status: ConsensusStatus;
+  leadingRating: Rating | null;
+  reviewerCount: number;
+}
+
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export interface ArticleViewerHandle {
+  focus(): void;
+  revealClaim(id: string, options?: { focus?: boolean }): void;
+  caretOffset(): number | null;
 }
 
 export interface ArticleViewerProps {
   text: string;
-  claims: ViewerClaim[];
+  lang: string;
+  claims: readonly ViewerClaim[];
   selectedClaimId: string | null;
-  /** Clicked highlight(s): ids of every claim covering the click point, innermost (shortest) first. */
-  onSelectClaim: (claimIds: string[]) => void;
-  /** The reader's current text selection in text offsets, null when collapsed. */
-  onSelectionChange: (range: { start: number; end: number } | null) => void;
-  lang?: string;
+  onOpenClaim: (id: string) => void;
+  onSelectionChange: (range: TextRange | null) => void;
+  onMarkClaim: (range: TextRange) => void;
+  markBusy?: boolean;
+  ref?: React.Ref<ArticleViewerHandle>;
 }
 
 // ---------------------------------------------------------------------------
@@ -150,10 +166,14 @@ export function ArticleViewer({
   text,
   claims,
   selectedClaimId,
-  onSelectClaim,
+  onOpenClaim,
   onSelectionChange,
   lang,
+  ref,
 }: ArticleViewerProps) {
+  const onSelectClaim = (ids: string[]) => {
+    if (ids[0]) onOpenClaim(ids[0]);
+  };
   const blocks = useMemo(() => textBlocks(text), [text]);
 
   // Latest values for handlers created once with the editor.
@@ -183,6 +203,19 @@ export function ArticleViewer({
     }),
     [],
   );
+
+  useImperativeHandle(ref, () => ({
+    focus: () => editor?.view.dom.focus(),
+    revealClaim(id, options) {
+      const claim = claimsRef.current.find((c) => c.id === id);
+      if (!editor || editor.isDestroyed || !claim) return;
+      const pos = offsetToPos(blocksRef.current, claim.start);
+      editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));
+      editor.view.dom.querySelector(`[data-claim-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' });
+      if (options?.focus) editor.view.dom.focus({ preventScroll: true });
+    },
+    caretOffset: () => (editor && !editor.isDestroyed ? posToOffset(blocksRef.current, editor.state.selection.head) : null),
+  }));
 
   const editor = useEditor({
     extensions: EXTENSIONS,

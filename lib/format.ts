@@ -1,5 +1,3 @@
-import { RATING_LABELS, type Rating } from './ratings';
-
 /** "2025-07" → "juillet 2025" (fr) / "July 2025" (en); full dates likewise; precision kept. */
 export function formatPublishedAt(publishedAt: string | null, language: string): string | null {
   if (!publishedAt) return null;
@@ -13,12 +11,6 @@ export function formatPublishedAt(publishedAt: string | null, language: string):
   } catch {
     return publishedAt;
   }
-}
-
-/** Rating label in the article's language (French and English so far; English otherwise). */
-export function ratingLabel(rating: Rating, language: string): string {
-  const labels = language.toLowerCase().startsWith('fr') ? RATING_LABELS.fr : RATING_LABELS.en;
-  return labels[rating];
 }
 
 export function formatShare(share: number | null): string {

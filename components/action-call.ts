@@ -1,0 +1,61 @@
+'use client';
+// Calls a server action and never throws: a rejected fetch (offline, server
+// down) or an unexpected server error becomes a failure like the others, so
+// every caller shows a message and a retry instead of hanging on "Saving…".
+import { useTranslations } from 'next-intl';
+import type { ActionResult } from '@/app/actions';
+import type { FieldIssue, Params } from '@/lib/errors';
+
+export interface ActionFailure {
+  /** A DomainError code, or 'network' / 'server' when the action itself failed. */
+  code: string;
+  message: string;
+  issues: FieldIssue[];
+  /** A message key and its values, when the server gives one (interface language). */
+  key?: string;
+  params?: Params;
+  /** On a duplicate claim: the claim that already covers the passage. */
+  claimId?: string;
+}
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ActionFailure };
+
+export async function callAction<T>(action: () => Promise<ActionResult<T>>): Promise<CallResult<T>> {
+  try {
+    return (await action()) as CallResult<T>;
+  } catch (error) {
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    const code = offline || error instanceof TypeError ? 'network' : 'server';
+    return { ok: false, error: { code, message: error instanceof Error ? error.message : String(error), issues: [] } };
+  }
+}
+
+/** Failures worth retrying as they are: nothing was wrong with what was sent. */
+export function isRetryable(error: ActionFailure): boolean {
+  return error.code === 'network' || error.code === 'server';
+}
+
+type LooseTranslator = { (key: string, params?: Record<string, unknown>): string; has(key: string): boolean };
+
+/** A message from the shared `errors` namespace when it has one for this key, else the server's English. */
+function lookup(all: LooseTranslator, path: string, key: string | undefined, params: object | undefined, fallback: string): string {
+  const full = key ? `${path}.${key}` : null;
+  return full && all.has(full) ? all(full, params as Record<string, unknown>) : fallback;
+}
+
+/** A failure as a sentence for people, in the interface language. */
+export function useFailureText(): (error: ActionFailure) => string {
+  const t = useTranslations('workspace.errors');
+  const all = useTranslations() as unknown as LooseTranslator;
+  return (error) => {
+    if (error.code === 'network') return t('network');
+    if (error.code === 'server') return t('server');
+    return lookup(all, 'errors.codes', error.key, error.params, error.message);
+  };
+}
+
+/** One field's problem, in the interface language. */
+export function useIssueText(): (issue: FieldIssue) => string {
+  const all = useTranslations() as unknown as LooseTranslator;
+  return (issue) => lookup(all, 'errors.issues', issue.key, issue.params, issue.message);
+}
