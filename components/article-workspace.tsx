@@ -41,6 +41,22 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable;
 }
 
+/**
+ * On narrow screens the panel is a bottom sheet: scroll the open claim into
+ * the strip of text above it rather than behind it.
+ */
+function keepAboveSheet(claimId: string) {
+  if (!window.matchMedia('(max-width: 60rem)').matches) return;
+  requestAnimationFrame(() => {
+    const sheet = document.querySelector('.claim-panel');
+    const highlight = document.querySelector(`[data-testid="article-text"] [data-claim-id="${CSS.escape(claimId)}"]`);
+    if (!sheet || !highlight) return;
+    const top = highlight.getBoundingClientRect().top;
+    const free = sheet.getBoundingClientRect().top;
+    if (top < 0 || top > free - 48) window.scrollBy({ top: top - Math.max(16, free / 3) });
+  });
+}
+
 /** Only one claim view per id, the newest wins. */
 function upsert(list: readonly ClaimView[], claim: ClaimView): ClaimView[] {
   const index = list.findIndex((c) => c.id === claim.id);
@@ -158,6 +174,7 @@ export function ArticleWorkspace({
       if (focused instanceof HTMLElement && focused !== document.body && !focused.closest('.claim-panel')) returnFocus.current = focused;
       setOpenId(id);
       if (options.reveal) viewerRef.current?.revealClaim(id);
+      keepAboveSheet(id);
     },
     [],
   );
