@@ -8,7 +8,7 @@ import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { DomainError, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
-import { createArticle } from '@/lib/services/articles';
+import { createArticle, updateArticle, type ArticleDetail } from '@/lib/services/articles';
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
 import { createToken, revokeToken } from '@/lib/services/tokens';
@@ -94,6 +94,13 @@ export async function createArticleAction(_prev: FormState, form: FormData): Pro
   if (!result.ok) return { error: result.error.message, fields: fieldErrors(result.error.issues), values: input };
   revalidatePath('/');
   redirect(`/articles/${result.data.id}`);
+}
+
+export async function updateArticleAction(articleId: string, input: unknown): Promise<ActionResult<ArticleDetail>> {
+  const result = await run((ctx) => updateArticle(ctx, articleId, input));
+  // The title shows on the article list and in the page head.
+  if (result.ok) revalidatePath('/');
+  return result;
 }
 
 export async function listClaimsAction(articleId: string): Promise<ActionResult<ClaimView[]>> {

@@ -40,8 +40,8 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   if (!text.trim()) throw malformed('The request body is empty: send a JSON object.');
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw malformed(`The request body is not valid JSON (${(error as Error).message}): check for a missing quote, comma or bracket.`);
+  } catch {
+    throw malformed('The request body is not valid JSON: check for a missing quote, comma or bracket.');
   }
 }
 

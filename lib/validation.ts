@@ -2,7 +2,7 @@
 // server actions alike). Limits keep one request from filling the database.
 import { z } from 'zod';
 import { RATINGS } from './ratings';
-import { invalid, type FieldIssue } from './errors';
+import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,8 +18,10 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address.' }).max(254));
-export const passwordSchema = z.string().min(8, 'Use at least 8 characters.').max(200, 'Use at most 200 characters.');
+// Messages are written by parseInput from each issue's key and the field's name
+// (see ISSUE_MESSAGES below), so the schemas only state their rules.
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
+export const passwordSchema = z.string().min(8).max(200);
 
 export const registerSchema = z.object({
   email: emailSchema,
@@ -39,37 +41,39 @@ export const httpUrlSchema = z
   .string()
   .trim()
   .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, 'Must be an http:// or https:// URL.');
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    { params: { key: 'invalidUrl' } },
+  );
 
-const publishedAtSchema = z
+const publishedAt = z
   .string()
   .trim()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Use YYYY, YYYY-MM or YYYY-MM-DD.')
-  .nullish()
-  .transform((v) => v ?? null);
+  .refine((v) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v), { params: { key: 'invalidDate' } });
+const publishedAtSchema = publishedAt.nullish().transform((v) => v ?? null);
+
+const languageTag = z
+  .string()
+  .trim()
+  .refine((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), { params: { key: 'invalidLanguage' } });
 
 export const articleCreateSchema = z
   .object({
     title: optionalText(300),
-    text: z.string().max(MAX_ARTICLE_CHARS, `At most ${MAX_ARTICLE_CHARS} characters.`).optional(),
+    text: z.string().max(MAX_ARTICLE_CHARS).optional(),
     markdown: z.string().optional(),
     html: z.string().optional(),
     sourceUrl: httpUrlSchema.nullish().transform((v) => v ?? null),
     publisher: optionalText(200),
     publishedAt: publishedAtSchema,
-    language: z
-      .string()
-      .trim()
-      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a BCP 47 language tag such as "fr".')
-      .nullish()
-      .transform((v) => v ?? null),
+    language: languageTag.nullish().transform((v) => v ?? null),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -78,19 +82,73 @@ export const articleCreateSchema = z
         code: 'custom',
         path: [value.markdown !== undefined ? 'markdown' : 'html'],
         message: 'Only plain text is supported so far: send the article as "text".',
+        params: { key: 'unsupported' },
       });
     } else if (value.text === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: 'Send the article as "text".' });
+      ctx.addIssue({ code: 'custom', path: ['text'], params: { key: 'required' } });
     }
   });
 export type ArticleCreateInput = z.output<typeof articleCreateSchema>;
+
+/** An optional field of a PATCH: absent leaves it alone, null or blank clears it. */
+const clearableText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v ? v : null));
+
+/** Fields a later version will accept here; refused with a clear message rather than as unknown. */
+const NOT_YET_EDITABLE = ['text', 'markdown', 'html', 'settings'] as const;
+
+/**
+ * PATCH /articles/:id: corrections to the metadata only, never a new text
+ * revision. `version` is required: metadata is edited by hand, and two
+ * editors correcting the same title must not overwrite each other unseen.
+ */
+export const articleUpdateSchema = z
+  .object({
+    title: z.string().trim().min(1).max(300).optional(),
+    publisher: clearableText(200),
+    sourceUrl: httpUrlSchema
+      .or(z.literal(''))
+      .nullable()
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v || null)),
+    publishedAt: publishedAt.nullable().optional(),
+    language: languageTag.optional(),
+    version: z.number().int().min(1),
+    text: z.unknown().optional(),
+    markdown: z.unknown().optional(),
+    html: z.unknown().optional(),
+    settings: z.unknown().optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    for (const field of NOT_YET_EDITABLE) {
+      if (value[field] !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message:
+            field === 'settings'
+              ? 'Review settings cannot be changed through this endpoint yet.'
+              : 'The article text cannot be changed through this endpoint yet: text revisions are not supported so far.',
+          params: { key: 'unsupported' },
+        });
+      }
+    }
+  });
+export type ArticleUpdateInput = z.output<typeof articleUpdateSchema>;
 
 /** Stored texts are NFC; quotes are compared in the same form. */
 const nfc = (s: string) => s.normalize('NFC');
 
 export const claimCreateSchema = z
   .object({
-    exact: z.string().min(1, 'Select a passage.').max(5000).transform(nfc),
+    exact: z.string().min(1).max(5000).transform(nfc),
     prefix: z.string().max(200).transform(nfc).optional(),
     suffix: z.string().max(200).transform(nfc).optional(),
     start: z.number().int().min(0).optional(),
@@ -100,7 +158,7 @@ export const claimCreateSchema = z
   .strict()
   .refine((v) => v.start === undefined || v.end === undefined || v.end > v.start, {
     path: ['end'],
-    message: 'end must be greater than start.',
+    message: 'The end position must come after the start position.',
   });
 export type ClaimCreateInput = z.output<typeof claimCreateSchema>;
 
@@ -134,7 +192,7 @@ export type SourceInput = z.output<typeof sourceSchema>;
 
 export const verdictSchema = z
   .object({
-    rating: z.enum(RATINGS, { message: `Use one of: ${RATINGS.join(', ')}.` }),
+    rating: z.enum(RATINGS),
     rationale: trimmed(10_000).optional().default(''),
     sources: z.array(sourceSchema).max(50).optional().default([]),
     version: z.number().int().min(1).optional(),
@@ -147,23 +205,163 @@ export const exportQuerySchema = z.object({
   scope: z.enum(['reviewed', 'all']).default('reviewed'),
 });
 
-export const tokenCreateSchema = z.object({ name: trimmed(100).min(1, 'Name the token.') }).strict();
+export const tokenCreateSchema = z.object({ name: trimmed(100).min(1) }).strict();
 
-function toIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    message: issue.message,
-    key: 'invalid' as const,
-  }));
+// ---------------------------------------------------------------------------
+// From Zod issues to messages for people. This is the one place that maps Zod
+// issue codes to the stable keys clients translate (lib/errors IssueKey), and
+// words each one as a sentence naming the field and the limit.
+
+/** Fields in words, as the middle of a sentence ("the rationale"). */
+const FIELD_NAMES: Record<string, string> = {
+  title: 'the title',
+  text: 'the article text',
+  markdown: 'the Markdown text',
+  html: 'the HTML text',
+  settings: 'the review settings',
+  sourceUrl: 'the source link',
+  publisher: 'the publisher',
+  publishedAt: 'the publication date',
+  language: 'the language',
+  version: 'the version',
+  exact: 'the quoted passage',
+  prefix: 'the text before the passage',
+  suffix: 'the text after the passage',
+  start: 'the start position',
+  end: 'the end position',
+  note: 'the note',
+  rating: 'the rating',
+  rationale: 'the rationale',
+  sources: 'the list of sources',
+  url: 'the link',
+  quote: 'the quotation',
+  stance: 'the stance',
+  email: 'the email address',
+  password: 'the password',
+  name: 'the name',
+  role: 'the role',
+  format: 'the export format',
+  scope: 'the export scope',
+};
+
+/** "Source 2: the link" for ['sources', 1, 'url']; "the rationale" for ['rationale']; the body for []. */
+export function fieldLabel(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'the request body';
+  const [first, index, ...rest] = path;
+  if (first === 'sources' && typeof index === 'number') return rest.length > 0 ? `Source ${index + 1}: ${fieldLabel(rest)}` : `Source ${index + 1}`;
+  const last = [...path].reverse().find((p): p is string => typeof p === 'string');
+  return (last !== undefined && FIELD_NAMES[last]) || (last !== undefined ? `“${last}”` : 'this value');
 }
 
-/** Parses input or throws a 422 DomainError naming each offending field. */
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const number = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));
+
+/** The sentence for an issue key about a field. */
+const ISSUE_MESSAGES: Record<IssueKey, (field: string, params: Params) => string> = {
+  required: (f) => `${f} is required.`,
+  tooLong: (f, p) => `${f} is too long: at most ${number(p.max)} characters.`,
+  tooShort: (f, p) => `${f} is too short: at least ${number(p.min)} characters.`,
+  tooMany: (f, p) => `${f} has too many entries: at most ${number(p.max)}.`,
+  invalidUrl: (f) => `${f} must start with http:// or https://.`,
+  invalidEmail: (f) => `${f} is not valid: write it like name@example.org.`,
+  invalidDate: (f) => `${f} must be written YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07-14.`,
+  invalidLanguage: (f) => `${f} must be a language code such as fr or en.`,
+  invalidChoice: (f, p) => `${f} must be one of: ${Array.isArray(p.options) ? p.options.join(', ') : ''}.`,
+  notFoundInText: (f) => `${f} was not found in the article text.`,
+  alreadyClaimed: () => 'This passage is already marked as a claim.',
+  alreadyRegistered: () => 'This email address is already registered.',
+  stale: () => 'This was changed by someone else since you opened it.',
+  unsupported: (f) => `${f} is not supported here.`,
+  invalid: (f) => `${f} is not valid.`,
+};
+
+/** A field's issue as a sentence: "The rationale is too long: at most 10,000 characters." */
+export function issueMessage(path: readonly (string | number)[], key: IssueKey, params: Params = {}): string {
+  const label = fieldLabel(path);
+  // "Source 1: the link must …" keeps its lower case after the colon.
+  const field = label.startsWith('Source ') ? label : capitalize(label);
+  return ISSUE_MESSAGES[key](field, params);
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a JSON object',
+  array: 'a list',
+};
+
+const ISSUE_KEYS = new Set<string>(Object.keys(ISSUE_MESSAGES));
+const isIssueKey = (value: unknown): value is IssueKey => typeof value === 'string' && ISSUE_KEYS.has(value);
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** One Zod issue as FieldIssues (an unknown-keys issue names each key). */
+function toFieldIssues(issue: ZodIssue): FieldIssue[] {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const make = (key: IssueKey, params?: Params, message = issueMessage(path, key, params)): FieldIssue => ({
+    path,
+    message,
+    key,
+    ...(params ? { params } : {}),
+  });
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) return [make('required')];
+      const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+      return [make('invalid', { expected: issue.expected }, `${capitalize(fieldLabel(path))} must be ${expected}.`)];
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return [make('tooLong', { max })];
+      if (issue.origin === 'array') return [make('tooMany', { max })];
+      return [make('invalid', { max }, `${capitalize(fieldLabel(path))} must be at most ${number(max)}.`)];
+    }
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return [min <= 1 ? make('required') : make('tooShort', { min })];
+      if (issue.origin === 'array' && min <= 1) return [make('required')];
+      return [make('invalid', { min }, `${capitalize(fieldLabel(path))} must be at least ${number(min)}.`)];
+    }
+    case 'invalid_format':
+      if (issue.format === 'email') return [make('invalidEmail')];
+      if (issue.format === 'url') return [make('invalidUrl')];
+      return [make('invalid')];
+    case 'invalid_value':
+      if (issue.input === undefined) return [make('required')];
+      return [make('invalidChoice', { options: issue.values.map(String) })];
+    case 'unrecognized_keys':
+      return issue.keys.map((name) => ({
+        path: [...path, name],
+        message: `“${name}” is not a field this request accepts.`,
+        key: 'invalid' as const,
+      }));
+    case 'custom': {
+      const key = isIssueKey(issue.params?.key) ? issue.params.key : 'invalid';
+      // Rules with their own explanation keep it; the others are worded from their key.
+      return [key === 'invalid' || key === 'unsupported' ? make(key, undefined, issue.message) : make(key)];
+    }
+    default:
+      return [make('invalid')];
+  }
+}
+
+/** The error's sentence: the one issue's message, or each in turn (the first few). */
+function summary(issues: FieldIssue[]): string {
+  if (issues.length === 1) return issues[0]!.message;
+  const shown = issues.slice(0, 3).map((i) => i.message);
+  const more = issues.length - shown.length;
+  return `${issues.length} fields need correcting. ${shown.join(' ')}${more > 0 ? ` And ${more} more.` : ''}`;
+}
+
+/** Parses input or throws a 422 DomainError naming each offending field in words. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput tells a missing field (required) from a wrong one.
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) {
-    const issues = toIssues(result.error);
-    const fields = [...new Set(issues.map((i) => i.path.join('.') || '(body)'))].join(', ');
-    throw invalid(`Invalid value for ${fields}.`, issues);
+    const issues = result.error.issues.flatMap(toFieldIssues);
+    throw invalid(summary(issues), issues);
   }
   return result.data;
 }

@@ -34,7 +34,7 @@ export class ArticleImportError extends Error {
   }
 }
 
-export const MAX_TITLE_LENGTH = 110;
+export const MAX_TITLE_LENGTH = 100;
 
 /** BOM removal, LF line endings and NFC, so "é" is one code unit whatever the editor produced. */
 export function normalizeText(raw: string): string {
@@ -95,19 +95,61 @@ function firstSentence(text: string): string {
   return line.replace(/\.$/, '').trim();
 }
 
+// Where a title may be cut: ordinary spaces and line breaks, not the
+// non-breaking spaces French typography puts inside « guillemets » and before
+// ; : ! ?, which bind a sign to its word.
+const BREAK = /[^\S\u00a0\u202f\u2007]/u;
+// Signs left hanging by a cut ("Bakou et Erevan," or an opening «).
+const DANGLING = /[\s,;:.\-–—(«“"'’]+$/u;
+// Small words a title should not end on ("…leur engagement pour une…").
+const FUNCTION_WORDS = new Set(
+  (
+    'à au aux avec ce ces cet cette chez d’ d\' dans de des du en et l’ l\' la le les leur leurs ma mais mes mon ni ' +
+    'notre nos ou par pour qu’ qu\' que qui sa sans se ses son sous sur ta tes ton un une vers vos votre ' +
+    'a an and as at by for from in its of on or the their this to with'
+  ).split(' '),
+);
+
+/** The word as the function-word list spells it: lower case, without opening signs. */
+const bareWord = (word: string) => word.replace(/^[«“"(\u00a0\u202f]+/u, '').toLowerCase();
+
+/** Drops dangling signs, then small words and the signs before them, from the end of a cut. */
+function tidyCut(head: string): string {
+  let out = head.replace(DANGLING, '');
+  for (;;) {
+    const match = /(^|[^\S\u00a0\u202f\u2007])(\S+)$/u.exec(out);
+    if (!match || match.index === 0 || !FUNCTION_WORDS.has(bareWord(match[2]!))) return out;
+    out = out.slice(0, match.index).replace(DANGLING, '');
+  }
+}
+
+/** The longest run of whole graphemes (an emoji, a letter with its accents) within `room` code units. */
+function graphemePrefix(text: string, room: number): string {
+  let end = 0;
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (end + segment.length > room) break;
+    end += segment.length;
+  }
+  return text.slice(0, end);
+}
+
 /**
- * Shorten to at most `max` characters, ellipsis included, at the last word
- * boundary, dropping punctuation left dangling by the cut ("Bakou et Erevan,").
+ * Shorten to at most `max` UTF-16 code units, ellipsis included: at the last
+ * space that fits, never inside a word, without a small word or a sign left
+ * hanging at the end. Only a single word longer than the whole title is cut
+ * inside, and then between graphemes, never through an emoji or an accent.
  */
 export function truncateTitle(title: string, max: number = MAX_TITLE_LENGTH): string {
   if (title.length <= max) return title;
-  const room = title.slice(0, max); // the cut may fall on the space at index max - 1
-  const space = room.search(/\s\S*$/);
-  let cut = space > 0 ? room.slice(0, space) : room.slice(0, max - 1);
-  // A word longer than the title: do not cut an emoji in half.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  cut = cut.replace(/[\s,;:.\-–—(«“"'’]+$/u, '');
-  return `${cut}…`;
+  const room = max - 1; // for the ellipsis
+  let head = '';
+  for (let i = room; i > 0; i--) {
+    if (BREAK.test(title[i]!)) {
+      head = tidyCut(title.slice(0, i));
+      break;
+    }
+  }
+  return `${head || graphemePrefix(title, room)}…`;
 }
 
 /** The title to store: the given one, else the article's first sentence. */

@@ -1,7 +1,8 @@
 import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
 import type { ReviewSettings } from '../consensus';
-import { invalidField, notFound } from '../errors';
-import { articleCreateSchema, parseInput } from '../validation';
+import { conflict, forbidden, invalidField, notFound } from '../errors';
+import { canEditArticle } from '../permissions';
+import { articleCreateSchema, articleUpdateSchema, parseInput } from '../validation';
 import type { Db } from '../db/client';
 import type { Article } from '../generated/prisma/client';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
@@ -143,6 +144,52 @@ export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[
     reviewedClaimCount: reviewed.get(a.id) ?? 0,
     createdAt: a.createdAt.toISOString(),
   }));
+}
+
+/** The metadata an editor may correct, as recorded in `article.updated` events. */
+const METADATA = ['title', 'publisher', 'sourceUrl', 'publishedAt', 'language'] as const;
+type Metadata = Pick<ArticleDetail, (typeof METADATA)[number]>;
+
+/**
+ * Corrects an article's metadata (title, publisher, source link, publication
+ * date, language) without a new text revision: editors and admins, with the
+ * `version` they read (409 with the current article when stale). Records
+ * `article.updated` with what changed, before → after.
+ */
+export async function updateArticle(ctx: ServiceContext, id: string, input: unknown): Promise<ArticleDetail> {
+  const actor = requireActor(ctx);
+  if (!canEditArticle(actor)) throw forbidden('Only editors and admins can correct an article’s details.', { role: 'editor' });
+  const data = parseInput(articleUpdateSchema, input);
+  return ctx.db.$transaction(async (tx) => {
+    const current = await loadArticle(tx, id);
+    const stale = (article: ArticleDetail) =>
+      conflict('staleVersion', 'This article was changed by someone else since you opened it: check its current details, then save again.', {
+        issues: [{ path: ['version'], message: 'The article was changed since you opened it.', key: 'stale' }],
+        current: article,
+      });
+    if (data.version !== current.version) throw stale(current);
+
+    const changes: Partial<Metadata> = {};
+    for (const field of METADATA) {
+      const value = data[field];
+      if (value !== undefined && value !== current[field]) Object.assign(changes, { [field]: value });
+    }
+    if (Object.keys(changes).length === 0) return current;
+
+    // The version in the condition makes a concurrent correction lose cleanly instead of overwriting.
+    const { count } = await tx.article.updateMany({ where: { id, version: current.version }, data: { ...changes, version: { increment: 1 } } });
+    if (count === 0) throw stale(await loadArticle(tx, id));
+    const updated = await loadArticle(tx, id);
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof Metadata]]));
+    await recordEvent(tx, {
+      articleId: id,
+      type: 'article.updated',
+      entityId: id,
+      actorId: actor.id,
+      payload: { before, after: changes, version: updated.version },
+    });
+    return updated;
+  });
 }
 
 export async function loadArticle(db: Tx, id: string): Promise<ArticleDetail> {

@@ -32,11 +32,10 @@ describe('parsePlainTextArticle on the seed article', () => {
     expect(draft.text.split('\n\n')).toHaveLength(13);
   });
 
-  it('derives a truncated title from the first sentence', () => {
-    expect(draft.title).toBe(
-      'Les présidents russes, azerbaïdjanais et le premier ministre arménien ont réaffirmé leur engagement pour une…',
-    );
+  it('derives a title from the first sentence, cut after a whole phrase rather than "pour une…"', () => {
+    expect(draft.title).toBe('Les présidents russes, azerbaïdjanais et le premier ministre arménien ont réaffirmé leur engagement…');
     expect(draft.title.length).toBeLessThanOrEqual(MAX_TITLE_LENGTH);
+    expect(MAX_TITLE_LENGTH).toBe(100);
   });
 
   it('fills in the defaults and keeps the raw source', () => {
@@ -174,24 +173,60 @@ describe('title', () => {
     const title = parsePlainTextArticle(sentence).title;
     expect(title.endsWith('mot…')).toBe(true);
     expect(title.length).toBeLessThanOrEqual(MAX_TITLE_LENGTH);
-    expect(title.length).toBeGreaterThan(100);
+    expect(title.length).toBeGreaterThan(90);
   });
 
   it('drops punctuation left dangling by the cut', () => {
-    const head = 'a'.repeat(100);
+    const head = 'a'.repeat(90);
     expect(truncateTitle(`${head} bbbbb, cccccccccc`)).toBe(`${head} bbbbb…`);
     expect(truncateTitle(`${head} bbbbbb: ccccc dd`)).toBe(`${head} bbbbbb…`);
   });
 
-  it('leaves titles of 110 characters or fewer alone', () => {
-    const exact = 'x'.repeat(110);
+  it('does not end on a small word: articles, prepositions, conjunctions', () => {
+    const head = 'a'.repeat(80);
+    expect(truncateTitle(`${head} accord pour une normalisation complète des relations`)).toBe(`${head} accord…`);
+    expect(truncateTitle(`${head} talks and the peace of the region`)).toBe(`${head} talks…`);
+  });
+
+  it('leaves titles of 100 characters or fewer alone', () => {
+    const exact = 'x'.repeat(100);
     expect(truncateTitle(exact)).toBe(exact);
-    expect(truncateTitle(`${exact}y`)).toBe(`${'x'.repeat(109)}…`);
+    expect(truncateTitle(`${exact}y`)).toBe(`${'x'.repeat(99)}…`);
   });
 
   it('does not split an emoji when a single long word must be cut', () => {
-    const title = truncateTitle(`${'x'.repeat(108)}😀${'y'.repeat(10)}`);
-    expect(title).toBe(`${'x'.repeat(108)}…`);
+    const title = truncateTitle(`${'x'.repeat(98)}😀${'y'.repeat(10)}`);
+    expect(title).toBe(`${'x'.repeat(98)}…`);
+  });
+
+  it('a single 5,000-character word: the only cut inside a word, between whole graphemes', () => {
+    const word = 'é'.normalize('NFD').repeat(2500); // e + combining accent, 5,000 code units
+    const title = truncateTitle(word);
+    expect(title.length).toBeLessThanOrEqual(100);
+    expect(title.endsWith('…')).toBe(true);
+    // Never an accent separated from its letter.
+    expect(title.slice(0, -1)).toBe('é'.normalize('NFD').repeat(49));
+    expect(parsePlainTextArticle(`${'x'.repeat(5000)} et la suite.`).title).toBe(`${'x'.repeat(99)}…`);
+  });
+
+  it('never cuts inside a word, whatever the input', () => {
+    const sentences = [
+      `Selon le Kremlin, «\u202fla paix est proche\u202f» et, deux fois, «\u202fla paix est proche\u202f», a répété le porte-parole de la présidence russe`,
+      `L’Arménie 🇦🇲 et l’Azerbaïdjan 🇦🇿 ont réaffirmé aujourd’hui à Sotchi leur engagement en faveur d’une paix durable dans le Caucase du Sud`,
+      `Le document évoque des «\u00a0contacts interparlementaires trilatéraux\u00a0» et la délimitation des frontières entre les deux pays voisins`,
+    ];
+    for (const sentence of sentences) {
+      const title = truncateTitle(sentence);
+      expect(title.length).toBeLessThanOrEqual(100);
+      expect(title.endsWith('…')).toBe(true);
+      const head = title.slice(0, -1);
+      // The head is the sentence's beginning and stops before a space.
+      expect(sentence.startsWith(head)).toBe(true);
+      expect(sentence.charAt(head.length)).toMatch(/[\s,;:«»]/);
+      // No « left open at the end, no lone non-breaking space, no small word last.
+      expect(head).not.toMatch(/[«\u00a0\u202f,;:]$/u);
+      expect(head).not.toMatch(/ (le|la|les|de|des|du|en|et|une?|d’une)$/);
+    }
   });
 });
 

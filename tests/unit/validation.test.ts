@@ -60,7 +60,7 @@ describe('parseInput', () => {
     try {
       parseInput(registerSchema, null);
     } catch (error) {
-      expect((error as DomainError).message).toContain('(body)');
+      expect((error as DomainError).message).toBe('The request body must be a JSON object.');
     }
   });
 });
@@ -172,7 +172,7 @@ describe('articleCreateSchema', () => {
     [{ text: 'x', publishedAt: '2025-7' }, [['publishedAt']]],
     [{ text: 'x', language: 'français' }, [['language']]],
     [{ text: 'x', title: 'x'.repeat(301) }, [['title']]],
-    [{ text: 'x', unknownField: 1 }, [[]]],
+    [{ text: 'x', unknownField: 1 }, [['unknownField']]],
   ])('rejects %j at %j', (input, paths) => {
     expect(rejectedPaths(articleCreateSchema, input)).toEqual(paths);
   });
@@ -214,7 +214,7 @@ describe('claimCreateSchema', () => {
     [{ exact: 'x', prefix: 'p'.repeat(201) }, [['prefix']]],
     [{ exact: 'x', suffix: 's'.repeat(201) }, [['suffix']]],
     [{ exact: 'x', note: 'n'.repeat(2001) }, [['note']]],
-    [{ exact: 'x', articleId: 'abc' }, [[]]],
+    [{ exact: 'x', articleId: 'abc' }, [['articleId']]],
   ])('rejects %j at %j', (input, paths) => {
     expect(rejectedPaths(claimCreateSchema, input)).toEqual(paths);
   });
@@ -267,12 +267,12 @@ describe('verdictSchema', () => {
     [{ rating: 'true', sources: [{ url: 'https://ok.example' }, { url: 'ftp://example.org' }] }, [['sources', 1, 'url']]],
     [{ rating: 'true', sources: [{ title: 'no url' }] }, [['sources', 0, 'url']]],
     [{ rating: 'true', sources: [{ url: 'https://ok.example', stance: 'agrees' }] }, [['sources', 0, 'stance']]],
-    [{ rating: 'true', sources: [{ url: 'https://ok.example', extra: 1 }] }, [['sources', 0]]],
+    [{ rating: 'true', sources: [{ url: 'https://ok.example', extra: 1 }] }, [['sources', 0, 'extra']]],
     [{ rating: 'true', sources: Array.from({ length: 51 }, () => ({ url: 'https://ok.example' })) }, [['sources']]],
     [{ rating: 'true', version: 0 }, [['version']]],
     [{ rating: 'true', version: 1.5 }, [['version']]],
     [{ rating: 'true', version: '1' }, [['version']]],
-    [{ rating: 'true', reviewerId: 'someone-else' }, [[]]],
+    [{ rating: 'true', reviewerId: 'someone-else' }, [['reviewerId']]],
     [{ rating: 'nope', sources: [{ url: 'ftp://x' }] }, [['rating'], ['sources', 0, 'url']]],
   ])('rejects %j at %j', (input, paths) => {
     expect(rejectedPaths(verdictSchema, input)).toEqual(paths);
@@ -304,5 +304,80 @@ describe('exportQuerySchema and tokenCreateSchema', () => {
     expect(parseInput(tokenCreateSchema, { name: ' CI ' })).toEqual({ name: 'CI' });
     expect(rejectedPaths(tokenCreateSchema, { name: '   ' })).toEqual([['name']]);
     expect(rejectedPaths(tokenCreateSchema, {})).toEqual([['name']]);
+  });
+});
+
+describe('messages for people, keys for machines', () => {
+  /** The one issue of a rejected input. */
+  function issueOf(schema: z.ZodType, input: unknown) {
+    try {
+      parseInput(schema, input);
+    } catch (error) {
+      const domain = error as DomainError;
+      expect(domain.key).toBe('validation');
+      expect(domain.issues).toHaveLength(1);
+      // One issue: the error's message is that issue's sentence.
+      expect(domain.message).toBe(domain.issues[0]!.message);
+      return domain.issues[0]!;
+    }
+    throw new Error('expected a rejection');
+  }
+
+  it.each<[string, z.ZodType, unknown, string, string, Record<string, unknown> | undefined]>([
+    ['a source link', verdictSchema, { rating: 'true', sources: [{ url: 'ftp://x.org' }] }, 'invalidUrl', 'Source 1: the link must start with http:// or https://.', undefined],
+    ['the second source', verdictSchema, { rating: 'true', sources: [{ url: 'https://ok.org' }, { url: 'x' }] }, 'invalidUrl', 'Source 2: the link must start with http:// or https://.', undefined],
+    ['a long rationale', verdictSchema, { rating: 'true', rationale: 'x'.repeat(10_001) }, 'tooLong', 'The rationale is too long: at most 10,000 characters.', { max: 10_000 }],
+    ['too many sources', verdictSchema, { rating: 'true', sources: Array.from({ length: 51 }, () => ({ url: 'https://ok.org' })) }, 'tooMany', 'The list of sources has too many entries: at most 50.', { max: 50 }],
+    ['a missing rating', verdictSchema, {}, 'required', 'The rating is required.', undefined],
+    ['an unknown rating', verdictSchema, { rating: 'pants-on-fire' }, 'invalidChoice', 'The rating must be one of: false, mostly-false, mixed, mostly-true, true, unverifiable.', { options: ['false', 'mostly-false', 'mixed', 'mostly-true', 'true', 'unverifiable'] }],
+    ['a short password', registerSchema, { email: 'a@example.org', password: 'short' }, 'tooShort', 'The password is too short: at least 8 characters.', { min: 8 }],
+    ['a bad email', registerSchema, { email: 'nope', password: 'long enough' }, 'invalidEmail', 'The email address is not valid: write it like name@example.org.', undefined],
+    ['an empty quote', claimCreateSchema, { exact: '' }, 'required', 'The quoted passage is required.', undefined],
+    ['a bad date', articleCreateSchema, { text: 'x', publishedAt: 'juillet 2025' }, 'invalidDate', 'The publication date must be written YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07-14.', undefined],
+    ['a bad language', articleCreateSchema, { text: 'x', language: 'français' }, 'invalidLanguage', 'The language must be a language code such as fr or en.', undefined],
+    ['a source link on the article', articleCreateSchema, { text: 'x', sourceUrl: 'javascript:alert(1)' }, 'invalidUrl', 'The source link must start with http:// or https://.', undefined],
+    ['an unknown field', claimCreateSchema, { exact: 'x', articleId: 'abc' }, 'invalid', '“articleId” is not a field this request accepts.', undefined],
+    ['a wrong type', claimCreateSchema, { exact: 42 }, 'invalid', 'The quoted passage must be text.', { expected: 'string' }],
+    ['an export format', exportQuerySchema, { format: 'pdf' }, 'invalidChoice', 'The export format must be one of: json, csv.', { options: ['json', 'csv'] }],
+    ['a blank token name', tokenCreateSchema, { name: '  ' }, 'required', 'The name is required.', undefined],
+  ])('%s', (_name, schema, input, key, message, params) => {
+    const issue = issueOf(schema, input);
+    expect(issue.key).toBe(key);
+    expect(issue.message).toBe(message);
+    expect(issue.params).toEqual(params);
+  });
+
+  it('never names a field by its dotted path, and always ends a sentence', () => {
+    const inputs: [z.ZodType, unknown][] = [
+      [verdictSchema, { rating: 'x', rationale: 5, sources: [{ url: 'bad', stance: 'maybe', quote: 'q'.repeat(2001) }], version: 0 }],
+      [articleCreateSchema, { text: 5, title: 'x'.repeat(301), html: '<p>' }],
+      [claimCreateSchema, { exact: 'x', start: -1, end: 1.5 }],
+    ];
+    for (const [schema, input] of inputs) {
+      try {
+        parseInput(schema, input);
+        expect.unreachable();
+      } catch (error) {
+        const domain = error as DomainError;
+        expect(domain.message).not.toMatch(/\w\.\d\./);
+        expect(domain.message).not.toMatch(/Invalid value for/);
+        for (const issue of domain.issues) {
+          expect(issue.message).toMatch(/[.]$/);
+          expect(issue.message).not.toMatch(/sources\.\d/);
+          expect(issue.key).toEqual(expect.any(String));
+        }
+      }
+    }
+  });
+
+  it('several issues: the message says how many, then each in turn', () => {
+    try {
+      parseInput(registerSchema, { email: 'nope', password: 'short' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DomainError).message).toBe(
+        '2 fields need correcting. The email address is not valid: write it like name@example.org. The password is too short: at least 8 characters.',
+      );
+    }
   });
 });

@@ -1,0 +1,108 @@
+// PATCH /articles/:id: editors correct an article's metadata without a new
+// text revision, with optimistic concurrency, on the record.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createArticle, getArticle, listArticles, updateArticle, type ArticleDetail } from '../../lib/services/articles';
+import type { Actor } from '../../lib/services/context';
+import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
+
+describe('updateArticle', () => {
+  const t = useDatabase();
+  let editor: Actor;
+  let admin: Actor;
+  let reviewer: Actor;
+
+  beforeAll(async () => {
+    editor = await makeUser(t.db, 'editor');
+    admin = await makeUser(t.db, 'admin');
+    reviewer = await makeUser(t.db, 'reviewer');
+  });
+
+  const fresh = () =>
+    createArticle(ctxFor(t.db, editor), { text: 'date 2025-07\nLes présidents ont réaffirmé leur engagement pour une normalisation. Suite.', publisher: 'Agence' });
+
+  it('an editor corrects the title and more: version bumps, no new revision, the text is untouched', async () => {
+    const article = await fresh();
+    const updated = await updateArticle(ctxFor(t.db, editor), article.id, {
+      title: '  Sotchi : engagement pour la normalisation  ',
+      publisher: 'Agence Anadolu',
+      sourceUrl: 'https://www.aa.com.tr/fr/article',
+      publishedAt: '2025-07-14',
+      language: 'fr-FR',
+      version: 1,
+    });
+    expect(updated).toMatchObject({
+      title: 'Sotchi : engagement pour la normalisation',
+      publisher: 'Agence Anadolu',
+      sourceUrl: 'https://www.aa.com.tr/fr/article',
+      publishedAt: '2025-07-14',
+      language: 'fr-FR',
+      version: 2,
+      revision: 1,
+      text: article.text,
+    });
+    expect(await getArticle(ctxFor(t.db, reviewer), article.id)).toEqual(updated);
+    expect(await t.db.articleRevision.count({ where: { articleId: article.id } })).toBe(1);
+    expect((await listArticles(ctxFor(t.db, reviewer))).find((a) => a.id === article.id)?.title).toBe(updated.title);
+  });
+
+  it('records article.updated with only what changed, before → after', async () => {
+    const article = await fresh();
+    await updateArticle(ctxFor(t.db, admin), article.id, { title: 'Nouveau titre', publisher: 'Agence', version: 1 });
+    const events = await t.db.event.findMany({ where: { articleId: article.id }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.type)).toEqual(['article.created', 'article.updated']);
+    expect(events[1]).toMatchObject({ actorId: admin.id, entityId: article.id });
+    expect(JSON.parse(events[1]!.payload)).toEqual({ before: { title: article.title }, after: { title: 'Nouveau titre' }, version: 2 });
+  });
+
+  it('null or blank clears the optional fields; absent ones stay', async () => {
+    const article = await fresh();
+    const cleared = await updateArticle(ctxFor(t.db, editor), article.id, { publisher: '  ', sourceUrl: null, publishedAt: null, version: 1 });
+    expect(cleared).toMatchObject({ title: article.title, publisher: null, sourceUrl: null, publishedAt: null, language: 'fr', version: 2 });
+  });
+
+  it('nothing to change leaves the version and the history alone', async () => {
+    const article = await fresh();
+    const same = await updateArticle(ctxFor(t.db, editor), article.id, { title: article.title, version: 1 });
+    expect(same.version).toBe(1);
+    expect(await t.db.event.count({ where: { articleId: article.id } })).toBe(1);
+  });
+
+  it('a stale version is 409 with the current article; nothing is written', async () => {
+    const article = await fresh();
+    await updateArticle(ctxFor(t.db, editor), article.id, { title: 'Premier', version: 1 });
+    const error = await expectDomainError(updateArticle(ctxFor(t.db, admin), article.id, { title: 'Second', version: 1 }), 409, [['version']]);
+    expect(error.key).toBe('staleVersion');
+    expect(error.current).toMatchObject({ id: article.id, title: 'Premier', version: 2 });
+    expect((await getArticle(ctxFor(t.db, editor), article.id)).title).toBe('Premier');
+  });
+
+  it('version is required', async () => {
+    const article = await fresh();
+    const error = await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { title: 'Sans version' }), 422, [['version']]);
+    expect(error.issues[0]!.key).toBe('required');
+  });
+
+  it.each(['text', 'markdown', 'html', 'settings'])('%s is 422: not supported through this endpoint yet', async (field) => {
+    const article = await fresh();
+    const error = await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { [field]: 'x', version: 1 }), 422, [[field]]);
+    expect(error.issues[0]!.key).toBe('unsupported');
+    expect(error.message).toMatch(/not supported|cannot be changed/);
+    expect(error.message).toMatch(/yet/);
+    expect(await t.db.articleRevision.count({ where: { articleId: article.id } })).toBe(1);
+  });
+
+  it('reviewers get 403, anonymous callers 401, unknown articles 404; bad values 422 naming them', async () => {
+    const article = await fresh();
+    const denied = await expectDomainError(updateArticle(ctxFor(t.db, reviewer), article.id, { title: 'Non', version: 1 }), 403);
+    expect(denied.key).toBe('forbidden');
+    await expectDomainError(updateArticle(ctxFor(t.db, null), article.id, { title: 'Non', version: 1 }), 401);
+    await expectDomainError(updateArticle(ctxFor(t.db, editor), 'no-such-article', { title: 'Non', version: 1 }), 404);
+    await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { title: '   ', version: 1 }), 422, [['title']]);
+    await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { sourceUrl: 'javascript:alert(1)', version: 1 }), 422, [['sourceUrl']]);
+    await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { publishedAt: 'juillet', version: 1 }), 422, [['publishedAt']]);
+    await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { language: 'français', version: 1 }), 422, [['language']]);
+    await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { language: null, version: 1 }), 422, [['language']]);
+    await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { bogus: 1, version: 1 }), 422);
+    expect((await getArticle(ctxFor(t.db, editor), article.id)).version).toBe(1);
+  });
+});
