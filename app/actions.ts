@@ -7,6 +7,7 @@ import { redirect } from 'next/navigation';
 import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { DomainError, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
+import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import { createArticle, updateArticle, type ArticleDetail } from '@/lib/services/articles';
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
@@ -39,26 +40,16 @@ async function run<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<ActionRe
 }
 
 export interface FormState {
-  error?: string;
-  fields?: Record<string, string>;
+  /** The error as the service layer names it; the form puts it in the reader's language. */
+  error?: LocalizableError;
   /** What was submitted, so the form can show it again (React resets forms after an action). */
   values?: Record<string, string>;
 }
 
-function fieldErrors(issues: FieldIssue[]): Record<string, string> {
-  return Object.fromEntries(issues.map((i) => [String(i.path[0] ?? ''), i.message]));
-}
-
 export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
   const input = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), name: String(form.get('name') ?? '') };
-  try {
-    await registerUser(db(), input);
-  } catch (error) {
-    if (error instanceof DomainError) {
-      return { error: error.message, fields: fieldErrors(error.issues), values: { email: input.email, name: input.name } };
-    }
-    throw error;
-  }
+  const result = await run((ctx) => registerUser(ctx.db, input));
+  if (!result.ok) return { error: result.error, values: { email: input.email, name: input.name } };
   await signIn('credentials', { email: input.email, password: input.password, redirectTo: '/' });
   return {};
 }
@@ -72,7 +63,10 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
     });
   } catch (error) {
     // signIn redirects by throwing; only authentication failures are ours to report.
-    if (error instanceof AuthError) return { error: 'Wrong email or password.', values: { email: String(form.get('email') ?? '') } };
+    if (error instanceof AuthError) {
+      const wrong = { code: 'unauthenticated', key: 'wrongCredentials', message: 'Wrong email or password.' };
+      return { error: wrong, values: { email: String(form.get('email') ?? '') } };
+    }
     throw error;
   }
   return {};
@@ -91,7 +85,7 @@ export async function createArticleAction(_prev: FormState, form: FormData): Pro
   }
   input.text ??= '';
   const result = await run((ctx) => createArticle(ctx, input));
-  if (!result.ok) return { error: result.error.message, fields: fieldErrors(result.error.issues), values: input };
+  if (!result.ok) return { error: result.error, values: input };
   revalidatePath('/');
   redirect(`/articles/${result.data.id}`);
 }
@@ -134,10 +128,10 @@ export async function withdrawVerdictAction(claimId: string): Promise<ActionResu
   return run((ctx) => withdrawVerdict(ctx, claimId));
 }
 
-export async function createTokenAction(_prev: { token?: string; error?: string }, form: FormData): Promise<{ token?: string; error?: string }> {
+export async function createTokenAction(_prev: { token?: string; error?: LocalizableError }, form: FormData): Promise<{ token?: string; error?: LocalizableError }> {
   const result = await run(async (ctx) => createToken(ctx.db, requireActor(ctx).id, { name: String(form.get('name') ?? '') }));
   revalidatePath('/settings');
-  return result.ok ? { token: result.data.token } : { error: result.error.message };
+  return result.ok ? { token: result.data.token } : { error: result.error };
 }
 
 export async function revokeTokenAction(tokenId: string): Promise<ActionResult<null>> {

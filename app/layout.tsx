@@ -14,39 +14,40 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [actor, locale] = await Promise.all([currentActor(), getLocale()]);
+  const [actor, locale, t] = await Promise.all([currentActor(), getLocale(), getTranslations('nav')]);
   return (
     <html lang={locale}>
       <body>
         <NextIntlClientProvider>
           <header className="site-header">
-            <Link href="/" className="brand">
+            <Link href="/" className="brand" aria-label={t('home')}>
               Crux
             </Link>
-            <nav>
+            <nav aria-label={t('main')}>
               {actor ? (
                 <>
-                  <Link href="/">Articles</Link>
-                  <Link href="/settings">Settings</Link>
+                  <Link href="/">{t('articles')}</Link>
+                  <Link href="/settings">{t('settings')}</Link>
                   <span className="who" data-testid="current-user">
-                    {actor.name ?? actor.email} <span className="role">{actor.role}</span>
+                    <span className="visually-hidden">{t('signedInAs')} </span>
+                    <span className="who-name">{actor.name ?? actor.email}</span> <span className="role">{t(`roles.${actor.role}`)}</span>
                   </span>
                   <form action={logoutAction}>
                     <button type="submit" className="link-button">
-                      Sign out
+                      {t('signOut')}
                     </button>
                   </form>
                 </>
               ) : (
                 <>
-                  <Link href="/login">Sign in</Link>
-                  <Link href="/register">Register</Link>
+                  <Link href="/login">{t('signIn')}</Link>
+                  <Link href="/register">{t('register')}</Link>
                 </>
               )}
               <LanguageSwitch />
             </nav>
           </header>
-          <main>{children}</main>
+          <main id="main">{children}</main>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -5,6 +5,7 @@
 import { useTranslations } from 'next-intl';
 import type { ActionResult } from '@/app/actions';
 import type { FieldIssue, Params } from '@/lib/errors';
+import { useErrorMessage } from './use-error-message';
 
 export interface ActionFailure {
   /** A DomainError code, or 'network' / 'server' when the action itself failed. */
@@ -35,27 +36,19 @@ export function isRetryable(error: ActionFailure): boolean {
   return error.code === 'network' || error.code === 'server';
 }
 
-type LooseTranslator = { (key: string, params?: Record<string, unknown>): string; has(key: string): boolean };
-
-/** A message from the shared `errors` namespace when it has one for this key, else the server's English. */
-function lookup(all: LooseTranslator, path: string, key: string | undefined, params: object | undefined, fallback: string): string {
-  const full = key ? `${path}.${key}` : null;
-  return full && all.has(full) ? all(full, params as Record<string, unknown>) : fallback;
-}
-
 /** A failure as a sentence for people, in the interface language. */
 export function useFailureText(): (error: ActionFailure) => string {
   const t = useTranslations('workspace.errors');
-  const all = useTranslations() as unknown as LooseTranslator;
+  const errors = useErrorMessage();
   return (error) => {
     if (error.code === 'network') return t('network');
     if (error.code === 'server') return t('server');
-    return lookup(all, 'errors.codes', error.key, error.params, error.message);
+    return errors.message(error);
   };
 }
 
 /** One field's problem, in the interface language. */
 export function useIssueText(): (issue: FieldIssue) => string {
-  const all = useTranslations() as unknown as LooseTranslator;
-  return (issue) => lookup(all, 'errors.issues', issue.key, issue.params, issue.message);
+  const errors = useErrorMessage();
+  return (issue) => errors.issue(issue);
 }

@@ -1,8 +1,12 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import type { FormState } from '@/app/actions';
+import { Field } from '@/components/field';
+import { FormError } from '@/components/form-error';
+import { useErrorMessage } from '@/components/use-error-message';
 
-interface Field {
+interface AuthField {
   name: string;
   label: string;
   type: string;
@@ -17,36 +21,36 @@ export function AuthForm({
   hidden = {},
 }: {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
-  fields: Field[];
+  fields: AuthField[];
   submitLabel: string;
   hidden?: Record<string, string>;
 }) {
+  const t = useTranslations('auth');
+  const errors = useErrorMessage();
   const [state, formAction, pending] = useActionState(action, {});
+  const fieldErrors = errors.fields(state.error);
   return (
     <form action={formAction} className="auth-form">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {fields.map((f) => (
-        <label key={f.name}>
-          {f.label}
-          <input
-            name={f.name}
-            type={f.type}
-            autoComplete={f.autoComplete}
-            required={f.required ?? true}
-            defaultValue={f.type === 'password' ? undefined : state.values?.[f.name]}
-          />
-          {state.fields?.[f.name] && <span className="field-error">{state.fields[f.name]}</span>}
-        </label>
+        <Field key={f.name} label={f.label} error={fieldErrors[f.name]}>
+          {(control) => (
+            <input
+              {...control}
+              name={f.name}
+              type={f.type}
+              autoComplete={f.autoComplete}
+              required={f.required ?? true}
+              defaultValue={f.type === 'password' ? undefined : state.values?.[f.name]}
+            />
+          )}
+        </Field>
       ))}
-      {state.error && (
-        <p role="alert" className="form-error">
-          {state.error}
-        </p>
-      )}
+      <FormError error={state.error} shown={fields.map((f) => f.name)} />
       <button type="submit" disabled={pending}>
-        {pending ? 'Please wait…' : submitLabel}
+        {pending ? t('pleaseWait') : submitLabel}
       </button>
     </form>
   );

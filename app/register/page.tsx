@@ -1,25 +1,31 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { registerAction } from '@/app/actions';
 import { AuthForm } from '@/components/auth-form';
 
-export const metadata = { title: 'Register' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth');
+  return { title: t('registerTitle') };
+}
 
-export default function RegisterPage() {
+export default async function RegisterPage() {
+  const t = await getTranslations('auth');
   return (
     <section className="narrow">
-      <h1>Create an account</h1>
-      <p className="hint">The first account on a new Crux becomes its administrator; later accounts are reviewers.</p>
+      <h1>{t('registerTitle')}</h1>
+      <p className="hint">{t('registerHint')}</p>
       <AuthForm
         action={registerAction}
-        submitLabel="Create account"
+        submitLabel={t('createAccount')}
         fields={[
-          { name: 'name', label: 'Name', type: 'text', autoComplete: 'name', required: false },
-          { name: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
-          { name: 'password', label: 'Password (8 characters or more)', type: 'password', autoComplete: 'new-password' },
+          { name: 'name', label: t('nameOptional'), type: 'text', autoComplete: 'name', required: false },
+          { name: 'email', label: t('email'), type: 'email', autoComplete: 'email' },
+          { name: 'password', label: t('newPassword'), type: 'password', autoComplete: 'new-password' },
         ]}
       />
       <p>
-        Already registered? <Link href="/login">Sign in</Link>
+        {t('alreadyRegistered')} <Link href="/login">{t('signIn')}</Link>
       </p>
     </section>
   );

@@ -1,20 +1,24 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { requireSignedIn } from '@/app/auth';
 import { TokenManager } from '@/components/token-manager';
 import { db } from '@/lib/db/client';
 import { listTokens } from '@/lib/services/tokens';
 
-export const metadata = { title: 'Settings' };
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('settings');
+  return { title: t('title') };
+}
 
 export default async function SettingsPage() {
   const actor = await requireSignedIn('/settings');
-  const tokens = await listTokens(db(), actor.id);
+  const [tokens, t, nav] = await Promise.all([listTokens(db(), actor.id), getTranslations('settings'), getTranslations('nav')]);
   return (
     <section className="narrow">
-      <h1>Settings</h1>
-      <p>
-        Signed in as {actor.email} ({actor.role}).
-      </p>
+      <h1>{t('title')}</h1>
+      <p>{t('signedInAs', { email: actor.email, role: nav(`roles.${actor.role}`) })}</p>
       <TokenManager tokens={tokens} />
     </section>
   );

@@ -19,14 +19,14 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
   await test.step('the first account becomes admin; sign out and back in', async () => {
     await register(a, 'Alice Martin', 'alice@example.org');
     await expect(a.getByTestId('current-user')).toContainText('admin');
-    await a.getByRole('button', { name: 'Sign out' }).click();
-    await expect(a.getByRole('link', { name: 'Sign in' })).toBeVisible();
+    await a.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect(a.getByRole('link', { name: 'Se connecter' })).toBeVisible();
     // A wrong password is refused with a message, not an error page.
     await a.goto('/login');
-    await a.getByLabel('Email').fill('alice@example.org');
-    await a.getByLabel('Password').fill('not the password');
-    await a.getByRole('button', { name: 'Sign in' }).click();
-    await expect(a.locator('form [role=alert]')).toHaveText('Wrong email or password.');
+    await a.getByLabel('Adresse e-mail').fill('alice@example.org');
+    await a.getByLabel('Mot de passe').fill('not the password');
+    await a.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(a.locator('form [role=alert]')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
     await signIn(a, 'alice@example.org');
   });
 
@@ -99,7 +99,7 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
 
   await test.step('reviewer two, in another browser, reviews the same claim', async () => {
     await register(b, 'Bruno Petit', 'bruno@example.org');
-    await expect(b.getByTestId('current-user')).toContainText('reviewer');
+    await expect(b.getByTestId('current-user')).toContainText('vérificateur');
     await openSeedArticle(b);
     await b.locator(`[data-testid=article-text] [data-claim-id="${claimId}"]`).first().click();
     const panel = b.getByTestId('claim-panel');

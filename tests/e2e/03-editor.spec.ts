@@ -15,13 +15,16 @@ test('an editor imports an article and a claim after emoji is anchored exactly',
   await signIn(page, 'claire@example.org');
   await page.getByTestId('new-article').click();
 
-  await page.getByLabel('Text').fill(TEXT.replaceAll('« ', '«\u00a0').replaceAll(' »', '\u00a0»'));
-  await page.getByLabel('Source URL').fill('javascript:alert(1)');
-  await page.getByRole('button', { name: 'Import article' }).click();
-  await expect(page.locator('.field-error')).toHaveText('Must be an http:// or https:// URL.');
+  await page.getByLabel('Texte', { exact: true }).fill(TEXT.replaceAll('« ', '«\u00a0').replaceAll(' »', '\u00a0»'));
+  await page.getByLabel('URL de la source').fill('javascript:alert(1)');
+  await page.getByRole('button', { name: 'Importer l’article' }).click();
+  // Said in the interface's language, beside the field, which is marked invalid.
+  await expect(page.locator('.field-error')).toContainText('https://');
+  await expect(page.getByLabel('URL de la source')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('form').getByRole('alert')).toHaveText('Certains champs sont à corriger.');
 
-  await page.getByLabel('Source URL').fill('https://example.org/article');
-  await page.getByRole('button', { name: 'Import article' }).click();
+  await page.getByLabel('URL de la source').fill('https://example.org/article');
+  await page.getByRole('button', { name: 'Importer l’article' }).click();
   await expect(page.getByTestId('article-title')).toHaveText('Selon le ministre, «\u00a0le chômage a baissé de 3 %\u00a0» en 2024 🇫🇷');
   await expect(page.getByTestId('article-date')).toHaveText('14 mars 2025');
 
@@ -42,8 +45,8 @@ test('a token made on the settings page works as a bearer token until revoked', 
   runCli('user:create', ['--email', 'dora@example.org', '--password', PASSWORD, '--role', 'reviewer', '--name', 'Dora']);
   await signIn(page, 'dora@example.org');
   await page.goto('/settings');
-  await page.getByLabel('Token name').fill('newsroom pipeline');
-  await page.getByRole('button', { name: 'Create token' }).click();
+  await page.getByLabel('Nom du jeton').fill('newsroom pipeline');
+  await page.getByRole('button', { name: 'Créer un jeton' }).click();
   const token = (await page.getByTestId('new-token').textContent())!;
   expect(token).toMatch(/^crux_/);
 
@@ -52,8 +55,8 @@ test('a token made on the settings page works as a bearer token until revoked', 
   const headers = { Authorization: `Bearer ${token}` };
   expect((await api.get('/api/v1/articles', { headers })).status()).toBe(200);
 
-  await page.getByRole('button', { name: 'Revoke' }).click();
-  await expect(page.locator('.token-list')).toContainText('revoked');
+  await page.getByRole('button', { name: 'Révoquer « newsroom pipeline »' }).click();
+  await expect(page.locator('.token-list')).toContainText('révoqué');
   expect((await api.get('/api/v1/articles', { headers })).status()).toBe(401);
   await api.dispose();
 });

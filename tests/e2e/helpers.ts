@@ -3,20 +3,31 @@ import { execFileSync } from 'node:child_process';
 
 export const PASSWORD = 'correct horse battery';
 
+// The suite runs in French (playwright.config.ts: locale fr-FR); a test may open an
+// English context, so the helpers find the account forms by their labels in either.
+const LABEL = {
+  name: /^(Nom|Name)\b/,
+  email: /^(Adresse e-mail|Email)$/,
+  newPassword: /^(Mot de passe|Password) \(/,
+  password: /^(Mot de passe|Password)$/,
+  createAccount: /^(Créer le compte|Create account)$/,
+  signIn: /^(Se connecter|Sign in)$/,
+};
+
 export async function register(page: Page, name: string, email: string): Promise<void> {
   await page.goto('/register');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByLabel(LABEL.name).fill(name);
+  await page.getByLabel(LABEL.email).fill(email);
+  await page.getByLabel(LABEL.newPassword).fill(PASSWORD);
+  await page.getByRole('button', { name: LABEL.createAccount }).click();
   await expect(page.getByTestId('current-user')).toContainText(name);
 }
 
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(LABEL.email).fill(email);
+  await page.getByLabel(LABEL.password).fill(PASSWORD);
+  await page.getByRole('button', { name: LABEL.signIn }).click();
   await expect(page.getByTestId('current-user')).toBeVisible();
 }
 

@@ -2,23 +2,65 @@
 // translations reviewable side by side; tests/unit/i18n-messages.test.ts checks
 // that both locales have the same keys.
 import type { Locale } from '../locale';
+import enArticleForm from './en/articleForm.json';
+import enAuth from './en/auth.json';
 import enCommon from './en/common.json';
+import enErrorPages from './en/errorPages.json';
+import enErrors from './en/errors.json';
+import enHome from './en/home.json';
+import enNav from './en/nav.json';
 import enPanel from './en/panel.json';
 import enRatings from './en/ratings.json';
+import enSettings from './en/settings.json';
 import enStatuses from './en/statuses.json';
 import enVerdict from './en/verdict.json';
 import enWorkspace from './en/workspace.json';
+import frArticleForm from './fr/articleForm.json';
+import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
+import frErrorPages from './fr/errorPages.json';
+import frErrors from './fr/errors.json';
+import frHome from './fr/home.json';
+import frNav from './fr/nav.json';
 import frPanel from './fr/panel.json';
 import frRatings from './fr/ratings.json';
+import frSettings from './fr/settings.json';
 import frStatuses from './fr/statuses.json';
 import frVerdict from './fr/verdict.json';
 import frWorkspace from './fr/workspace.json';
 
-const en = { common: enCommon, ratings: enRatings, statuses: enStatuses, workspace: enWorkspace, panel: enPanel, verdict: enVerdict };
+const en = {
+  common: enCommon,
+  ratings: enRatings,
+  statuses: enStatuses,
+  nav: enNav,
+  auth: enAuth,
+  home: enHome,
+  settings: enSettings,
+  articleForm: enArticleForm,
+  errors: enErrors,
+  errorPages: enErrorPages,
+  workspace: enWorkspace,
+  panel: enPanel,
+  verdict: enVerdict,
+};
 
 export type Messages = typeof en;
 
-const fr: Messages = { common: frCommon, ratings: frRatings, statuses: frStatuses, workspace: frWorkspace, panel: frPanel, verdict: frVerdict };
+const fr: Messages = {
+  common: frCommon,
+  ratings: frRatings,
+  statuses: frStatuses,
+  nav: frNav,
+  auth: frAuth,
+  home: frHome,
+  settings: frSettings,
+  articleForm: frArticleForm,
+  errors: frErrors,
+  errorPages: frErrorPages,
+  workspace: frWorkspace,
+  panel: frPanel,
+  verdict: frVerdict,
+};
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };

@@ -1,0 +1,122 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { PASSWORD, runCli, signIn } from './helpers';
+
+// Both interface languages, and axe (WCAG 2.1 A and AA rules) on every page outside
+// the article workspace, signed out and signed in.
+const EDITOR = 'axe-editor@example.org';
+const LOCALES = [
+  { browser: 'fr-FR', lang: 'fr', heading: 'Articles', signIn: 'Se connecter' },
+  { browser: 'en-US', lang: 'en', heading: 'Articles', signIn: 'Sign in' },
+] as const;
+
+async function expectNoViolations(page: Page, where: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe on ${where}`).toEqual([]);
+}
+
+async function contextIn(browser: Browser, locale: string) {
+  return browser.newContext({ locale });
+}
+
+test.beforeAll(() => {
+  runCli('user:create', ['--email', EDITOR, '--password', PASSWORD, '--role', 'editor', '--name', 'Éva Éditrice']);
+});
+
+for (const locale of LOCALES) {
+  test(`axe finds nothing on the main pages in ${locale.lang}`, async ({ browser }) => {
+    const context = await contextIn(browser, locale.browser);
+    const page = await context.newPage();
+
+    for (const path of ['/', '/login', '/register', '/no-such-page']) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale.lang);
+      await expectNoViolations(page, `${path} signed out (${locale.lang})`);
+    }
+    await page.goto('/login');
+    await expect(page.getByRole('button', { name: locale.signIn, exact: true })).toBeVisible();
+
+    await signIn(page, EDITOR);
+    for (const path of ['/', '/settings', '/articles/new', '/articles/no-such-article']) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale.lang);
+      await expectNoViolations(page, `${path} signed in (${locale.lang})`);
+    }
+    await context.close();
+  });
+}
+
+test('an unknown article id answers a styled 404 in the interface language', async ({ browser }) => {
+  const context = await contextIn(browser, 'fr-FR');
+  const page = await context.newPage();
+  await signIn(page, EDITOR);
+  const response = await page.goto('/articles/does-not-exist');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+  await page.getByRole('link', { name: 'Retour aux articles' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Articles');
+  await context.close();
+});
+
+test('the browser’s preference picks the language; the switch changes it, and is remembered', async ({ browser }) => {
+  const context = await contextIn(browser, 'en-US');
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  await signIn(page, EDITOR);
+  // An article of its own, so that other specs' claims do not change its counts.
+  const created = await page.request.post('/api/v1/articles', { data: { text: 'date 2025-07-14 Un texte à vérifier.\n\nUn second paragraphe.', title: 'Pluriels' } });
+  expect(created.status()).toBe(201);
+  const article = await created.json();
+  await page.request.post(`/api/v1/articles/${article.id}/claims`, { data: { exact: 'Un texte' } });
+  await page.reload();
+  const item = page.getByTestId('article-list').locator('li').filter({ has: page.getByRole('link', { name: 'Pluriels' }) });
+  // Counts with plural rules, the date in the interface language, the title in its own.
+  await expect(item.locator('.meta')).toHaveText('July 14, 2025 · 1 claim, none reviewed');
+  await expect(item.getByRole('link')).toHaveAttribute('lang', 'fr');
+  await page.request.post(`/api/v1/articles/${article.id}/claims`, { data: { exact: 'second paragraphe' } });
+
+  await page.getByLabel('Language').selectOption('fr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Articles');
+  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+  await expect(item.locator('.meta')).toHaveText('14 juillet 2025 · 2 affirmations, aucune examinée');
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('link', { name: 'Paramètres' })).toBeVisible();
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paramètres');
+  await expect(page.getByLabel('Langue')).toHaveValue('fr');
+
+  await page.getByLabel('Langue').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await context.close();
+});
+
+test('refused forms speak the interface language and name the field', async ({ browser }) => {
+  for (const { browser: locale, taken, short } of [
+    { browser: 'fr-FR', taken: 'Un compte existe déjà avec cette adresse', short: '8 caractères au minimum.' },
+    { browser: 'en-US', taken: 'An account with this email already exists', short: 'At least 8 characters.' },
+  ]) {
+    const context = await contextIn(browser, locale);
+    const page = await context.newPage();
+    await page.goto('/register');
+    const form = page.locator('form');
+    await form.locator('input[name=email]').fill(EDITOR);
+    await form.locator('input[name=password]').fill('short');
+    await form.getByRole('button').click();
+    await expect(form.locator('input[name=password]')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.locator('.field-error')).toHaveText(short);
+    await expect(form.locator('input[name=email]')).toHaveValue(EDITOR);
+
+    await form.locator('input[name=password]').fill(PASSWORD);
+    await form.getByRole('button').click();
+    await expect(form.getByRole('alert')).toContainText(taken);
+    await context.close();
+  }
+});
