@@ -52,3 +52,9 @@ export function useIssueText(): (issue: FieldIssue) => string {
   const errors = useErrorMessage();
   return (issue) => errors.issue(issue);
 }
+
+/** One field's problem with the field named ("Source 1 — link: …"), for a summary. */
+export function useIssueSummary(): (issue: FieldIssue) => string {
+  const errors = useErrorMessage();
+  return (issue) => errors.describe(issue);
+}

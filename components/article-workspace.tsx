@@ -104,6 +104,8 @@ export function ArticleWorkspace({
   const [listOpen, setListOpen] = useState(true);
   const viewerRef = useRef<ArticleViewerHandle>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
+  /** The claim opened last, open or not (n/p step from it while the caret has not moved). */
+  const lastOpened = useRef<string | null>(initialClaimId);
   /** Bumped by every local change, so a poll started before it cannot undo it. */
   const mutations = useRef(0);
 
@@ -173,6 +175,7 @@ export function ArticleWorkspace({
       const focused = document.activeElement;
       if (focused instanceof HTMLElement && focused !== document.body && !focused.closest('.claim-panel')) returnFocus.current = focused;
       setOpenId(id);
+      lastOpened.current = id;
       if (options.reveal) viewerRef.current?.revealClaim(id);
       keepAboveSheet(id);
     },
@@ -230,10 +233,14 @@ export function ArticleWorkspace({
 
   const step = useCallback(
     (direction: 1 | -1) => {
-      const open = openId ? claims.find((c) => c.id === openId) : undefined;
-      const caret = open ? open.start : (viewerRef.current?.caretOffset() ?? null);
+      const caret = viewerRef.current?.caretOffset() ?? null;
+      // After Escape the caret still sits where the last claim was revealed: step from that claim.
+      const last = lastOpened.current ? claims.find((c) => c.id === lastOpened.current) : undefined;
+      const from = openId ?? (last && caret === last.start ? last.id : null);
+      const fromClaim = from ? claims.find((c) => c.id === from) : undefined;
       const inReadingOrder = visibleClaims(listed, filter, 'position');
-      const id = stepClaim(inReadingOrder, { claimId: openId, caret }, direction);
+      // A filtered-out open claim still gives its place in the text (just past its start).
+      const id = stepClaim(inReadingOrder, { claimId: from, caret: fromClaim ? fromClaim.start + 1 : caret }, direction);
       if (!id) {
         announce(announcements(direction === 1 ? 'noNext' : 'noPrevious'));
         return;

@@ -270,6 +270,7 @@ export function ClaimPanel({
           </button>
         )}
       </div>
+      {!shown.can.delete && shown.createdBy.id === viewerId && <p className="hint">{t('delete.notAllowed')}</p>}
       {deleteFailure && !confirmingDelete && (
         <p className="form-error" role="alert">
           {deleteFailure}

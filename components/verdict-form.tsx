@@ -16,7 +16,7 @@ import {
   type VerdictDraft,
   type VerdictInput,
 } from '@/lib/verdict-draft';
-import { isRetryable, useFailureText, useIssueText, type ActionFailure } from './action-call';
+import { isRetryable, useFailureText, useIssueSummary, useIssueText, type ActionFailure } from './action-call';
 
 /** Failures found before sending: their messages are already in the interface language. */
 const LOCAL = 'local';
@@ -65,6 +65,7 @@ export function VerdictForm({
   const ratings = useTranslations('ratings');
   const failureText = useFailureText();
   const issueText = useIssueText();
+  const issueSummary = useIssueSummary();
   const key = draftKey(userId, claimId);
   const saved = draftFromVerdict(own);
   const [draft, setDraft] = useState<VerdictDraft>(saved);
@@ -229,6 +230,13 @@ export function VerdictForm({
           <p ref={errorRef} tabIndex={-1}>
             {failureText(failure)}
           </p>
+          {failure.code !== LOCAL && failure.issues.length > 0 && (
+            <ul>
+              {failure.issues.map((issue, i) => (
+                <li key={i}>{issueSummary(issue)}</li>
+              ))}
+            </ul>
+          )}
           {isRetryable(failure) && (
             <>
               <p className="hint">{t('draftKept')}</p>

@@ -81,9 +81,9 @@ export function visibleClaims<T extends ListedClaim>(claims: readonly T[], filte
 
 /**
  * The claim `n` (direction 1) or `p` (-1) opens, in reading order among `claims`:
- * from the open claim when it is among them, else from `caret` (the caret, or
- * the open claim's start when a filter hides it): the first claim starting
- * after it, or the last starting before it.
+ * from `claimId` (the open claim, or the one last opened) when it is among
+ * them, else from `caret`: the first claim starting at or after it (a claim
+ * starting right at the caret is the next one), or the last starting before it.
  * Null at either end, and when there is nowhere to step from or to.
  */
 export function stepClaim(
@@ -97,7 +97,7 @@ export function stepClaim(
   if (index >= 0) return ordered[index + direction]?.id ?? null;
   const caret = from.caret;
   if (caret === null) return direction === 1 ? ordered[0]!.id : ordered[ordered.length - 1]!.id;
-  if (direction === 1) return ordered.find((c) => c.start > caret)?.id ?? null;
+  if (direction === 1) return ordered.find((c) => c.start >= caret)?.id ?? null;
   for (let i = ordered.length - 1; i >= 0; i -= 1) if (ordered[i]!.start < caret) return ordered[i]!.id;
   return null;
 }

@@ -89,8 +89,9 @@ describe('stepClaim', () => {
   it('steps from the caret when no claim is open', () => {
     expect(stepClaim(claims, { claimId: null, caret: 45 }, 1)).toBe('c');
     expect(stepClaim(claims, { claimId: null, caret: 45 }, -1)).toBe('a');
-    // A caret at a claim's start (where revealClaim puts it) steps past that claim.
-    expect(stepClaim(claims, { claimId: null, caret: 50 }, 1)).toBe('d');
+    // A claim starting right at the caret (at the very start of the text, say) is the next one.
+    expect(stepClaim(claims, { claimId: null, caret: 50 }, 1)).toBe('c');
+    expect(stepClaim(claims, { claimId: null, caret: 10 }, 1)).toBe('b');
     expect(stepClaim(claims, { claimId: null, caret: 50 }, -1)).toBe('a');
     expect(stepClaim(claims, { claimId: null, caret: 5 }, -1)).toBeNull();
   });
@@ -102,7 +103,7 @@ describe('stepClaim', () => {
 
   it('steps from the given position when the open claim is filtered out', () => {
     const shown = claims.filter((c) => c.id !== 'c');
-    expect(stepClaim(shown, { claimId: 'c', caret: 50 }, 1)).toBe('d');
+    expect(stepClaim(shown, { claimId: 'c', caret: 51 }, 1)).toBe('d');
     expect(stepClaim(shown, { claimId: 'c', caret: 50 }, -1)).toBe('a');
   });
 
