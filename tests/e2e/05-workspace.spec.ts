@@ -281,7 +281,7 @@ test('the author edits the note and deletes the claim after confirming; a review
 
   // The note.
   await panel(page).getByRole('button', { name: 'Ajouter une note' }).click();
-  await panel(page).getByLabel('Note').fill('Vérifier la série corrigée des variations saisonnières.');
+  await panel(page).getByRole('textbox', { name: 'Note', exact: true }).fill('Vérifier la série corrigée des variations saisonnières.');
   await panel(page).getByRole('button', { name: 'Enregistrer la note' }).click();
   await expect(panel(page).getByTestId('claim-note')).toContainText('série corrigée');
 
