@@ -7,6 +7,7 @@ import { NO_FILTER, findSamePassage, stepClaim, visibleClaims, type ClaimFilter,
 import type { ClaimDetail, ClaimView } from '@/lib/services/claims';
 import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
 import { ArticleViewer, type ArticleViewerHandle, type TextRange, type ViewerClaim } from './article-viewer';
+import { ClaimLegend } from './claim-legend';
 import { ClaimPanel } from './claim-panel';
 import { ClaimsList } from './claims-list';
 import { SHORTCUTS } from './shortcuts';
@@ -352,6 +353,7 @@ export function ArticleWorkspace({
             announce={announce}
           />
         )}
+        <ClaimLegend />
         <details className="claims-section" open={listOpen} onToggle={(e) => setListOpen(e.currentTarget.open)}>
           <summary>
             <h2>{t('list.heading')}</h2>

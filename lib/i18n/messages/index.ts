@@ -14,6 +14,7 @@ import enRatings from './en/ratings.json';
 import enSettings from './en/settings.json';
 import enStatuses from './en/statuses.json';
 import enVerdict from './en/verdict.json';
+import enViewer from './en/viewer.json';
 import enWorkspace from './en/workspace.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
@@ -27,6 +28,7 @@ import frRatings from './fr/ratings.json';
 import frSettings from './fr/settings.json';
 import frStatuses from './fr/statuses.json';
 import frVerdict from './fr/verdict.json';
+import frViewer from './fr/viewer.json';
 import frWorkspace from './fr/workspace.json';
 
 const en = {
@@ -43,6 +45,7 @@ const en = {
   workspace: enWorkspace,
   panel: enPanel,
   verdict: enVerdict,
+  viewer: enViewer,
 };
 
 export type Messages = typeof en;
@@ -61,6 +64,7 @@ const fr: Messages = {
   workspace: frWorkspace,
   panel: frPanel,
   verdict: frVerdict,
+  viewer: frViewer,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };
