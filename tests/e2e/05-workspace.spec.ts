@@ -272,7 +272,8 @@ test('the author edits the note and deletes the claim after confirming; a review
 
   for (const passage of [FIRST, THIRD]) {
     await selectWithMouse(page, passage);
-    await page.getByTestId('mark-claim').click();
+    // The toolbar floating at the selection, as a reader would use it.
+    await page.getByTestId('selection-mark-claim').click();
     await expect(panel(page).getByTestId('claim-quote')).toHaveText(passage);
   }
   const third = (await panel(page).getAttribute('data-claim-id'))!;
