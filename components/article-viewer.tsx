@@ -405,6 +405,7 @@ export function ArticleViewer({
   toolbarFocusedRef.current = toolbarFocused;
   const [pointerDown, setPointerDown] = useState(false);
   const [layoutTick, setLayoutTick] = useState(0);
+  const lastInputRef = useRef<'keyboard' | 'pointer'>('keyboard');
 
   const openChooserOrClaim = useCallback((ids: string[], anchor: Anchor) => {
     if (ids.length === 0) return;
@@ -482,7 +483,11 @@ export function ArticleViewer({
           : { ...prev, head, empty, range },
       );
     },
-    onFocus: () => setCaret((prev) => ({ ...prev, focused: true })),
+    onFocus: () => {
+      // Outline the text only when focus came from the keyboard: a click shows the caret where it lands.
+      containerRef.current?.setAttribute('data-focus-source', lastInputRef.current);
+      setCaret((prev) => ({ ...prev, focused: true }));
+    },
     onBlur: ({ event }) => {
       // Tab from the text to the selection toolbar: keep the toolbar through the move.
       const next = event.relatedTarget;
@@ -506,15 +511,10 @@ export function ArticleViewer({
     syncedRef.current = { editor, text };
   }, [editor, text, blocks]);
 
-  // Repaint the highlights only when the claims (by value) or the selected claim change:
-  // the workspace hands a new array on every render and every poll.
-  const claimsKey = useMemo(
-    () =>
-      claims
-        .map((c) => `${c.id}\u0000${c.start}\u0000${c.end}\u0000${c.status}\u0000${c.leadingRating}\u0000${c.reviewerCount}`)
-        .join('\u0001'),
-    [claims],
-  );
+  // Repaint the highlights only when what they show (range, status) or the selected claim
+  // change: the workspace hands a new array on every render and every poll. The tooltip
+  // reads ratings and reviewer counts from `claims` directly.
+  const claimsKey = useMemo(() => claims.map((c) => `${c.id}\u0000${c.start}\u0000${c.end}\u0000${c.status}`).join('\u0001'), [claims]);
   const paintedRef = useRef<{ editor: Editor; key: string } | null>(null);
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -569,7 +569,22 @@ export function ArticleViewer({
     return () => observer.disconnect();
   }, []);
 
-  // Pointer state: the selection toolbar waits for the end of a drag.
+  // Pointer state: the selection toolbar waits for the end of a drag; the focus outline is for keyboard users.
+  useEffect(() => {
+    const key = (event: KeyboardEvent) => {
+      lastInputRef.current = 'keyboard';
+      if (event.key === 'Escape') setPointerTip(null); // a tooltip must be dismissible without moving the pointer
+    };
+    const down = () => {
+      lastInputRef.current = 'pointer';
+    };
+    document.addEventListener('keydown', key, true);
+    document.addEventListener('pointerdown', down, true);
+    return () => {
+      document.removeEventListener('keydown', key, true);
+      document.removeEventListener('pointerdown', down, true);
+    };
+  }, []);
   useEffect(() => {
     const up = () => setPointerDown(false);
     window.addEventListener('pointerup', up);
@@ -679,7 +694,10 @@ export function ArticleViewer({
   const closeChooser = useCallback(
     (returnFocus: boolean) => {
       setChooser(null);
-      if (returnFocus && editor && !editor.isDestroyed) editor.view.focus();
+      if (!returnFocus || !editor || editor.isDestroyed) return;
+      // Back at the same caret: the reader has just seen these claims, no tooltip again.
+      setTipDismissedAt(editor.state.selection.head);
+      editor.view.focus();
     },
     [editor],
   );
