@@ -710,7 +710,10 @@ export function ArticleViewer({
       onMouseUp={onMouseUp}
       onMouseMove={onMouseMove}
       onMouseLeave={() => setPointerTip(null)}
-      onPointerDown={() => setPointerDown(true)}
+      onPointerDown={(event) => {
+        // Not for the selection toolbar: hiding it on pointerdown would swallow its button's click.
+        if (!(event.target instanceof Element && event.target.closest('[data-testid="selection-toolbar"]'))) setPointerDown(true);
+      }}
     >
       {!editor && <FallbackText text={text} blocks={blocks} />}
       <EditorContent editor={editor} />
