@@ -159,7 +159,10 @@ export function ArticleWorkspace({
     let handle = 0;
     const tryReveal = () => {
       const viewerHandle = viewerRef.current;
-      if (viewerHandle && viewerHandle.caretOffset() !== null) return viewerHandle.revealClaim(initialClaimId);
+      if (viewerHandle && viewerHandle.caretOffset() !== null) {
+        viewerHandle.revealClaim(initialClaimId);
+        return keepAboveSheet(initialClaimId);
+      }
       if (frames++ < 600) handle = requestAnimationFrame(tryReveal);
     };
     handle = requestAnimationFrame(tryReveal);
