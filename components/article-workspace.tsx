@@ -1,109 +1,383 @@
 'use client';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createClaimAction, listClaimsAction } from '@/app/actions';
 import { describeRange, trimSelection } from '@/lib/anchoring/selectors';
-import type { ClaimView } from '@/lib/services/claims';
-import { ArticleViewer } from './article-viewer';
+import { NO_FILTER, findSamePassage, stepClaim, visibleClaims, type ClaimFilter, type ClaimSort, type ListedClaim } from '@/lib/claims/filter-sort';
+import type { ClaimDetail, ClaimView } from '@/lib/services/claims';
+import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
+import { ArticleViewer, type ArticleViewerHandle, type TextRange, type ViewerClaim } from './article-viewer';
+import { ClaimLegend } from './claim-legend';
 import { ClaimPanel } from './claim-panel';
 import { ClaimsList } from './claims-list';
+import { SHORTCUTS } from './shortcuts';
+import { ShortcutsHelp } from './shortcuts-help';
 
-const POLL_MS = 5000;
+/** Other reviewers' work shows up without a reload; big articles are polled less often. */
+const pollInterval = (claimCount: number) => (claimCount > 1000 ? 15_000 : 5_000);
 
-/** The article with its claims: select to mark, click to open, the panel and list beside it. */
+/** Long quotes are cut in announcements: a screen reader should not read a paragraph. */
+const shortQuote = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
+function toListed(claim: ClaimView): ListedClaim & { view: ClaimView } {
+  return {
+    id: claim.id,
+    start: claim.start,
+    end: claim.end,
+    status: claim.consensus.status,
+    myRating: claim.myRating,
+    lastActivityAt: claim.lastActivityAt,
+    view: claim,
+  };
+}
+
+/**
+ * Keys typed into fields are text, not shortcuts. The article's own text is
+ * the exception: it is read-only, and its caret is where shortcuts act.
+ */
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.closest('input, textarea, select')) return true;
+  if (target.closest('[data-testid="article-text"]')) return false;
+  return target.isContentEditable;
+}
+
+/**
+ * On narrow screens the panel is a bottom sheet: scroll the open claim into
+ * the strip of text above it rather than behind it.
+ */
+function keepAboveSheet(claimId: string) {
+  if (!window.matchMedia('(max-width: 60rem)').matches) return;
+  requestAnimationFrame(() => {
+    const sheet = document.querySelector('.claim-panel');
+    const highlight = document.querySelector(`[data-testid="article-text"] [data-claim-id="${CSS.escape(claimId)}"]`);
+    if (!sheet || !highlight) return;
+    const top = highlight.getBoundingClientRect().top;
+    const free = sheet.getBoundingClientRect().top;
+    if (top < 0 || top > free - 48) window.scrollBy({ top: top - Math.max(16, free / 3) });
+  });
+}
+
+/** Only one claim view per id, the newest wins. */
+function upsert(list: readonly ClaimView[], claim: ClaimView): ClaimView[] {
+  const index = list.findIndex((c) => c.id === claim.id);
+  if (index < 0) return [...list, claim];
+  const next = [...list];
+  next[index] = claim;
+  return next;
+}
+
+/** Strips a claim detail down to what the list keeps. */
+function toView(detail: ClaimDetail): ClaimView {
+  const { verdicts: _verdicts, sources: _sources, ...view } = detail;
+  return view;
+}
+
+/**
+ * The article page's workspace: the text with its highlights, the claim panel
+ * and the claims list, kept in sync, with the keyboard shortcuts of
+ * components/shortcuts.ts and a live region for what happened.
+ */
 export function ArticleWorkspace({
   article,
   initialClaims,
+  initialClaimId,
   viewer,
 }: {
   article: { id: string; text: string; language: string };
   initialClaims: ClaimView[];
+  /** From a permalink (?claim=…), already checked against this article's claims. */
+  initialClaimId: string | null;
   viewer: { id: string; role: string };
 }) {
+  const t = useTranslations('workspace');
+  const announcements = useTranslations('workspace.announce');
+  const failureText = useFailureText();
   const [claims, setClaims] = useState<ClaimView[]>(initialClaims);
-  const [activeClaimId, setActiveClaimId] = useState<string | null>(null);
-  const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(initialClaimId);
+  const [selection, setSelection] = useState<TextRange | null>(null);
+  const [markFailure, setMarkFailure] = useState<{ failure: ActionFailure; range: TextRange } | null>(null);
+  const [marking, setMarking] = useState(false);
+  const [filter, setFilter] = useState<ClaimFilter>(NO_FILTER);
+  const [sort, setSort] = useState<ClaimSort>('position');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
+  const [listOpen, setListOpen] = useState(true);
+  const viewerRef = useRef<ArticleViewerHandle>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  /** The claim opened last, open or not (n/p step from it while the caret has not moved). */
+  const lastOpened = useRef<string | null>(initialClaimId);
+  /** Bumped by every local change, so a poll started before it cannot undo it. */
+  const mutations = useRef(0);
 
-  const upsertClaim = useCallback((claim: ClaimView) => {
-    setClaims((list) => {
-      const rest = list.filter((c) => c.id !== claim.id);
-      return [...rest, claim].sort((a, b) => a.start - b.start || b.end - a.end);
-    });
+  const announce = useCallback((text: string) => setAnnouncement((a) => ({ text, n: a.n + 1 })), []);
+
+  const listed = useMemo(() => claims.map(toListed), [claims]);
+  const shown = useMemo(() => visibleClaims(listed, filter, sort), [listed, filter, sort]);
+  const shownViews = useMemo(() => shown.map((c) => c.view), [shown]);
+  const viewerClaims = useMemo<ViewerClaim[]>(
+    () =>
+      claims.map((c) => ({
+        id: c.id,
+        start: c.start,
+        end: c.end,
+        status: c.consensus.status,
+        leadingRating: c.consensus.leadingRating,
+        reviewerCount: c.consensus.reviewerCount,
+      })),
+    [claims],
+  );
+  const active = openId === null ? null : (claims.find((c) => c.id === openId) ?? null);
+
+  const changeClaims = useCallback((update: (list: ClaimView[]) => ClaimView[]) => {
+    mutations.current += 1;
+    setClaims(update);
   }, []);
 
-  // Other reviewers' work shows up without a reload.
   useEffect(() => {
     const timer = setInterval(async () => {
       if (document.hidden) return;
-      const result = await listClaimsAction(article.id);
-      if (result.ok) setClaims(result.data);
-    }, POLL_MS);
+      const before = mutations.current;
+      const result = await callAction(() => listClaimsAction(article.id));
+      if (result.ok && mutations.current === before) setClaims(result.data);
+    }, pollInterval(claims.length));
     return () => clearInterval(timer);
-  }, [article.id]);
+  }, [article.id, claims.length]);
 
-  const trimmed = useMemo(() => (selection ? trimSelection(article.text, selection.start, selection.end) : null), [article.text, selection]);
+  // The address follows the open claim, so it can be copied or bookmarked as it is.
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (openId) url.searchParams.set('claim', openId);
+    else url.searchParams.delete('claim');
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+  }, [openId]);
+
+  // A permalink's claim is revealed in the text once the editor exists.
+  useEffect(() => {
+    if (!initialClaimId) return;
+    let frames = 0;
+    let handle = 0;
+    const tryReveal = () => {
+      const viewerHandle = viewerRef.current;
+      if (viewerHandle && viewerHandle.caretOffset() !== null) {
+        viewerHandle.revealClaim(initialClaimId);
+        return keepAboveSheet(initialClaimId);
+      }
+      if (frames++ < 600) handle = requestAnimationFrame(tryReveal);
+    };
+    handle = requestAnimationFrame(tryReveal);
+    return () => cancelAnimationFrame(handle);
+  }, [initialClaimId]);
+
+  // A claim deleted elsewhere closes its panel at the next refresh.
+  useEffect(() => {
+    if (openId && !active) setOpenId(null);
+  }, [openId, active]);
+
+  const openClaim = useCallback(
+    (id: string, options: { reveal?: boolean } = {}) => {
+      const focused = document.activeElement;
+      if (focused instanceof HTMLElement && focused !== document.body && !focused.closest('.claim-panel')) returnFocus.current = focused;
+      setOpenId(id);
+      lastOpened.current = id;
+      if (options.reveal) viewerRef.current?.revealClaim(id);
+      keepAboveSheet(id);
+    },
+    [],
+  );
+
+  const closePanel = useCallback(() => {
+    setOpenId(null);
+    const target = returnFocus.current;
+    returnFocus.current = null;
+    requestAnimationFrame(() => {
+      if (target && target.isConnected) target.focus();
+      else viewerRef.current?.focus();
+    });
+  }, []);
+
+  const markClaim = useCallback(
+    async (range: TextRange) => {
+      const trimmed = trimSelection(article.text, range.start, range.end);
+      if (!trimmed || trimmed.end <= trimmed.start) {
+        announce(announcements('noSelection'));
+        return;
+      }
+      // Marking a passage that already is a claim opens that claim.
+      const existing = findSamePassage(claims, trimmed);
+      if (existing) {
+        openClaim(existing.id, { reveal: true });
+        announce(announcements('alreadyClaim'));
+        return;
+      }
+      setMarking(true);
+      setMarkFailure(null);
+      const result = await callAction(() => createClaimAction(article.id, describeRange(article.text, trimmed.start, trimmed.end)));
+      setMarking(false);
+      if (result.ok) {
+        changeClaims((list) => upsert(list, toView(result.data)));
+        openClaim(result.data.id);
+        setSelection(null);
+        announce(announcements('created', { quote: shortQuote(result.data.exact) }));
+        return;
+      }
+      const duplicateId = result.error.claimId;
+      if (duplicateId) {
+        // Someone else marked it meanwhile: fetch the list so the claim is there to open.
+        const refreshed = await callAction(() => listClaimsAction(article.id));
+        if (refreshed.ok) changeClaims(() => refreshed.data);
+        openClaim(duplicateId, { reveal: true });
+        announce(announcements('alreadyClaim'));
+        return;
+      }
+      setMarkFailure({ failure: result.error, range });
+    },
+    [announce, announcements, article.id, article.text, changeClaims, claims, openClaim],
+  );
+
+  const step = useCallback(
+    (direction: 1 | -1) => {
+      const caret = viewerRef.current?.caretOffset() ?? null;
+      // After Escape the caret still sits where the last claim was revealed: step from that claim.
+      const last = lastOpened.current ? claims.find((c) => c.id === lastOpened.current) : undefined;
+      const from = openId ?? (last && caret === last.start ? last.id : null);
+      const fromClaim = from ? claims.find((c) => c.id === from) : undefined;
+      const inReadingOrder = visibleClaims(listed, filter, 'position');
+      // A filtered-out open claim still gives its place in the text (just past its start).
+      const id = stepClaim(inReadingOrder, { claimId: from, caret: fromClaim ? fromClaim.start + 1 : caret }, direction);
+      if (!id) {
+        announce(announcements(direction === 1 ? 'noNext' : 'noPrevious'));
+        return;
+      }
+      openClaim(id, { reveal: true });
+      const index = inReadingOrder.findIndex((c) => c.id === id);
+      announce(announcements('opened', { index: index + 1, count: inReadingOrder.length, quote: shortQuote(inReadingOrder[index]!.view.exact) }));
+    },
+    [announce, announcements, claims, filter, listed, openClaim, openId],
+  );
+
+  // The workspace's shortcuts (the viewer handles arrows and Enter itself).
+  const latest = useRef({ markClaim, step, closePanel, selection, openId, marking });
+  latest.current = { markClaim, step, closePanel, selection, openId, marking };
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (isTypingTarget(event.target)) return;
+      if (document.querySelector('dialog[open]')) return; // the dialog has the keyboard
+      const now = latest.current;
+      switch (event.key) {
+        case SHORTCUTS.mark:
+          if (event.repeat || now.marking) return;
+          event.preventDefault();
+          if (now.selection) void now.markClaim(now.selection);
+          else announce(announcements('noSelection'));
+          return;
+        case SHORTCUTS.next:
+          event.preventDefault();
+          return now.step(1);
+        case SHORTCUTS.previous:
+          event.preventDefault();
+          return now.step(-1);
+        case SHORTCUTS.help:
+          event.preventDefault();
+          return setHelpOpen(true);
+        case SHORTCUTS.close:
+          if (!now.openId) return;
+          event.preventDefault();
+          return now.closePanel();
+      }
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [announce, announcements]);
+
+  // On narrow screens the list starts folded: the text comes first.
+  useEffect(() => {
+    if (window.matchMedia('(max-width: 60rem)').matches) setListOpen(false);
+  }, []);
+
+  const trimmed = selection ? trimSelection(article.text, selection.start, selection.end) : null;
   const canMark = trimmed !== null && trimmed.end > trimmed.start;
 
-  async function markClaim() {
-    if (!trimmed || trimmed.end <= trimmed.start) return;
-    setBusy(true);
-    setMessage(null);
-    const result = await createClaimAction(article.id, describeRange(article.text, trimmed.start, trimmed.end));
-    setBusy(false);
-    if (!result.ok) {
-      setMessage(result.error.message);
-      return;
-    }
-    upsertClaim(result.data);
-    setActiveClaimId(result.data.id);
-    setSelection(null);
-    window.getSelection()?.removeAllRanges();
-  }
-
-  const active = claims.find((c) => c.id === activeClaimId) ?? null;
-
   return (
-    <div className="workspace">
+    <div className={`workspace${active ? ' panel-open' : ''}`}>
       <div className="workspace-text">
-        <div className="toolbar" role="toolbar" aria-label="Claim tools">
-          <button type="button" onClick={markClaim} disabled={!canMark || busy} data-testid="mark-claim">
-            Mark as claim
+        <div className="toolbar" role="toolbar" aria-label={t('toolbarLabel')}>
+          <button
+            type="button"
+            onClick={() => selection && void markClaim(selection)}
+            disabled={!canMark || marking}
+            data-testid="mark-claim"
+            aria-keyshortcuts={SHORTCUTS.mark}
+          >
+            {marking ? t('marking') : t('markClaim')} <kbd aria-hidden="true">{SHORTCUTS.mark}</kbd>
           </button>
-          <span className="hint">
-            {canMark ? `${trimmed!.end - trimmed!.start} characters selected` : 'Select a passage that makes a checkable claim.'}
-          </span>
-          {message && (
-            <span role="alert" className="form-error">
-              {message}
-            </span>
-          )}
+          <span className="hint">{canMark ? t('selectionLength', { count: trimmed!.end - trimmed!.start }) : t('selectHint')}</span>
+          <button type="button" className="secondary help-button" onClick={() => setHelpOpen(true)} aria-keyshortcuts={SHORTCUTS.help} data-testid="shortcuts-button">
+            <span aria-hidden="true">?</span> <span className="help-word">{t('shortcutsButton')}</span>
+          </button>
         </div>
+        {markFailure && (
+          <div className="form-error toolbar-error" role="alert" data-testid="mark-error">
+            <p>{t('errors.markFailed', { reason: failureText(markFailure.failure) })}</p>
+            {isRetryable(markFailure.failure) && (
+              <button type="button" onClick={() => void markClaim(markFailure.range)} disabled={marking}>
+                {t('retry')}
+              </button>
+            )}
+          </div>
+        )}
         <ArticleViewer
+          ref={viewerRef}
           text={article.text}
           lang={article.language}
-          claims={claims.map((c) => ({ id: c.id, start: c.start, end: c.end, status: c.consensus.status }))}
-          selectedClaimId={activeClaimId}
-          onSelectClaim={(ids) => setActiveClaimId(ids[0] ?? null)}
+          claims={viewerClaims}
+          selectedClaimId={openId}
+          onOpenClaim={(id) => openClaim(id)}
           onSelectionChange={setSelection}
+          onMarkClaim={(range) => void markClaim(range)}
+          markBusy={marking}
         />
       </div>
       <div className="workspace-side">
         {active && (
           <ClaimPanel
-            claimId={active.id}
-            refreshKey={`${active.updatedAt}:${active.consensus.reviewerCount}:${JSON.stringify(active.consensus.counts)}`}
+            summary={active}
+            refreshKey={`${active.lastActivityAt}:${active.consensus.reviewerCount}`}
             viewerId={viewer.id}
             language={article.language}
-            onChanged={upsertClaim}
-            onClose={() => setActiveClaimId(null)}
+            onChanged={(detail) => changeClaims((list) => upsert(list, toView(detail)))}
+            onDeleted={(id) => {
+              changeClaims((list) => list.filter((c) => c.id !== id));
+              closePanel();
+              announce(announcements('deleted'));
+            }}
+            onClose={closePanel}
+            announce={announce}
           />
         )}
-        <section>
-          <h2>Claims ({claims.length})</h2>
-          <ClaimsList claims={claims} activeClaimId={activeClaimId} language={article.language} onOpen={setActiveClaimId} />
-        </section>
+        <ClaimLegend />
+        <details className="claims-section" open={listOpen} onToggle={(e) => setListOpen(e.currentTarget.open)}>
+          <summary>
+            <h2>{t('list.heading')}</h2>
+          </summary>
+          <ClaimsList
+            claims={shownViews}
+            total={claims.length}
+            filter={filter}
+            sort={sort}
+            activeClaimId={openId}
+            language={article.language}
+            onFilterChange={setFilter}
+            onSortChange={setSort}
+            onOpen={(id) => openClaim(id, { reveal: true })}
+          />
+        </details>
       </div>
+      <div className="visually-hidden" role="status" aria-live="polite" data-testid="live-region">
+        <span key={announcement.n}>{announcement.text}</span>
+      </div>
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }

@@ -1,72 +1,211 @@
 'use client';
-import { useEffect, useState } from 'react';
-import { loadClaimAction, saveVerdictAction, withdrawVerdictAction } from '@/app/actions';
-import { ratingLabel } from '@/lib/format';
-import type { ClaimDetail } from '@/lib/services/claims';
-import { ConsensusSummary } from './consensus-summary';
-import { VerdictForm } from './verdict-form';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useRef, useState } from 'react';
+import { deleteClaimAction, loadClaimAction, saveVerdictAction, updateClaimAction, withdrawVerdictAction } from '@/app/actions';
+import { quoteParagraphs } from '@/lib/claims/quote';
+import type { ClaimDetail, ClaimView, VerdictView } from '@/lib/services/claims';
+import { draftFromVerdict, toVerdictInput } from '@/lib/verdict-draft';
+import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
+import { ConsensusSummary, StatusBadge } from './consensus-summary';
+import { ModalDialog } from './modal-dialog';
+import { VerdictForm, forgetDraft } from './verdict-form';
 
-/** Side panel for one claim: its quote, consensus, the verdicts so far and the reviewer's own. */
+const NOTE_LIMIT = 2000;
+
+/**
+ * One claim: its quote, note, consensus, the other reviewers' verdicts and the
+ * reviewer's own. Takes focus when it opens, so keyboard and screen-reader
+ * users land in it; Escape (handled by the workspace) or Close leaves it.
+ */
 export function ClaimPanel({
-  claimId,
+  summary,
   refreshKey,
   viewerId,
   language,
   onChanged,
+  onDeleted,
   onClose,
+  announce,
 }: {
-  claimId: string;
+  /** The claim as the list knows it: shown at once while its verdicts load. */
+  summary: ClaimView;
   /** Changes when someone else changed the claim, to reload it. */
   refreshKey: string;
   viewerId: string;
+  /** The article's language, for the quote. */
   language: string;
   onChanged: (claim: ClaimDetail) => void;
+  onDeleted: (claimId: string) => void;
   onClose: () => void;
+  announce: (message: string) => void;
 }) {
+  const t = useTranslations('panel');
+  const ratings = useTranslations('ratings');
+  const common = useTranslations('common');
+  const announcements = useTranslations('workspace.announce');
+  const format = useFormatter();
+  const failureText = useFailureText();
+  const claimId = summary.id;
   const [claim, setClaim] = useState<ClaimDetail | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  // Bumped when the reviewer withdraws, to start the verdict form afresh.
-  const [withdrawals, setWithdrawals] = useState(0);
+  const [loadFailure, setLoadFailure] = useState<ActionFailure | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  // Bumped when the form must start afresh (withdrawn, or restored by Undo).
+  const [formGeneration, setFormGeneration] = useState(0);
+  const [withdrawn, setWithdrawn] = useState<VerdictView | null>(null);
+  const [actionFailure, setActionFailure] = useState<{ failure: ActionFailure; retry: () => void } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [deleteFailure, setDeleteFailure] = useState<string | null>(null);
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Focus moves into the panel whenever another claim opens in it.
+  useEffect(() => {
+    headingRef.current?.focus({ preventScroll: false });
+    setWithdrawn(null);
+    setActionFailure(null);
+    setCopy('idle');
+    setDeleteFailure(null);
+  }, [claimId]);
 
   useEffect(() => {
     let cancelled = false;
-    loadClaimAction(claimId).then((result) => {
+    callAction(() => loadClaimAction(claimId)).then((result) => {
       if (cancelled) return;
-      if (result.ok) setClaim(result.data);
-      else setLoadError(result.error.message);
+      if (result.ok) {
+        setClaim(result.data);
+        setLoadFailure(null);
+      } else setLoadFailure(result.error);
     });
     return () => {
       cancelled = true;
     };
-  }, [claimId, refreshKey]);
+  }, [claimId, refreshKey, attempt]);
 
-  if (loadError) return <aside className="claim-panel">{loadError}</aside>;
-  if (!claim || claim.id !== claimId) return <aside className="claim-panel">Loading…</aside>;
+  const detail = claim && claim.id === claimId ? claim : null;
+  const shown: ClaimView = detail ?? summary;
+  const paragraphs = quoteParagraphs(shown.exact);
+  const own = detail?.verdicts.find((v) => v.reviewer.id === viewerId) ?? null;
+  const others = detail?.verdicts.filter((v) => v.reviewer.id !== viewerId) ?? [];
 
-  const own = claim.verdicts.find((v) => v.reviewer.id === viewerId) ?? null;
-  const others = claim.verdicts.filter((v) => v.reviewer.id !== viewerId);
+  function applied(next: ClaimDetail) {
+    setClaim(next);
+    onChanged(next);
+  }
+
+  async function withdraw() {
+    if (!own) return;
+    setBusy(true);
+    const result = await callAction(() => withdrawVerdictAction(claimId));
+    setBusy(false);
+    if (!result.ok) return setActionFailure({ failure: result.error, retry: () => void withdraw() });
+    setActionFailure(null);
+    forgetDraft(viewerId, claimId);
+    setWithdrawn(own);
+    setFormGeneration((n) => n + 1);
+    applied(result.data);
+    announce(announcements('verdictWithdrawn'));
+  }
+
+  async function undoWithdraw() {
+    if (!withdrawn) return;
+    const input = toVerdictInput(draftFromVerdict(withdrawn));
+    if (!input) return;
+    setBusy(true);
+    const result = await callAction(() => saveVerdictAction(claimId, input));
+    setBusy(false);
+    if (!result.ok) return setActionFailure({ failure: result.error, retry: () => void undoWithdraw() });
+    setActionFailure(null);
+    setWithdrawn(null);
+    setFormGeneration((n) => n + 1);
+    applied(result.data);
+    announce(t('undone'));
+  }
+
+  async function remove() {
+    setBusy(true);
+    const result = await callAction(() => deleteClaimAction(claimId));
+    setBusy(false);
+    if (!result.ok) {
+      setDeleteFailure(result.error.key === 'claimHasOtherVerdicts' ? t('delete.conflict') : failureText(result.error));
+      return;
+    }
+    setConfirmingDelete(false);
+    forgetDraft(viewerId, claimId);
+    onDeleted(claimId);
+  }
+
+  async function copyLink() {
+    const url = permalink(claimId);
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopy('copied');
+    } catch {
+      setCopy('manual'); // no clipboard (insecure context, denied): show the link to copy by hand
+    }
+  }
 
   return (
-    <aside className="claim-panel" data-testid="claim-panel" data-claim-id={claim.id}>
-      <header>
-        <h2>Claim</h2>
-        <button type="button" className="link-button" onClick={onClose} aria-label="Close the claim panel">
-          Close
-        </button>
+    <aside className="claim-panel" data-testid="claim-panel" data-claim-id={claimId} aria-labelledby="claim-panel-heading">
+      <header className="claim-panel-header">
+        <h2 id="claim-panel-heading" ref={headingRef} tabIndex={-1}>
+          {t('heading')} <StatusBadge status={shown.consensus.status} />
+        </h2>
+        <div className="claim-panel-tools">
+          <button type="button" className="secondary" onClick={() => void copyLink()} data-testid="copy-link">
+            {t('copyLink')}
+          </button>
+          <button type="button" className="secondary close-button" onClick={onClose} aria-label={t('closeLabel')} data-testid="close-panel">
+            <span aria-hidden="true">×</span> <span className="close-word">{t('close')}</span>
+          </button>
+        </div>
       </header>
+      {copy === 'copied' && (
+        <p className="hint" role="status">
+          {t('linkCopied')}
+        </p>
+      )}
+      {copy === 'manual' && (
+        <label className="manual-link">
+          {t('copyManually')}
+          <input type="text" readOnly value={permalink(claimId)} onFocus={(e) => e.currentTarget.select()} autoFocus />
+        </label>
+      )}
       <blockquote lang={language} data-testid="claim-quote">
-        {claim.exact}
+        {paragraphs.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
       </blockquote>
-      <p className="meta">Marked by {claim.createdBy.name ?? 'a reviewer'}</p>
-      <ConsensusSummary consensus={claim.consensus} language={language} hidden={!claim.verdictsVisible} />
+      {paragraphs.length > 1 && <p className="meta">{t('paragraphs', { count: paragraphs.length })}</p>}
+      <p className="meta">
+        {t('markedBy', { name: shown.createdBy.name ?? t('someone'), date: format.dateTime(new Date(shown.createdAt), { dateStyle: 'medium' }) })}
+      </p>
+      <NoteEditor claim={shown} onSaved={applied} />
+      {loadFailure && !detail && (
+        <div className="form-error" role="alert">
+          <p>
+            {t('loadFailed')} {failureText(loadFailure)}
+          </p>
+          {isRetryable(loadFailure) && (
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+              {common('retry')}
+            </button>
+          )}
+        </div>
+      )}
+      <ConsensusSummary consensus={shown.consensus} hidden={!shown.verdictsVisible} />
       {others.length > 0 && (
         <section className="verdicts">
-          <h3>Other reviewers</h3>
+          <h3>{t('others')}</h3>
           <ul>
             {others.map((v) => (
               <li key={v.id} data-testid="other-verdict">
-                <strong>{v.reviewer.name ?? 'Reviewer'}</strong>: {ratingLabel(v.rating, language)}
-                {v.rationale && <p className="rationale">{v.rationale}</p>}
+                <strong>{v.reviewer.name ?? t('reviewer')}</strong> <span className="verdict-rating">{ratings(v.rating)}</span>
+                {v.rationale && (
+                  <p className="rationale" lang={language}>
+                    {v.rationale}
+                  </p>
+                )}
                 {v.sources.length > 0 && (
                   <ul className="source-links">
                     {v.sources.map((s, i) => (
@@ -83,33 +222,162 @@ export function ClaimPanel({
           </ul>
         </section>
       )}
-      <VerdictForm
-        key={`${claim.id}:${withdrawals}`}
-        own={own}
-        language={language}
-        onSave={async (draft) => {
-          const result = await saveVerdictAction(claim.id, draft);
-          if (!result.ok) return { message: result.error.message, issues: result.error.issues };
-          setClaim(result.data);
-          onChanged(result.data);
-          return null;
-        }}
-      />
-      {own && (
-        <button
-          type="button"
-          className="link-button withdraw"
-          onClick={async () => {
-            const result = await withdrawVerdictAction(claim.id);
-            if (!result.ok) return setLoadError(result.error.message);
-            setClaim(result.data);
-            setWithdrawals((n) => n + 1);
-            onChanged(result.data);
+      {detail ? (
+        <VerdictForm
+          key={`${claimId}:${formGeneration}`}
+          claimId={claimId}
+          userId={viewerId}
+          own={own}
+          onSave={async (input) => {
+            const result = await callAction(() => saveVerdictAction(claimId, input));
+            if (!result.ok) return result.error;
+            setWithdrawn(null);
+            applied(result.data);
+            announce(announcements('verdictSaved'));
+            return null;
           }}
-        >
-          Withdraw my verdict
-        </button>
+        />
+      ) : (
+        !loadFailure && <p className="hint">{common('loading')}</p>
       )}
+      {withdrawn && (
+        <p className="undo" role="status" data-testid="withdrawn">
+          {t('withdrawn')}{' '}
+          <button type="button" className="secondary" onClick={() => void undoWithdraw()} disabled={busy}>
+            {t('undo')}
+          </button>
+        </p>
+      )}
+      {actionFailure && (
+        <div className="form-error" role="alert">
+          <p>{failureText(actionFailure.failure)}</p>
+          {isRetryable(actionFailure.failure) && (
+            <button type="button" onClick={actionFailure.retry} disabled={busy}>
+              {common('retry')}
+            </button>
+          )}
+        </div>
+      )}
+      <div className="claim-panel-footer">
+        {own && (
+          <button type="button" className="link-button danger" onClick={() => void withdraw()} disabled={busy}>
+            {t('withdraw')}
+          </button>
+        )}
+        {shown.can.delete && (
+          <button type="button" className="link-button danger" onClick={() => (setDeleteFailure(null), setConfirmingDelete(true))} data-testid="delete-claim">
+            {t('delete.button')}
+          </button>
+        )}
+      </div>
+      {!shown.can.delete && shown.createdBy.id === viewerId && <p className="hint">{t('delete.notAllowed')}</p>}
+      {deleteFailure && !confirmingDelete && (
+        <p className="form-error" role="alert">
+          {deleteFailure}
+        </p>
+      )}
+      <ModalDialog open={confirmingDelete} title={t('delete.title')} onClose={() => setConfirmingDelete(false)} testId="confirm-delete">
+        <p>{t('delete.body')}</p>
+        <blockquote lang={language} className="dialog-quote">
+          {shown.exact}
+        </blockquote>
+        {deleteFailure && (
+          <p className="form-error" role="alert">
+            {deleteFailure}
+          </p>
+        )}
+        <div className="modal-actions">
+          <button type="button" className="secondary" onClick={() => setConfirmingDelete(false)} autoFocus>
+            {t('note.cancel')}
+          </button>
+          <button type="button" className="danger" onClick={() => void remove()} disabled={busy}>
+            {busy ? t('delete.deleting') : t('delete.confirm')}
+          </button>
+        </div>
+      </ModalDialog>
     </aside>
+  );
+}
+
+/** The claim's permalink: the article page with this claim open. */
+function permalink(claimId: string): string {
+  const url = new URL(window.location.href);
+  url.searchParams.set('claim', claimId);
+  url.hash = '';
+  return url.toString();
+}
+
+/** The claim's note: shown to all, written by its author (and editors). */
+function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: ClaimDetail) => void }) {
+  const t = useTranslations('panel.note');
+  const failureText = useFailureText();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(claim.note ?? '');
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+
+  useEffect(() => {
+    setEditing(false);
+    setFailure(null);
+  }, [claim.id]);
+
+  async function save() {
+    setSaving(true);
+    const result = await callAction(() => updateClaimAction(claim.id, { note: value, version: claim.version }));
+    setSaving(false);
+    if (!result.ok) return setFailure(result.error);
+    setFailure(null);
+    setEditing(false);
+    onSaved(result.data);
+  }
+
+  if (!editing) {
+    return (
+      <div className="claim-note" data-testid="claim-note">
+        {claim.note ? <p className="note-text">{claim.note}</p> : claim.can.editNote ? null : <p className="hint">{t('none')}</p>}
+        {claim.can.editNote && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setValue(claim.note ?? '');
+              setEditing(true);
+            }}
+          >
+            {claim.note ? t('edit') : t('add')}
+          </button>
+        )}
+      </div>
+    );
+  }
+  return (
+    <form
+      className="claim-note"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label>
+        {t('label')}
+        <textarea rows={3} value={value} onChange={(e) => setValue(e.target.value)} autoFocus aria-describedby={`note-count-${claim.id}`} />
+      </label>
+      <p id={`note-count-${claim.id}`} className={`char-count${value.length > NOTE_LIMIT ? ' over' : ''}`}>
+        {t('count', { count: value.length, limit: NOTE_LIMIT })}
+      </p>
+      {failure && (
+        <p className="form-error" role="alert">
+          {failureText(failure)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" disabled={saving || value.length > NOTE_LIMIT}>
+          {saving ? t('saving') : t('save')}
+        </button>
+        <button type="button" className="secondary" onClick={() => setEditing(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

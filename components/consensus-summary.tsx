@@ -1,50 +1,52 @@
-import type { Consensus } from '@/lib/consensus';
-import { formatShare, ratingLabel } from '@/lib/format';
+'use client';
+import { useFormatter, useTranslations } from 'next-intl';
+import type { Consensus, ConsensusStatus } from '@/lib/consensus';
 import { RATINGS } from '@/lib/ratings';
+import { STATUS_ICONS } from './claim-status';
 
-const STATUS_LABELS: Record<Consensus['status'], string> = {
-  unreviewed: 'Unreviewed',
-  'needs-review': 'Needs review',
-  consensus: 'Consensus',
-  disputed: 'Disputed',
-  adjudicated: 'Adjudicated',
-};
-
-export function StatusBadge({ status }: { status: Consensus['status'] }) {
+/** A status as a badge: glyph and word, so colour is never the only signal. */
+export function StatusBadge({ status }: { status: ConsensusStatus }) {
+  const t = useTranslations('statuses');
   return (
     <span className={`status-badge status-${status}`} data-status={status}>
-      {STATUS_LABELS[status]}
+      <span aria-hidden="true">{STATUS_ICONS[status]}</span> {t(status)}
     </span>
   );
 }
 
 /** Per-claim consensus: status, leading rating, agreement share and the count per rating. */
-export function ConsensusSummary({ consensus, language, hidden }: { consensus: Consensus; language: string; hidden: boolean }) {
+export function ConsensusSummary({ consensus, hidden }: { consensus: Consensus; hidden: boolean }) {
+  const t = useTranslations('panel.consensus');
+  const ratings = useTranslations('ratings');
+  const common = useTranslations('common');
+  const format = useFormatter();
   const max = Math.max(1, ...Object.values(consensus.counts));
   return (
     <section className="consensus" data-testid="consensus">
       <h3>
-        Consensus <StatusBadge status={consensus.status} />
+        {t('heading')} <StatusBadge status={consensus.status} />
       </h3>
       {hidden ? (
-        <p className="hint">Blind review: the other reviewers&rsquo; verdicts show once you have given yours.</p>
+        <p className="hint">{t('blind')}</p>
       ) : (
         <>
           <dl className="consensus-figures">
-            <dt>Reviewers</dt>
-            <dd data-testid="consensus-reviewers">{consensus.reviewerCount}</dd>
-            <dt>Leading rating</dt>
-            <dd data-testid="consensus-leading">{consensus.leadingRating ? ratingLabel(consensus.leadingRating, language) : '—'}</dd>
-            <dt>Agreement</dt>
-            <dd data-testid="consensus-agreement">{formatShare(consensus.agreement)}</dd>
+            <dt>{t('reviewers')}</dt>
+            <dd data-testid="consensus-reviewers">{format.number(consensus.reviewerCount)}</dd>
+            <dt>{t('leading')}</dt>
+            <dd data-testid="consensus-leading">{consensus.leadingRating ? ratings(consensus.leadingRating) : common('none')}</dd>
+            <dt>{t('agreement')}</dt>
+            <dd data-testid="consensus-agreement">
+              {consensus.agreement === null ? common('none') : format.number(consensus.agreement, { style: 'percent' })}
+            </dd>
           </dl>
-          <ul className="rating-counts">
+          <ul className="rating-counts" aria-label={t('counts')}>
             {RATINGS.map((rating) => (
               <li key={rating} data-rating={rating}>
-                <span className="label">{ratingLabel(rating, language)}</span>
-                <span className="bar" style={{ width: `${(consensus.counts[rating] / max) * 100}%` }} />
+                <span className="label">{ratings(rating)}</span>
+                <span className="bar" aria-hidden="true" style={{ width: `${(consensus.counts[rating] / max) * 100}%` }} />
                 <span className="count" data-testid={`count-${rating}`}>
-                  {consensus.counts[rating]}
+                  {format.number(consensus.counts[rating])}
                 </span>
               </li>
             ))}

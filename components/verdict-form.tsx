@@ -1,130 +1,262 @@
 'use client';
-import { useState } from 'react';
-import { ratingLabel } from '@/lib/format';
-import { RATINGS, type Rating } from '@/lib/ratings';
+import { useTranslations } from 'next-intl';
+import { useEffect, useId, useRef, useState } from 'react';
+import { RATINGS } from '@/lib/ratings';
 import type { VerdictView } from '@/lib/services/claims';
-import type { FieldIssue } from '@/lib/errors';
+import {
+  RATIONALE_LIMIT,
+  draftFromVerdict,
+  draftKey,
+  emptySource,
+  parseDraft,
+  sameDraft,
+  serializeDraft,
+  toVerdictInput,
+  type SourceDraft,
+  type VerdictDraft,
+  type VerdictInput,
+} from '@/lib/verdict-draft';
+import { isRetryable, useFailureText, useIssueSummary, useIssueText, type ActionFailure } from './action-call';
 
-interface SourceRow {
-  url: string;
-  title: string;
+/** Failures found before sending: their messages are already in the interface language. */
+const LOCAL = 'local';
+const localFailure = (path: string[], message: string): ActionFailure => ({ code: LOCAL, message, issues: [{ path, message, key: 'invalid' }] });
+
+function readStored(key: string): VerdictDraft | null {
+  try {
+    return parseDraft(window.localStorage.getItem(key));
+  } catch {
+    return null; // storage disabled: the form still works, drafts just do not persist
+  }
 }
 
-export interface VerdictDraft {
-  rating: Rating;
-  rationale: string;
-  sources: { url: string; title: string | null }[];
-  version?: number;
+function writeStored(key: string, draft: VerdictDraft | null): void {
+  try {
+    if (draft) window.localStorage.setItem(key, serializeDraft(draft));
+    else window.localStorage.removeItem(key);
+  } catch {
+    // Storage full or disabled: nothing more to do than keep the draft in memory.
+  }
 }
 
-const emptyRow = (): SourceRow => ({ url: '', title: '' });
+/** Forgets a claim's draft (after a withdrawal or a deletion). */
+export function forgetDraft(userId: string, claimId: string): void {
+  writeStored(draftKey(userId, claimId), null);
+}
 
-/** The reviewer's own verdict: rating, rationale and sources (http/https links). */
+/**
+ * The reviewer's own verdict: rating, rationale and sources. What is typed is
+ * kept as a draft in this browser until it is saved, so a failed save, a reload
+ * or leaving the page loses nothing.
+ */
 export function VerdictForm({
+  claimId,
+  userId,
   own,
-  language,
   onSave,
 }: {
+  claimId: string;
+  userId: string;
   own: VerdictView | null;
-  language: string;
-  onSave: (draft: VerdictDraft) => Promise<{ message: string; issues: FieldIssue[] } | null>;
+  /** Resolves to null once saved, else the failure to show. */
+  onSave: (input: VerdictInput) => Promise<ActionFailure | null>;
 }) {
-  const [rating, setRating] = useState<Rating | null>(own?.rating ?? null);
-  const [rationale, setRationale] = useState(own?.rationale ?? '');
-  const [sources, setSources] = useState<SourceRow[]>(
-    own && own.sources.length > 0 ? own.sources.map((s) => ({ url: s.url, title: s.title ?? '' })) : [emptyRow()],
-  );
-  const [error, setError] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const t = useTranslations('verdict');
+  const ratings = useTranslations('ratings');
+  const failureText = useFailureText();
+  const issueText = useIssueText();
+  const issueSummary = useIssueSummary();
+  const key = draftKey(userId, claimId);
+  const saved = draftFromVerdict(own);
+  const [draft, setDraft] = useState<VerdictDraft>(saved);
+  const [restored, setRestored] = useState(false);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [justSaved, setJustSaved] = useState(false);
+  const counterId = useId();
+  const errorRef = useRef<HTMLParagraphElement>(null);
 
-  const updateSource = (index: number, patch: Partial<SourceRow>) =>
-    setSources((rows) => rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  // The stored draft is read after hydration (the server has no localStorage).
+  useEffect(() => {
+    const stored = readStored(key);
+    if (stored && !sameDraft(stored, draftFromVerdict(own))) {
+      setDraft(stored);
+      setRestored(true);
+    }
+    // Only when the form is (re)mounted for a claim: later changes of `own` are our own saves.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!rating) {
-      setError({ message: 'Choose a rating.', issues: [{ path: ['rating'], message: 'Choose a rating.', key: 'required' }] });
+  function change(next: VerdictDraft) {
+    setDraft(next);
+    setJustSaved(false);
+    writeStored(key, sameDraft(next, saved) ? null : next);
+  }
+
+  const updateSource = (index: number, patch: Partial<SourceDraft>) =>
+    change({ ...draft, sources: draft.sources.map((row, i) => (i === index ? { ...row, ...patch } : row)) });
+
+  const length = draft.rationale.length;
+  const tooLong = length > RATIONALE_LIMIT;
+
+  async function save() {
+    if (saving) return;
+    const input = toVerdictInput(draft, own?.version);
+    if (!input) {
+      setFailure(localFailure(['rating'], t('chooseRating')));
+      return;
+    }
+    if (tooLong) {
+      const message = t('tooLong', { count: length, limit: RATIONALE_LIMIT });
+      setFailure(localFailure(['rationale'], message));
       return;
     }
     setSaving(true);
-    setSaved(false);
-    const draft: VerdictDraft = {
-      rating,
-      rationale,
-      // Rows left blank are not sources.
-      sources: sources.filter((s) => s.url.trim() || s.title.trim()).map((s) => ({ url: s.url.trim(), title: s.title.trim() || null })),
-      ...(own ? { version: own.version } : {}),
-    };
-    const failure = await onSave(draft);
-    setSaving(false);
-    setError(failure);
-    setSaved(!failure);
+    setJustSaved(false);
+    let result: ActionFailure | null;
+    try {
+      result = await onSave(input);
+    } finally {
+      setSaving(false); // never stuck on "Saving…"
+    }
+    setFailure(result);
+    if (result) {
+      writeStored(key, draft); // keep it even if it equals the last saved verdict's shape
+      requestAnimationFrame(() => errorRef.current?.focus());
+      return;
+    }
+    writeStored(key, null);
+    setRestored(false);
+    setJustSaved(true);
   }
 
-  const issueFor = (prefix: string) => error?.issues.find((i) => i.path.join('.').startsWith(prefix))?.message;
+  const issueFor = (prefix: string) => {
+    const issue = failure?.issues.find((i) => i.path.join('.').startsWith(prefix));
+    if (!issue) return undefined;
+    return failure?.code === LOCAL ? issue.message : issueText(issue);
+  };
 
   return (
-    <form className="verdict-form" onSubmit={submit} data-testid="verdict-form">
+    <form
+      className="verdict-form"
+      data-testid="verdict-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      {restored && (
+        <p className="draft-note" data-testid="draft-restored">
+          {t('draftRestored')}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              writeStored(key, null);
+              setDraft(saved);
+              setRestored(false);
+              setFailure(null);
+            }}
+          >
+            {t('discardDraft')}
+          </button>
+        </p>
+      )}
       <fieldset>
-        <legend>Verdict</legend>
+        <legend>{t('legend')}</legend>
         <div className="rating-options">
           {RATINGS.map((r) => (
             <label key={r} className={`rating-option rating-${r}`}>
-              <input type="radio" name="rating" value={r} checked={rating === r} onChange={() => setRating(r)} />
-              {ratingLabel(r, language)}
+              <input type="radio" name={`rating-${claimId}`} value={r} checked={draft.rating === r} onChange={() => change({ ...draft, rating: r })} />
+              {ratings(r)}
             </label>
           ))}
         </div>
         {issueFor('rating') && <span className="field-error">{issueFor('rating')}</span>}
       </fieldset>
       <label>
-        Rationale
-        <textarea name="rationale" rows={4} value={rationale} onChange={(e) => setRationale(e.target.value)} placeholder="Why this verdict? What do the sources show?" />
+        {t('rationale')}
+        <textarea
+          name="rationale"
+          rows={4}
+          value={draft.rationale}
+          aria-describedby={counterId}
+          aria-invalid={tooLong || undefined}
+          onChange={(e) => change({ ...draft, rationale: e.target.value })}
+          placeholder={t('rationalePlaceholder')}
+        />
       </label>
+      <p id={counterId} className={`char-count${tooLong ? ' over' : ''}`} data-testid="rationale-count">
+        {t('count', { count: length, limit: RATIONALE_LIMIT })}
+      </p>
+      {issueFor('rationale') && <span className="field-error">{issueFor('rationale')}</span>}
       <fieldset className="sources">
-        <legend>Sources</legend>
-        {sources.map((source, index) => (
+        <legend>{t('sources')}</legend>
+        {draft.sources.map((source, index) => (
           <div className="source-row" key={index}>
             <input
               type="url"
-              aria-label={`Source ${index + 1} URL`}
+              aria-label={t('sourceUrl', { index: index + 1 })}
               placeholder="https://…"
               value={source.url}
               onChange={(e) => updateSource(index, { url: e.target.value })}
             />
             <input
               type="text"
-              aria-label={`Source ${index + 1} title`}
-              placeholder="Title"
+              aria-label={t('sourceTitle', { index: index + 1 })}
+              placeholder={t('titlePlaceholder')}
               value={source.title}
               onChange={(e) => updateSource(index, { title: e.target.value })}
             />
-            {sources.length > 1 && (
-              <button type="button" className="link-button" onClick={() => setSources((rows) => rows.filter((_, i) => i !== index))}>
-                Remove
+            {draft.sources.length > 1 && (
+              <button
+                type="button"
+                className="link-button"
+                aria-label={t('removeSourceLabel', { index: index + 1 })}
+                onClick={() => change({ ...draft, sources: draft.sources.filter((_, i) => i !== index) })}
+              >
+                {t('removeSource')}
               </button>
             )}
             {issueFor(`sources.${index}`) && <span className="field-error">{issueFor(`sources.${index}`)}</span>}
           </div>
         ))}
-        <button type="button" className="link-button" onClick={() => setSources((rows) => [...rows, emptyRow()])}>
-          + Add a source
+        <button type="button" className="link-button" onClick={() => change({ ...draft, sources: [...draft.sources, emptySource()] })}>
+          {t('addSource')}
         </button>
       </fieldset>
-      {error && (
-        <p role="alert" className="form-error">
-          {error.message}
-        </p>
+      {failure && (
+        <div className="form-error" role="alert" data-testid="verdict-error">
+          <p ref={errorRef} tabIndex={-1}>
+            {failureText(failure)}
+          </p>
+          {failure.code !== LOCAL && failure.issues.length > 0 && (
+            <ul>
+              {failure.issues.map((issue, i) => (
+                <li key={i}>{issueSummary(issue)}</li>
+              ))}
+            </ul>
+          )}
+          {isRetryable(failure) && (
+            <>
+              <p className="hint">{t('draftKept')}</p>
+              <button type="button" onClick={() => void save()} disabled={saving}>
+                {t('retry')}
+              </button>
+            </>
+          )}
+        </div>
       )}
-      <button type="submit" disabled={saving}>
-        {saving ? 'Saving…' : own ? 'Update verdict' : 'Save verdict'}
-      </button>
-      {saved && (
-        <span className="saved" role="status">
-          Saved
-        </span>
-      )}
+      <div className="form-actions">
+        <button type="submit" disabled={saving}>
+          {saving ? t('saving') : own ? t('update') : t('save')}
+        </button>
+        {justSaved && (
+          <span className="saved" role="status">
+            {t('saved')}
+          </span>
+        )}
+      </div>
     </form>
   );
 }

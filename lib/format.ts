@@ -1,6 +1,5 @@
 // Dates and numbers for people, through Intl. Lists and the interface format in
 // the interface's locale; an article's own header may format in the article's.
-import { RATING_LABELS, type Rating } from './ratings';
 
 /** "2025-07" → "juillet 2025" (fr) / "July 2025" (en); full dates likewise; precision kept. */
 export function formatPublishedAt(publishedAt: string | null, locale: string): string | null {
@@ -22,12 +21,6 @@ export function formatDay(instant: string, locale: string): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-}
-
-/** Rating label in the article's language (French and English so far; English otherwise). */
-export function ratingLabel(rating: Rating, language: string): string {
-  const labels = language.toLowerCase().startsWith('fr') ? RATING_LABELS.fr : RATING_LABELS.en;
-  return labels[rating];
 }
 
 /**

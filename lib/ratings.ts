@@ -16,22 +16,3 @@ export function ordinalValue(rating: Rating): number | null {
 export function isRating(value: unknown): value is Rating {
   return typeof value === 'string' && (RATINGS as readonly string[]).includes(value);
 }
-
-export const RATING_LABELS: Record<'fr' | 'en', Record<Rating, string>> = {
-  fr: {
-    false: 'Faux',
-    'mostly-false': 'Plutôt faux',
-    mixed: 'Mitigé',
-    'mostly-true': 'Plutôt vrai',
-    true: 'Vrai',
-    unverifiable: 'Invérifiable',
-  },
-  en: {
-    false: 'False',
-    'mostly-false': 'Mostly false',
-    mixed: 'Mixed',
-    'mostly-true': 'Mostly true',
-    true: 'True',
-    unverifiable: 'Unverifiable',
-  },
-};

@@ -8,6 +8,8 @@
 export type ErrorParams = Readonly<Record<string, string | number | readonly string[]>>;
 /** What a message takes: lists arrive joined. */
 export type MessageParams = Record<string, string | number>;
+/** Values as the server sends them: a list (e.g. the allowed choices) is shown comma-separated. */
+export type ServerParams = Record<string, string | number | readonly string[]>;
 
 export interface LocalizableIssue {
   path: readonly (string | number)[];

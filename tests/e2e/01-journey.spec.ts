@@ -75,7 +75,7 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
     const texts = await a.locator(`[data-testid=article-text] [data-claim-id="${claimId}"]`).allTextContents();
     expect(texts.join('')).toBe(CLAIM);
     expect(await highlights.count()).toBeGreaterThanOrEqual(3);
-    await expect(a.getByTestId('claims-list').locator('tbody tr')).toHaveCount(3);
+    await expect(a.getByTestId('claims-list').locator('[data-claim-id]')).toHaveCount(3);
   });
 
   await test.step('reviewer one gives a verdict with a rationale and a source', async () => {
@@ -83,17 +83,18 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
     const panel = a.getByTestId('claim-panel');
     await expect(panel.getByTestId('claim-quote')).toHaveText(CLAIM);
     await panel.getByLabel('Plutôt vrai').check();
-    await panel.getByLabel('Rationale').fill('Le communiqué du Kremlin rapporte bien ces propos de Vladimir Poutine.');
+    await panel.getByLabel('Justification').fill('Le communiqué du Kremlin rapporte bien ces propos de Vladimir Poutine.');
     // A javascript: link is refused, naming the field.
-    await panel.getByLabel('Source 1 URL').fill('javascript:alert(1)');
-    await panel.getByLabel('Source 1 title').fill('Piège');
-    await panel.getByRole('button', { name: 'Save verdict' }).click();
+    await panel.getByLabel('URL de la source 1').fill('javascript:alert(1)');
+    await panel.getByLabel('Titre de la source 1').fill('Piège');
+    await panel.getByRole('button', { name: 'Enregistrer le verdict' }).click();
     await expect(panel.getByRole('alert')).toContainText('Source 1');
-    await panel.getByLabel('Source 1 URL').fill('http://kremlin.ru/events/president/news/64412');
-    await panel.getByLabel('Source 1 title').fill('Déclaration conjointe, présidence russe');
-    await panel.getByRole('button', { name: 'Save verdict' }).click();
-    await expect(panel.getByRole('status')).toHaveText('Saved');
-    await expect(panel.getByTestId('consensus')).toContainText('Needs review');
+    await expect(panel.getByRole('alert')).toContainText('http:// ou https://');
+    await panel.getByLabel('URL de la source 1').fill('http://kremlin.ru/events/president/news/64412');
+    await panel.getByLabel('Titre de la source 1').fill('Déclaration conjointe, présidence russe');
+    await panel.getByRole('button', { name: 'Enregistrer le verdict' }).click();
+    await expect(panel.getByRole('status')).toHaveText('Enregistré');
+    await expect(panel.getByTestId('consensus')).toContainText('À examiner');
     await expect(panel.getByTestId('consensus-reviewers')).toHaveText('1');
   });
 
@@ -107,20 +108,20 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
     await expect(panel.getByTestId('other-verdict')).toContainText('Alice Martin');
     await expect(panel.getByTestId('other-verdict')).toContainText('Plutôt vrai');
     await panel.getByLabel('Plutôt vrai').check();
-    await panel.getByLabel('Rationale').fill('Propos confirmés par la transcription officielle.');
-    await panel.getByLabel('Source 1 URL').fill('https://www.tass.com/politics/1538211');
-    await panel.getByLabel('Source 1 title').fill('TASS');
-    await panel.getByRole('button', { name: 'Save verdict' }).click();
+    await panel.getByLabel('Justification').fill('Propos confirmés par la transcription officielle.');
+    await panel.getByLabel('URL de la source 1').fill('https://www.tass.com/politics/1538211');
+    await panel.getByLabel('Titre de la source 1').fill('TASS');
+    await panel.getByRole('button', { name: 'Enregistrer le verdict' }).click();
     await expect(panel.getByTestId('consensus')).toContainText('Consensus');
     await expect(panel.getByTestId('consensus-leading')).toHaveText('Plutôt vrai');
     await expect(panel.getByTestId('consensus-agreement')).toHaveText('100 %');
     await expect(panel.getByTestId('count-mostly-true')).toHaveText('2');
-    const row = b.getByTestId('claims-list').locator(`tr[data-claim-id="${claimId}"]`);
+    const row = b.getByTestId('claims-list').locator(`[data-claim-id="${claimId}"]`);
     await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'consensus');
   });
 
   await test.step('reviewer one sees the consensus appear without reloading', async () => {
-    const row = a.getByTestId('claims-list').locator(`tr[data-claim-id="${claimId}"]`);
+    const row = a.getByTestId('claims-list').locator(`[data-claim-id="${claimId}"]`);
     await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'consensus');
     await expect(row).toContainText('100 %');
     await a.locator(`[data-testid=article-text] [data-claim-id="${claimId}"]`).first().click();
@@ -135,17 +136,17 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
       const panel = page.getByTestId('claim-panel');
       await expect(panel.getByTestId('claim-quote')).toHaveText(OVERLAP);
       await panel.getByLabel(rating, { exact: true }).check();
-      await panel.getByRole('button', { name: 'Save verdict' }).click();
-      await expect(panel.getByRole('status')).toHaveText('Saved');
+      await panel.getByRole('button', { name: 'Enregistrer le verdict' }).click();
+      await expect(panel.getByRole('status')).toHaveText('Enregistré');
     }
-    await expect(b.getByTestId('claim-panel').getByTestId('consensus')).toContainText('Disputed');
+    await expect(b.getByTestId('claim-panel').getByTestId('consensus')).toContainText('Contestée');
     // Bruno takes his verdict back: the claim needs a review again, the form is empty.
-    await b.getByTestId('claim-panel').getByRole('button', { name: 'Withdraw my verdict' }).click();
-    await expect(b.getByTestId('claim-panel').getByTestId('consensus')).toContainText('Needs review');
+    await b.getByTestId('claim-panel').getByRole('button', { name: 'Retirer mon verdict' }).click();
+    await expect(b.getByTestId('claim-panel').getByTestId('consensus')).toContainText('À examiner');
     await expect(b.getByTestId('claim-panel').getByLabel('Vrai', { exact: true })).not.toBeChecked();
     await b.getByTestId('claim-panel').getByLabel('Vrai', { exact: true }).check();
-    await b.getByTestId('claim-panel').getByRole('button', { name: 'Save verdict' }).click();
-    await expect(b.getByTestId('claim-panel').getByTestId('consensus')).toContainText('Disputed');
+    await b.getByTestId('claim-panel').getByRole('button', { name: 'Enregistrer le verdict' }).click();
+    await expect(b.getByTestId('claim-panel').getByTestId('consensus')).toContainText('Contestée');
   });
 
   await test.step('export the reviewed claims as JSON and CSV', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatPublishedAt, formatShare, ratingLabel } from '@/lib/format';
+import { formatDay, formatPublishedAt, formatShare } from '@/lib/format';
 
 describe('formatPublishedAt', () => {
   it('keeps the precision of the stored date, in the given locale', () => {
@@ -30,12 +30,5 @@ describe('formatShare', () => {
     expect(formatShare(0.666, 'en')).toBe('67%');
     expect(formatShare(1)).toBe('100 %');
     expect(formatShare(null, 'en')).toBe('—');
-  });
-});
-
-describe('ratingLabel', () => {
-  it('labels ratings in French for French, English otherwise', () => {
-    expect(ratingLabel('mostly-false', 'fr-CA')).toBe('Plutôt faux');
-    expect(ratingLabel('mostly-false', 'de')).toBe('Mostly false');
   });
 });

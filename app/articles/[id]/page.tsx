@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { requireSignedIn } from '@/app/auth';
 import { ArticleWorkspace } from '@/components/article-workspace';
@@ -26,35 +27,47 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: article?.title ?? 'Article' };
 }
 
-export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const actor = await requireSignedIn(`/articles/${id}`);
+export default async function ArticlePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ claim?: string | string[] }>;
+}) {
+  const [{ id }, { claim }] = await Promise.all([params, searchParams]);
+  const wanted = typeof claim === 'string' ? claim : null;
+  const actor = await requireSignedIn(`/articles/${id}${wanted ? `?claim=${encodeURIComponent(wanted)}` : ''}`);
   const ctx = { db: db(), actor };
   const article = await load(ctx, id);
-  const claims = await listClaims(ctx, id);
-  const published = formatPublishedAt(article.publishedAt, article.language);
+  const [claims, t, locale] = await Promise.all([listClaims(ctx, id), getTranslations('workspace'), getLocale()]);
+  // A permalink opens its claim only if it is one of this article's (deleted or foreign ids are refused).
+  const initialClaimId = wanted && claims.some((c) => c.id === wanted) ? wanted : null;
+  // The date is interface text (in the reader's language); the title is the article's own.
+  const published = formatPublishedAt(article.publishedAt, locale);
   return (
     <article className="article-page">
-      <header className="article-header" lang={article.language}>
-        <h1 data-testid="article-title">{article.title}</h1>
+      <header className="article-header">
+        <h1 data-testid="article-title" lang={article.language}>
+          {article.title}
+        </h1>
         <p className="meta">
           {published && (
             <time dateTime={article.publishedAt ?? undefined} data-testid="article-date">
               {published}
             </time>
           )}
-          {article.publisher && <span> · {article.publisher}</span>}
+          {article.publisher && <span lang={article.language}> · {article.publisher}</span>}
           {article.sourceUrl && (
             <span>
               {' · '}
               <a href={article.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
-                source
+                {t('source')}
               </a>
             </span>
           )}
         </p>
         <p className="exports">
-          Export reviewed claims:{' '}
+          {t('exports')}{' '}
           <a href={`/api/v1/articles/${article.id}/export?format=json`} download data-testid="export-json">
             JSON
           </a>{' '}
@@ -63,7 +76,17 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
           </a>
         </p>
       </header>
-      <ArticleWorkspace article={{ id: article.id, text: article.text, language: article.language }} initialClaims={claims} viewer={{ id: actor.id, role: actor.role }} />
+      {wanted && !initialClaimId && (
+        <p className="notice" role="alert" data-testid="claim-not-found">
+          {t('claimNotFound')}
+        </p>
+      )}
+      <ArticleWorkspace
+        article={{ id: article.id, text: article.text, language: article.language }}
+        initialClaims={claims}
+        initialClaimId={initialClaimId}
+        viewer={{ id: actor.id, role: actor.role }}
+      />
     </article>
   );
 }

@@ -10,10 +10,14 @@ import enErrorPages from './en/errorPages.json';
 import enErrors from './en/errors.json';
 import enHome from './en/home.json';
 import enNav from './en/nav.json';
+import enPanel from './en/panel.json';
 import enRatings from './en/ratings.json';
 import enSettings from './en/settings.json';
 import enStatuses from './en/statuses.json';
 import frArticleEdit from './fr/articleEdit.json';
+import enVerdict from './en/verdict.json';
+import enViewer from './en/viewer.json';
+import enWorkspace from './en/workspace.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
@@ -21,9 +25,13 @@ import frErrorPages from './fr/errorPages.json';
 import frErrors from './fr/errors.json';
 import frHome from './fr/home.json';
 import frNav from './fr/nav.json';
+import frPanel from './fr/panel.json';
 import frRatings from './fr/ratings.json';
 import frSettings from './fr/settings.json';
 import frStatuses from './fr/statuses.json';
+import frVerdict from './fr/verdict.json';
+import frViewer from './fr/viewer.json';
+import frWorkspace from './fr/workspace.json';
 
 const en = {
   common: enCommon,
@@ -37,6 +45,10 @@ const en = {
   articleEdit: enArticleEdit,
   errors: enErrors,
   errorPages: enErrorPages,
+  workspace: enWorkspace,
+  panel: enPanel,
+  verdict: enVerdict,
+  viewer: enViewer,
 };
 
 export type Messages = typeof en;
@@ -53,6 +65,10 @@ const fr: Messages = {
   articleEdit: frArticleEdit,
   errors: frErrors,
   errorPages: frErrorPages,
+  workspace: frWorkspace,
+  panel: frPanel,
+  verdict: frVerdict,
+  viewer: frViewer,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };

@@ -1,0 +1,98 @@
+// A reviewer's unsaved verdict, kept in the browser (localStorage) so that it
+// survives a failed save, a reload or leaving the page, until it is saved.
+// Pure: the component does the storing; this module names, checks and shapes.
+import { isRating, type Rating } from './ratings';
+
+/** The rationale's limit, as lib/validation.ts enforces it. */
+export const RATIONALE_LIMIT = 10_000;
+
+export interface SourceDraft {
+  url: string;
+  title: string;
+}
+
+export interface VerdictDraft {
+  rating: Rating | null;
+  rationale: string;
+  sources: SourceDraft[];
+}
+
+/** What saving a draft sends (blank source rows are not sources). */
+export interface VerdictInput {
+  rating: Rating;
+  rationale: string;
+  sources: { url: string; title: string | null }[];
+  version?: number;
+}
+
+const PREFIX = 'crux:verdict-draft:v1';
+
+/** One draft per reviewer and claim: two people sharing a browser never see each other's. */
+export function draftKey(userId: string, claimId: string): string {
+  return `${PREFIX}:${userId}:${claimId}`;
+}
+
+export const emptySource = (): SourceDraft => ({ url: '', title: '' });
+
+export function emptyDraft(): VerdictDraft {
+  return { rating: null, rationale: '', sources: [emptySource()] };
+}
+
+/** The form's starting point from a saved verdict (or an empty one). */
+export function draftFromVerdict(
+  verdict: { rating: Rating; rationale: string; sources: readonly { url: string; title: string | null }[] } | null,
+): VerdictDraft {
+  if (!verdict) return emptyDraft();
+  return {
+    rating: verdict.rating,
+    rationale: verdict.rationale,
+    sources: verdict.sources.length > 0 ? verdict.sources.map((s) => ({ url: s.url, title: s.title ?? '' })) : [emptySource()],
+  };
+}
+
+/** Blank source rows are placeholders, not sources. */
+const isBlank = (s: SourceDraft) => !s.url.trim() && !s.title.trim();
+
+/** Two drafts that would save the same verdict. */
+export function sameDraft(a: VerdictDraft, b: VerdictDraft): boolean {
+  const rows = (d: VerdictDraft) => d.sources.filter((s) => !isBlank(s)).map((s) => [s.url.trim(), s.title.trim()]);
+  return a.rating === b.rating && a.rationale.trim() === b.rationale.trim() && JSON.stringify(rows(a)) === JSON.stringify(rows(b));
+}
+
+export function serializeDraft(draft: VerdictDraft): string {
+  return JSON.stringify({ rating: draft.rating, rationale: draft.rationale, sources: draft.sources });
+}
+
+/** A stored draft, or null when there is none or it is not one (storage is user-editable). */
+export function parseDraft(raw: string | null): VerdictDraft | null {
+  if (raw === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { rating, rationale, sources } = value as Record<string, unknown>;
+  if (rating !== null && !isRating(rating)) return null;
+  if (typeof rationale !== 'string' || !Array.isArray(sources)) return null;
+  const rows: SourceDraft[] = [];
+  for (const row of sources) {
+    if (typeof row !== 'object' || row === null) return null;
+    const { url, title } = row as Record<string, unknown>;
+    if (typeof url !== 'string' || typeof title !== 'string') return null;
+    rows.push({ url, title });
+  }
+  return { rating, rationale, sources: rows.length > 0 ? rows : [emptySource()] };
+}
+
+/** The input to save, or null while no rating is chosen. */
+export function toVerdictInput(draft: VerdictDraft, version?: number): VerdictInput | null {
+  if (!draft.rating) return null;
+  return {
+    rating: draft.rating,
+    rationale: draft.rationale,
+    sources: draft.sources.filter((s) => !isBlank(s)).map((s) => ({ url: s.url.trim(), title: s.title.trim() || null })),
+    ...(version === undefined ? {} : { version }),
+  };
+}
