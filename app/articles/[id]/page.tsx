@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { requireSignedIn } from '@/app/auth';
+import Link from 'next/link';
+import { currentActor, requireSignedIn } from '@/app/auth';
 import { ArticleWorkspace } from '@/components/article-workspace';
 import { db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { formatPublishedAt } from '@/lib/format';
 import { getArticle, type ArticleDetail } from '@/lib/services/articles';
 import { listClaims } from '@/lib/services/claims';
+import { canEditArticle } from '@/lib/permissions';
 import type { ServiceContext } from '@/lib/services/context';
 
 export const dynamic = 'force-dynamic';
@@ -23,8 +25,12 @@ async function load(ctx: ServiceContext, id: string): Promise<ArticleDetail> {
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
+  // Only signed-in readers learn an article's title; an unknown id is a 404, not a page titled "Article".
+  const actor = await currentActor();
+  if (!actor) return {};
   const article = await db().article.findUnique({ where: { id }, select: { title: true } });
-  return { title: article?.title ?? 'Article' };
+  if (!article) notFound();
+  return { title: article.title };
 }
 
 export default async function ArticlePage({
@@ -39,7 +45,7 @@ export default async function ArticlePage({
   const actor = await requireSignedIn(`/articles/${id}${wanted ? `?claim=${encodeURIComponent(wanted)}` : ''}`);
   const ctx = { db: db(), actor };
   const article = await load(ctx, id);
-  const [claims, t, locale] = await Promise.all([listClaims(ctx, id), getTranslations('workspace'), getLocale()]);
+  const [claims, t, tEdit, locale] = await Promise.all([listClaims(ctx, id), getTranslations('workspace'), getTranslations('articleEdit'), getLocale()]);
   // A permalink opens its claim only if it is one of this article's (deleted or foreign ids are refused).
   const initialClaimId = wanted && claims.some((c) => c.id === wanted) ? wanted : null;
   // The date is interface text (in the reader's language); the title is the article's own.
@@ -66,6 +72,13 @@ export default async function ArticlePage({
             </span>
           )}
         </p>
+        {canEditArticle(actor) && (
+          <p>
+            <Link href={`/articles/${article.id}/edit`} data-testid="edit-article">
+              {tEdit('editLink')}
+            </Link>
+          </p>
+        )}
         <p className="exports">
           {t('exports')}{' '}
           <a href={`/api/v1/articles/${article.id}/export?format=json`} download data-testid="export-json">

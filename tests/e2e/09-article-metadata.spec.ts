@@ -12,7 +12,10 @@ test('an editor corrects an article’s details, and a concurrent correction is 
   expect(created.status()).toBe(201);
   const article = await created.json();
 
-  await page.goto(`/articles/${article.id}/edit`);
+  // Editors reach the form from the article's header.
+  await page.goto(`/articles/${article.id}`);
+  await page.getByTestId('edit-article').click();
+  await expect(page).toHaveURL(new RegExp(`/articles/${article.id}/edit$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Corriger les informations de l’article');
   await expect(page.getByLabel('Titre')).toHaveValue('Un titre coupé au milieu d’une');
   await expect(page.getByLabel('Date de publication')).toHaveValue('2025-07');
