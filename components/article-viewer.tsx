@@ -215,15 +215,11 @@ const ReadOnlyText = Extension.create({
         props: {
           handleTextInput: refuse,
           handlePaste: refuse,
+          // Dragging a passage out (to copy it elsewhere) is fine; dropping anything into the text is not.
           handleDrop: refuse,
           handleDOMEvents: {
             // Stop edits before the browser makes them (insertText, deleteContent…, insertFromPaste…).
             beforeinput: (_view, event) => {
-              event.preventDefault();
-              return true;
-            },
-            // Moving text by drag and drop is an edit too.
-            dragstart: (_view, event) => {
               event.preventDefault();
               return true;
             },
