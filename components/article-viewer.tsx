@@ -591,19 +591,20 @@ export function ArticleViewer({
     };
   }, []);
 
-  // When the page clears the selection (e.g. after a claim was created) while the
-  // text is not focused, drop it from the editor too, so that it does not come
-  // back on the next focus.
+  // When the page clears the selection (e.g. removeAllRanges after a claim was
+  // created), drop it from the editor too: ProseMirror ignores a selection that
+  // vanished, and the toolbar would stay, or the old selection come back on focus.
   useEffect(() => {
     if (!editor) return;
     const onSelectionChangeDom = () => {
-      if (editor.isDestroyed || editor.view.hasFocus() || toolbarFocusedRef.current) return;
-      const dom = window.getSelection();
-      const inside = !!dom && dom.rangeCount > 0 && !dom.isCollapsed && editor.view.dom.contains(dom.anchorNode);
+      if (editor.isDestroyed || toolbarFocusedRef.current) return;
       const { selection } = editor.state;
-      if (!inside && !selection.empty) {
-        editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, selection.head)));
-      }
+      if (selection.empty) return;
+      const dom = window.getSelection();
+      const hasRange = !!dom && dom.rangeCount > 0;
+      if (hasRange && !dom.isCollapsed && editor.view.dom.contains(dom.anchorNode)) return;
+      if (hasRange && editor.view.hasFocus()) return; // a caret in the text: ProseMirror reads it itself
+      editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, selection.head)));
     };
     document.addEventListener('selectionchange', onSelectionChangeDom);
     return () => document.removeEventListener('selectionchange', onSelectionChangeDom);
@@ -706,7 +707,10 @@ export function ArticleViewer({
       onMouseUp={onMouseUp}
       onMouseMove={onMouseMove}
       onMouseLeave={() => setPointerTip(null)}
-      onPointerDown={() => setPointerDown(true)}
+      onPointerDown={(event) => {
+        // Only a press in the text starts a selection (not one on the toolbar or the chooser).
+        if (editor && !editor.isDestroyed && editor.view.dom.contains(event.target as Node)) setPointerDown(true);
+      }}
     >
       {!editor && <FallbackText text={text} blocks={blocks} />}
       <EditorContent editor={editor} />

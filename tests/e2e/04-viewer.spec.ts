@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { register } from './helpers';
+import { register, selectWithMouse } from './helpers';
 
 // The article text as reviewers use it: overlapping claims told apart and
 // chosen from a menu, a tooltip per point, a legend, and a claim made with the
@@ -12,6 +12,7 @@ const RATINGS = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'lib/i18n/me
 const OUTER = 'Il a assuré que Moscou ferait tout pour un règlement définitif des différends';
 const INNER = 'un règlement définitif';
 const KEYBOARD_CLAIM = 'Les présidents russes';
+const MOUSE_CLAIM = 'contacts interparlementaires trilatéraux';
 
 /** Viewport point in the middle of the `index`-th character of `needle` in the article text. */
 async function pointAt(page: Page, needle: string, index: number): Promise<{ x: number; y: number }> {
@@ -148,6 +149,18 @@ test('overlapping claims: legend, tooltip, chooser; a claim made with the keyboa
     await page.mouse.click(moscou.x, moscou.y);
     await expect(page.getByRole('menu')).toBeHidden();
     await expect(page.getByTestId('claim-panel')).toHaveAttribute('data-claim-id', outerId);
+  });
+
+  await test.step('a mouse selection shows the toolbar at the selection; its button marks the claim, then the toolbar goes', async () => {
+    await selectWithMouse(page, MOUSE_CLAIM);
+    const toolbar = page.getByTestId('selection-toolbar');
+    await expect(toolbar).toBeVisible();
+    const end = await pointAt(page, MOUSE_CLAIM, 0);
+    const box = (await toolbar.boundingBox())!;
+    expect(Math.abs(box.y + box.height / 2 - end.y)).toBeLessThan(80); // next to the selection, not at the top of the page
+    await toolbar.getByRole('button').click();
+    await expect(page.getByTestId('claim-quote')).toHaveText(MOUSE_CLAIM);
+    await expect(toolbar).toBeHidden();
   });
 
   await test.step('keyboard only: Tab to the text, typing changes nothing, Shift+arrows select, the toolbar marks the claim', async () => {
