@@ -9,6 +9,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type PointerEvent as ReactPointerEvent,
   type ReactNode,
   type Ref,
 } from 'react';
@@ -620,8 +621,9 @@ export function ArticleViewer({
     }, 0);
   };
 
-  const onMouseMove = (event: React.MouseEvent) => {
-    if (!editor || editor.isDestroyed || chooser) return;
+  const onPointerMove = (event: ReactPointerEvent) => {
+    // Hover is for mice: on a touch screen a tap opens the claim, and a tooltip would linger over the text.
+    if (event.pointerType !== 'mouse' || !editor || editor.isDestroyed || chooser) return;
     const ids = claimIdsFromTarget(event.target, editor.view.dom);
     const hit = new Set(ids);
     const sorted = claimsRef.current
@@ -705,7 +707,7 @@ export function ArticleViewer({
       className="article-text"
       lang={lang}
       onMouseUp={onMouseUp}
-      onMouseMove={onMouseMove}
+      onPointerMove={onPointerMove}
       onMouseLeave={() => setPointerTip(null)}
       onPointerDown={(event) => {
         // Only a press in the text starts a selection (not one on the toolbar or the chooser).
