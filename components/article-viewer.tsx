@@ -267,6 +267,11 @@ function claimIdsFromTarget(target: EventTarget | null, root: HTMLElement): stri
   return ids;
 }
 
+/** What the highlights of `claims` depend on, as a string to compare renders by value. */
+function highlightKey(claims: readonly ViewerClaim[]): string {
+  return claims.map((c) => `${c.id}\u0000${c.start}\u0000${c.end}\u0000${c.status}`).join('\u0001');
+}
+
 /** Innermost first: shortest, then the one starting last. */
 function innermostFirst(a: ViewerClaim, b: ViewerClaim): number {
   return a.end - a.start - (b.end - b.start) || b.start - a.start;
@@ -411,12 +416,17 @@ export function ArticleViewer({
     else setChooser({ ids, anchor });
   }, []);
 
+  const initialInputRef = useRef<HighlightInput | null>(null);
+
   // Stable options: useEditor calls editor.setOptions whenever an option changes identity.
   const [initialContent] = useState(() => toDocJson(text)); // later changes go through the sync effect below
   const [extensions] = useState(() => [
     STARTER_KIT,
     ReadOnlyText,
-    claimHighlights(() => ({ blocks: blocksRef.current, claims: claimsRef.current, selectedClaimId: selectedRef.current })),
+    claimHighlights(() => {
+      initialInputRef.current = { blocks: blocksRef.current, claims: claimsRef.current, selectedClaimId: selectedRef.current };
+      return initialInputRef.current;
+    }),
   ]);
   const editorProps = useMemo(
     () => ({
@@ -508,25 +518,28 @@ export function ArticleViewer({
     syncedRef.current = { editor, text };
   }, [editor, text, blocks]);
 
-  // Repaint the highlights only when what they show (range, status) or the selected claim
-  // change: the workspace hands a new array on every render and every poll. The tooltip
-  // reads ratings and reviewer counts from `claims` directly.
-  const claimsKey = useMemo(() => claims.map((c) => `${c.id}\u0000${c.start}\u0000${c.end}\u0000${c.status}`).join('\u0001'), [claims]);
-  const paintedRef = useRef<{ editor: Editor; key: string } | null>(null);
+  // Repaint the highlights only when what they show (ranges, statuses, the selected
+  // claim) or the text change: the workspace hands a new array on every render and
+  // every poll. The tooltip reads ratings and reviewer counts from `claims` directly.
+  const claimsKey = useMemo(() => highlightKey(claims), [claims]);
+  const paintedRef = useRef<{ editor: Editor; blocks: readonly TextBlock[]; key: string } | null>(null);
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    const key = `${text.length}\u0002${claimsKey}\u0002${selectedClaimId}`;
-    const painted = paintedRef.current;
-    if (!painted) {
-      // The first build happened with the editor (plugin init) from the same props.
-      paintedRef.current = { editor, key };
+    const key = `${claimsKey}\u0002${selectedClaimId}`;
+    let painted = paintedRef.current;
+    if (!painted || painted.editor !== editor) {
+      // A new editor built its highlights when it was created (plugin init), from the props of that moment.
+      const init = initialInputRef.current;
+      painted = init && { editor, blocks: init.blocks, key: `${highlightKey(init.claims)}\u0002${init.selectedClaimId}` };
+    }
+    if (painted && painted.blocks === blocks && painted.key === key) {
+      paintedRef.current = painted;
       return;
     }
-    if (painted.editor === editor && painted.key === key) return;
-    paintedRef.current = { editor, key };
-    const input: HighlightInput = { blocks: blocksRef.current, claims: claimsRef.current, selectedClaimId };
+    paintedRef.current = { editor, blocks, key };
+    const input: HighlightInput = { blocks, claims: claimsRef.current, selectedClaimId };
     editor.view.dispatch(editor.state.tr.setMeta(HIGHLIGHTS, input).setMeta('addToHistory', false));
-  }, [editor, text, claimsKey, selectedClaimId]);
+  }, [editor, blocks, claimsKey, selectedClaimId]);
 
   // Handle for the workspace.
   useImperativeHandle(
