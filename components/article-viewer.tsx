@@ -734,7 +734,11 @@ export function ArticleViewer({
           anchor={toolbarAnchor}
           container={container}
           busy={markBusy}
-          onMark={() => onMarkClaim(toolbarRange)}
+          onMark={() => {
+            // The editor's selection now, not the last render's: keys can outrun rendering.
+            const range = editor && !editor.isDestroyed ? selectionRange(editor.state, blocksRef.current) : null;
+            if (range) onMarkClaim(range);
+          }}
           onFocusChange={setToolbarFocused}
           onEscape={() => editor?.view.focus()}
         />

@@ -178,6 +178,7 @@ test('overlapping claims: legend, tooltip, chooser; a claim made with the keyboa
     await page.keyboard.press('Delete');
     expect(await text.textContent()).toBe(before);
     for (let i = 0; i < KEYBOARD_CLAIM.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(KEYBOARD_CLAIM);
     const toolbar = page.getByTestId('selection-toolbar');
     await expect(toolbar).toBeVisible();
     await expect(toolbar.getByRole('button')).toContainText('m');
