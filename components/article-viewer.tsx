@@ -9,6 +9,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type PointerEvent as ReactPointerEvent,
   type ReactNode,
   type Ref,
 } from 'react';
@@ -215,15 +216,11 @@ const ReadOnlyText = Extension.create({
         props: {
           handleTextInput: refuse,
           handlePaste: refuse,
+          // Dragging a passage out (to copy it elsewhere) is fine; dropping anything into the text is not.
           handleDrop: refuse,
           handleDOMEvents: {
             // Stop edits before the browser makes them (insertText, deleteContent…, insertFromPaste…).
             beforeinput: (_view, event) => {
-              event.preventDefault();
-              return true;
-            },
-            // Moving text by drag and drop is an edit too.
-            dragstart: (_view, event) => {
               event.preventDefault();
               return true;
             },
@@ -268,6 +265,11 @@ function claimIdsFromTarget(target: EventTarget | null, root: HTMLElement): stri
     el = el.parentElement;
   }
   return ids;
+}
+
+/** What the highlights of `claims` depend on, as a string to compare renders by value. */
+function highlightKey(claims: readonly ViewerClaim[]): string {
+  return claims.map((c) => `${c.id}\u0000${c.start}\u0000${c.end}\u0000${c.status}`).join('\u0001');
 }
 
 /** Innermost first: shortest, then the one starting last. */
@@ -414,12 +416,17 @@ export function ArticleViewer({
     else setChooser({ ids, anchor });
   }, []);
 
+  const initialInputRef = useRef<HighlightInput | null>(null);
+
   // Stable options: useEditor calls editor.setOptions whenever an option changes identity.
   const [initialContent] = useState(() => toDocJson(text)); // later changes go through the sync effect below
   const [extensions] = useState(() => [
     STARTER_KIT,
     ReadOnlyText,
-    claimHighlights(() => ({ blocks: blocksRef.current, claims: claimsRef.current, selectedClaimId: selectedRef.current })),
+    claimHighlights(() => {
+      initialInputRef.current = { blocks: blocksRef.current, claims: claimsRef.current, selectedClaimId: selectedRef.current };
+      return initialInputRef.current;
+    }),
   ]);
   const editorProps = useMemo(
     () => ({
@@ -511,25 +518,28 @@ export function ArticleViewer({
     syncedRef.current = { editor, text };
   }, [editor, text, blocks]);
 
-  // Repaint the highlights only when what they show (range, status) or the selected claim
-  // change: the workspace hands a new array on every render and every poll. The tooltip
-  // reads ratings and reviewer counts from `claims` directly.
-  const claimsKey = useMemo(() => claims.map((c) => `${c.id}\u0000${c.start}\u0000${c.end}\u0000${c.status}`).join('\u0001'), [claims]);
-  const paintedRef = useRef<{ editor: Editor; key: string } | null>(null);
+  // Repaint the highlights only when what they show (ranges, statuses, the selected
+  // claim) or the text change: the workspace hands a new array on every render and
+  // every poll. The tooltip reads ratings and reviewer counts from `claims` directly.
+  const claimsKey = useMemo(() => highlightKey(claims), [claims]);
+  const paintedRef = useRef<{ editor: Editor; blocks: readonly TextBlock[]; key: string } | null>(null);
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    const key = `${text.length}\u0002${claimsKey}\u0002${selectedClaimId}`;
-    const painted = paintedRef.current;
-    if (!painted) {
-      // The first build happened with the editor (plugin init) from the same props.
-      paintedRef.current = { editor, key };
+    const key = `${claimsKey}\u0002${selectedClaimId}`;
+    let painted = paintedRef.current;
+    if (!painted || painted.editor !== editor) {
+      // A new editor built its highlights when it was created (plugin init), from the props of that moment.
+      const init = initialInputRef.current;
+      painted = init && { editor, blocks: init.blocks, key: `${highlightKey(init.claims)}\u0002${init.selectedClaimId}` };
+    }
+    if (painted && painted.blocks === blocks && painted.key === key) {
+      paintedRef.current = painted;
       return;
     }
-    if (painted.editor === editor && painted.key === key) return;
-    paintedRef.current = { editor, key };
-    const input: HighlightInput = { blocks: blocksRef.current, claims: claimsRef.current, selectedClaimId };
+    paintedRef.current = { editor, blocks, key };
+    const input: HighlightInput = { blocks, claims: claimsRef.current, selectedClaimId };
     editor.view.dispatch(editor.state.tr.setMeta(HIGHLIGHTS, input).setMeta('addToHistory', false));
-  }, [editor, text, claimsKey, selectedClaimId]);
+  }, [editor, blocks, claimsKey, selectedClaimId]);
 
   // Handle for the workspace.
   useImperativeHandle(
@@ -595,19 +605,20 @@ export function ArticleViewer({
     };
   }, []);
 
-  // When the page clears the selection (e.g. after a claim was created) while the
-  // text is not focused, drop it from the editor too, so that it does not come
-  // back on the next focus.
+  // When the page clears the selection (e.g. removeAllRanges after a claim was
+  // created), drop it from the editor too: ProseMirror ignores a selection that
+  // vanished, and the toolbar would stay, or the old selection come back on focus.
   useEffect(() => {
     if (!editor) return;
     const onSelectionChangeDom = () => {
-      if (editor.isDestroyed || editor.view.hasFocus() || toolbarFocusedRef.current) return;
-      const dom = window.getSelection();
-      const inside = !!dom && dom.rangeCount > 0 && !dom.isCollapsed && editor.view.dom.contains(dom.anchorNode);
+      if (editor.isDestroyed || toolbarFocusedRef.current) return;
       const { selection } = editor.state;
-      if (!inside && !selection.empty) {
-        editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, selection.head)));
-      }
+      if (selection.empty) return;
+      const dom = window.getSelection();
+      const hasRange = !!dom && dom.rangeCount > 0;
+      if (hasRange && !dom.isCollapsed && editor.view.dom.contains(dom.anchorNode)) return;
+      if (hasRange && editor.view.hasFocus()) return; // a caret in the text: ProseMirror reads it itself
+      editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, selection.head)));
     };
     document.addEventListener('selectionchange', onSelectionChangeDom);
     return () => document.removeEventListener('selectionchange', onSelectionChangeDom);
@@ -623,8 +634,9 @@ export function ArticleViewer({
     }, 0);
   };
 
-  const onMouseMove = (event: React.MouseEvent) => {
-    if (!editor || editor.isDestroyed || chooser) return;
+  const onPointerMove = (event: ReactPointerEvent) => {
+    // Hover is for mice: on a touch screen a tap opens the claim, and a tooltip would linger over the text.
+    if (event.pointerType !== 'mouse' || !editor || editor.isDestroyed || chooser) return;
     const ids = claimIdsFromTarget(event.target, editor.view.dom);
     const hit = new Set(ids);
     const sorted = claimsRef.current
@@ -708,11 +720,11 @@ export function ArticleViewer({
       className="article-text"
       lang={lang}
       onMouseUp={onMouseUp}
-      onMouseMove={onMouseMove}
+      onPointerMove={onPointerMove}
       onMouseLeave={() => setPointerTip(null)}
       onPointerDown={(event) => {
-        // Not for the selection toolbar: hiding it on pointerdown would swallow its button's click.
-        if (!(event.target instanceof Element && event.target.closest('[data-testid="selection-toolbar"]'))) setPointerDown(true);
+        // Only a press in the text starts a selection (not one on the toolbar or the chooser).
+        if (editor && !editor.isDestroyed && editor.view.dom.contains(event.target as Node)) setPointerDown(true);
       }}
     >
       {!editor && <FallbackText text={text} blocks={blocks} />}
@@ -722,7 +734,11 @@ export function ArticleViewer({
           anchor={toolbarAnchor}
           container={container}
           busy={markBusy}
-          onMark={() => onMarkClaim(toolbarRange)}
+          onMark={() => {
+            // The editor's selection now, not the last render's: keys can outrun rendering.
+            const range = editor && !editor.isDestroyed ? selectionRange(editor.state, blocksRef.current) : null;
+            if (range) onMarkClaim(range);
+          }}
           onFocusChange={setToolbarFocused}
           onEscape={() => editor?.view.focus()}
         />

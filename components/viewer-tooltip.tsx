@@ -5,6 +5,9 @@ import { STATUS_ICONS } from './claim-status';
 import { placeNear, type Anchor } from './viewer-popover';
 import type { ViewerClaim } from './article-viewer';
 
+/** Claims listed at one point; the chooser lists them all. */
+const MAX_LISTED = 4;
+
 /**
  * The one tooltip of the article text: for the claims under the pointer or
  * around the caret (innermost first), their status (glyph and label), leading
@@ -37,7 +40,7 @@ export function ViewerTooltip({
       {shown && (
         <>
           <ul>
-            {claims.map((claim) => (
+            {claims.slice(0, MAX_LISTED).map((claim) => (
               <li key={claim.id} data-claim-id={claim.id} data-status={claim.status}>
                 <span className={`viewer-status-glyph claim-status-${claim.status}`} aria-hidden="true">
                   {STATUS_ICONS[claim.status]}
@@ -52,6 +55,7 @@ export function ViewerTooltip({
               </li>
             ))}
           </ul>
+          {claims.length > MAX_LISTED && <p className="viewer-tooltip-more">{t('more', { count: claims.length - MAX_LISTED })}</p>}
           <p className="viewer-tooltip-hint">{t('openHint')}</p>
         </>
       )}

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openSeedArticle, register } from './helpers';
+import { register, selectWithMouse } from './helpers';
 
 // The article text as reviewers use it: overlapping claims told apart and
 // chosen from a menu, a tooltip per point, a legend, and a claim made with the
@@ -12,6 +12,7 @@ const RATINGS = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'lib/i18n/me
 const OUTER = 'Il a assuré que Moscou ferait tout pour un règlement définitif des différends';
 const INNER = 'un règlement définitif';
 const KEYBOARD_CLAIM = 'Les présidents russes';
+const MOUSE_CLAIM = 'contacts interparlementaires trilatéraux';
 
 /** Viewport point in the middle of the `index`-th character of `needle` in the article text. */
 async function pointAt(page: Page, needle: string, index: number): Promise<{ x: number; y: number }> {
@@ -43,6 +44,14 @@ async function pointAt(page: Page, needle: string, index: number): Promise<{ x: 
   );
 }
 
+/** The stored article, by its title: other specs import articles that may come first in the list. */
+async function openStoredArticle(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.getByTestId('article-list').getByRole('link', { name: /Les présidents russes/ }).first().click();
+  await expect(page.getByTestId('article-text')).toContainText('Les présidents russes');
+  return page.url().split('/articles/')[1]!.split('?')[0]!;
+}
+
 async function createClaim(page: Page, articleId: string, text: string, exact: string): Promise<string> {
   const start = text.indexOf(exact);
   expect(start).toBeGreaterThanOrEqual(0);
@@ -58,7 +67,7 @@ test('overlapping claims: legend, tooltip, chooser; a claim made with the keyboa
 
   await test.step('two nested claims, one with a verdict', async () => {
     await register(page, 'Vera Viewer', 'vera@example.org');
-    articleId = await openSeedArticle(page);
+    articleId = await openStoredArticle(page);
     const article = await (await page.request.get(`/api/v1/articles/${articleId}`)).json();
     outerId = await createClaim(page, articleId, article.text, OUTER);
     innerId = await createClaim(page, articleId, article.text, INNER);
@@ -142,6 +151,18 @@ test('overlapping claims: legend, tooltip, chooser; a claim made with the keyboa
     await expect(page.getByTestId('claim-panel')).toHaveAttribute('data-claim-id', outerId);
   });
 
+  await test.step('a mouse selection shows the toolbar at the selection; its button marks the claim, then the toolbar goes', async () => {
+    await selectWithMouse(page, MOUSE_CLAIM);
+    const toolbar = page.getByTestId('selection-toolbar');
+    await expect(toolbar).toBeVisible();
+    const end = await pointAt(page, MOUSE_CLAIM, 0);
+    const box = (await toolbar.boundingBox())!;
+    expect(Math.abs(box.y + box.height / 2 - end.y)).toBeLessThan(80); // next to the selection, not at the top of the page
+    await toolbar.getByRole('button').click();
+    await expect(page.getByTestId('claim-quote')).toHaveText(MOUSE_CLAIM);
+    await expect(toolbar).toBeHidden();
+  });
+
   await test.step('keyboard only: Tab to the text, typing changes nothing, Shift+arrows select, the toolbar marks the claim', async () => {
     await page.reload();
     const text = page.getByTestId('article-text');
@@ -157,6 +178,7 @@ test('overlapping claims: legend, tooltip, chooser; a claim made with the keyboa
     await page.keyboard.press('Delete');
     expect(await text.textContent()).toBe(before);
     for (let i = 0; i < KEYBOARD_CLAIM.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(KEYBOARD_CLAIM);
     const toolbar = page.getByTestId('selection-toolbar');
     await expect(toolbar).toBeVisible();
     await expect(toolbar.getByRole('button')).toContainText('m');
