@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { register, selectWithMouse } from './helpers';
+import { openSeedArticle, register, selectWithMouse } from './helpers';
 
 // The article text as reviewers use it: overlapping claims told apart and
 // chosen from a menu, a tooltip per point, a legend, and a claim made with the
@@ -44,14 +44,6 @@ async function pointAt(page: Page, needle: string, index: number): Promise<{ x: 
   );
 }
 
-/** The stored article, by its title: other specs import articles that may come first in the list. */
-async function openStoredArticle(page: Page): Promise<string> {
-  await page.goto('/');
-  await page.getByTestId('article-list').getByRole('link', { name: /Les présidents russes/ }).first().click();
-  await expect(page.getByTestId('article-text')).toContainText('Les présidents russes');
-  return page.url().split('/articles/')[1]!.split('?')[0]!;
-}
-
 async function createClaim(page: Page, articleId: string, text: string, exact: string): Promise<string> {
   const start = text.indexOf(exact);
   expect(start).toBeGreaterThanOrEqual(0);
@@ -67,7 +59,7 @@ test('overlapping claims: legend, tooltip, chooser; a claim made with the keyboa
 
   await test.step('two nested claims, one with a verdict', async () => {
     await register(page, 'Vera Viewer', 'vera@example.org');
-    articleId = await openStoredArticle(page);
+    articleId = await openSeedArticle(page);
     const article = await (await page.request.get(`/api/v1/articles/${articleId}`)).json();
     outerId = await createClaim(page, articleId, article.text, OUTER);
     innerId = await createClaim(page, articleId, article.text, INNER);
