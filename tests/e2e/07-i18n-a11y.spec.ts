@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, runCli, signIn } from './helpers';
+import { PASSWORD, openSeedArticle, runCli, signIn } from './helpers';
 
-// Both interface languages, and axe (WCAG 2.1 A and AA rules) on every page outside
-// the article workspace, signed out and signed in.
+// Both interface languages, and axe (WCAG 2.1 A and AA rules) on every main page,
+// signed out and signed in, the article workspace included.
 const EDITOR = 'axe-editor@example.org';
 const LOCALES = [
   { browser: 'fr-FR', lang: 'fr', heading: 'Articles', signIn: 'Se connecter' },
@@ -43,6 +43,35 @@ for (const locale of LOCALES) {
       await expect(page.locator('html')).toHaveAttribute('lang', locale.lang);
       await expectNoViolations(page, `${path} signed in (${locale.lang})`);
     }
+
+    // The workspace: overlapping claims, one with a verdict, its panel, the chooser and the help dialog, wide and on a phone.
+    const articleId = await openSeedArticle(page);
+    const text: string = (await (await page.request.get(`/api/v1/articles/${articleId}`)).json()).text;
+    const claimIds: string[] = [];
+    for (const exact of ['Les présidents russes', 'présidents russes, azerbaïdjanais']) {
+      const start = text.indexOf(exact);
+      const created = await page.request.post(`/api/v1/articles/${articleId}/claims`, { data: { exact, start, end: start + exact.length } });
+      // The same passages are marked once: the second language finds them already there.
+      claimIds.push(created.status() === 201 ? (await created.json()).id : (await created.json()).error.claimId);
+    }
+    await page.request.put(`/api/v1/claims/${claimIds[0]}/verdict`, { data: { rating: 'mostly-true', rationale: 'Confirmé.' } });
+    for (const viewport of [{ width: 1400, height: 1000 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`/articles/${articleId}?claim=${claimIds[0]}`);
+      await expect(page.getByTestId('claim-panel')).toBeVisible();
+      await expect(page.getByTestId('article-text')).toHaveAttribute('data-painted-claims', String(claimIds.length));
+      await expectNoViolations(page, `the article with its claim panel at ${viewport.width} px (${locale.lang})`);
+    }
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.locator(`[data-testid="article-text"] [data-claim-id="${claimIds[1]}"] [data-claim-id="${claimIds[0]}"]`).first().click();
+    await expect(page.getByTestId('claim-chooser')).toBeVisible();
+    await expectNoViolations(page, `the claim chooser (${locale.lang})`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcuts-button').click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectNoViolations(page, `the shortcuts help (${locale.lang})`);
+    await page.goto(`/articles/${articleId}/edit`);
+    await expectNoViolations(page, `the correction form (${locale.lang})`);
     await context.close();
   });
 }
