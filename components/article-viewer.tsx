@@ -1,38 +1,84 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { EditorContent, Extension, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+import { useTranslations } from 'next-intl';
+import type { ConsensusStatus } from '@/lib/consensus';
+import type { Rating } from '@/lib/ratings';
 import { offsetToPos, posToOffset, textBlocks, toDocJson, type TextBlock } from '@/lib/anchoring/document';
+import { rangesAtCaret, underlineLevels } from '@/lib/anchoring/overlaps';
+import { outlinePath, type Box } from '@/lib/anchoring/outline';
+import { ViewerChooser, type ChooserItem } from './viewer-chooser';
+import type { Anchor } from './viewer-popover';
+import { ViewerSelectionToolbar } from './viewer-selection-toolbar';
+import { ViewerTooltip } from './viewer-tooltip';
 import './article-viewer.css';
 
-/** status: unreviewed | needs-review | consensus | disputed | adjudicated */
 export interface ViewerClaim {
   id: string;
+  /** UTF-16 offsets in `text`, end exclusive. */
   start: number;
   end: number;
-  status: string;
+  status: ConsensusStatus;
+  leadingRating: Rating | null;
+  reviewerCount: number;
+}
+
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export interface ArticleViewerHandle {
+  /** Focus the article text, keeping its caret/selection. */
+  focus(): void;
+  /** Scroll the claim into view (centred if off screen) and put the caret at its start; focus the text if asked. */
+  revealClaim(id: string, options?: { focus?: boolean }): void;
+  /** Text offset of the caret (selection head), or null before the editor exists. */
+  caretOffset(): number | null;
 }
 
 export interface ArticleViewerProps {
   text: string;
-  claims: ViewerClaim[];
+  /** The ARTICLE's language. */
+  lang: string;
+  claims: readonly ViewerClaim[];
   selectedClaimId: string | null;
-  /** Clicked highlight(s): ids of every claim covering the click point, innermost (shortest) first. */
-  onSelectClaim: (claimIds: string[]) => void;
-  /** The reader's current text selection in text offsets, null when collapsed. */
-  onSelectionChange: (range: { start: number; end: number } | null) => void;
-  lang?: string;
+  /** Click on a highlight (after the chooser when several claims cover the point), or Enter with the caret in a claim. */
+  onOpenClaim: (id: string) => void;
+  /** Current selection in text offsets (null when collapsed), as mouse, touch or Shift+arrows change it. */
+  onSelectionChange: (range: TextRange | null) => void;
+  /** The floating selection toolbar's "Mark as claim" button. */
+  onMarkClaim: (range: TextRange) => void;
+  /** While a claim is being created: the toolbar's button is disabled. */
+  markBusy?: boolean;
+  ref?: Ref<ArticleViewerHandle>;
 }
 
 // ---------------------------------------------------------------------------
 // Highlights: ProseMirror inline decorations (never marks: the document stays
-// exactly the mapped paragraphs). The plugin state is a DecorationSet rebuilt
-// whenever a transaction carries HIGHLIGHTS meta, and mapped otherwise.
+// exactly the mapped paragraphs), one <span> per claim, nested where claims
+// overlap. Each claim's underline sits on its own level (underlineLevels), in
+// its status's colour and line style (article-viewer.css).
 // ---------------------------------------------------------------------------
+
+/** Levels beyond this share the last one: the line box has room for five underlines. */
+const MAX_LEVEL = 4;
 
 interface HighlightInput {
   blocks: readonly TextBlock[];
@@ -40,42 +86,148 @@ interface HighlightInput {
   selectedClaimId: string | null;
 }
 
-const HIGHLIGHTS = new PluginKey<DecorationSet>('claimHighlights');
-
-function buildDecorations(doc: PMNode, { blocks, claims, selectedClaimId }: HighlightInput): DecorationSet {
-  const size = doc.content.size;
-  const decorations: Decoration[] = [];
-  for (const claim of claims) {
-    if (!(claim.end > claim.start)) continue;
-    const from = offsetToPos(blocks, claim.start);
-    const to = offsetToPos(blocks, claim.end);
-    if (from < 0 || to > size || to <= from) continue;
-    const className = `claim-highlight claim-${claim.status}${claim.id === selectedClaimId ? ' claim-selected' : ''}`;
-    // nodeName makes every decoration its own <span>: overlapping claims nest
-    // instead of being merged into one element (whose data-claim-id would be lost).
-    decorations.push(
-      Decoration.inline(from, to, { nodeName: 'span', class: className, 'data-claim-id': claim.id }, { claimId: claim.id }),
-    );
-  }
-  return DecorationSet.create(doc, decorations);
+interface HighlightState {
+  set: DecorationSet;
+  /** Claims in the DOM so far; null before the first build. */
+  painted: number | null;
+  /** New highlights still to paint, in document order (see PAINT_CHUNK). */
+  queue: readonly Decoration[];
+  /** Decorations of the last build by what they look like, reused when unchanged so the view redraws only what changed. */
+  reuse: Map<string, Decoration>;
+  doc: PMNode | null;
 }
 
-const ClaimHighlights = Extension.create({
-  name: 'claimHighlights',
-  addProseMirrorPlugins() {
-    return [
-      new Plugin<DecorationSet>({
-        key: HIGHLIGHTS,
-        state: {
-          init: () => DecorationSet.empty,
-          apply(tr, previous) {
-            const input = tr.getMeta(HIGHLIGHTS) as HighlightInput | undefined;
-            if (input) return buildDecorations(tr.doc, input);
-            return tr.docChanged ? previous.map(tr.mapping, tr.doc) : previous;
+const HIGHLIGHTS = new PluginKey<HighlightState>('claimHighlights');
+const PAINT_MORE = 'cruxPaintMoreHighlights';
+const EMPTY_HIGHLIGHTS: HighlightState = { set: DecorationSet.empty, painted: null, queue: [], reuse: new Map(), doc: null };
+
+/**
+ * New highlights are painted at most this many per task, top of the article
+ * first, so that thousands of claims never block the page for long (about
+ * 60 ms a chunk here); highlights already painted are kept as they are.
+ */
+const PAINT_CHUNK = 300;
+
+function buildHighlights(doc: PMNode, { blocks, claims, selectedClaimId }: HighlightInput, previous: HighlightState): HighlightState {
+  const size = doc.content.size;
+  const levels = underlineLevels(claims);
+  const reusable = previous.doc === doc ? previous.reuse : null;
+  const unpainted = new Set(previous.queue);
+  const reuse = new Map<string, Decoration>();
+  const kept: Decoration[] = [];
+  const fresh: Decoration[] = [];
+  claims.forEach((claim, i) => {
+    if (!(claim.end > claim.start)) return;
+    const from = offsetToPos(blocks, claim.start);
+    const to = offsetToPos(blocks, claim.end);
+    if (from < 0 || to > size || to <= from) return;
+    const level = Math.min(levels[i]!, MAX_LEVEL);
+    const selected = claim.id === selectedClaimId;
+    const key = `${claim.id}\u0000${from}\u0000${to}\u0000${claim.status}\u0000${level}\u0000${selected ? 1 : 0}`;
+    const old = reusable?.get(key);
+    if (old) {
+      (unpainted.has(old) ? fresh : kept).push(old);
+      reuse.set(key, old);
+      return;
+    }
+    const className = `claim-highlight claim-${claim.status} claim-level-${level}${selected ? ' claim-selected' : ''}`;
+    // nodeName makes every decoration its own <span>: overlapping claims nest
+    // instead of being merged into one element (whose data-claim-id would be lost).
+    const decoration = Decoration.inline(from, to, { nodeName: 'span', class: className, 'data-claim-id': claim.id }, { claimId: claim.id });
+    reuse.set(key, decoration);
+    fresh.push(decoration);
+  });
+  // The selected claim first (a permalink may point far down), then in document order.
+  fresh.sort((a, b) => Number(b.spec.claimId === selectedClaimId) - Number(a.spec.claimId === selectedClaimId) || a.from - b.from);
+  const now = kept.concat(fresh.slice(0, PAINT_CHUNK));
+  return { set: DecorationSet.create(doc, now), painted: now.length, queue: fresh.slice(PAINT_CHUNK), reuse, doc };
+}
+
+function paintMore(doc: PMNode, state: HighlightState): HighlightState {
+  const chunk = state.queue.slice(0, PAINT_CHUNK);
+  return { ...state, set: state.set.add(doc, chunk), painted: (state.painted ?? 0) + chunk.length, queue: state.queue.slice(PAINT_CHUNK) };
+}
+
+/** Highlights plugin; `initial` gives the claims known when the editor is created, so the first paint already has them. */
+function claimHighlights(initial: () => HighlightInput) {
+  return Extension.create({
+    name: 'claimHighlights',
+    addProseMirrorPlugins() {
+      return [
+        new Plugin<HighlightState>({
+          key: HIGHLIGHTS,
+          state: {
+            init: (_config, state) => buildHighlights(state.doc, initial(), EMPTY_HIGHLIGHTS),
+            apply(tr, previous) {
+              const input = tr.getMeta(HIGHLIGHTS) as HighlightInput | undefined;
+              if (input) return buildHighlights(tr.doc, input, previous);
+              if (tr.getMeta(PAINT_MORE) && previous.queue.length > 0) return paintMore(tr.doc, previous);
+              return tr.docChanged ? { ...previous, set: previous.set.map(tr.mapping, tr.doc), doc: tr.doc } : previous;
+            },
           },
-        },
+          // Paints the queue one chunk per task, yielding to input and rendering in between.
+          view(view) {
+            let timer: number | undefined;
+            const schedule = () => {
+              if (timer !== undefined || (HIGHLIGHTS.getState(view.state)?.queue.length ?? 0) === 0) return;
+              timer = window.setTimeout(() => {
+                timer = undefined;
+                if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(PAINT_MORE, true).setMeta('addToHistory', false));
+              }, 0);
+            };
+            schedule();
+            return { update: schedule, destroy: () => window.clearTimeout(timer) };
+          },
+          props: {
+            decorations: (state: EditorState) => HIGHLIGHTS.getState(state)?.set,
+            // Set in the same view update that puts the highlights in the DOM (the contract's painted signal).
+            attributes: (state: EditorState): Record<string, string> => {
+              const painted = HIGHLIGHTS.getState(state)?.painted;
+              return painted === null || painted === undefined ? {} : { 'data-painted-claims': String(painted) };
+            },
+          },
+        }),
+      ];
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Read-only text with a caret: the view is editable (so the caret can be placed
+// and moved, and Shift+arrows extend the selection, as in any editor), but
+// every change to the document is refused. Only replacing the whole text when
+// the `text` prop changes is let through, marked with ALLOW_DOC_CHANGE.
+// ---------------------------------------------------------------------------
+
+const ALLOW_DOC_CHANGE = 'cruxAllowDocChange';
+
+const ReadOnlyText = Extension.create({
+  name: 'readOnlyText',
+  addProseMirrorPlugins() {
+    const refuse = () => true;
+    return [
+      new Plugin({
+        key: new PluginKey('readOnlyText'),
+        // Typing, Backspace, Enter's split, bold shortcuts, cut's deletion, IME
+        // compositions read back from the DOM: all arrive here and are dropped
+        // (the view then redraws the paragraph it had).
+        filterTransaction: (tr) => !tr.docChanged || tr.getMeta(ALLOW_DOC_CHANGE) === true,
         props: {
-          decorations: (state: EditorState) => HIGHLIGHTS.getState(state),
+          handleTextInput: refuse,
+          handlePaste: refuse,
+          handleDrop: refuse,
+          handleDOMEvents: {
+            // Stop edits before the browser makes them (insertText, deleteContent…, insertFromPaste…).
+            beforeinput: (_view, event) => {
+              event.preventDefault();
+              return true;
+            },
+            // Moving text by drag and drop is an edit too.
+            dragstart: (_view, event) => {
+              event.preventDefault();
+              return true;
+            },
+          },
         },
       }),
     ];
@@ -84,23 +236,20 @@ const ClaimHighlights = Extension.create({
 
 // Nothing here may add, remove or change nodes: positions must stay exactly as
 // mapped by lib/anchoring/document.ts (doc > paragraph > text | hardBreak).
-const EXTENSIONS = [
-  StarterKit.configure({
-    trailingNode: false,
-    undoRedo: false,
-    link: false,
-    dropcursor: false,
-    gapcursor: false,
-    listKeymap: false,
-  }),
-  ClaimHighlights,
-];
+const STARTER_KIT = StarterKit.configure({
+  trailingNode: false,
+  undoRedo: false,
+  link: false,
+  dropcursor: false,
+  gapcursor: false,
+  listKeymap: false,
+});
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
 
-function selectionRange(state: EditorState, blocks: readonly TextBlock[]): { start: number; end: number } | null {
+function selectionRange(state: EditorState, blocks: readonly TextBlock[]): TextRange | null {
   const { from, to, empty } = state.selection;
   if (empty) return null;
   const start = posToOffset(blocks, from);
@@ -108,10 +257,10 @@ function selectionRange(state: EditorState, blocks: readonly TextBlock[]): { sta
   return end > start ? { start, end } : null;
 }
 
-/** Claim ids of the highlight spans enclosing the click target (each covering span is nested). */
+/** Claim ids of the highlight spans enclosing an event target (each covering claim's span encloses it). */
 function claimIdsFromTarget(target: EventTarget | null, root: HTMLElement): string[] {
-  let el: Element | null =
-    target instanceof Element ? target : target instanceof Node ? target.parentElement : null;
+  let el: Element | null = target instanceof Element ? target : target instanceof Node ? target.parentElement : null;
+  if (!el || !root.contains(el)) return [];
   const ids: string[] = [];
   while (el && el !== root) {
     const id = el.getAttribute('data-claim-id');
@@ -119,6 +268,66 @@ function claimIdsFromTarget(target: EventTarget | null, root: HTMLElement): stri
     el = el.parentElement;
   }
   return ids;
+}
+
+/** Innermost first: shortest, then the one starting last. */
+function innermostFirst(a: ViewerClaim, b: ViewerClaim): number {
+  return a.end - a.start - (b.end - b.start) || b.start - a.start;
+}
+
+/** The boxes of the text between two positions, one per text fragment, relative to `base`. */
+function textBoxes(view: EditorView, from: number, to: number, base: DOMRect): Box[] {
+  const start = view.domAtPos(from);
+  const end = view.domAtPos(to);
+  const range = document.createRange();
+  range.setStart(start.node, start.offset);
+  range.setEnd(end.node, end.offset);
+  const boxes: Box[] = [];
+  const walker = document.createTreeWalker(view.dom, NodeFilter.SHOW_TEXT);
+  walker.currentNode = start.node;
+  let node: Node | null = start.node.nodeType === Node.TEXT_NODE ? start.node : walker.nextNode();
+  const piece = document.createRange();
+  while (node) {
+    if (range.comparePoint(node, 0) > 0) break; // past the end
+    if (range.intersectsNode(node)) {
+      piece.setStart(node, node === range.startContainer ? range.startOffset : 0);
+      piece.setEnd(node, node === range.endContainer ? range.endOffset : (node as Text).length);
+      for (const r of piece.getClientRects()) {
+        boxes.push({ left: r.left - base.left, top: r.top - base.top, right: r.right - base.left, bottom: r.bottom - base.top });
+      }
+    }
+    node = walker.nextNode();
+  }
+  return boxes;
+}
+
+/** Whether `el` shows inside the viewport and every scrolling box around it. */
+function isOnScreen(el: Element): boolean {
+  const rect = el.getBoundingClientRect();
+  let top = 0;
+  let bottom = window.innerHeight;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const overflow = getComputedStyle(p).overflowY;
+    if (overflow === 'auto' || overflow === 'scroll') {
+      const box = p.getBoundingClientRect();
+      top = Math.max(top, box.top);
+      bottom = Math.min(bottom, box.bottom);
+    }
+  }
+  return rect.bottom > top && rect.top < bottom;
+}
+
+function excerpt(text: string, claim: ViewerClaim, max = 90): string {
+  const quote = text.slice(claim.start, claim.end).replace(/\s+/g, ' ').trim();
+  if (quote.length <= max) return quote;
+  const cut = quote.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function caretAnchor(view: EditorView, pos: number): Anchor {
+  const c = view.coordsAtPos(pos);
+  return { left: c.left, top: c.top, bottom: c.bottom };
 }
 
 /** Static rendering shown until the editor exists (SSR / first paint): same paragraphs and line breaks. */
@@ -146,54 +355,144 @@ function FallbackText({ text, blocks }: { text: string; blocks: readonly TextBlo
 // Component
 // ---------------------------------------------------------------------------
 
+interface ChooserState {
+  ids: string[];
+  anchor: Anchor;
+}
+
 export function ArticleViewer({
   text,
+  lang,
   claims,
   selectedClaimId,
-  onSelectClaim,
+  onOpenClaim,
   onSelectionChange,
-  lang,
+  onMarkClaim,
+  markBusy = false,
+  ref,
 }: ArticleViewerProps) {
+  const t = useTranslations('viewer');
+  const tooltipId = useId();
   const blocks = useMemo(() => textBlocks(text), [text]);
+  const byId = useMemo(() => new Map(claims.map((c) => [c.id, c])), [claims]);
 
   // Latest values for handlers created once with the editor.
   const blocksRef = useRef<readonly TextBlock[]>(blocks); // blocks of the text the editor currently shows
   const claimsRef = useRef(claims);
   claimsRef.current = claims;
-  const onSelectClaimRef = useRef(onSelectClaim);
-  onSelectClaimRef.current = onSelectClaim;
+  const selectedRef = useRef(selectedClaimId);
+  selectedRef.current = selectedClaimId;
+  const onOpenClaimRef = useRef(onOpenClaim);
+  onOpenClaimRef.current = onOpenClaim;
   const onSelectionChangeRef = useRef(onSelectionChange);
   onSelectionChangeRef.current = onSelectionChange;
+  const labelRef = useRef(t('textLabel'));
+  labelRef.current = t('textLabel');
+
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [container, setContainer] = useState<HTMLDivElement | null>(null);
+  const [chooser, setChooser] = useState<ChooserState | null>(null);
+  const [pointerTip, setPointerTip] = useState<{ ids: string[]; anchor: Anchor } | null>(null);
+  const [caret, setCaret] = useState<{ head: number; empty: boolean; range: TextRange | null; focused: boolean }>({
+    head: 0,
+    empty: true,
+    range: null,
+    focused: false,
+  });
+  const [tipDismissedAt, setTipDismissedAt] = useState<number | null>(null);
+  const [toolbarFocused, setToolbarFocused] = useState(false);
+  const toolbarFocusedRef = useRef(false);
+  toolbarFocusedRef.current = toolbarFocused;
+  const [pointerDown, setPointerDown] = useState(false);
+  const [layoutTick, setLayoutTick] = useState(0);
+  const lastInputRef = useRef<'keyboard' | 'pointer'>('keyboard');
+
+  const openChooserOrClaim = useCallback((ids: string[], anchor: Anchor) => {
+    if (ids.length === 0) return;
+    setPointerTip(null);
+    if (ids.length === 1) onOpenClaimRef.current(ids[0]!);
+    else setChooser({ ids, anchor });
+  }, []);
 
   // Stable options: useEditor calls editor.setOptions whenever an option changes identity.
-  const [initialContent] = useState(() => toDocJson(text)); // later changes go through setContent below
+  const [initialContent] = useState(() => toDocJson(text)); // later changes go through the sync effect below
+  const [extensions] = useState(() => [
+    STARTER_KIT,
+    ReadOnlyText,
+    claimHighlights(() => ({ blocks: blocksRef.current, claims: claimsRef.current, selectedClaimId: selectedRef.current })),
+  ]);
   const editorProps = useMemo(
     () => ({
-      attributes: { 'data-testid': 'article-text', 'aria-readonly': 'true', 'aria-multiline': 'true' },
-      handleClick(view: EditorView, _pos: number, event: MouseEvent): boolean {
+      attributes: () => ({
+        'data-testid': 'article-text',
+        'aria-label': labelRef.current,
+        'aria-readonly': 'true',
+        'aria-multiline': 'true',
+        // An editable view for the caret, but phones must not raise a keyboard for it.
+        inputmode: 'none',
+        spellcheck: 'false',
+        autocorrect: 'off',
+        autocapitalize: 'off',
+        translate: 'no',
+      }),
+      handleClick(view: EditorView, pos: number, event: MouseEvent): boolean {
         const hit = new Set(claimIdsFromTarget(event.target, view.dom));
         if (hit.size === 0) return false;
         const ids = claimsRef.current
           .filter((c) => hit.has(c.id))
-          .sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start)
+          .sort(innermostFirst)
           .map((c) => c.id);
-        if (ids.length > 0) onSelectClaimRef.current(ids);
-        return false; // keep ProseMirror's default click behaviour (collapses the selection)
+        // The caret goes where the reader clicked, now: the chooser or the panel is about to take
+        // focus, and ProseMirror reads the DOM selection only while the text has it.
+        view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
+        openChooserOrClaim(ids, { left: event.clientX, top: event.clientY, bottom: event.clientY });
+        return true;
+      },
+      handleKeyDown(view: EditorView, event: KeyboardEvent): boolean {
+        if (event.key === 'Escape') setTipDismissedAt(view.state.selection.head);
+        if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return false;
+        // Enter belongs to the text (contract): open the claim at the caret, never split a paragraph.
+        event.stopPropagation();
+        const head = view.state.selection.head;
+        const claimsNow = claimsRef.current;
+        const ids = rangesAtCaret(claimsNow, posToOffset(blocksRef.current, head)).map((i) => claimsNow[i]!.id);
+        openChooserOrClaim(ids, caretAnchor(view, head));
+        return true;
       },
     }),
-    [],
+    [openChooserOrClaim],
   );
 
   const editor = useEditor({
-    extensions: EXTENSIONS,
+    extensions,
     content: initialContent,
-    editable: false,
+    editable: true,
     immediatelyRender: false,
     enableInputRules: false,
     enablePasteRules: false,
     editorProps,
     onSelectionUpdate: ({ editor: e }) => {
       onSelectionChangeRef.current(selectionRange(e.state, blocksRef.current));
+    },
+    onTransaction: ({ editor: e }) => {
+      const { head, empty } = e.state.selection;
+      const range = selectionRange(e.state, blocksRef.current);
+      setCaret((prev) =>
+        prev.head === head && prev.empty === empty && prev.range?.start === range?.start && prev.range?.end === range?.end
+          ? prev
+          : { ...prev, head, empty, range },
+      );
+    },
+    onFocus: () => {
+      // Outline the text only when focus came from the keyboard: a click shows the caret where it lands.
+      containerRef.current?.setAttribute('data-focus-source', lastInputRef.current);
+      setCaret((prev) => ({ ...prev, focused: true }));
+    },
+    onBlur: ({ event }) => {
+      // Tab from the text to the selection toolbar: keep the toolbar through the move.
+      const next = event.relatedTarget;
+      if (next instanceof Node && containerRef.current?.querySelector('.viewer-selection-toolbar')?.contains(next)) setToolbarFocused(true);
+      setCaret((prev) => ({ ...prev, focused: false }));
     },
   });
 
@@ -203,24 +502,116 @@ export function ArticleViewer({
     if (!editor || editor.isDestroyed) return;
     const synced = syncedRef.current;
     if (synced && synced.editor === editor && synced.text === text) return;
-    const json = toDocJson(text);
-    blocksRef.current = blocks; // before setContent: its selectionUpdate must map with the new blocks
-    if (!editor.state.doc.eq(editor.schema.nodeFromJSON(json))) {
-      editor.commands.setContent(json, { emitUpdate: false });
+    blocksRef.current = blocks; // before the change: its selection update must map with the new blocks
+    const doc = editor.schema.nodeFromJSON(toDocJson(text));
+    const { state, view } = editor;
+    if (!state.doc.eq(doc)) {
+      view.dispatch(state.tr.replaceWith(0, state.doc.content.size, doc.content).setMeta(ALLOW_DOC_CHANGE, true));
     }
     syncedRef.current = { editor, text };
   }, [editor, text, blocks]);
 
-  // Refresh the highlights when the claims (by value) or the selected claim change.
-  const claimsKey = useMemo(
-    () => claims.map((c) => `${c.id}\u0000${c.start}\u0000${c.end}\u0000${c.status}`).join('\u0001'),
-    [claims],
-  );
+  // Repaint the highlights only when what they show (range, status) or the selected claim
+  // change: the workspace hands a new array on every render and every poll. The tooltip
+  // reads ratings and reviewer counts from `claims` directly.
+  const claimsKey = useMemo(() => claims.map((c) => `${c.id}\u0000${c.start}\u0000${c.end}\u0000${c.status}`).join('\u0001'), [claims]);
+  const paintedRef = useRef<{ editor: Editor; key: string } | null>(null);
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
+    const key = `${text.length}\u0002${claimsKey}\u0002${selectedClaimId}`;
+    const painted = paintedRef.current;
+    if (!painted) {
+      // The first build happened with the editor (plugin init) from the same props.
+      paintedRef.current = { editor, key };
+      return;
+    }
+    if (painted.editor === editor && painted.key === key) return;
+    paintedRef.current = { editor, key };
     const input: HighlightInput = { blocks: blocksRef.current, claims: claimsRef.current, selectedClaimId };
     editor.view.dispatch(editor.state.tr.setMeta(HIGHLIGHTS, input).setMeta('addToHistory', false));
   }, [editor, text, claimsKey, selectedClaimId]);
+
+  // Handle for the workspace.
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus() {
+        if (editor && !editor.isDestroyed) editor.view.focus();
+      },
+      revealClaim(id, options) {
+        if (!editor || editor.isDestroyed) return;
+        const claim = claimsRef.current.find((c) => c.id === id);
+        if (!claim) return;
+        const { view } = editor;
+        const pos = offsetToPos(blocksRef.current, claim.start);
+        view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
+        if (options?.focus) view.focus();
+        const el = view.dom.querySelector(`[data-claim-id="${CSS.escape(id)}"]`);
+        if (el && !isOnScreen(el)) el.scrollIntoView({ block: 'center' });
+      },
+      caretOffset() {
+        if (!editor || editor.isDestroyed) return null;
+        return posToOffset(blocksRef.current, editor.state.selection.head);
+      },
+    }),
+    [editor],
+  );
+
+  // Re-measure the overlays when the text reflows (resize, fonts, panel opening beside it).
+  useEffect(() => {
+    setContainer(containerRef.current);
+    const el = containerRef.current;
+    if (!el) return;
+    const bump = () => setLayoutTick((n) => n + 1);
+    const observer = new ResizeObserver(bump);
+    observer.observe(el);
+    void document.fonts?.ready.then(bump);
+    return () => observer.disconnect();
+  }, []);
+
+  // Pointer state: the selection toolbar waits for the end of a drag; the focus outline is for keyboard users.
+  useEffect(() => {
+    const key = (event: KeyboardEvent) => {
+      lastInputRef.current = 'keyboard';
+      if (event.key === 'Escape') setPointerTip(null); // a tooltip must be dismissible without moving the pointer
+    };
+    const down = () => {
+      lastInputRef.current = 'pointer';
+    };
+    document.addEventListener('keydown', key, true);
+    document.addEventListener('pointerdown', down, true);
+    return () => {
+      document.removeEventListener('keydown', key, true);
+      document.removeEventListener('pointerdown', down, true);
+    };
+  }, []);
+  useEffect(() => {
+    const up = () => setPointerDown(false);
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', up);
+    return () => {
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', up);
+    };
+  }, []);
+
+  // When the page clears the selection (e.g. after a claim was created) while the
+  // text is not focused, drop it from the editor too, so that it does not come
+  // back on the next focus.
+  useEffect(() => {
+    if (!editor) return;
+    const onSelectionChangeDom = () => {
+      if (editor.isDestroyed || editor.view.hasFocus() || toolbarFocusedRef.current) return;
+      const dom = window.getSelection();
+      const inside = !!dom && dom.rangeCount > 0 && !dom.isCollapsed && editor.view.dom.contains(dom.anchorNode);
+      const { selection } = editor.state;
+      if (!inside && !selection.empty) {
+        editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, selection.head)));
+      }
+    };
+    document.addEventListener('selectionchange', onSelectionChangeDom);
+    return () => document.removeEventListener('selectionchange', onSelectionChangeDom);
+  }, [editor]);
 
   // A read-only view still tracks DOM selections; re-read after mouseup once
   // ProseMirror has synced its state (reported even if unchanged, e.g. when the
@@ -232,10 +623,124 @@ export function ArticleViewer({
     }, 0);
   };
 
+  const onMouseMove = (event: React.MouseEvent) => {
+    if (!editor || editor.isDestroyed || chooser) return;
+    const ids = claimIdsFromTarget(event.target, editor.view.dom);
+    const hit = new Set(ids);
+    const sorted = claimsRef.current
+      .filter((c) => hit.has(c.id))
+      .sort(innermostFirst)
+      .map((c) => c.id);
+    setPointerTip((prev) => {
+      if (sorted.length === 0) return null;
+      if (prev && prev.ids.join() === sorted.join()) return prev;
+      return { ids: sorted, anchor: { left: event.clientX, top: event.clientY, bottom: event.clientY + 8 } };
+    });
+  };
+
+  // The selected claim's outline: one path over its line boxes.
+  const [outline, setOutline] = useState('');
+  useLayoutEffect(() => {
+    const claim = selectedClaimId ? byId.get(selectedClaimId) : undefined;
+    if (!editor || editor.isDestroyed || !claim || !container || claim.end <= claim.start) {
+      setOutline('');
+      return;
+    }
+    const from = offsetToPos(blocks, claim.start);
+    const to = offsetToPos(blocks, claim.end);
+    setOutline(outlinePath(textBoxes(editor.view, from, to, container.getBoundingClientRect()), 3));
+  }, [editor, container, selectedClaimId, byId, blocks, layoutTick]);
+
+  // The caret's tooltip: claims around a collapsed caret while the text has focus.
+  const caretTipIds = useMemo(() => {
+    if (!editor || !caret.focused || !caret.empty || tipDismissedAt === caret.head) return [];
+    const offset = posToOffset(blocks, caret.head);
+    return rangesAtCaret(claims, offset).map((i) => claims[i]!.id);
+  }, [editor, caret, tipDismissedAt, blocks, claims]);
+  const tip = chooser
+    ? null
+    : pointerTip ??
+      (caretTipIds.length > 0 && editor && !editor.isDestroyed
+        ? { ids: caretTipIds, anchor: caretAnchor(editor.view, caret.head) }
+        : null);
+  const tipClaims = (tip?.ids ?? []).map((id) => byId.get(id)).filter((c): c is ViewerClaim => !!c);
+
+  // Describe the text by the tooltip while it shows claims at the caret.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const dom = editor.view.dom;
+    if (tipClaims.length > 0 && !pointerTip) dom.setAttribute('aria-describedby', tooltipId);
+    else dom.removeAttribute('aria-describedby');
+  }, [editor, tipClaims.length, pointerTip, tooltipId]);
+
+  // The selection toolbar: at a non-empty selection, once the pointer is up, while the text or the toolbar has focus.
+  const toolbarRange = caret.range;
+  const showToolbar = !!editor && !editor.isDestroyed && toolbarRange !== null && !pointerDown && (caret.focused || toolbarFocused);
+  const toolbarAnchor = useMemo<Anchor | null>(() => {
+    if (!showToolbar || !editor || !toolbarRange) return null;
+    const { from, to } = editor.state.selection;
+    const start = editor.view.coordsAtPos(from);
+    const end = editor.view.coordsAtPos(to);
+    return { left: start.top === end.top ? start.left : Math.min(start.left, end.left), top: start.top, bottom: end.bottom };
+    // layoutTick: re-place after reflows
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [showToolbar, editor, toolbarRange?.start, toolbarRange?.end, layoutTick]);
+
+  const chooserItems: ChooserItem[] = (chooser?.ids ?? [])
+    .map((id) => byId.get(id))
+    .filter((c): c is ViewerClaim => !!c)
+    .map((c) => ({ id: c.id, status: c.status, excerpt: excerpt(text, c) }));
+
+  const closeChooser = useCallback(
+    (returnFocus: boolean) => {
+      setChooser(null);
+      if (!returnFocus || !editor || editor.isDestroyed) return;
+      // Back at the same caret: the reader has just seen these claims, no tooltip again.
+      setTipDismissedAt(editor.state.selection.head);
+      editor.view.focus();
+    },
+    [editor],
+  );
+
   return (
-    <div className="article-text" lang={lang} onMouseUp={onMouseUp}>
+    <div
+      ref={containerRef}
+      className="article-text"
+      lang={lang}
+      onMouseUp={onMouseUp}
+      onMouseMove={onMouseMove}
+      onMouseLeave={() => setPointerTip(null)}
+      onPointerDown={() => setPointerDown(true)}
+    >
       {!editor && <FallbackText text={text} blocks={blocks} />}
       <EditorContent editor={editor} />
+      {showToolbar && toolbarAnchor && container && toolbarRange && (
+        <ViewerSelectionToolbar
+          anchor={toolbarAnchor}
+          container={container}
+          busy={markBusy}
+          onMark={() => onMarkClaim(toolbarRange)}
+          onFocusChange={setToolbarFocused}
+          onEscape={() => editor?.view.focus()}
+        />
+      )}
+      <svg className="viewer-outline" aria-hidden="true" data-testid="claim-outline" data-claim-id={outline ? selectedClaimId ?? undefined : undefined}>
+        {outline && <path d={outline} />}
+      </svg>
+      <ViewerTooltip id={tooltipId} claims={tipClaims} anchor={tip?.anchor ?? null} container={container} />
+      {chooser && container && chooserItems.length > 0 && (
+        <ViewerChooser
+          items={chooserItems}
+          lang={lang}
+          anchor={chooser.anchor}
+          container={container}
+          onClose={closeChooser}
+          onChoose={(id) => {
+            closeChooser(true);
+            onOpenClaimRef.current(id);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { createClaimAction, listClaimsAction } from '@/app/actions';
 import { describeRange, trimSelection } from '@/lib/anchoring/selectors';
 import type { ClaimView } from '@/lib/services/claims';
 import { ArticleViewer } from './article-viewer';
+import { ClaimLegend } from './claim-legend';
 import { ClaimPanel } from './claim-panel';
 import { ClaimsList } from './claims-list';
 
@@ -45,7 +46,8 @@ export function ArticleWorkspace({
   const trimmed = useMemo(() => (selection ? trimSelection(article.text, selection.start, selection.end) : null), [article.text, selection]);
   const canMark = trimmed !== null && trimmed.end > trimmed.start;
 
-  async function markClaim() {
+  async function markClaim(range: { start: number; end: number } | null = selection) {
+    const trimmed = range ? trimSelection(article.text, range.start, range.end) : null;
     if (!trimmed || trimmed.end <= trimmed.start) return;
     setBusy(true);
     setMessage(null);
@@ -67,7 +69,7 @@ export function ArticleWorkspace({
     <div className="workspace">
       <div className="workspace-text">
         <div className="toolbar" role="toolbar" aria-label="Claim tools">
-          <button type="button" onClick={markClaim} disabled={!canMark || busy} data-testid="mark-claim">
+          <button type="button" onClick={() => markClaim()} disabled={!canMark || busy} data-testid="mark-claim">
             Mark as claim
           </button>
           <span className="hint">
@@ -82,10 +84,22 @@ export function ArticleWorkspace({
         <ArticleViewer
           text={article.text}
           lang={article.language}
-          claims={claims.map((c) => ({ id: c.id, start: c.start, end: c.end, status: c.consensus.status }))}
+          claims={claims.map((c) => ({
+            id: c.id,
+            start: c.start,
+            end: c.end,
+            status: c.consensus.status,
+            leadingRating: c.consensus.leadingRating,
+            reviewerCount: c.consensus.reviewerCount,
+          }))}
           selectedClaimId={activeClaimId}
-          onSelectClaim={(ids) => setActiveClaimId(ids[0] ?? null)}
+          onOpenClaim={setActiveClaimId}
           onSelectionChange={setSelection}
+          onMarkClaim={(range) => {
+            setSelection(range);
+            void markClaim(range);
+          }}
+          markBusy={busy}
         />
       </div>
       <div className="workspace-side">
@@ -99,6 +113,7 @@ export function ArticleWorkspace({
             onClose={() => setActiveClaimId(null)}
           />
         )}
+        <ClaimLegend />
         <section>
           <h2>Claims ({claims.length})</h2>
           <ClaimsList claims={claims} activeClaimId={activeClaimId} language={article.language} onOpen={setActiveClaimId} />

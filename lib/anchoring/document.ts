@@ -111,38 +111,75 @@ function toInt(value: number): number {
 }
 
 /**
+ * Content start position of each paragraph (`1 + Σ_{j<i} (length(j) + 2)`),
+ * computed once per blocks array: the highlights map thousands of claims
+ * against the same blocks, and a linear walk per offset made painting
+ * quadratic. The cache is keyed by the array's identity, so callers must not
+ * mutate a blocks array after mapping with it (textBlocks returns fresh ones).
+ */
+const contentStartsCache = new WeakMap<readonly TextBlock[], Float64Array>();
+
+function contentStarts(blocks: readonly TextBlock[]): Float64Array {
+  let starts = contentStartsCache.get(blocks);
+  if (!starts) {
+    starts = new Float64Array(blocks.length);
+    let pos = 1;
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      starts[i] = pos;
+      pos += block.end - block.start + 2;
+    }
+    contentStartsCache.set(blocks, starts);
+  }
+  return starts;
+}
+
+/** Index of the last element of the ascending `keys(i)` that is ≤ `value`, or -1. */
+function lastAtOrBefore(count: number, key: (i: number) => number, value: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(mid) <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+/**
  * Text offset → ProseMirror position (see the module comment for offsets that
  * fall between paragraphs: they map to the end of the previous paragraph).
+ * O(log n) in the number of paragraphs.
  */
 export function offsetToPos(blocks: readonly TextBlock[], offset: number): number {
+  if (blocks.length === 0) return 1;
   const off = toInt(offset);
-  let contentStart = 1;
-  let prevEndPos = -1; // end-of-content position of the previous paragraph
-  for (const block of blocks) {
-    if (off < block.start) return prevEndPos < 0 ? contentStart : prevEndPos;
-    if (off <= block.end) return contentStart + (off - block.start);
-    prevEndPos = contentStart + (block.end - block.start);
-    contentStart = prevEndPos + 2;
-  }
-  return prevEndPos < 0 ? 1 : prevEndPos;
+  const starts = contentStarts(blocks);
+  // The paragraph starting at or before the offset; none → before the first one.
+  const i = lastAtOrBefore(blocks.length, (k) => blocks[k]!.start, off);
+  if (i < 0) return 1;
+  const block = blocks[i]!;
+  // Past its end (a separator or the trailing newlines): clamp to its end.
+  return starts[i]! + (Math.min(off, block.end) - block.start);
 }
 
 /**
  * ProseMirror position → text offset. Positions inside a paragraph's content
  * (including its start and end) map exactly; a position between two paragraphs
  * maps to the end offset of the previous one; out-of-range positions clamp to
- * the first paragraph's start / last paragraph's end.
+ * the first paragraph's start / last paragraph's end. O(log n).
  */
 export function posToOffset(blocks: readonly TextBlock[], pos: number): number {
+  if (blocks.length === 0) return 0;
   const p = toInt(pos);
-  let contentStart = 1;
-  let prevEnd = -1; // end offset of the previous paragraph
-  for (const block of blocks) {
-    if (p < contentStart) return prevEnd < 0 ? block.start : prevEnd;
-    const len = block.end - block.start;
-    if (p <= contentStart + len) return block.start + (p - contentStart);
-    prevEnd = block.end;
-    contentStart += len + 2;
-  }
-  return prevEnd < 0 ? 0 : prevEnd;
+  const starts = contentStarts(blocks);
+  const i = lastAtOrBefore(blocks.length, (k) => starts[k]!, p);
+  if (i < 0) return blocks[0]!.start;
+  const block = blocks[i]!;
+  return block.start + Math.min(p - starts[i]!, block.end - block.start);
 }

@@ -465,3 +465,98 @@ describe('against a real ProseMirror document', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------
+// Newsroom size: the highlights map every claim's two offsets, so mapping must
+// not walk the paragraphs (5,000 claims × 2,000 paragraphs was quadratic).
+// ---------------------------------------------------------------------------
+
+/** The definition, paragraph by paragraph, as the module comment states it. */
+function referenceOffsetToPos(blocks: TextBlock[], offset: number): number {
+  const off = Number.isNaN(offset) ? 0 : Math.trunc(offset);
+  let contentStart = 1;
+  let prevEndPos = -1;
+  for (const block of blocks) {
+    if (off < block.start) return prevEndPos < 0 ? contentStart : prevEndPos;
+    if (off <= block.end) return contentStart + (off - block.start);
+    prevEndPos = contentStart + (block.end - block.start);
+    contentStart = prevEndPos + 2;
+  }
+  return prevEndPos < 0 ? 1 : prevEndPos;
+}
+
+function referencePosToOffset(blocks: TextBlock[], pos: number): number {
+  const p = Number.isNaN(pos) ? 0 : Math.trunc(pos);
+  let contentStart = 1;
+  let prevEnd = -1;
+  for (const block of blocks) {
+    if (p < contentStart) return prevEnd < 0 ? block.start : prevEnd;
+    const len = block.end - block.start;
+    if (p <= contentStart + len) return block.start + (p - contentStart);
+    prevEnd = block.end;
+    contentStart += len + 2;
+  }
+  return prevEnd < 0 ? 0 : prevEnd;
+}
+
+/** About 200,000 characters of French paragraphs (2 to 4 newlines between them). */
+function newsroomText(): string {
+  const rnd = lcg(7);
+  const parts: string[] = [];
+  let length = 0;
+  while (length < 200_000) {
+    const para = SAMPLE.replace(/\n+/g, ' ').slice(0, 40 + Math.floor(rnd() * 120));
+    const sep = '\n'.repeat(2 + Math.floor(rnd() * 3));
+    parts.push(para, sep);
+    length += para.length + sep.length;
+  }
+  return parts.join('');
+}
+
+describe('mapping at newsroom size', () => {
+  const text = newsroomText();
+  const blocks = textBlocks(text);
+
+  it('agrees with the paragraph-by-paragraph definition on every offset and position', () => {
+    expect(blocks.length).toBeGreaterThan(1000);
+    for (let o = -3; o <= text.length + 3; o += 1) {
+      const got = offsetToPos(blocks, o);
+      const want = referenceOffsetToPos(blocks, o);
+      if (got !== want) expect(got, `offset ${o}`).toBe(want);
+    }
+    const size = buildDoc(text).content.size;
+    const rnd = lcg(3);
+    for (let k = 0; k < 20_000; k++) {
+      const p = Math.floor(rnd() * (size + 6)) - 3;
+      const got = posToOffset(blocks, p);
+      const want = referencePosToOffset(blocks, p);
+      if (got !== want) expect(got, `pos ${p}`).toBe(want);
+    }
+  }, 60_000);
+
+  it('maps 100,000 offsets both ways on 20,000 paragraphs without walking them', () => {
+    // 200,000 characters of one-line paragraphs (e.g. a live blog): the worst case for a walk.
+    const short = Array.from({ length: 20_000 }, (_, i) => `Ligne n°${String(i).padStart(5, '0')}`).join('\n\n');
+    const shortBlocks = textBlocks(short);
+    const rnd = lcg(11);
+    const offsets = Array.from({ length: 100_000 }, () => Math.floor(rnd() * short.length));
+    const started = performance.now();
+    let mismatches = 0;
+    for (const o of offsets) {
+      const back = posToOffset(shortBlocks, offsetToPos(shortBlocks, o));
+      if (back !== o && short.charCodeAt(o) !== 10) mismatches++;
+    }
+    const elapsed = performance.now() - started;
+    expect(mismatches).toBe(0);
+    // Walking ~10,000 paragraphs per lookup takes seconds here; a binary search, milliseconds.
+    expect(elapsed).toBeLessThan(500);
+  });
+
+  it('a new blocks array for a changed text is mapped with its own paragraphs', () => {
+    const before = textBlocks('ab\n\ncd');
+    expect(offsetToPos(before, 4)).toBe(5);
+    const after = textBlocks('abcdef\n\ncd');
+    expect(offsetToPos(after, 8)).toBe(9);
+    expect(offsetToPos(before, 4)).toBe(5);
+  });
+});
