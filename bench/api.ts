@@ -35,8 +35,9 @@ export function get(url: string, headers: Record<string, string> = {}, timeoutMs
 export interface EndpointFigures {
   requests: number;
   status: number;
-  p50Ms: number;
-  p95Ms: number;
+  /** Null when no request succeeded. */
+  p50Ms: number | null;
+  p95Ms: number | null;
   /** Decoded body, and as transferred. */
   bytes: number;
   transferBytes: number;
@@ -70,8 +71,8 @@ export async function measureEndpoint(
   return {
     requests: times.length,
     status: last?.status ?? 0,
-    p50Ms: round(percentile(times, 50), 1),
-    p95Ms: round(percentile(times, 95), 1),
+    p50Ms: times.length ? round(percentile(times, 50), 1) : null,
+    p95Ms: times.length ? round(percentile(times, 95), 1) : null,
     bytes: last ? Buffer.byteLength(last.body) : 0,
     transferBytes: last?.transferBytes ?? 0,
     ...(error ? { error } : {}),

@@ -36,7 +36,7 @@ export interface BenchResults {
 
 const ms = (v: number | null) => (v === null || Number.isNaN(v) ? '—' : `${Math.round(v).toLocaleString('en-US')} ms`);
 const ratio = (v: number | null) => (v === null || Number.isNaN(v) ? '—' : `× ${v.toFixed(1)}`);
-const kb = (v: number | null) => (v === null || !v ? '—' : `${Math.round(v / 1024).toLocaleString('en-US')} KiB`);
+const kb = (v: number | null) => (v === null || !v ? '—' : v < 1024 ? `${v} B` : `${Math.round(v / 1024).toLocaleString('en-US')} KiB`);
 
 export function markdown(r: BenchResults): string {
   const lines = [
