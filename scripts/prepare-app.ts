@@ -1,5 +1,7 @@
 // Everything the app needs before it serves: a session secret, the schema
-// migrated, the stored articles imported. Idempotent: a second run changes nothing.
+// migrated, the stored articles imported, a current production build.
+// Idempotent: a second run changes nothing. Shared by npm start and npm run bench.
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,4 +35,30 @@ export async function prepareDatabase(): Promise<void> {
   } finally {
     await db.$disconnect();
   }
+}
+
+export const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
+const SOURCES = ['app', 'components', 'lib', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'];
+
+function newestMtime(entry: string): number {
+  const full = path.join(projectRoot, entry);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(full).reduce((max, child) => Math.max(max, newestMtime(path.join(entry, child))), stat.mtimeMs);
+}
+
+function buildIsCurrent(): boolean {
+  const buildId = path.join(projectRoot, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return false;
+  const built = fs.statSync(buildId).mtimeMs;
+  return SOURCES.every((s) => newestMtime(s) <= built);
+}
+
+/** Builds the production app when the sources changed since the last build; the build's exit status (0 when none was needed). */
+export function buildIfStale(): number {
+  if (buildIsCurrent()) return 0;
+  console.log('Building the production app (first start or sources changed)…');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', cwd: projectRoot, env: process.env });
+  return build.status ?? 1;
 }
