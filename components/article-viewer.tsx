@@ -52,6 +52,12 @@ export interface ArticleViewerHandle {
   revealClaim(id: string, options?: { focus?: boolean }): void;
   /** Text offset of the caret (selection head), or null before the editor exists. */
   caretOffset(): number | null;
+  /**
+   * The selection as the browser has it at this instant. The editor learns of
+   * keyboard selection changes on the next `selectionchange`, so a shortcut
+   * pressed right after Shift+arrow would otherwise act on a selection one key old.
+   */
+  currentSelection(): TextRange | null;
 }
 
 export interface ArticleViewerProps {
@@ -562,6 +568,19 @@ export function ArticleViewer({
       caretOffset() {
         if (!editor || editor.isDestroyed) return null;
         return posToOffset(blocksRef.current, editor.state.selection.head);
+      },
+      currentSelection() {
+        if (!editor || editor.isDestroyed) return null;
+        const { view } = editor;
+        const dom = window.getSelection();
+        if (dom && dom.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode)) {
+          const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+          const head = view.posAtDOM(dom.focusNode, dom.focusOffset);
+          const start = posToOffset(blocksRef.current, Math.min(anchor, head));
+          const end = posToOffset(blocksRef.current, Math.max(anchor, head));
+          return end > start ? { start, end } : null;
+        }
+        return selectionRange(editor.state, blocksRef.current);
       },
     }),
     [editor],

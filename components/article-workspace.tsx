@@ -269,7 +269,8 @@ export function ArticleWorkspace({
         case SHORTCUTS.mark:
           if (event.repeat || now.marking) return;
           event.preventDefault();
-          if (now.selection) void now.markClaim(now.selection);
+          const range = viewerRef.current ? viewerRef.current.currentSelection() : now.selection;
+          if (range) void now.markClaim(range);
           else announce(announcements('noSelection'));
           return;
         case SHORTCUTS.next:

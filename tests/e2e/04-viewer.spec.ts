@@ -14,7 +14,7 @@ const INNER = 'un règlement définitif';
 const KEYBOARD_CLAIM = 'Les présidents russes';
 const MOUSE_CLAIM = 'contacts interparlementaires trilatéraux';
 
-/** Viewport point in the middle of the `index`-th character of `needle` in the article text. */
+/** Viewport point in the middle of the `index`-th character of `needle` in the article text, scrolled into view first. */
 async function pointAt(page: Page, needle: string, index: number): Promise<{ x: number; y: number }> {
   return page.getByTestId('article-text').evaluate(
     (root, [text, i]) => {
@@ -33,6 +33,8 @@ async function pointAt(page: Page, needle: string, index: number): Promise<{ x: 
           const range = document.createRange();
           range.setStart(node, rest);
           range.setEnd(node, rest + 1);
+          // A point off screen cannot be hovered or clicked: bring it into view (the page may be shorter or taller than last time).
+          node.parentElement!.scrollIntoView({ block: 'center' });
           const r = range.getClientRects()[0]!;
           return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
         }
