@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openSeedArticle, register, selectWithMouse } from './helpers';
+import { openSeedArticle, pointAt, register, selectWithMouse } from './helpers';
 
 // The article text as reviewers use it: overlapping claims told apart and
 // chosen from a menu, a tooltip per point, a legend, and a claim made with the
@@ -13,38 +13,6 @@ const OUTER = 'Il a assuré que Moscou ferait tout pour un règlement définitif
 const INNER = 'un règlement définitif';
 const KEYBOARD_CLAIM = 'Les présidents russes';
 const MOUSE_CLAIM = 'contacts interparlementaires trilatéraux';
-
-/** Viewport point in the middle of the `index`-th character of `needle` in the article text, scrolled into view first. */
-async function pointAt(page: Page, needle: string, index: number): Promise<{ x: number; y: number }> {
-  return page.getByTestId('article-text').evaluate(
-    (root, [text, i]) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const nodes: Text[] = [];
-      let joined = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push(n as Text);
-        joined += (n as Text).data;
-      }
-      const at = joined.indexOf(text as string);
-      if (at < 0) throw new Error(`"${text}" is not in the article`);
-      let rest = at + (i as number);
-      for (const node of nodes) {
-        if (rest < node.data.length) {
-          const range = document.createRange();
-          range.setStart(node, rest);
-          range.setEnd(node, rest + 1);
-          // A point off screen cannot be hovered or clicked: bring it into view (the page may be shorter or taller than last time).
-          node.parentElement!.scrollIntoView({ block: 'center' });
-          const r = range.getClientRects()[0]!;
-          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-        }
-        rest -= node.data.length;
-      }
-      throw new Error('offset out of range');
-    },
-    [needle, index] as const,
-  );
-}
 
 async function createClaim(page: Page, articleId: string, text: string, exact: string): Promise<string> {
   const start = text.indexOf(exact);

@@ -40,39 +40,58 @@ export async function openSeedArticle(page: Page): Promise<string> {
 }
 
 /**
+ * Viewport box of the `index`-th character of `needle` in the article text,
+ * scrolled into view unless told not to (off-screen points cannot be hovered or clicked).
+ */
+export async function charRect(
+  page: Page,
+  needle: string,
+  index: number,
+  { scroll = true } = {},
+): Promise<{ left: number; right: number; top: number; height: number }> {
+  return page.getByTestId('article-text').evaluate(
+    (root, [text, i, intoView]) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      let joined = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push(n as Text);
+        joined += (n as Text).data;
+      }
+      const at = joined.indexOf(text as string);
+      if (at < 0) throw new Error(`"${text}" is not in the article`);
+      let rest = at + (i as number);
+      for (const node of nodes) {
+        if (rest < node.data.length) {
+          if (intoView) node.parentElement!.scrollIntoView({ block: 'center' });
+          const range = document.createRange();
+          range.setStart(node, rest);
+          range.setEnd(node, rest + 1);
+          const { left, right, top, height } = range.getClientRects()[0]!;
+          return { left, right, top, height };
+        }
+        rest -= node.data.length;
+      }
+      throw new Error('offset out of range');
+    },
+    [needle, index, scroll] as const,
+  );
+}
+
+/** Viewport point in the middle of the `index`-th character of `needle` in the article text. */
+export async function pointAt(page: Page, needle: string, index: number): Promise<{ x: number; y: number }> {
+  const r = await charRect(page, needle, index);
+  return { x: (r.left + r.right) / 2, y: r.top + r.height / 2 };
+}
+
+/**
  * Selects `needle` in the article with the mouse, as a reader would: press
  * just inside its first character, drag to just inside its last, release.
  */
 export async function selectWithMouse(page: Page, needle: string): Promise<void> {
-  const box = await page.getByTestId('article-text').evaluate((root, text) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    let joined = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push(n as Text);
-      joined += (n as Text).data;
-    }
-    const at = joined.indexOf(text);
-    if (at < 0) throw new Error(`"${text}" is not in the article`);
-    const locate = (offset: number) => {
-      let rest = offset;
-      for (const node of nodes) {
-        if (rest < node.data.length) return { node, offset: rest };
-        rest -= node.data.length;
-      }
-      throw new Error('offset out of range');
-    };
-    const charRect = (offset: number) => {
-      const { node, offset: o } = locate(offset);
-      const range = document.createRange();
-      range.setStart(node, o);
-      range.setEnd(node, o + 1);
-      return range.getClientRects()[0]!;
-    };
-    const first = charRect(at);
-    const last = charRect(at + text.length - 1);
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-  }, needle);
+  const first = await charRect(page, needle, 0);
+  const last = await charRect(page, needle, needle.length - 1, { scroll: false }); // measured where `first` scrolled to
+  const box = { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
   await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 5 });
