@@ -1,4 +1,5 @@
 import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
+import { canSeeVerdicts } from '../blind-review';
 import type { ReviewSettings } from '../consensus';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditArticle } from '../permissions';
@@ -121,18 +122,23 @@ export async function importArticleOnce(db: Db, importKey: string, input: unknow
 
 /**
  * Every article with its number of live claims and of claims with at least one
- * verdict: two grouped counts, so the list costs the same whatever the number
- * of claims.
+ * verdict: grouped counts, so the list costs the same whatever the number of
+ * claims. Under blind review a reviewer counts only the reviewed claims that
+ * were revealed to them: how many claims the others reviewed is their
+ * judgement too.
  */
 export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[]> {
-  requireActor(ctx);
-  const [articles, claimCounts, reviewedCounts] = await Promise.all([
+  const viewer = requireActor(ctx);
+  const reviewedWhere = { deletedAt: null, verdicts: { some: {} } };
+  const [articles, claimCounts, reviewedCounts, revealedCounts] = await Promise.all([
     ctx.db.article.findMany({ orderBy: { createdAt: 'desc' } }),
     ctx.db.claim.groupBy({ by: ['articleId'], where: { deletedAt: null }, _count: { _all: true } }),
-    ctx.db.claim.groupBy({ by: ['articleId'], where: { deletedAt: null, verdicts: { some: {} } }, _count: { _all: true } }),
+    ctx.db.claim.groupBy({ by: ['articleId'], where: reviewedWhere, _count: { _all: true } }),
+    ctx.db.claim.groupBy({ by: ['articleId'], where: { ...reviewedWhere, OR: [{ reveals: { some: { userId: viewer.id } } }, { verdicts: { some: { reviewerId: viewer.id } } }] }, _count: { _all: true } }),
   ]);
   const claims = new Map(claimCounts.map((c) => [c.articleId, c._count._all]));
   const reviewed = new Map(reviewedCounts.map((c) => [c.articleId, c._count._all]));
+  const revealed = new Map(revealedCounts.map((c) => [c.articleId, c._count._all]));
   return articles.map((a) => ({
     id: a.id,
     title: a.title,
@@ -141,7 +147,8 @@ export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[
     publisher: a.publisher,
     revision: a.currentRevision,
     claimCount: claims.get(a.id) ?? 0,
-    reviewedClaimCount: reviewed.get(a.id) ?? 0,
+    // Revealed to nobody in particular: true when blind review does not apply to this viewer.
+    reviewedClaimCount: (canSeeVerdicts(a, viewer, []) ? reviewed : revealed).get(a.id) ?? 0,
     createdAt: a.createdAt.toISOString(),
   }));
 }

@@ -2,10 +2,10 @@
 // lib/services/claim-rows.ts loads. The rules (blind review, permissions,
 // consensus) are pure functions from lib/; this file only applies them.
 import type { AnchorState } from '../anchoring/selectors';
-import { canSeeVerdicts, maskConsensus, visibleVerdicts } from '../blind-review';
+import { canSeeVerdicts, knownReviewerIds, maskConsensus, visibleVerdicts } from '../blind-review';
 import { computeConsensus, type Consensus, type ReviewSettings } from '../consensus';
 import type { ExportedSource } from '../export/types';
-import type { Adjudication, Claim, Source, Verdict } from '../generated/prisma/client';
+import type { Adjudication, Claim, ClaimReveal, Source, Verdict } from '../generated/prisma/client';
 import { canDeleteClaim, canEditClaimNote, type Viewer } from '../permissions';
 import { isRating, type Rating } from '../ratings';
 import { STANCES } from '../validation';
@@ -26,6 +26,10 @@ export interface VerdictView {
   rationale: string;
   sources: SourceView[];
   version: number;
+  /** The reviewer's first rating, given before they could see the others' verdicts. */
+  initialRating: Rating;
+  /** True once the verdict was changed after its author could see the others'. */
+  revisedAfterReveal: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -68,6 +72,8 @@ export type ClaimRecord = Claim & {
   verdicts: (Verdict & { reviewer: Person; sources: Source[] })[];
   /** The adjudication in force (the newest), if any. */
   adjudication: Adjudication | null;
+  /** Everyone to whom the claim was revealed by their first verdict (lib/blind-review). */
+  reveals: Pick<ClaimReveal, 'claimId' | 'userId' | 'initialRating'>[];
 };
 
 const ANCHOR_STATES = ['exact', 'moved', 'fuzzy', 'orphaned'] as const satisfies readonly AnchorState[];
@@ -93,7 +99,8 @@ function toSourceView(s: Source): SourceView {
   };
 }
 
-function toVerdictView(v: ClaimRecord['verdicts'][number]): VerdictView {
+function toVerdictView(v: ClaimRecord['verdicts'][number], reveals: ClaimRecord['reveals']): VerdictView {
+  const reveal = reveals.find((r) => r.userId === v.reviewerId);
   return {
     id: v.id,
     claimId: v.claimId,
@@ -102,25 +109,28 @@ function toVerdictView(v: ClaimRecord['verdicts'][number]): VerdictView {
     rationale: v.rationale,
     sources: v.sources.map(toSourceView),
     version: v.version,
+    initialRating: rating(reveal?.initialRating ?? v.rating),
+    revisedAfterReveal: v.revisedAfterReveal,
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
   };
 }
 
-/** The claim as `viewer` may see it, under the article's review settings. */
-export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, viewer: Viewer | null): ClaimDetail {
-  const reviewerIds = record.verdicts.map((v) => v.reviewerId);
-  const visible = canSeeVerdicts(settings, viewer, reviewerIds);
-  const consensus = computeConsensus(
+/** Everyone to whom the claim is revealed: whoever has a reveal, or a verdict (which always comes with one). */
+function revealedTo(record: ClaimRecord): string[] {
+  return [...new Set([...record.reveals.map((r) => r.userId), ...record.verdicts.map((v) => v.reviewerId)])];
+}
+
+function consensusOf(record: ClaimRecord, settings: ReviewSettings): Consensus {
+  return computeConsensus(
     record.verdicts.map((v) => rating(v.rating)),
     settings,
     record.adjudication ? rating(record.adjudication.rating) : null,
   );
-  const shown = visibleVerdicts(record.verdicts, visible, viewer);
-  const verdicts = shown.map(toVerdictView);
-  const mine = record.verdicts.find((v) => v.reviewerId === viewer?.id);
-  const lastActivity = Math.max(record.updatedAt.getTime(), ...shown.map((v) => v.updatedAt.getTime()));
-  const facts = { createdById: record.createdById, reviewerIds };
+}
+
+/** The fields every reader gets alike. */
+function claimFields(record: ClaimRecord) {
   return {
     id: record.id,
     articleId: record.articleId,
@@ -136,7 +146,26 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
     createdBy: record.createdBy,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
-    lastActivityAt: new Date(lastActivity).toISOString(),
+  };
+}
+
+function lastActivity(record: ClaimRecord, verdicts: readonly { updatedAt: Date }[]): string {
+  return new Date(Math.max(record.updatedAt.getTime(), ...verdicts.map((v) => v.updatedAt.getTime()))).toISOString();
+}
+
+/** The claim as `viewer` may see it, under the article's review settings. */
+export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, viewer: Viewer | null): ClaimDetail {
+  const reviewerIds = record.verdicts.map((v) => v.reviewerId);
+  const visible = canSeeVerdicts(settings, viewer, revealedTo(record));
+  const consensus = consensusOf(record, settings);
+  const shown = visibleVerdicts(record.verdicts, visible, viewer);
+  const verdicts = shown.map((v) => toVerdictView(v, record.reveals));
+  const mine = record.verdicts.find((v) => v.reviewerId === viewer?.id);
+  // Only what the viewer may know of the others feeds the permission flags.
+  const facts = { createdById: record.createdById, reviewerIds: knownReviewerIds(reviewerIds, visible, viewer) };
+  return {
+    ...claimFields(record),
+    lastActivityAt: lastActivity(record, shown),
     consensus: visible ? consensus : maskConsensus(consensus),
     verdictsVisible: visible,
     myRating: mine ? rating(mine.rating) : null,
@@ -146,6 +175,24 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
     },
     verdicts,
     sources: verdicts.flatMap((v) => v.sources),
+  };
+}
+
+/**
+ * The claim as it is, for the history (events): every verdict and the real
+ * consensus, nobody's view. Stored so that a live channel can mask it per
+ * viewer later; never served as is.
+ */
+export interface ClaimSnapshot extends Omit<ClaimView, 'verdictsVisible' | 'myRating' | 'can'> {
+  verdicts: VerdictView[];
+}
+
+export function toClaimSnapshot(record: ClaimRecord, settings: ReviewSettings): ClaimSnapshot {
+  return {
+    ...claimFields(record),
+    lastActivityAt: lastActivity(record, record.verdicts),
+    consensus: consensusOf(record, settings),
+    verdicts: record.verdicts.map((v) => toVerdictView(v, record.reveals)),
   };
 }
 
