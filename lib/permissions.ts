@@ -16,7 +16,7 @@ export function hasRole(viewer: Viewer, role: Role): boolean {
   return RANK[viewer.role] >= RANK[role];
 }
 
-/** Editors and admins correct an article's metadata; reviewers do not. */
+/** Editors and admins correct an article's metadata and change its review settings; reviewers do not. */
 export function canEditArticle(viewer: Viewer): boolean {
   return hasRole(viewer, 'editor');
 }

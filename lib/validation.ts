@@ -101,11 +101,22 @@ const clearableText = (max: number) =>
     .transform((v) => (v === undefined ? undefined : v ? v : null));
 
 /** Fields a later version will accept here; refused with a clear message rather than as unknown. */
-const NOT_YET_EDITABLE = ['text', 'markdown', 'html', 'settings'] as const;
+const NOT_YET_EDITABLE = ['text', 'markdown', 'html'] as const;
+
+export const MAX_MIN_REVIEWERS = 50;
+
+/** An article's review settings (lib/consensus); each one optional in a change. */
+export const reviewSettingsSchema = z
+  .object({
+    blindReview: z.boolean().optional(),
+    minReviewers: z.number().int().min(1).max(MAX_MIN_REVIEWERS).optional(),
+    agreementThreshold: z.number().gt(0).max(1).optional(),
+  })
+  .strict();
 
 /**
- * PATCH /articles/:id: corrections to the metadata only, never a new text
- * revision. `version` is required: metadata is edited by hand, and two
+ * PATCH /articles/:id: corrections to the metadata and the review settings,
+ * never a new text revision. `version` is required: metadata is edited by hand, and two
  * editors correcting the same title must not overwrite each other unseen.
  */
 export const articleUpdateSchema = z
@@ -123,7 +134,7 @@ export const articleUpdateSchema = z
     text: z.unknown().optional(),
     markdown: z.unknown().optional(),
     html: z.unknown().optional(),
-    settings: z.unknown().optional(),
+    settings: reviewSettingsSchema.optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -132,10 +143,7 @@ export const articleUpdateSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [field],
-          message:
-            field === 'settings'
-              ? 'Review settings cannot be changed through this endpoint yet.'
-              : 'The article text cannot be changed through this endpoint yet: text revisions are not supported so far.',
+          message: 'The article text cannot be changed through this endpoint yet: text revisions are not supported so far.',
           params: { key: 'unsupported' },
         });
       }
@@ -219,6 +227,9 @@ const FIELD_NAMES: Record<string, string> = {
   markdown: 'the Markdown text',
   html: 'the HTML text',
   settings: 'the review settings',
+  blindReview: 'blind review',
+  minReviewers: 'the minimum number of reviewers',
+  agreementThreshold: 'the agreement threshold',
   sourceUrl: 'the source link',
   publisher: 'the publisher',
   publishedAt: 'the publication date',
@@ -322,7 +333,8 @@ function toFieldIssues(issue: ZodIssue): FieldIssue[] {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return [min <= 1 ? make('required') : make('tooShort', { min })];
       if (issue.origin === 'array' && min <= 1) return [make('required')];
-      return [make('invalid', { min }, `${capitalize(fieldLabel(path))} must be at least ${number(min)}.`)];
+      const bound = issue.inclusive === false ? 'more than' : 'at least';
+      return [make('invalid', { min }, `${capitalize(fieldLabel(path))} must be ${bound} ${number(min)}.`)];
     }
     case 'invalid_format':
       if (issue.format === 'email') return [make('invalidEmail')];

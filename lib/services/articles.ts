@@ -156,16 +156,33 @@ export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[
 /** The metadata an editor may correct, as recorded in `article.updated` events. */
 const METADATA = ['title', 'publisher', 'sourceUrl', 'publishedAt', 'language'] as const;
 type Metadata = Pick<ArticleDetail, (typeof METADATA)[number]>;
+const SETTINGS = ['blindReview', 'minReviewers', 'agreementThreshold'] as const satisfies readonly (keyof ReviewSettings)[];
+
+/** The fields of `wanted` that differ from `current`. */
+function changed<T extends object, K extends keyof T>(fields: readonly K[], current: T, wanted: Partial<Pick<T, K>>): Partial<Pick<T, K>> {
+  const changes: Partial<Pick<T, K>> = {};
+  for (const field of fields) {
+    const value = wanted[field];
+    if (value !== undefined && value !== current[field]) changes[field] = value;
+  }
+  return changes;
+}
+
+/** `{field: current value}` for each changed field: the "before" of the record. */
+function previous<T extends object>(current: T, changes: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof T]])) as Partial<T>;
+}
 
 /**
  * Corrects an article's metadata (title, publisher, source link, publication
- * date, language) without a new text revision: editors and admins, with the
- * `version` they read (409 with the current article when stale). Records
- * `article.updated` with what changed, before → after.
+ * date, language) without a new text revision, and changes its review
+ * settings (blind review, minimum reviewers, agreement threshold): editors and
+ * admins, with the `version` they read (409 with the current article when
+ * stale). Records `article.updated` with what changed, before → after.
  */
 export async function updateArticle(ctx: ServiceContext, id: string, input: unknown): Promise<ArticleDetail> {
   const actor = requireActor(ctx);
-  if (!canEditArticle(actor)) throw forbidden('Only editors and admins can correct an article’s details.', { role: 'editor' });
+  if (!canEditArticle(actor)) throw forbidden('Only editors and admins can change an article’s details and review settings.', { role: 'editor' });
   const data = parseInput(articleUpdateSchema, input);
   return ctx.db.$transaction(async (tx) => {
     const current = await loadArticle(tx, id);
@@ -176,25 +193,24 @@ export async function updateArticle(ctx: ServiceContext, id: string, input: unkn
       });
     if (data.version !== current.version) throw stale(current);
 
-    const changes: Partial<Metadata> = {};
-    for (const field of METADATA) {
-      const value = data[field];
-      if (value !== undefined && value !== current[field]) Object.assign(changes, { [field]: value });
-    }
-    if (Object.keys(changes).length === 0) return current;
+    const metadata = changed<Metadata, (typeof METADATA)[number]>(METADATA, current, data);
+    const settings = changed(SETTINGS, current.settings, data.settings ?? {});
+    if (Object.keys(metadata).length === 0 && Object.keys(settings).length === 0) return current;
 
-    // The version in the condition makes a concurrent correction lose cleanly instead of overwriting.
-    const { count } = await tx.article.updateMany({ where: { id, version: current.version }, data: { ...changes, version: { increment: 1 } } });
+    // The version in the condition makes a concurrent change lose cleanly instead of overwriting.
+    const { count } = await tx.article.updateMany({
+      where: { id, version: current.version },
+      data: { ...metadata, ...settings, version: { increment: 1 } },
+    });
     if (count === 0) throw stale(await loadArticle(tx, id));
     const updated = await loadArticle(tx, id);
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof Metadata]]));
-    await recordEvent(tx, {
-      articleId: id,
-      type: 'article.updated',
-      entityId: id,
-      actorId: actor.id,
-      payload: { before, after: changes, version: updated.version },
-    });
+    const before: Record<string, unknown> = previous(current, metadata);
+    const after: Record<string, unknown> = { ...metadata };
+    if (Object.keys(settings).length > 0) {
+      before.settings = previous(current.settings, settings);
+      after.settings = settings;
+    }
+    await recordEvent(tx, { articleId: id, type: 'article.updated', entityId: id, actorId: actor.id, payload: { before, after, version: updated.version } });
     return updated;
   });
 }
