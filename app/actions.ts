@@ -8,6 +8,7 @@ import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { DomainError, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
+import { adjudicateClaim, withdrawAdjudication } from '@/lib/services/adjudications';
 import { createArticle, updateArticle, type ArticleDetail } from '@/lib/services/articles';
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
@@ -132,6 +133,14 @@ export async function saveVerdictAction(claimId: string, verdict: unknown): Prom
 
 export async function withdrawVerdictAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
   return run((ctx) => withdrawVerdict(ctx, claimId));
+}
+
+export async function adjudicateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
+  return run(async (ctx) => (await adjudicateClaim(ctx, claimId, input)).claim);
+}
+
+export async function withdrawAdjudicationAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
+  return run(async (ctx) => (await withdrawAdjudication(ctx, claimId)).claim);
 }
 
 export async function createTokenAction(_prev: { token?: string; error?: string }, form: FormData): Promise<{ token?: string; error?: string }> {

@@ -50,3 +50,8 @@ export function claimDeletion(viewer: Viewer, claim: ClaimFacts): ClaimDeletion 
 export function canDeleteClaim(viewer: Viewer, claim: ClaimFacts): boolean {
   return claimDeletion(viewer, claim) === 'allowed';
 }
+
+/** Editors and admins settle a claim with a final rating, revise and withdraw it; reviewers do not. */
+export function canAdjudicate(viewer: Viewer): boolean {
+  return hasRole(viewer, 'editor');
+}

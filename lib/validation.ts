@@ -208,6 +208,15 @@ export const verdictSchema = z
   .strict();
 export type VerdictInput = z.output<typeof verdictSchema>;
 
+/** POST /claims/:id/adjudication: an editor's final rating, with the reasons for it. */
+export const adjudicationSchema = z
+  .object({
+    rating: z.enum(RATINGS),
+    rationale: trimmed(10_000).min(1),
+  })
+  .strict();
+export type AdjudicationInput = z.output<typeof adjudicationSchema>;
+
 export const exportQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
   scope: z.enum(['reviewed', 'all']).default('reviewed'),

@@ -29,6 +29,10 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
+function withEditor<A extends { editorId: string }>(adjudication: A | undefined, person: (id: string) => Person): (A & { editor: Person }) | null {
+  return adjudication ? { ...adjudication, editor: person(adjudication.editorId) } : null;
+}
+
 /** Live claims in text order (start, then the longer first), each with everything its views need. */
 export async function loadClaimRecords(db: Tx, scope: ClaimScope): Promise<ClaimRecord[]> {
   const where = claimWhere(scope);
@@ -36,10 +40,10 @@ export async function loadClaimRecords(db: Tx, scope: ClaimScope): Promise<Claim
     db.claim.findMany({ where, orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }] }),
     db.verdict.findMany({ where: { claim: where }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     db.source.findMany({ where: { verdict: { claim: where } }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }] }),
-    db.adjudication.findMany({ where: { claim: where }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    db.adjudication.findMany({ where: { claim: where, withdrawnAt: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
     db.claimReveal.findMany({ where: { claim: where }, select: { claimId: true, userId: true, initialRating: true } }),
     db.user.findMany({
-      where: { OR: [{ claims: { some: where } }, { verdicts: { some: { claim: where } } }] },
+      where: { OR: [{ claims: { some: where } }, { verdicts: { some: { claim: where } } }, { adjudications: { some: { claim: where, withdrawnAt: null } } }] },
       select: { id: true, name: true },
     }),
   ]);
@@ -60,7 +64,7 @@ export async function loadClaimRecords(db: Tx, scope: ClaimScope): Promise<Claim
     ...claim,
     createdBy: person(claim.createdById),
     verdicts: verdictsByClaim.get(claim.id) ?? [],
-    adjudication: adjudicationByClaim.get(claim.id) ?? null,
+    adjudication: withEditor(adjudicationByClaim.get(claim.id), person),
     reveals: revealsByClaim.get(claim.id) ?? [],
   }));
 }

@@ -61,17 +61,32 @@ export interface ClaimView {
   can: { editNote: boolean; delete: boolean };
 }
 
+/** An editor's final verdict on a claim: published, so never masked by blind review. */
+export interface AdjudicationView {
+  id: string;
+  claimId: string;
+  rating: Rating;
+  rationale: string;
+  editor: Person;
+  createdAt: string;
+  /** When it was withdrawn (and by whom); null while in force or superseded by a newer one. */
+  withdrawnAt: string | null;
+  withdrawnBy: Person | null;
+}
+
 export interface ClaimDetail extends ClaimView {
   verdicts: VerdictView[];
   sources: SourceView[];
+  /** The adjudication in force, if any. */
+  adjudication: AdjudicationView | null;
 }
 
 /** A claim row with everything its views need, assembled by claim-rows.ts. */
 export type ClaimRecord = Claim & {
   createdBy: Person;
   verdicts: (Verdict & { reviewer: Person; sources: Source[] })[];
-  /** The adjudication in force (the newest), if any. */
-  adjudication: Adjudication | null;
+  /** The adjudication in force (the newest not withdrawn), if any. */
+  adjudication: (Adjudication & { editor: Person }) | null;
   /** Everyone to whom the claim was revealed by their first verdict (lib/blind-review). */
   reveals: Pick<ClaimReveal, 'claimId' | 'userId' | 'initialRating'>[];
 };
@@ -96,6 +111,19 @@ function toSourceView(s: Source): SourceView {
     publisher: s.publisher,
     quote: s.quote,
     stance: s.stance === null ? null : checked(s.stance, STANCES, 'source stance'),
+  };
+}
+
+export function toAdjudicationView(a: Adjudication & { editor: Person; withdrawnBy?: Person | null }): AdjudicationView {
+  return {
+    id: a.id,
+    claimId: a.claimId,
+    rating: rating(a.rating),
+    rationale: a.rationale,
+    editor: a.editor,
+    createdAt: a.createdAt.toISOString(),
+    withdrawnAt: a.withdrawnAt?.toISOString() ?? null,
+    withdrawnBy: a.withdrawnBy ?? null,
   };
 }
 
@@ -175,6 +203,7 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
     },
     verdicts,
     sources: verdicts.flatMap((v) => v.sources),
+    adjudication: record.adjudication ? toAdjudicationView(record.adjudication) : null,
   };
 }
 
@@ -185,6 +214,7 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
  */
 export interface ClaimSnapshot extends Omit<ClaimView, 'verdictsVisible' | 'myRating' | 'can'> {
   verdicts: VerdictView[];
+  adjudication: AdjudicationView | null;
 }
 
 export function toClaimSnapshot(record: ClaimRecord, settings: ReviewSettings): ClaimSnapshot {
@@ -193,11 +223,12 @@ export function toClaimSnapshot(record: ClaimRecord, settings: ReviewSettings): 
     lastActivityAt: lastActivity(record, record.verdicts),
     consensus: consensusOf(record, settings),
     verdicts: record.verdicts.map((v) => toVerdictView(v, record.reveals)),
+    adjudication: record.adjudication ? toAdjudicationView(record.adjudication) : null,
   };
 }
 
 /** The list form: the detail without verdicts and sources. */
 export function toClaimView(detail: ClaimDetail): ClaimView {
-  const { verdicts: _verdicts, sources: _sources, ...view } = detail;
+  const { verdicts: _verdicts, sources: _sources, adjudication: _adjudication, ...view } = detail;
   return view;
 }

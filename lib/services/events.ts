@@ -1,6 +1,14 @@
 import type { Tx } from './context';
 
-export type EventType = 'claim.created' | 'claim.updated' | 'claim.deleted' | 'verdict.updated' | 'comment.created' | 'article.created' | 'article.updated';
+export type EventType =
+  | 'claim.created'
+  | 'claim.updated'
+  | 'claim.deleted'
+  | 'verdict.updated'
+  | 'adjudication.updated'
+  | 'comment.created'
+  | 'article.created'
+  | 'article.updated';
 
 /** Appends to the history; written in the same transaction as the change it describes. */
 export async function recordEvent(

@@ -1,6 +1,6 @@
 // lib/permissions.ts: who may edit notes, delete claims and edit articles.
 import { describe, expect, it } from 'vitest';
-import { canDeleteClaim, canEditArticle, canEditClaimNote, claimDeletion, hasRole, type Viewer } from '../../lib/permissions';
+import { canAdjudicate, canDeleteClaim, canEditArticle, canEditClaimNote, claimDeletion, hasRole, type Viewer } from '../../lib/permissions';
 
 const reviewer: Viewer = { id: 'rev', role: 'reviewer' };
 const otherReviewer: Viewer = { id: 'other', role: 'reviewer' };
@@ -66,5 +66,14 @@ describe('claimDeletion / canDeleteClaim', () => {
       expect(claimDeletion(viewer, ownClaim)).toBe('allowed');
       expect(claimDeletion(viewer, reviewed)).toBe('allowed');
     }
+  });
+});
+
+describe('canAdjudicate', () => {
+  it('editors and admins settle claims; no reviewer does', () => {
+    expect(canAdjudicate(reviewer)).toBe(false);
+    expect(canAdjudicate(otherReviewer)).toBe(false);
+    expect(canAdjudicate(editor)).toBe(true);
+    expect(canAdjudicate(admin)).toBe(true);
   });
 });
