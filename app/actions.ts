@@ -10,6 +10,7 @@ import { DomainError, type ErrorKey, type FieldIssue, type Params } from '@/lib/
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import { adjudicateClaim, withdrawAdjudication } from '@/lib/services/adjudications';
 import { createArticle, updateArticle, type ArticleDetail } from '@/lib/services/articles';
+import { deleteComment, editComment, listComments, postComment, type CommentView } from '@/lib/services/comments';
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
 import { createToken, revokeToken } from '@/lib/services/tokens';
@@ -141,6 +142,25 @@ export async function adjudicateClaimAction(claimId: string, input: unknown): Pr
 
 export async function withdrawAdjudicationAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
   return run(async (ctx) => (await withdrawAdjudication(ctx, claimId)).claim);
+}
+
+export async function listCommentsAction(claimId: string): Promise<ActionResult<CommentView[]>> {
+  return run((ctx) => listComments(ctx, claimId));
+}
+
+export async function postCommentAction(claimId: string, input: unknown): Promise<ActionResult<CommentView>> {
+  return run((ctx) => postComment(ctx, claimId, input));
+}
+
+export async function editCommentAction(commentId: string, input: unknown): Promise<ActionResult<CommentView>> {
+  return run((ctx) => editComment(ctx, commentId, input));
+}
+
+export async function deleteCommentAction(commentId: string): Promise<ActionResult<null>> {
+  return run(async (ctx) => {
+    await deleteComment(ctx, commentId);
+    return null;
+  });
 }
 
 export async function createTokenAction(_prev: { token?: string; error?: string }, form: FormData): Promise<{ token?: string; error?: string }> {

@@ -55,3 +55,18 @@ export function canDeleteClaim(viewer: Viewer, claim: ClaimFacts): boolean {
 export function canAdjudicate(viewer: Viewer): boolean {
   return hasRole(viewer, 'editor');
 }
+
+/** What the comment rules need to know about a comment. */
+export interface CommentFacts {
+  authorId: string;
+}
+
+/** Only its author rewrites a comment: an editor's correction would put words in someone's mouth. */
+export function canEditComment(viewer: Viewer, comment: CommentFacts): boolean {
+  return comment.authorId === viewer.id;
+}
+
+/** Authors delete their own comments; editors and admins delete any (moderation). */
+export function canDeleteComment(viewer: Viewer, comment: CommentFacts): boolean {
+  return comment.authorId === viewer.id || hasRole(viewer, 'editor');
+}

@@ -217,6 +217,12 @@ export const adjudicationSchema = z
   .strict();
 export type AdjudicationInput = z.output<typeof adjudicationSchema>;
 
+export const MAX_COMMENT_CHARS = 5_000;
+
+/** POST /claims/:id/comments and PATCH /comments/:id. */
+export const commentSchema = z.object({ body: trimmed(MAX_COMMENT_CHARS).min(1) }).strict();
+export type CommentInput = z.output<typeof commentSchema>;
+
 export const exportQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
   scope: z.enum(['reviewed', 'all']).default('reviewed'),
@@ -252,6 +258,7 @@ const FIELD_NAMES: Record<string, string> = {
   note: 'the note',
   rating: 'the rating',
   rationale: 'the rationale',
+  body: 'the comment',
   sources: 'the list of sources',
   url: 'the link',
   quote: 'the quotation',

@@ -7,6 +7,8 @@ export type EventType =
   | 'verdict.updated'
   | 'adjudication.updated'
   | 'comment.created'
+  | 'comment.updated'
+  | 'comment.deleted'
   | 'article.created'
   | 'article.updated';
 
