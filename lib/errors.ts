@@ -23,6 +23,7 @@ export type IssueKey =
   | 'invalidUrl'
   | 'invalidEmail'
   | 'invalidDate'
+  | 'invalidDay'
   | 'invalidLanguage'
   | 'invalidChoice'
   | 'notFoundInText'

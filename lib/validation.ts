@@ -2,6 +2,7 @@
 // server actions alike). Limits keep one request from filling the database.
 import { z } from 'zod';
 import { RATINGS } from './ratings';
+import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
@@ -187,13 +188,28 @@ export type ClaimUpdateInput = z.output<typeof claimUpdateSchema>;
 
 export const STANCES = ['supports', 'refutes', 'context'] as const;
 
+/** A calendar day, YYYY-MM-DD, that exists. */
+const calendarDay = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      const day = new Date(`${v}T00:00:00Z`);
+      // 2025-02-30 parses as March 2nd: the day must come back as written.
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
+    },
+    { params: { key: 'invalidDay' } },
+  );
+
 export const sourceSchema = z
   .object({
-    url: httpUrlSchema,
+    url: httpUrlSchema.transform(normalizeUrl),
     title: optionalText(300),
     publisher: optionalText(200),
     quote: optionalText(2000),
     stance: z.enum(STANCES).nullish().transform((v) => v ?? null),
+    accessedAt: calendarDay.nullish().transform((v) => v ?? null),
+    archiveUrl: httpUrlSchema.nullish().transform((v) => (v ? normalizeUrl(v) : null)),
   })
   .strict();
 export type SourceInput = z.output<typeof sourceSchema>;
@@ -262,6 +278,8 @@ const FIELD_NAMES: Record<string, string> = {
   sources: 'the list of sources',
   url: 'the link',
   quote: 'the quotation',
+  accessedAt: 'the date consulted',
+  archiveUrl: 'the archived copy’s link',
   stance: 'the stance',
   email: 'the email address',
   password: 'the password',
@@ -292,6 +310,7 @@ const ISSUE_MESSAGES: Record<IssueKey, (field: string, params: Params) => string
   invalidUrl: (f) => `${f} must start with http:// or https://.`,
   invalidEmail: (f) => `${f} is not valid: write it like name@example.org.`,
   invalidDate: (f) => `${f} must be written YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07-14.`,
+  invalidDay: (f) => `${f} must be a day written YYYY-MM-DD, for example 2025-07-14.`,
   invalidLanguage: (f) => `${f} must be a language code such as fr or en.`,
   invalidChoice: (f, p) => `${f} must be one of: ${Array.isArray(p.options) ? p.options.join(', ') : ''}.`,
   notFoundInText: (f) => `${f} was not found in the article text.`,

@@ -8,6 +8,7 @@ import type { ExportedSource } from '../export/types';
 import type { Adjudication, Claim, ClaimReveal, Source, Verdict } from '../generated/prisma/client';
 import { canDeleteClaim, canEditClaimNote, type Viewer } from '../permissions';
 import { isRating, type Rating } from '../ratings';
+import { gatherSources, type GatheredSource } from '../sources';
 import { STANCES } from '../validation';
 
 export interface Person {
@@ -76,7 +77,8 @@ export interface AdjudicationView {
 
 export interface ClaimDetail extends ClaimView {
   verdicts: VerdictView[];
-  sources: SourceView[];
+  /** Every source cited in the verdicts the viewer may see, once per link, with who cited it and how (lib/sources). */
+  sources: GatheredSource<Person>[];
   /** The adjudication in force, if any. */
   adjudication: AdjudicationView | null;
 }
@@ -111,6 +113,8 @@ function toSourceView(s: Source): SourceView {
     publisher: s.publisher,
     quote: s.quote,
     stance: s.stance === null ? null : checked(s.stance, STANCES, 'source stance'),
+    accessedAt: s.accessedAt,
+    archiveUrl: s.archiveUrl,
   };
 }
 
@@ -202,7 +206,7 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
       delete: viewer !== null && canDeleteClaim(viewer, facts),
     },
     verdicts,
-    sources: verdicts.flatMap((v) => v.sources),
+    sources: gatherSources(verdicts),
     adjudication: record.adjudication ? toAdjudicationView(record.adjudication) : null,
   };
 }

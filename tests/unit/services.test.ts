@@ -618,6 +618,28 @@ describe('verdicts and consensus', () => {
     expect(await t.db.source.count({ where: { verdictId: first.verdict.id } })).toBe(0);
   });
 
+  it('the claim gathers its sources once per link, with who cited them, their stance, date consulted and archived copy', async () => {
+    const { claim } = await freshClaim();
+    await rate(r1, claim.id, {
+      rating: 'false',
+      sources: [{ url: 'https://www.insee.fr/fr/statistiques/1#t', title: 'Insee', stance: 'refutes', accessedAt: '2025-07-14', archiveUrl: 'https://archive.ph/abc' }],
+    });
+    const both = await rate(r2, claim.id, { rating: 'mixed', sources: [{ url: 'HTTPS://WWW.INSEE.FR:443/fr/statistiques/1', stance: 'context' }, { url: 'https://afp.com/x' }] });
+    expect(both.verdict.sources[0]!.url).toBe('https://www.insee.fr/fr/statistiques/1');
+    expect(both.claim.sources).toEqual([
+      {
+        url: 'https://www.insee.fr/fr/statistiques/1',
+        title: 'Insee',
+        publisher: null,
+        citedBy: [
+          { reviewer: { id: r1.id, name: 'R1' }, stance: 'refutes', quote: null, accessedAt: '2025-07-14', archiveUrl: 'https://archive.ph/abc' },
+          { reviewer: { id: r2.id, name: 'R2' }, stance: 'context', quote: null, accessedAt: null, archiveUrl: null },
+        ],
+      },
+      { url: 'https://afp.com/x', title: null, publisher: null, citedBy: [{ reviewer: { id: r2.id, name: 'R2' }, stance: null, quote: null, accessedAt: null, archiveUrl: null }] },
+    ]);
+  });
+
   it('a stale version is 409 on ["version"] and writes nothing', async () => {
     const { article, claim } = await freshClaim();
     await rate(r1, claim.id, { rating: 'true', sources: [{ url: 'https://example.org/kept' }] });
