@@ -14,7 +14,7 @@ import { deleteComment, editComment, listComments, postComment, type CommentView
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
 import { createToken, revokeToken } from '@/lib/services/tokens';
-import { registerUser } from '@/lib/services/users';
+import { listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
 
 /** What a refused action tells the UI: the message, and `key`/`params` to say it in the reader's language. */
@@ -161,6 +161,14 @@ export async function deleteCommentAction(commentId: string): Promise<ActionResu
     await deleteComment(ctx, commentId);
     return null;
   });
+}
+
+export async function listUsersAction(): Promise<ActionResult<UserView[]>> {
+  return run((ctx) => listUsers(ctx));
+}
+
+export async function updateUserAction(userId: string, input: unknown): Promise<ActionResult<UserView>> {
+  return run((ctx) => updateUser(ctx, userId, input));
 }
 
 export async function createTokenAction(_prev: { token?: string; error?: string }, form: FormData): Promise<{ token?: string; error?: string }> {

@@ -75,7 +75,7 @@ export class DomainError extends Error {
 }
 
 /** The things a 404 can be about, named in words. */
-export type Missing = 'article' | 'claim' | 'verdict' | 'adjudication' | 'comment' | 'token' | 'endpoint' | 'revision';
+export type Missing = 'article' | 'claim' | 'verdict' | 'adjudication' | 'comment' | 'user' | 'token' | 'endpoint' | 'revision';
 
 const MISSING: Record<Missing, string> = {
   article: 'This article does not exist, or it was removed.',
@@ -83,6 +83,7 @@ const MISSING: Record<Missing, string> = {
   verdict: 'You have no verdict on this claim.',
   adjudication: 'This claim has no adjudication in force.',
   comment: 'This comment does not exist, or it was deleted.',
+  user: 'This account does not exist.',
   token: 'This token does not exist, or it is not yours.',
   endpoint: 'There is no such API endpoint.',
   revision: 'This revision of the article does not exist.',

@@ -70,3 +70,15 @@ export function canEditComment(viewer: Viewer, comment: CommentFacts): boolean {
 export function canDeleteComment(viewer: Viewer, comment: CommentFacts): boolean {
   return comment.authorId === viewer.id || hasRole(viewer, 'editor');
 }
+
+/**
+ * Why a viewer may or may not change an account's role or deactivate it.
+ * Admins only, and never their own account: an admin cannot lock themselves
+ * out or leave the desk without an admin by mistake; another admin can.
+ */
+export type UserChange = 'allowed' | 'not-admin' | 'own-account';
+
+export function userChange(viewer: Viewer, targetId: string): UserChange {
+  if (!hasRole(viewer, 'admin')) return 'not-admin';
+  return targetId === viewer.id ? 'own-account' : 'allowed';
+}

@@ -233,6 +233,9 @@ export const adjudicationSchema = z
   .strict();
 export type AdjudicationInput = z.output<typeof adjudicationSchema>;
 
+/** PATCH /users/:id: an admin changes someone's role, or deactivates (active: false) and reactivates them. */
+export const userUpdateSchema = z.object({ role: z.enum(ROLES).optional(), active: z.boolean().optional() }).strict();
+
 export const MAX_COMMENT_CHARS = 5_000;
 
 /** POST /claims/:id/comments and PATCH /comments/:id. */
@@ -285,6 +288,7 @@ const FIELD_NAMES: Record<string, string> = {
   password: 'the password',
   name: 'the name',
   role: 'the role',
+  active: 'active',
   format: 'the export format',
   scope: 'the export scope',
 };

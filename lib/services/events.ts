@@ -10,12 +10,13 @@ export type EventType =
   | 'comment.updated'
   | 'comment.deleted'
   | 'article.created'
-  | 'article.updated';
+  | 'article.updated'
+  | 'user.updated';
 
 /** Appends to the history; written in the same transaction as the change it describes. */
 export async function recordEvent(
   tx: Tx,
-  event: { articleId: string; type: EventType; entityId: string; actorId: string | null; payload: unknown },
+  event: { articleId: string | null; type: EventType; entityId: string; actorId: string | null; payload: unknown },
 ): Promise<void> {
   await tx.event.create({
     data: {

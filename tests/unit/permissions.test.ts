@@ -1,6 +1,6 @@
 // lib/permissions.ts: who may edit notes, delete claims and edit articles.
 import { describe, expect, it } from 'vitest';
-import { canAdjudicate, canDeleteClaim, canDeleteComment, canEditComment, canEditArticle, canEditClaimNote, claimDeletion, hasRole, type Viewer } from '../../lib/permissions';
+import { userChange, canAdjudicate, canDeleteClaim, canDeleteComment, canEditComment, canEditArticle, canEditClaimNote, claimDeletion, hasRole, type Viewer } from '../../lib/permissions';
 
 const reviewer: Viewer = { id: 'rev', role: 'reviewer' };
 const otherReviewer: Viewer = { id: 'other', role: 'reviewer' };
@@ -99,5 +99,18 @@ describe('canEditComment / canDeleteComment', () => {
       expect(canEditComment(viewer, own)).toBe(false);
     }
     expect(canEditComment(editor, editorsOwn)).toBe(true);
+  });
+});
+
+describe('userChange', () => {
+  it('admins change other accounts, never their own; editors and reviewers none', () => {
+    expect(userChange(admin, 'rev')).toBe('allowed');
+    expect(userChange(admin, 'ed')).toBe('allowed');
+    expect(userChange(admin, 'other-admin')).toBe('allowed');
+    expect(userChange(admin, 'adm')).toBe('own-account');
+    expect(userChange(editor, 'rev')).toBe('not-admin');
+    expect(userChange(reviewer, 'other')).toBe('not-admin');
+    expect(userChange(otherReviewer, 'rev')).toBe('not-admin');
+    expect(userChange(reviewer, 'rev')).toBe('not-admin');
   });
 });
