@@ -14,6 +14,7 @@ import { deleteComment, editComment, listComments, postComment, type CommentView
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
 import { createToken, revokeToken } from '@/lib/services/tokens';
+import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/services/notifications';
 import { listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
 
@@ -169,6 +170,14 @@ export async function listUsersAction(): Promise<ActionResult<UserView[]>> {
 
 export async function updateUserAction(userId: string, input: unknown): Promise<ActionResult<UserView>> {
   return run((ctx) => updateUser(ctx, userId, input));
+}
+
+export async function listNotificationsAction(): Promise<ActionResult<{ notifications: NotificationView[]; unreadCount: number }>> {
+  return run((ctx) => listNotifications(ctx));
+}
+
+export async function markNotificationsReadAction(input: unknown): Promise<ActionResult<{ unreadCount: number }>> {
+  return run((ctx) => markNotificationsRead(ctx, input));
 }
 
 export async function createTokenAction(_prev: { token?: string; error?: string }, form: FormData): Promise<{ token?: string; error?: string }> {

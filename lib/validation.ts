@@ -236,6 +236,18 @@ export type AdjudicationInput = z.output<typeof adjudicationSchema>;
 /** PATCH /users/:id: an admin changes someone's role, or deactivates (active: false) and reactivates them. */
 export const userUpdateSchema = z.object({ role: z.enum(ROLES).optional(), active: z.boolean().optional() }).strict();
 
+/** POST /notifications/read: some notifications by id, or all of them. */
+export const notificationsReadSchema = z
+  .object({
+    ids: z.array(z.string().min(1).max(100)).min(1).max(500).optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((v) => (v.ids === undefined) !== (v.all === undefined), {
+    path: ['ids'],
+    message: 'Send either "ids", the notifications to mark as read, or "all": true.',
+  });
+
 export const MAX_COMMENT_CHARS = 5_000;
 
 /** POST /claims/:id/comments and PATCH /comments/:id. */
@@ -289,6 +301,8 @@ const FIELD_NAMES: Record<string, string> = {
   name: 'the name',
   role: 'the role',
   active: 'active',
+  ids: 'the list of notifications',
+  all: '“all”',
   format: 'the export format',
   scope: 'the export scope',
 };

@@ -8,6 +8,7 @@ import { toAdjudicationView, type AdjudicationView, type ClaimDetail } from './c
 import { loadClaim, loadClaimSnapshot } from './claims';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
+import { notifyClaim } from './notifications';
 
 export type { AdjudicationView } from './claim-views';
 
@@ -68,6 +69,7 @@ export async function adjudicateClaim(ctx: ServiceContext, claimId: string, inpu
       actorId: actor.id,
       payload: { before, after: result.current, claim: await loadClaimSnapshot(tx, claimId) },
     });
+    await notifyClaim(tx, claimId, { type: 'adjudicated', actorId: actor.id });
     return { ...result, claim: await loadClaim(tx, claimId, actor) };
   });
 }

@@ -13,6 +13,7 @@ import { reviewSettings } from './articles';
 import type { Person } from './claim-views';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
+import { notifyClaim } from './notifications';
 
 export interface CommentView {
   id: string;
@@ -83,6 +84,7 @@ export async function postComment(ctx: ServiceContext, claimId: string, input: u
     const comment = await tx.comment.create({ data: { claimId, authorId: actor.id, body }, include: AUTHOR });
     const view = toView(comment, await mentionable(tx), actor);
     await recordEvent(tx, { articleId, type: 'comment.created', entityId: comment.id, actorId: actor.id, payload: { claimId, after: withoutCan(view) } });
+    await notifyClaim(tx, claimId, { type: 'comment', actorId: actor.id, mentionedIds: view.mentions.map((p) => p.id) }, comment.id);
     return view;
   });
 }
@@ -117,6 +119,9 @@ export async function editComment(ctx: ServiceContext, id: string, input: unknow
       actorId: actor.id,
       payload: { claimId: comment.claimId, before: withoutCan(before), after: withoutCan(after) },
     });
+    // Only the people the edit newly mentions hear about it.
+    const newlyMentioned = after.mentions.map((p) => p.id).filter((id) => !before.mentions.some((p) => p.id === id));
+    if (newlyMentioned.length > 0) await notifyClaim(tx, comment.claimId, { type: 'mention', actorId: actor.id, mentionedIds: newlyMentioned }, id);
     return after;
   });
 }

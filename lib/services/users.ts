@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { User } from '../generated/prisma/client';
 import { hasRole, userChange } from '../permissions';
 import { credentialsSchema, parseInput, registerSchema, ROLES, userUpdateSchema, userUpsertSchema, type Role } from '../validation';
-import { requireActor, type Actor, type ServiceContext } from './context';
+import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 
 function role(value: string): Role {
@@ -69,6 +69,12 @@ export async function verifyCredentials(db: Db, input: unknown): Promise<Actor |
  */
 export async function findActor(db: Db, userId: string): Promise<Actor | null> {
   return activeActor(await db.user.findUnique({ where: { id: userId } }));
+}
+
+/** The active accounts among `ids`, by id. */
+export async function findActiveActors(db: Tx, ids: readonly string[]): Promise<Map<string, Actor>> {
+  const users = await db.user.findMany({ where: { id: { in: [...ids] }, deactivatedAt: null } });
+  return new Map(users.map((u) => [u.id, toActor(u)]));
 }
 
 export async function findActorByEmail(db: Db, email: string): Promise<Actor | null> {

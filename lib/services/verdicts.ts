@@ -1,10 +1,15 @@
 import { verdictReveal } from '../blind-review';
 import { conflict, notFound } from '../errors';
 import { parseInput, verdictSchema } from '../validation';
-import type { ClaimDetail, VerdictView } from './claim-views';
+import type { ClaimDetail, ClaimSnapshot, VerdictView } from './claim-views';
 import { loadClaim, loadClaimSnapshot } from './claims';
 import { requireRole, type ServiceContext } from './context';
 import { recordEvent } from './events';
+import { notifyClaim } from './notifications';
+
+function becameDisputed(before: ClaimSnapshot, after: ClaimSnapshot): boolean {
+  return before.consensus.status !== 'disputed' && after.consensus.status === 'disputed';
+}
 
 /**
  * Creates or replaces the caller's own verdict on a claim, sources included.
@@ -32,7 +37,8 @@ export async function upsertVerdict(
         current: await loadClaim(tx, claimId, actor),
       });
     }
-    const before = existing ? (await loadClaimSnapshot(tx, claimId)).verdicts.find((v) => v.id === existing.id) ?? null : null;
+    const previous = await loadClaimSnapshot(tx, claimId);
+    const before = existing ? previous.verdicts.find((v) => v.id === existing.id) ?? null : null;
     const reveal = await tx.claimReveal.findUnique({ where: { claimId_userId: { claimId, userId: actor.id } } });
     const { initialRating, revisedAfterReveal } = verdictReveal(reveal, data.rating);
     if (!reveal) await tx.claimReveal.create({ data: { claimId, userId: actor.id, initialRating } });
@@ -54,6 +60,8 @@ export async function upsertVerdict(
       actorId: actor.id,
       payload: { before, after: snapshot.verdicts.find((v) => v.id === verdict.id) ?? null, claim: snapshot },
     });
+    await notifyClaim(tx, claimId, { type: 'verdict', actorId: actor.id });
+    if (becameDisputed(previous, snapshot)) await notifyClaim(tx, claimId, { type: 'disputed', actorId: actor.id });
     const detail = await loadClaim(tx, claimId, actor);
     const view = detail.verdicts.find((v) => v.id === verdict.id)!;
     return { verdict: view, claim: detail, created: !existing };
@@ -69,15 +77,18 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
   return ctx.db.$transaction(async (tx) => {
     const verdict = await tx.verdict.findFirst({ where: { claimId, reviewerId: actor.id, claim: { deletedAt: null } }, include: { claim: true } });
     if (!verdict) throw notFound('verdict');
-    const before = (await loadClaimSnapshot(tx, claimId)).verdicts.find((v) => v.id === verdict.id) ?? null;
+    const previous = await loadClaimSnapshot(tx, claimId);
+    const before = previous.verdicts.find((v) => v.id === verdict.id) ?? null;
     await tx.verdict.delete({ where: { id: verdict.id } });
+    const snapshot = await loadClaimSnapshot(tx, claimId);
     await recordEvent(tx, {
       articleId: verdict.claim.articleId,
       type: 'verdict.updated',
       entityId: verdict.id,
       actorId: actor.id,
-      payload: { before, after: null, withdrawn: verdict.id, claim: await loadClaimSnapshot(tx, claimId) },
+      payload: { before, after: null, withdrawn: verdict.id, claim: snapshot },
     });
+    if (becameDisputed(previous, snapshot)) await notifyClaim(tx, claimId, { type: 'disputed', actorId: actor.id });
     return loadClaim(tx, claimId, actor);
   });
 }
