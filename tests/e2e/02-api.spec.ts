@@ -220,3 +220,42 @@ test('the review desk over the API: blind review that holds, settings, discussio
   expect(withdrawn.current).toBeNull();
   expect(withdrawn.history).toHaveLength(1);
 });
+
+test('people and notifications over the API: a mention is notified, a deactivated account’s token stops at once', async ({ request }) => {
+  const named = (email: string, role: 'admin' | 'editor' | 'reviewer', name: string) => {
+    runCli('user:create', ['--email', email, '--password', 'long enough password', '--role', role, '--name', name]);
+    const out = runCli('token:create', ['--email', email]).trim().split('\n');
+    return out[out.length - 1]!;
+  };
+  const admin = named('people-admin@example.org', 'admin', 'Adèle Admin');
+  const editor = named('people-editor@example.org', 'editor', 'Éric Éditeur');
+  const lina = named('people-lina@example.org', 'reviewer', 'Lina Morel');
+  const hugo = named('people-hugo@example.org', 'reviewer', 'Hugo Blanc');
+
+  const users = await (await request.get('/api/v1/users', { headers: bearer(lina) })).json();
+  expect(users.users.map((u: { name: string }) => u.name)).toContain('Hugo Blanc');
+  expect(JSON.stringify(users)).not.toContain('people-hugo@example.org');
+
+  const article = await (await request.post('/api/v1/articles', { headers: bearer(editor), data: { text: 'La production a triplé depuis 2020. Fin.' } })).json();
+  const claim = await (await request.post(`/api/v1/articles/${article.id}/claims`, { headers: bearer(lina), data: { exact: 'La production a triplé' } })).json();
+  await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(lina), data: { rating: 'mostly-false' } });
+  await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(hugo), data: { rating: 'mostly-false' } });
+  await request.post(`/api/v1/claims/${claim.id}/comments`, { headers: bearer(lina), data: { body: '@Hugo Blanc, même source que moi ?' } });
+
+  const inbox = await (await request.get('/api/v1/notifications', { headers: bearer(hugo) })).json();
+  expect(inbox.unreadCount).toBeGreaterThan(0);
+  expect(inbox.notifications[0]).toMatchObject({ type: 'mention', claimId: claim.id, actor: { name: 'Lina Morel' } });
+  const read = await request.post('/api/v1/notifications/read', { headers: bearer(hugo), data: { all: true } });
+  expect(await read.json()).toEqual({ unreadCount: 0 });
+
+  const hugoId = users.users.find((u: { name: string }) => u.name === 'Hugo Blanc').id;
+  expect((await request.patch(`/api/v1/users/${hugoId}`, { headers: bearer(editor), data: { active: false } })).status()).toBe(403);
+  const off = await request.patch(`/api/v1/users/${hugoId}`, { headers: bearer(admin), data: { active: false } });
+  expect(off.status()).toBe(200);
+  expect((await request.get('/api/v1/notifications', { headers: bearer(hugo) })).status()).toBe(401);
+  // His verdict stays, attributed.
+  const detail = await (await request.get(`/api/v1/claims/${claim.id}`, { headers: bearer(editor) })).json();
+  expect(detail.verdicts.map((v: { reviewer: { name: string } }) => v.reviewer.name)).toContain('Hugo Blanc');
+  await request.patch(`/api/v1/users/${hugoId}`, { headers: bearer(admin), data: { active: true } });
+  expect((await request.get('/api/v1/notifications', { headers: bearer(hugo) })).status()).toBe(200);
+});
