@@ -9,11 +9,14 @@ import { db } from '@/lib/db/client';
 import { DomainError, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
+import { adjudicateClaim, withdrawAdjudication } from '@/lib/services/adjudications';
 import { createArticle, updateArticle, type ArticleDetail } from '@/lib/services/articles';
+import { deleteComment, editComment, listComments, postComment, type CommentView } from '@/lib/services/comments';
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
 import { createToken, revokeToken } from '@/lib/services/tokens';
-import { registerUser } from '@/lib/services/users';
+import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/services/notifications';
+import { listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
 
 /** What a refused action tells the UI: the message, and `key`/`params` to say it in the reader's language. */
@@ -131,6 +134,49 @@ export async function saveVerdictAction(claimId: string, verdict: unknown): Prom
 
 export async function withdrawVerdictAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
   return run((ctx) => withdrawVerdict(ctx, claimId));
+}
+
+export async function adjudicateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
+  return run(async (ctx) => (await adjudicateClaim(ctx, claimId, input)).claim);
+}
+
+export async function withdrawAdjudicationAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
+  return run(async (ctx) => (await withdrawAdjudication(ctx, claimId)).claim);
+}
+
+export async function listCommentsAction(claimId: string): Promise<ActionResult<CommentView[]>> {
+  return run((ctx) => listComments(ctx, claimId));
+}
+
+export async function postCommentAction(claimId: string, input: unknown): Promise<ActionResult<CommentView>> {
+  return run((ctx) => postComment(ctx, claimId, input));
+}
+
+export async function editCommentAction(commentId: string, input: unknown): Promise<ActionResult<CommentView>> {
+  return run((ctx) => editComment(ctx, commentId, input));
+}
+
+export async function deleteCommentAction(commentId: string): Promise<ActionResult<null>> {
+  return run(async (ctx) => {
+    await deleteComment(ctx, commentId);
+    return null;
+  });
+}
+
+export async function listUsersAction(): Promise<ActionResult<UserView[]>> {
+  return run((ctx) => listUsers(ctx));
+}
+
+export async function updateUserAction(userId: string, input: unknown): Promise<ActionResult<UserView>> {
+  return run((ctx) => updateUser(ctx, userId, input));
+}
+
+export async function listNotificationsAction(): Promise<ActionResult<{ notifications: NotificationView[]; unreadCount: number }>> {
+  return run((ctx) => listNotifications(ctx));
+}
+
+export async function markNotificationsReadAction(input: unknown): Promise<ActionResult<{ unreadCount: number }>> {
+  return run((ctx) => markNotificationsRead(ctx, input));
 }
 
 export async function createTokenAction(_prev: { token?: string; error?: LocalizableError }, form: FormData): Promise<{ token?: string; error?: LocalizableError }> {

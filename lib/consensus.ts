@@ -13,7 +13,7 @@ export interface ReviewSettings {
 }
 
 export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
-  blindReview: false,
+  blindReview: true,
   minReviewers: 2,
   agreementThreshold: 0.6,
 };

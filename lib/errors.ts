@@ -23,6 +23,7 @@ export type IssueKey =
   | 'invalidUrl'
   | 'invalidEmail'
   | 'invalidDate'
+  | 'invalidDay'
   | 'invalidLanguage'
   | 'invalidChoice'
   | 'notFoundInText'
@@ -74,12 +75,15 @@ export class DomainError extends Error {
 }
 
 /** The things a 404 can be about, named in words. */
-export type Missing = 'article' | 'claim' | 'verdict' | 'token' | 'endpoint' | 'revision';
+export type Missing = 'article' | 'claim' | 'verdict' | 'adjudication' | 'comment' | 'user' | 'token' | 'endpoint' | 'revision';
 
 const MISSING: Record<Missing, string> = {
   article: 'This article does not exist, or it was removed.',
   claim: 'This claim does not exist, or it was deleted.',
   verdict: 'You have no verdict on this claim.',
+  adjudication: 'This claim has no adjudication in force.',
+  comment: 'This comment does not exist, or it was deleted.',
+  user: 'This account does not exist.',
   token: 'This token does not exist, or it is not yours.',
   endpoint: 'There is no such API endpoint.',
   revision: 'This revision of the article does not exist.',

@@ -16,7 +16,7 @@ export function hasRole(viewer: Viewer, role: Role): boolean {
   return RANK[viewer.role] >= RANK[role];
 }
 
-/** Editors and admins correct an article's metadata; reviewers do not. */
+/** Editors and admins correct an article's metadata and change its review settings; reviewers do not. */
 export function canEditArticle(viewer: Viewer): boolean {
   return hasRole(viewer, 'editor');
 }
@@ -49,4 +49,36 @@ export function claimDeletion(viewer: Viewer, claim: ClaimFacts): ClaimDeletion 
 
 export function canDeleteClaim(viewer: Viewer, claim: ClaimFacts): boolean {
   return claimDeletion(viewer, claim) === 'allowed';
+}
+
+/** Editors and admins settle a claim with a final rating, revise and withdraw it; reviewers do not. */
+export function canAdjudicate(viewer: Viewer): boolean {
+  return hasRole(viewer, 'editor');
+}
+
+/** What the comment rules need to know about a comment. */
+export interface CommentFacts {
+  authorId: string;
+}
+
+/** Only its author rewrites a comment: an editor's correction would put words in someone's mouth. */
+export function canEditComment(viewer: Viewer, comment: CommentFacts): boolean {
+  return comment.authorId === viewer.id;
+}
+
+/** Authors delete their own comments; editors and admins delete any (moderation). */
+export function canDeleteComment(viewer: Viewer, comment: CommentFacts): boolean {
+  return comment.authorId === viewer.id || hasRole(viewer, 'editor');
+}
+
+/**
+ * Why a viewer may or may not change an account's role or deactivate it.
+ * Admins only, and never their own account: an admin cannot lock themselves
+ * out or leave the desk without an admin by mistake; another admin can.
+ */
+export type UserChange = 'allowed' | 'not-admin' | 'own-account';
+
+export function userChange(viewer: Viewer, targetId: string): UserChange {
+  if (!hasRole(viewer, 'admin')) return 'not-admin';
+  return targetId === viewer.id ? 'own-account' : 'allowed';
 }

@@ -2,6 +2,7 @@
 // server actions alike). Limits keep one request from filling the database.
 import { z } from 'zod';
 import { RATINGS } from './ratings';
+import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
@@ -101,11 +102,22 @@ const clearableText = (max: number) =>
     .transform((v) => (v === undefined ? undefined : v ? v : null));
 
 /** Fields a later version will accept here; refused with a clear message rather than as unknown. */
-const NOT_YET_EDITABLE = ['text', 'markdown', 'html', 'settings'] as const;
+const NOT_YET_EDITABLE = ['text', 'markdown', 'html'] as const;
+
+export const MAX_MIN_REVIEWERS = 50;
+
+/** An article's review settings (lib/consensus); each one optional in a change. */
+export const reviewSettingsSchema = z
+  .object({
+    blindReview: z.boolean().optional(),
+    minReviewers: z.number().int().min(1).max(MAX_MIN_REVIEWERS).optional(),
+    agreementThreshold: z.number().gt(0).max(1).optional(),
+  })
+  .strict();
 
 /**
- * PATCH /articles/:id: corrections to the metadata only, never a new text
- * revision. `version` is required: metadata is edited by hand, and two
+ * PATCH /articles/:id: corrections to the metadata and the review settings,
+ * never a new text revision. `version` is required: metadata is edited by hand, and two
  * editors correcting the same title must not overwrite each other unseen.
  */
 export const articleUpdateSchema = z
@@ -123,7 +135,7 @@ export const articleUpdateSchema = z
     text: z.unknown().optional(),
     markdown: z.unknown().optional(),
     html: z.unknown().optional(),
-    settings: z.unknown().optional(),
+    settings: reviewSettingsSchema.optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -132,10 +144,7 @@ export const articleUpdateSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [field],
-          message:
-            field === 'settings'
-              ? 'Review settings cannot be changed through this endpoint yet.'
-              : 'The article text cannot be changed through this endpoint yet: text revisions are not supported so far.',
+          message: 'The article text cannot be changed through this endpoint yet: text revisions are not supported so far.',
           params: { key: 'unsupported' },
         });
       }
@@ -179,13 +188,28 @@ export type ClaimUpdateInput = z.output<typeof claimUpdateSchema>;
 
 export const STANCES = ['supports', 'refutes', 'context'] as const;
 
+/** A calendar day, YYYY-MM-DD, that exists. */
+const calendarDay = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      const day = new Date(`${v}T00:00:00Z`);
+      // 2025-02-30 parses as March 2nd: the day must come back as written.
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
+    },
+    { params: { key: 'invalidDay' } },
+  );
+
 export const sourceSchema = z
   .object({
-    url: httpUrlSchema,
+    url: httpUrlSchema.transform(normalizeUrl),
     title: optionalText(300),
     publisher: optionalText(200),
     quote: optionalText(2000),
     stance: z.enum(STANCES).nullish().transform((v) => v ?? null),
+    accessedAt: calendarDay.nullish().transform((v) => v ?? null),
+    archiveUrl: httpUrlSchema.nullish().transform((v) => (v ? normalizeUrl(v) : null)),
   })
   .strict();
 export type SourceInput = z.output<typeof sourceSchema>;
@@ -199,6 +223,36 @@ export const verdictSchema = z
   })
   .strict();
 export type VerdictInput = z.output<typeof verdictSchema>;
+
+/** POST /claims/:id/adjudication: an editor's final rating, with the reasons for it. */
+export const adjudicationSchema = z
+  .object({
+    rating: z.enum(RATINGS),
+    rationale: trimmed(10_000).min(1),
+  })
+  .strict();
+export type AdjudicationInput = z.output<typeof adjudicationSchema>;
+
+/** PATCH /users/:id: an admin changes someone's role, or deactivates (active: false) and reactivates them. */
+export const userUpdateSchema = z.object({ role: z.enum(ROLES).optional(), active: z.boolean().optional() }).strict();
+
+/** POST /notifications/read: some notifications by id, or all of them. */
+export const notificationsReadSchema = z
+  .object({
+    ids: z.array(z.string().min(1).max(100)).min(1).max(500).optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((v) => (v.ids === undefined) !== (v.all === undefined), {
+    path: ['ids'],
+    message: 'Send either "ids", the notifications to mark as read, or "all": true.',
+  });
+
+export const MAX_COMMENT_CHARS = 5_000;
+
+/** POST /claims/:id/comments and PATCH /comments/:id. */
+export const commentSchema = z.object({ body: trimmed(MAX_COMMENT_CHARS).min(1) }).strict();
+export type CommentInput = z.output<typeof commentSchema>;
 
 export const exportQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
@@ -219,6 +273,9 @@ const FIELD_NAMES: Record<string, string> = {
   markdown: 'the Markdown text',
   html: 'the HTML text',
   settings: 'the review settings',
+  blindReview: 'blind review',
+  minReviewers: 'the minimum number of reviewers',
+  agreementThreshold: 'the agreement threshold',
   sourceUrl: 'the source link',
   publisher: 'the publisher',
   publishedAt: 'the publication date',
@@ -232,14 +289,20 @@ const FIELD_NAMES: Record<string, string> = {
   note: 'the note',
   rating: 'the rating',
   rationale: 'the rationale',
+  body: 'the comment',
   sources: 'the list of sources',
   url: 'the link',
   quote: 'the quotation',
+  accessedAt: 'the date consulted',
+  archiveUrl: 'the archived copy’s link',
   stance: 'the stance',
   email: 'the email address',
   password: 'the password',
   name: 'the name',
   role: 'the role',
+  active: 'active',
+  ids: 'the list of notifications',
+  all: '“all”',
   format: 'the export format',
   scope: 'the export scope',
 };
@@ -265,6 +328,7 @@ const ISSUE_MESSAGES: Record<IssueKey, (field: string, params: Params) => string
   invalidUrl: (f) => `${f} must start with http:// or https://.`,
   invalidEmail: (f) => `${f} is not valid: write it like name@example.org.`,
   invalidDate: (f) => `${f} must be written YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07-14.`,
+  invalidDay: (f) => `${f} must be a day written YYYY-MM-DD, for example 2025-07-14.`,
   invalidLanguage: (f) => `${f} must be a language code such as fr or en.`,
   invalidChoice: (f, p) => `${f} must be one of: ${Array.isArray(p.options) ? p.options.join(', ') : ''}.`,
   notFoundInText: (f) => `${f} was not found in the article text.`,
@@ -322,7 +386,8 @@ function toFieldIssues(issue: ZodIssue): FieldIssue[] {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return [min <= 1 ? make('required') : make('tooShort', { min })];
       if (issue.origin === 'array' && min <= 1) return [make('required')];
-      return [make('invalid', { min }, `${capitalize(fieldLabel(path))} must be at least ${number(min)}.`)];
+      const bound = issue.inclusive === false ? 'more than' : 'at least';
+      return [make('invalid', { min }, `${capitalize(fieldLabel(path))} must be ${bound} ${number(min)}.`)];
     }
     case 'invalid_format':
       if (issue.format === 'email') return [make('invalidEmail')];

@@ -12,7 +12,7 @@ async function contextFor(request: Request): Promise<ServiceContext> {
   const token = bearerToken(request.headers.get('authorization'));
   if (token) {
     const actor = await authenticateToken(db(), token);
-    if (!actor) throw unauthenticated('This bearer token is unknown or was revoked: create a new one in Settings.');
+    if (!actor) throw unauthenticated('This bearer token is unknown or was revoked, or its account was deactivated: create a new one in Settings.');
     return { db: db(), actor };
   }
   return { db: db(), actor: await currentActor() };

@@ -13,6 +13,9 @@ export interface ExportedSource {
   publisher: string | null;
   quote: string | null;
   stance: (typeof STANCES)[number] | null;
+  /** The day the reviewer consulted it, YYYY-MM-DD. */
+  accessedAt: string | null;
+  archiveUrl: string | null;
 }
 
 export interface ExportedVerdict {

@@ -1,4 +1,5 @@
 import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
+import { canSeeVerdicts } from '../blind-review';
 import type { ReviewSettings } from '../consensus';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditArticle } from '../permissions';
@@ -121,18 +122,23 @@ export async function importArticleOnce(db: Db, importKey: string, input: unknow
 
 /**
  * Every article with its number of live claims and of claims with at least one
- * verdict: two grouped counts, so the list costs the same whatever the number
- * of claims.
+ * verdict: grouped counts, so the list costs the same whatever the number of
+ * claims. Under blind review a reviewer counts only the reviewed claims that
+ * were revealed to them: how many claims the others reviewed is their
+ * judgement too.
  */
 export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[]> {
-  requireActor(ctx);
-  const [articles, claimCounts, reviewedCounts] = await Promise.all([
+  const viewer = requireActor(ctx);
+  const reviewedWhere = { deletedAt: null, verdicts: { some: {} } };
+  const [articles, claimCounts, reviewedCounts, revealedCounts] = await Promise.all([
     ctx.db.article.findMany({ orderBy: { createdAt: 'desc' } }),
     ctx.db.claim.groupBy({ by: ['articleId'], where: { deletedAt: null }, _count: { _all: true } }),
-    ctx.db.claim.groupBy({ by: ['articleId'], where: { deletedAt: null, verdicts: { some: {} } }, _count: { _all: true } }),
+    ctx.db.claim.groupBy({ by: ['articleId'], where: reviewedWhere, _count: { _all: true } }),
+    ctx.db.claim.groupBy({ by: ['articleId'], where: { ...reviewedWhere, OR: [{ reveals: { some: { userId: viewer.id } } }, { verdicts: { some: { reviewerId: viewer.id } } }] }, _count: { _all: true } }),
   ]);
   const claims = new Map(claimCounts.map((c) => [c.articleId, c._count._all]));
   const reviewed = new Map(reviewedCounts.map((c) => [c.articleId, c._count._all]));
+  const revealed = new Map(revealedCounts.map((c) => [c.articleId, c._count._all]));
   return articles.map((a) => ({
     id: a.id,
     title: a.title,
@@ -141,7 +147,8 @@ export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[
     publisher: a.publisher,
     revision: a.currentRevision,
     claimCount: claims.get(a.id) ?? 0,
-    reviewedClaimCount: reviewed.get(a.id) ?? 0,
+    // Revealed to nobody in particular: true when blind review does not apply to this viewer.
+    reviewedClaimCount: (canSeeVerdicts(a, viewer, []) ? reviewed : revealed).get(a.id) ?? 0,
     createdAt: a.createdAt.toISOString(),
   }));
 }
@@ -149,16 +156,33 @@ export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[
 /** The metadata an editor may correct, as recorded in `article.updated` events. */
 const METADATA = ['title', 'publisher', 'sourceUrl', 'publishedAt', 'language'] as const;
 type Metadata = Pick<ArticleDetail, (typeof METADATA)[number]>;
+const SETTINGS = ['blindReview', 'minReviewers', 'agreementThreshold'] as const satisfies readonly (keyof ReviewSettings)[];
+
+/** The fields of `wanted` that differ from `current`. */
+function changed<T extends object, K extends keyof T>(fields: readonly K[], current: T, wanted: Partial<Pick<T, K>>): Partial<Pick<T, K>> {
+  const changes: Partial<Pick<T, K>> = {};
+  for (const field of fields) {
+    const value = wanted[field];
+    if (value !== undefined && value !== current[field]) changes[field] = value;
+  }
+  return changes;
+}
+
+/** `{field: current value}` for each changed field: the "before" of the record. */
+function previous<T extends object>(current: T, changes: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof T]])) as Partial<T>;
+}
 
 /**
  * Corrects an article's metadata (title, publisher, source link, publication
- * date, language) without a new text revision: editors and admins, with the
- * `version` they read (409 with the current article when stale). Records
- * `article.updated` with what changed, before → after.
+ * date, language) without a new text revision, and changes its review
+ * settings (blind review, minimum reviewers, agreement threshold): editors and
+ * admins, with the `version` they read (409 with the current article when
+ * stale). Records `article.updated` with what changed, before → after.
  */
 export async function updateArticle(ctx: ServiceContext, id: string, input: unknown): Promise<ArticleDetail> {
   const actor = requireActor(ctx);
-  if (!canEditArticle(actor)) throw forbidden('Only editors and admins can correct an article’s details.', { role: 'editor' });
+  if (!canEditArticle(actor)) throw forbidden('Only editors and admins can change an article’s details and review settings.', { role: 'editor' });
   const data = parseInput(articleUpdateSchema, input);
   return ctx.db.$transaction(async (tx) => {
     const current = await loadArticle(tx, id);
@@ -169,25 +193,24 @@ export async function updateArticle(ctx: ServiceContext, id: string, input: unkn
       });
     if (data.version !== current.version) throw stale(current);
 
-    const changes: Partial<Metadata> = {};
-    for (const field of METADATA) {
-      const value = data[field];
-      if (value !== undefined && value !== current[field]) Object.assign(changes, { [field]: value });
-    }
-    if (Object.keys(changes).length === 0) return current;
+    const metadata = changed<Metadata, (typeof METADATA)[number]>(METADATA, current, data);
+    const settings = changed(SETTINGS, current.settings, data.settings ?? {});
+    if (Object.keys(metadata).length === 0 && Object.keys(settings).length === 0) return current;
 
-    // The version in the condition makes a concurrent correction lose cleanly instead of overwriting.
-    const { count } = await tx.article.updateMany({ where: { id, version: current.version }, data: { ...changes, version: { increment: 1 } } });
+    // The version in the condition makes a concurrent change lose cleanly instead of overwriting.
+    const { count } = await tx.article.updateMany({
+      where: { id, version: current.version },
+      data: { ...metadata, ...settings, version: { increment: 1 } },
+    });
     if (count === 0) throw stale(await loadArticle(tx, id));
     const updated = await loadArticle(tx, id);
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof Metadata]]));
-    await recordEvent(tx, {
-      articleId: id,
-      type: 'article.updated',
-      entityId: id,
-      actorId: actor.id,
-      payload: { before, after: changes, version: updated.version },
-    });
+    const before: Record<string, unknown> = previous(current, metadata);
+    const after: Record<string, unknown> = { ...metadata };
+    if (Object.keys(settings).length > 0) {
+      before.settings = previous(current.settings, settings);
+      after.settings = settings;
+    }
+    await recordEvent(tx, { articleId: id, type: 'article.updated', entityId: id, actorId: actor.id, payload: { before, after, version: updated.version } });
     return updated;
   });
 }

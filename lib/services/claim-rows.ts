@@ -10,12 +10,12 @@ import type { Prisma } from '../generated/prisma/client';
 import type { ClaimRecord, Person } from './claim-views';
 import type { Tx } from './context';
 
-/** Which live claims to load: one claim, or an article's (optionally only those with a verdict). */
-export type ClaimScope = { claimId: string } | { articleId: string; reviewedOnly?: boolean };
+/** Which live claims to load: one claim, or an article's. */
+export type ClaimScope = { claimId: string } | { articleId: string };
 
 function claimWhere(scope: ClaimScope): Prisma.ClaimWhereInput {
   if ('claimId' in scope) return { id: scope.claimId, deletedAt: null };
-  return { articleId: scope.articleId, deletedAt: null, ...(scope.reviewedOnly ? { verdicts: { some: {} } } : {}) };
+  return { articleId: scope.articleId, deletedAt: null };
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
@@ -29,16 +29,21 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
+function withEditor<A extends { editorId: string }>(adjudication: A | undefined, person: (id: string) => Person): (A & { editor: Person }) | null {
+  return adjudication ? { ...adjudication, editor: person(adjudication.editorId) } : null;
+}
+
 /** Live claims in text order (start, then the longer first), each with everything its views need. */
 export async function loadClaimRecords(db: Tx, scope: ClaimScope): Promise<ClaimRecord[]> {
   const where = claimWhere(scope);
-  const [claims, verdicts, sources, adjudications, people] = await Promise.all([
+  const [claims, verdicts, sources, adjudications, reveals, people] = await Promise.all([
     db.claim.findMany({ where, orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }] }),
     db.verdict.findMany({ where: { claim: where }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     db.source.findMany({ where: { verdict: { claim: where } }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }] }),
-    db.adjudication.findMany({ where: { claim: where }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    db.adjudication.findMany({ where: { claim: where, withdrawnAt: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    db.claimReveal.findMany({ where: { claim: where }, select: { claimId: true, userId: true, initialRating: true } }),
     db.user.findMany({
-      where: { OR: [{ claims: { some: where } }, { verdicts: { some: { claim: where } } }] },
+      where: { OR: [{ claims: { some: where } }, { verdicts: { some: { claim: where } } }, { adjudications: { some: { claim: where, withdrawnAt: null } } }] },
       select: { id: true, name: true },
     }),
   ]);
@@ -51,6 +56,7 @@ export async function loadClaimRecords(db: Tx, scope: ClaimScope): Promise<Claim
     (v) => v.claimId,
   );
   // Newest first, so the first one seen per claim is the one in force.
+  const revealsByClaim = groupBy(reveals, (r) => r.claimId);
   const adjudicationByClaim = new Map<string, (typeof adjudications)[number]>();
   for (const a of adjudications) if (!adjudicationByClaim.has(a.claimId)) adjudicationByClaim.set(a.claimId, a);
 
@@ -58,7 +64,8 @@ export async function loadClaimRecords(db: Tx, scope: ClaimScope): Promise<Claim
     ...claim,
     createdBy: person(claim.createdById),
     verdicts: verdictsByClaim.get(claim.id) ?? [],
-    adjudication: adjudicationByClaim.get(claim.id) ?? null,
+    adjudication: withEditor(adjudicationByClaim.get(claim.id), person),
+    reveals: revealsByClaim.get(claim.id) ?? [],
   }));
 }
 

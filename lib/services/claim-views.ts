@@ -2,12 +2,13 @@
 // lib/services/claim-rows.ts loads. The rules (blind review, permissions,
 // consensus) are pure functions from lib/; this file only applies them.
 import type { AnchorState } from '../anchoring/selectors';
-import { canSeeVerdicts, maskConsensus, visibleVerdicts } from '../blind-review';
+import { canSeeVerdicts, knownReviewerIds, maskConsensus, visibleVerdicts } from '../blind-review';
 import { computeConsensus, type Consensus, type ReviewSettings } from '../consensus';
 import type { ExportedSource } from '../export/types';
-import type { Adjudication, Claim, Source, Verdict } from '../generated/prisma/client';
+import type { Adjudication, Claim, ClaimReveal, Source, Verdict } from '../generated/prisma/client';
 import { canDeleteClaim, canEditClaimNote, type Viewer } from '../permissions';
 import { isRating, type Rating } from '../ratings';
+import { gatherSources, type GatheredSource } from '../sources';
 import { STANCES } from '../validation';
 
 export interface Person {
@@ -26,6 +27,10 @@ export interface VerdictView {
   rationale: string;
   sources: SourceView[];
   version: number;
+  /** The reviewer's first rating, given before they could see the others' verdicts. */
+  initialRating: Rating;
+  /** True once the verdict was changed after its author could see the others'. */
+  revisedAfterReveal: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -57,17 +62,35 @@ export interface ClaimView {
   can: { editNote: boolean; delete: boolean };
 }
 
+/** An editor's final verdict on a claim: published, so never masked by blind review. */
+export interface AdjudicationView {
+  id: string;
+  claimId: string;
+  rating: Rating;
+  rationale: string;
+  editor: Person;
+  createdAt: string;
+  /** When it was withdrawn (and by whom); null while in force or superseded by a newer one. */
+  withdrawnAt: string | null;
+  withdrawnBy: Person | null;
+}
+
 export interface ClaimDetail extends ClaimView {
   verdicts: VerdictView[];
-  sources: SourceView[];
+  /** Every source cited in the verdicts the viewer may see, once per link, with who cited it and how (lib/sources). */
+  sources: GatheredSource<Person>[];
+  /** The adjudication in force, if any. */
+  adjudication: AdjudicationView | null;
 }
 
 /** A claim row with everything its views need, assembled by claim-rows.ts. */
 export type ClaimRecord = Claim & {
   createdBy: Person;
   verdicts: (Verdict & { reviewer: Person; sources: Source[] })[];
-  /** The adjudication in force (the newest), if any. */
-  adjudication: Adjudication | null;
+  /** The adjudication in force (the newest not withdrawn), if any. */
+  adjudication: (Adjudication & { editor: Person }) | null;
+  /** Everyone to whom the claim was revealed by their first verdict (lib/blind-review). */
+  reveals: Pick<ClaimReveal, 'claimId' | 'userId' | 'initialRating'>[];
 };
 
 const ANCHOR_STATES = ['exact', 'moved', 'fuzzy', 'orphaned'] as const satisfies readonly AnchorState[];
@@ -90,10 +113,26 @@ function toSourceView(s: Source): SourceView {
     publisher: s.publisher,
     quote: s.quote,
     stance: s.stance === null ? null : checked(s.stance, STANCES, 'source stance'),
+    accessedAt: s.accessedAt,
+    archiveUrl: s.archiveUrl,
   };
 }
 
-function toVerdictView(v: ClaimRecord['verdicts'][number]): VerdictView {
+export function toAdjudicationView(a: Adjudication & { editor: Person; withdrawnBy?: Person | null }): AdjudicationView {
+  return {
+    id: a.id,
+    claimId: a.claimId,
+    rating: rating(a.rating),
+    rationale: a.rationale,
+    editor: a.editor,
+    createdAt: a.createdAt.toISOString(),
+    withdrawnAt: a.withdrawnAt?.toISOString() ?? null,
+    withdrawnBy: a.withdrawnBy ?? null,
+  };
+}
+
+function toVerdictView(v: ClaimRecord['verdicts'][number], reveals: ClaimRecord['reveals']): VerdictView {
+  const reveal = reveals.find((r) => r.userId === v.reviewerId);
   return {
     id: v.id,
     claimId: v.claimId,
@@ -102,25 +141,28 @@ function toVerdictView(v: ClaimRecord['verdicts'][number]): VerdictView {
     rationale: v.rationale,
     sources: v.sources.map(toSourceView),
     version: v.version,
+    initialRating: rating(reveal?.initialRating ?? v.rating),
+    revisedAfterReveal: v.revisedAfterReveal,
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
   };
 }
 
-/** The claim as `viewer` may see it, under the article's review settings. */
-export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, viewer: Viewer | null): ClaimDetail {
-  const reviewerIds = record.verdicts.map((v) => v.reviewerId);
-  const visible = canSeeVerdicts(settings, viewer, reviewerIds);
-  const consensus = computeConsensus(
+/** Everyone to whom the claim is revealed: whoever has a reveal, or a verdict (which always comes with one). */
+function revealedTo(record: ClaimRecord): string[] {
+  return [...new Set([...record.reveals.map((r) => r.userId), ...record.verdicts.map((v) => v.reviewerId)])];
+}
+
+function consensusOf(record: ClaimRecord, settings: ReviewSettings): Consensus {
+  return computeConsensus(
     record.verdicts.map((v) => rating(v.rating)),
     settings,
     record.adjudication ? rating(record.adjudication.rating) : null,
   );
-  const shown = visibleVerdicts(record.verdicts, visible, viewer);
-  const verdicts = shown.map(toVerdictView);
-  const mine = record.verdicts.find((v) => v.reviewerId === viewer?.id);
-  const lastActivity = Math.max(record.updatedAt.getTime(), ...shown.map((v) => v.updatedAt.getTime()));
-  const facts = { createdById: record.createdById, reviewerIds };
+}
+
+/** The fields every reader gets alike. */
+function claimFields(record: ClaimRecord) {
   return {
     id: record.id,
     articleId: record.articleId,
@@ -136,7 +178,26 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
     createdBy: record.createdBy,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
-    lastActivityAt: new Date(lastActivity).toISOString(),
+  };
+}
+
+function lastActivity(record: ClaimRecord, verdicts: readonly { updatedAt: Date }[]): string {
+  return new Date(Math.max(record.updatedAt.getTime(), ...verdicts.map((v) => v.updatedAt.getTime()))).toISOString();
+}
+
+/** The claim as `viewer` may see it, under the article's review settings. */
+export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, viewer: Viewer | null): ClaimDetail {
+  const reviewerIds = record.verdicts.map((v) => v.reviewerId);
+  const visible = canSeeVerdicts(settings, viewer, revealedTo(record));
+  const consensus = consensusOf(record, settings);
+  const shown = visibleVerdicts(record.verdicts, visible, viewer);
+  const verdicts = shown.map((v) => toVerdictView(v, record.reveals));
+  const mine = record.verdicts.find((v) => v.reviewerId === viewer?.id);
+  // Only what the viewer may know of the others feeds the permission flags.
+  const facts = { createdById: record.createdById, reviewerIds: knownReviewerIds(reviewerIds, visible, viewer) };
+  return {
+    ...claimFields(record),
+    lastActivityAt: lastActivity(record, shown),
     consensus: visible ? consensus : maskConsensus(consensus),
     verdictsVisible: visible,
     myRating: mine ? rating(mine.rating) : null,
@@ -145,12 +206,33 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
       delete: viewer !== null && canDeleteClaim(viewer, facts),
     },
     verdicts,
-    sources: verdicts.flatMap((v) => v.sources),
+    sources: gatherSources(verdicts),
+    adjudication: record.adjudication ? toAdjudicationView(record.adjudication) : null,
+  };
+}
+
+/**
+ * The claim as it is, for the history (events): every verdict and the real
+ * consensus, nobody's view. Stored so that a live channel can mask it per
+ * viewer later; never served as is.
+ */
+export interface ClaimSnapshot extends Omit<ClaimView, 'verdictsVisible' | 'myRating' | 'can'> {
+  verdicts: VerdictView[];
+  adjudication: AdjudicationView | null;
+}
+
+export function toClaimSnapshot(record: ClaimRecord, settings: ReviewSettings): ClaimSnapshot {
+  return {
+    ...claimFields(record),
+    lastActivityAt: lastActivity(record, record.verdicts),
+    consensus: consensusOf(record, settings),
+    verdicts: record.verdicts.map((v) => toVerdictView(v, record.reveals)),
+    adjudication: record.adjudication ? toAdjudicationView(record.adjudication) : null,
   };
 }
 
 /** The list form: the detail without verdicts and sources. */
 export function toClaimView(detail: ClaimDetail): ClaimView {
-  const { verdicts: _verdicts, sources: _sources, ...view } = detail;
+  const { verdicts: _verdicts, sources: _sources, adjudication: _adjudication, ...view } = detail;
   return view;
 }

@@ -5,11 +5,11 @@ import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
 import { loadArticle, reviewSettings } from './articles';
 import { loadClaimRecord, loadClaimRecords } from './claim-rows';
-import { toClaimDetail, toClaimView, type ClaimDetail, type ClaimView } from './claim-views';
+import { toClaimDetail, toClaimSnapshot, toClaimView, type ClaimDetail, type ClaimSnapshot, type ClaimView } from './claim-views';
 import { requireActor, requireRole, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 
-export type { ClaimDetail, ClaimView, Person, SourceView, VerdictView } from './claim-views';
+export type { ClaimDetail, ClaimSnapshot, ClaimView, Person, SourceView, VerdictView } from './claim-views';
 
 async function articleSettings(db: Tx, articleId: string): Promise<ReviewSettings> {
   const article = await db.article.findUnique({ where: { id: articleId } });
@@ -22,6 +22,13 @@ export async function loadClaim(db: Tx, id: string, viewer: Actor | null): Promi
   const record = await loadClaimRecord(db, id);
   if (!record) throw notFound('claim');
   return toClaimDetail(record, await articleSettings(db, record.articleId), viewer);
+}
+
+/** The claim as it is, unmasked, for the event recording a change to it (never served as is). */
+export async function loadClaimSnapshot(db: Tx, id: string): Promise<ClaimSnapshot> {
+  const record = await loadClaimRecord(db, id);
+  if (!record) throw notFound('claim');
+  return toClaimSnapshot(record, await articleSettings(db, record.articleId));
 }
 
 /**
@@ -58,9 +65,8 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
         createdById: actor.id,
       },
     });
-    const detail = await loadClaim(tx, row.id, actor);
-    await recordEvent(tx, { articleId, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: toClaimView(detail) });
-    return detail;
+    await recordEvent(tx, { articleId, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: await loadClaimSnapshot(tx, row.id) });
+    return loadClaim(tx, row.id, actor);
   });
 }
 
@@ -113,7 +119,11 @@ export async function updateClaim(ctx: ServiceContext, id: string, input: unknow
       type: 'claim.updated',
       entityId: id,
       actorId: actor.id,
-      payload: { before: { note: before.note, version: before.version }, after: { note: after.note, version: after.version }, claim: toClaimView(after) },
+      payload: {
+        before: { note: before.note, version: before.version },
+        after: { note: after.note, version: after.version },
+        claim: await loadClaimSnapshot(tx, id),
+      },
     });
     return after;
   });
@@ -133,7 +143,7 @@ export async function deleteClaim(ctx: ServiceContext, id: string): Promise<void
     const decision = claimDeletion(actor, { createdById: claim.createdById, reviewerIds: claim.verdicts.map((v) => v.reviewerId) });
     if (decision === 'not-yours') throw forbidden('Only the claim’s author, editors and admins can delete it.');
     if (decision === 'others-have-verdicts') {
-      throw conflict('claimHasOtherVerdicts', 'Another reviewer has already given a verdict on this claim, so only an editor can delete it now.');
+      throw conflict('claimHasOtherVerdicts', 'Other reviewers are working on this claim, so only an editor can delete it now.');
     }
     const deletedAt = new Date();
     // An author's deletion holds only while no one else has a verdict; the

@@ -1,11 +1,22 @@
 import type { Tx } from './context';
 
-export type EventType = 'claim.created' | 'claim.updated' | 'claim.deleted' | 'verdict.updated' | 'comment.created' | 'article.created' | 'article.updated';
+export type EventType =
+  | 'claim.created'
+  | 'claim.updated'
+  | 'claim.deleted'
+  | 'verdict.updated'
+  | 'adjudication.updated'
+  | 'comment.created'
+  | 'comment.updated'
+  | 'comment.deleted'
+  | 'article.created'
+  | 'article.updated'
+  | 'user.updated';
 
 /** Appends to the history; written in the same transaction as the change it describes. */
 export async function recordEvent(
   tx: Tx,
-  event: { articleId: string; type: EventType; entityId: string; actorId: string | null; payload: unknown },
+  event: { articleId: string | null; type: EventType; entityId: string; actorId: string | null; payload: unknown },
 ): Promise<void> {
   await tx.event.create({
     data: {

@@ -14,11 +14,16 @@ export interface ExportFile {
   body: string;
 }
 
-/** The article's claims with consensus and verdicts, as the viewer may see them. */
+/**
+ * The article's claims with consensus and verdicts, as the viewer may see them.
+ * Scope 'reviewed' keeps the claims with a verdict the viewer may see: under
+ * blind review, which claims the others reviewed is part of their judgement.
+ */
 export async function buildArticleExport(ctx: ServiceContext, articleId: string, scope: 'reviewed' | 'all'): Promise<ArticleExport> {
   const viewer = requireActor(ctx);
   const article = await loadArticle(ctx.db, articleId);
-  const records = await loadClaimRecords(ctx.db, { articleId, reviewedOnly: scope === 'reviewed' });
+  const records = await loadClaimRecords(ctx.db, { articleId });
+  const claims = records.map((record) => toClaimDetail(record, article.settings, viewer)).filter((c) => scope === 'all' || c.verdicts.length > 0);
   return {
     format: 'crux.article-export',
     version: 1,
@@ -32,8 +37,7 @@ export async function buildArticleExport(ctx: ServiceContext, articleId: string,
       publisher: article.publisher,
       revision: article.revision,
     },
-    claims: records.map((record) => {
-      const claim = toClaimDetail(record, article.settings, viewer);
+    claims: claims.map((claim) => {
       return {
         id: claim.id,
         exact: claim.exact,

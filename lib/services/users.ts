@@ -1,11 +1,24 @@
 import type { Db } from '../db/client';
-import { conflict } from '../errors';
+import { conflict, forbidden, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { credentialsSchema, parseInput, registerSchema, userUpsertSchema, type Role } from '../validation';
-import type { Actor } from './context';
+import type { User } from '../generated/prisma/client';
+import { hasRole, userChange } from '../permissions';
+import { credentialsSchema, parseInput, registerSchema, ROLES, userUpdateSchema, userUpsertSchema, type Role } from '../validation';
+import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
+import { recordEvent } from './events';
+
+function role(value: string): Role {
+  if ((ROLES as readonly string[]).includes(value)) return value as Role;
+  throw new Error(`Unexpected role in the database: ${JSON.stringify(value)}.`);
+}
 
 function toActor(user: { id: string; email: string; name: string | null; role: string }): Actor {
-  return { id: user.id, email: user.email, name: user.name, role: user.role as Role };
+  return { id: user.id, email: user.email, name: user.name, role: role(user.role) };
+}
+
+/** The active account's actor; a deactivated account acts for nobody. */
+function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deactivatedAt'> | null): Actor | null {
+  return user && !user.deactivatedAt ? toActor(user) : null;
 }
 
 /** Self-registration: the first account on an empty database becomes admin, later ones reviewers. */
@@ -46,15 +59,84 @@ export async function verifyCredentials(db: Db, input: unknown): Promise<Actor |
     await hashPassword(parsed.data.password); // keep timing similar to a wrong password
     return null;
   }
-  return (await verifyPassword(user.passwordHash, parsed.data.password)) ? toActor(user) : null;
+  // The password is checked first, so a deactivated account answers in the same time as a wrong password.
+  return (await verifyPassword(user.passwordHash, parsed.data.password)) ? activeActor(user) : null;
 }
 
+/**
+ * The account a session or a token acts for, read on every request: null once
+ * deleted or deactivated, so a deactivation stops its sessions and tokens at once.
+ */
 export async function findActor(db: Db, userId: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({ where: { id: userId } });
-  return user ? toActor(user) : null;
+  return activeActor(await db.user.findUnique({ where: { id: userId } }));
+}
+
+/** The active accounts among `ids`, by id. */
+export async function findActiveActors(db: Tx, ids: readonly string[]): Promise<Map<string, Actor>> {
+  const users = await db.user.findMany({ where: { id: { in: [...ids] }, deactivatedAt: null } });
+  return new Map(users.map((u) => [u.id, toActor(u)]));
 }
 
 export async function findActorByEmail(db: Db, email: string): Promise<Actor | null> {
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
   return user ? toActor(user) : null;
+}
+
+/** A person as the users list shows them; admins also see the email address and dates. */
+export interface UserView {
+  id: string;
+  name: string | null;
+  role: Role;
+  active: boolean;
+  email?: string;
+  createdAt?: string;
+  deactivatedAt?: string | null;
+}
+
+function toUserView(user: User, forAdmin: boolean): UserView {
+  const view: UserView = { id: user.id, name: user.name, role: role(user.role), active: user.deactivatedAt === null };
+  if (!forAdmin) return view;
+  return { ...view, email: user.email, createdAt: user.createdAt.toISOString(), deactivatedAt: user.deactivatedAt?.toISOString() ?? null };
+}
+
+/**
+ * GET /users: everyone signed in, by name (to mention people and see who is
+ * on the desk); email addresses and dates for admins only.
+ */
+export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
+  const viewer = requireActor(ctx);
+  const users = await ctx.db.user.findMany({ orderBy: [{ name: 'asc' }, { email: 'asc' }] });
+  return users.map((u) => toUserView(u, hasRole(viewer, 'admin')));
+}
+
+/**
+ * PATCH /users/:id `{role?, active?}`: admins change someone else's role, or
+ * deactivate and reactivate their account (lib/permissions). Recorded as
+ * `user.updated`, before → after.
+ */
+export async function updateUser(ctx: ServiceContext, id: string, input: unknown): Promise<UserView> {
+  const actor = requireActor(ctx);
+  const decision = userChange(actor, id);
+  if (decision === 'not-admin') throw forbidden('Only admins can change roles or deactivate accounts.', { role: 'admin' });
+  const data = parseInput(userUpdateSchema, input);
+  if (decision === 'own-account') throw forbidden('You cannot change your own role or deactivate your own account: ask another admin.');
+  return ctx.db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id } });
+    if (!user) throw notFound('user');
+    const before: { role?: string; active?: boolean } = {};
+    const after: { role?: string; active?: boolean } = {};
+    if (data.role !== undefined && data.role !== user.role) [before.role, after.role] = [user.role, data.role];
+    const active = user.deactivatedAt === null;
+    if (data.active !== undefined && data.active !== active) [before.active, after.active] = [active, data.active];
+    if (Object.keys(after).length === 0) return toUserView(user, true);
+    const updated = await tx.user.update({
+      where: { id },
+      data: {
+        ...(after.role !== undefined ? { role: after.role } : {}),
+        ...(after.active !== undefined ? { deactivatedAt: after.active ? null : new Date() } : {}),
+      },
+    });
+    await recordEvent(tx, { articleId: null, type: 'user.updated', entityId: id, actorId: actor.id, payload: { before, after } });
+    return toUserView(updated, true);
+  });
 }

@@ -1,14 +1,23 @@
+import { verdictReveal } from '../blind-review';
 import { conflict, notFound } from '../errors';
 import { parseInput, verdictSchema } from '../validation';
-import { toClaimView, type ClaimDetail, type VerdictView } from './claim-views';
-import { loadClaim } from './claims';
+import type { ClaimDetail, ClaimSnapshot, VerdictView } from './claim-views';
+import { loadClaim, loadClaimSnapshot } from './claims';
 import { requireRole, type ServiceContext } from './context';
 import { recordEvent } from './events';
+import { notifyClaim } from './notifications';
+
+function becameDisputed(before: ClaimSnapshot, after: ClaimSnapshot): boolean {
+  return before.consensus.status !== 'disputed' && after.consensus.status === 'disputed';
+}
 
 /**
  * Creates or replaces the caller's own verdict on a claim, sources included.
  * `version`, when sent, must match the stored verdict (optimistic concurrency:
  * a reviewer editing in two tabs cannot silently overwrite a newer verdict).
+ * The first verdict reveals the claim to its author for good and keeps its
+ * rating as their independent one; later saves are marked as revised after the
+ * reveal (lib/blind-review).
  */
 export async function upsertVerdict(
   ctx: ServiceContext,
@@ -28,42 +37,58 @@ export async function upsertVerdict(
         current: await loadClaim(tx, claimId, actor),
       });
     }
+    const previous = await loadClaimSnapshot(tx, claimId);
+    const before = existing ? previous.verdicts.find((v) => v.id === existing.id) ?? null : null;
+    const reveal = await tx.claimReveal.findUnique({ where: { claimId_userId: { claimId, userId: actor.id } } });
+    const { initialRating, revisedAfterReveal } = verdictReveal(reveal, data.rating);
+    if (!reveal) await tx.claimReveal.create({ data: { claimId, userId: actor.id, initialRating } });
+
     const sources = data.sources.map((s, position) => ({ ...s, position }));
-    const fields = { rating: data.rating, rationale: data.rationale };
+    const fields = { rating: data.rating, rationale: data.rationale, revisedAfterReveal };
     const verdict = existing
       ? await tx.verdict.update({
           where: { id: existing.id },
           data: { ...fields, version: { increment: 1 }, sources: { deleteMany: {}, create: sources } },
         })
       : await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id, sources: { create: sources } } });
-    const detail = await loadClaim(tx, claimId, actor);
-    const view = detail.verdicts.find((v) => v.id === verdict.id)!;
+    const snapshot = await loadClaimSnapshot(tx, claimId);
+    // The history keeps the verdicts as they are, unmasked (see ClaimSnapshot).
     await recordEvent(tx, {
       articleId: claim.articleId,
       type: 'verdict.updated',
       entityId: verdict.id,
       actorId: actor.id,
-      payload: { verdict: view, claim: toClaimView(detail) },
+      payload: { before, after: snapshot.verdicts.find((v) => v.id === verdict.id) ?? null, claim: snapshot },
     });
+    await notifyClaim(tx, claimId, { type: 'verdict', actorId: actor.id });
+    if (becameDisputed(previous, snapshot)) await notifyClaim(tx, claimId, { type: 'disputed', actorId: actor.id });
+    const detail = await loadClaim(tx, claimId, actor);
+    const view = detail.verdicts.find((v) => v.id === verdict.id)!;
     return { verdict: view, claim: detail, created: !existing };
   });
 }
 
-/** Withdraws the caller's verdict; 404 when there is none. */
+/**
+ * Withdraws the caller's verdict; 404 when there is none. The claim stays
+ * revealed to them: withdrawing does not make a reviewer blind again.
+ */
 export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Promise<ClaimDetail> {
   const actor = requireRole(ctx, 'reviewer');
   return ctx.db.$transaction(async (tx) => {
     const verdict = await tx.verdict.findFirst({ where: { claimId, reviewerId: actor.id, claim: { deletedAt: null } }, include: { claim: true } });
     if (!verdict) throw notFound('verdict');
+    const previous = await loadClaimSnapshot(tx, claimId);
+    const before = previous.verdicts.find((v) => v.id === verdict.id) ?? null;
     await tx.verdict.delete({ where: { id: verdict.id } });
-    const detail = await loadClaim(tx, claimId, actor);
+    const snapshot = await loadClaimSnapshot(tx, claimId);
     await recordEvent(tx, {
       articleId: verdict.claim.articleId,
       type: 'verdict.updated',
       entityId: verdict.id,
       actorId: actor.id,
-      payload: { verdict: null, withdrawn: verdict.id, claim: toClaimView(detail) },
+      payload: { before, after: null, withdrawn: verdict.id, claim: snapshot },
     });
-    return detail;
+    if (becameDisputed(previous, snapshot)) await notifyClaim(tx, claimId, { type: 'disputed', actorId: actor.id });
+    return loadClaim(tx, claimId, actor);
   });
 }

@@ -105,14 +105,16 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
     await b.locator(`[data-testid=article-text] [data-claim-id="${claimId}"]`).first().click();
     const panel = b.getByTestId('claim-panel');
     await expect(panel.getByTestId('claim-quote')).toHaveText(CLAIM);
-    await expect(panel.getByTestId('other-verdict')).toContainText('Alice Martin');
-    await expect(panel.getByTestId('other-verdict')).toContainText('Plutôt vrai');
+    // Blind review (on for the stored article): Alice's verdict stays hidden until Bruno gives his own.
+    await expect(panel.getByTestId('other-verdict')).toHaveCount(0);
     await panel.getByLabel('Plutôt vrai').check();
     await panel.getByLabel('Justification').fill('Propos confirmés par la transcription officielle.');
     await panel.getByLabel('URL de la source 1').fill('https://www.tass.com/politics/1538211');
     await panel.getByLabel('Titre de la source 1').fill('TASS');
     await panel.getByRole('button', { name: 'Enregistrer le verdict' }).click();
     await expect(panel.getByTestId('consensus')).toContainText('Consensus');
+    await expect(panel.getByTestId('other-verdict')).toContainText('Alice Martin');
+    await expect(panel.getByTestId('other-verdict')).toContainText('Plutôt vrai');
     await expect(panel.getByTestId('consensus-leading')).toHaveText('Plutôt vrai');
     await expect(panel.getByTestId('consensus-agreement')).toHaveText('100 %');
     await expect(panel.getByTestId('count-mostly-true')).toHaveText('2');

@@ -159,3 +159,103 @@ test('bad input gets a 4xx naming the field, never a 500', async ({ request }) =
   expect((await request.get('/api/v1/claims/does-not-exist', { headers: bearer(editor) })).status()).toBe(404);
   expect((await request.get('/api/v1/no-such-endpoint', { headers: bearer(editor) })).status()).toBe(404);
 });
+
+test('the review desk over the API: blind review that holds, settings, discussion, adjudication', async ({ request }) => {
+  const editor = tokenFor('desk-editor@example.org', 'editor');
+  const rita = tokenFor('desk-rita@example.org', 'reviewer');
+  const remi = tokenFor('desk-remi@example.org', 'reviewer');
+  const article = await (
+    await request.post('/api/v1/articles', { headers: bearer(editor), data: { text: 'Le déficit a été divisé par deux en un an. Autre phrase.' } })
+  ).json();
+  expect(article.settings.blindReview).toBe(true);
+  const claim = await (await request.post(`/api/v1/articles/${article.id}/claims`, { headers: bearer(rita), data: { exact: 'Le déficit a été divisé par deux' } })).json();
+  await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(rita), data: { rating: 'false', rationale: 'Raisonnement de Rita.' } });
+
+  // Rémi has not rated: he sees nothing of Rita's judgement, and the thread is closed to him.
+  const blind = await (await request.get(`/api/v1/claims/${claim.id}`, { headers: bearer(remi) })).json();
+  expect(blind.consensus).toMatchObject({ status: 'needs-review', reviewerCount: 0, leadingRating: null });
+  expect(blind.verdicts).toEqual([]);
+  expect(JSON.stringify(blind)).not.toContain('Raisonnement de Rita');
+  expect((await request.get(`/api/v1/claims/${claim.id}/comments`, { headers: bearer(remi) })).status()).toBe(403);
+  const csv = await (await request.get(`/api/v1/articles/${article.id}/export?format=csv&scope=all`, { headers: bearer(remi) })).text();
+  expect(csv).not.toContain('Raisonnement de Rita');
+
+  // The withdraw trick: rate, read, withdraw — and the claim stays revealed.
+  await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(remi), data: { rating: 'true' } });
+  await request.delete(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(remi) });
+  const after = await (await request.get(`/api/v1/claims/${claim.id}`, { headers: bearer(remi) })).json();
+  expect(after.verdictsVisible).toBe(true);
+  expect(after.verdicts.map((v: { rationale: string }) => v.rationale)).toEqual(['Raisonnement de Rita.']);
+  const again = await (await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(remi), data: { rating: 'mostly-true' } })).json();
+  expect(again).toMatchObject({ initialRating: 'true', revisedAfterReveal: true });
+
+  // Settings: reviewers 403, editors with the version, 409 when stale.
+  expect((await request.patch(`/api/v1/articles/${article.id}`, { headers: bearer(rita), data: { settings: { minReviewers: 3 }, version: 1 } })).status()).toBe(403);
+  const changed = await request.patch(`/api/v1/articles/${article.id}`, { headers: bearer(editor), data: { settings: { agreementThreshold: 0.5 }, version: 1 } });
+  expect(changed.status()).toBe(200);
+  expect((await changed.json()).settings.agreementThreshold).toBe(0.5);
+  expect((await request.patch(`/api/v1/articles/${article.id}`, { headers: bearer(editor), data: { settings: { minReviewers: 3 }, version: 1 } })).status()).toBe(409);
+  const badSetting = await request.patch(`/api/v1/articles/${article.id}`, { headers: bearer(editor), data: { settings: { minReviewers: 0 }, version: 2 } });
+  expect(badSetting.status()).toBe(422);
+  expect((await errorOf(badSetting)).issues?.[0]?.path).toEqual(['settings', 'minReviewers']);
+
+  // Discussion: post, edit own, others may not; editors delete.
+  const posted = await request.post(`/api/v1/claims/${claim.id}/comments`, { headers: bearer(remi), data: { body: 'Voir le rapport de la Cour des comptes.' } });
+  expect(posted.status()).toBe(201);
+  const comment = await posted.json();
+  expect((await request.patch(`/api/v1/comments/${comment.id}`, { headers: bearer(rita), data: { body: 'Non.' } })).status()).toBe(403);
+  expect((await request.patch(`/api/v1/comments/${comment.id}`, { headers: bearer(remi), data: { body: 'Rapport 2025.' } })).status()).toBe(200);
+  const thread = await (await request.get(`/api/v1/claims/${claim.id}/comments`, { headers: bearer(rita) })).json();
+  expect(thread.comments.map((c: { body: string }) => c.body)).toEqual(['Rapport 2025.']);
+  expect((await request.delete(`/api/v1/comments/${comment.id}`, { headers: bearer(editor) })).status()).toBe(204);
+
+  // Adjudication: reviewers 403; the editor settles, everyone reads it; withdrawn, the history stays.
+  expect((await request.post(`/api/v1/claims/${claim.id}/adjudication`, { headers: bearer(rita), data: { rating: 'false', rationale: 'x' } })).status()).toBe(403);
+  const settled = await request.post(`/api/v1/claims/${claim.id}/adjudication`, { headers: bearer(editor), data: { rating: 'mostly-false', rationale: 'Chiffres de l’Insee.' } });
+  expect(settled.status()).toBe(201);
+  expect((await settled.json()).consensus).toMatchObject({ status: 'adjudicated', finalRating: 'mostly-false' });
+  const read = await (await request.get(`/api/v1/claims/${claim.id}/adjudication`, { headers: bearer(rita) })).json();
+  expect(read.current).toMatchObject({ rating: 'mostly-false', rationale: 'Chiffres de l’Insee.' });
+  const withdrawn = await (await request.delete(`/api/v1/claims/${claim.id}/adjudication`, { headers: bearer(editor) })).json();
+  expect(withdrawn.current).toBeNull();
+  expect(withdrawn.history).toHaveLength(1);
+});
+
+test('people and notifications over the API: a mention is notified, a deactivated account’s token stops at once', async ({ request }) => {
+  const named = (email: string, role: 'admin' | 'editor' | 'reviewer', name: string) => {
+    runCli('user:create', ['--email', email, '--password', 'long enough password', '--role', role, '--name', name]);
+    const out = runCli('token:create', ['--email', email]).trim().split('\n');
+    return out[out.length - 1]!;
+  };
+  const admin = named('people-admin@example.org', 'admin', 'Adèle Admin');
+  const editor = named('people-editor@example.org', 'editor', 'Éric Éditeur');
+  const lina = named('people-lina@example.org', 'reviewer', 'Lina Morel');
+  const hugo = named('people-hugo@example.org', 'reviewer', 'Hugo Blanc');
+
+  const users = await (await request.get('/api/v1/users', { headers: bearer(lina) })).json();
+  expect(users.users.map((u: { name: string }) => u.name)).toContain('Hugo Blanc');
+  expect(JSON.stringify(users)).not.toContain('people-hugo@example.org');
+
+  const article = await (await request.post('/api/v1/articles', { headers: bearer(editor), data: { text: 'La production a triplé depuis 2020. Fin.' } })).json();
+  const claim = await (await request.post(`/api/v1/articles/${article.id}/claims`, { headers: bearer(lina), data: { exact: 'La production a triplé' } })).json();
+  await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(lina), data: { rating: 'mostly-false' } });
+  await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(hugo), data: { rating: 'mostly-false' } });
+  await request.post(`/api/v1/claims/${claim.id}/comments`, { headers: bearer(lina), data: { body: '@Hugo Blanc, même source que moi ?' } });
+
+  const inbox = await (await request.get('/api/v1/notifications', { headers: bearer(hugo) })).json();
+  expect(inbox.unreadCount).toBeGreaterThan(0);
+  expect(inbox.notifications[0]).toMatchObject({ type: 'mention', claimId: claim.id, actor: { name: 'Lina Morel' } });
+  const read = await request.post('/api/v1/notifications/read', { headers: bearer(hugo), data: { all: true } });
+  expect(await read.json()).toEqual({ unreadCount: 0 });
+
+  const hugoId = users.users.find((u: { name: string }) => u.name === 'Hugo Blanc').id;
+  expect((await request.patch(`/api/v1/users/${hugoId}`, { headers: bearer(editor), data: { active: false } })).status()).toBe(403);
+  const off = await request.patch(`/api/v1/users/${hugoId}`, { headers: bearer(admin), data: { active: false } });
+  expect(off.status()).toBe(200);
+  expect((await request.get('/api/v1/notifications', { headers: bearer(hugo) })).status()).toBe(401);
+  // His verdict stays, attributed.
+  const detail = await (await request.get(`/api/v1/claims/${claim.id}`, { headers: bearer(editor) })).json();
+  expect(detail.verdicts.map((v: { reviewer: { name: string } }) => v.reviewer.name)).toContain('Hugo Blanc');
+  await request.patch(`/api/v1/users/${hugoId}`, { headers: bearer(admin), data: { active: true } });
+  expect((await request.get('/api/v1/notifications', { headers: bearer(hugo) })).status()).toBe(200);
+});

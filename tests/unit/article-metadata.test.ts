@@ -1,8 +1,10 @@
-// PATCH /articles/:id: editors correct an article's metadata without a new
-// text revision, with optimistic concurrency, on the record.
+// PATCH /articles/:id: editors correct an article's metadata and review
+// settings without a new text revision, with optimistic concurrency, on the record.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, getArticle, listArticles, updateArticle, type ArticleDetail } from '../../lib/services/articles';
+import { createClaim, getClaim } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
+import { upsertVerdict } from '../../lib/services/verdicts';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
 
 describe('updateArticle', () => {
@@ -82,7 +84,7 @@ describe('updateArticle', () => {
     expect(error.issues[0]!.key).toBe('required');
   });
 
-  it.each(['text', 'markdown', 'html', 'settings'])('%s is 422: not supported through this endpoint yet', async (field) => {
+  it.each(['text', 'markdown', 'html'])('%s is 422: not supported through this endpoint yet', async (field) => {
     const article = await fresh();
     const error = await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { [field]: 'x', version: 1 }), 422, [[field]]);
     expect(error.issues[0]!.key).toBe('unsupported');
@@ -104,5 +106,80 @@ describe('updateArticle', () => {
     await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { language: null, version: 1 }), 422, [['language']]);
     await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { bogus: 1, version: 1 }), 422);
     expect((await getArticle(ctxFor(t.db, editor), article.id)).version).toBe(1);
+  });
+
+  describe('review settings', () => {
+    it('an editor turns blind review off and sets the thresholds; consensus follows; recorded before → after', async () => {
+      const article = await fresh();
+      expect(article.settings).toEqual({ blindReview: true, minReviewers: 2, agreementThreshold: 0.6 });
+      const updated = await updateArticle(ctxFor(t.db, editor), article.id, {
+        settings: { blindReview: false, minReviewers: 3, agreementThreshold: 0.75 },
+        version: 1,
+      });
+      expect(updated).toMatchObject({ settings: { blindReview: false, minReviewers: 3, agreementThreshold: 0.75 }, version: 2, title: article.title });
+      expect((await getArticle(ctxFor(t.db, reviewer), article.id)).settings).toEqual(updated.settings);
+      const events = await t.db.event.findMany({ where: { articleId: article.id, type: 'article.updated' } });
+      expect(JSON.parse(events[0]!.payload)).toEqual({
+        before: { settings: { blindReview: true, minReviewers: 2, agreementThreshold: 0.6 } },
+        after: { settings: { blindReview: false, minReviewers: 3, agreementThreshold: 0.75 } },
+        version: 2,
+      });
+    });
+
+    it('only what changed is recorded, with metadata in the same change', async () => {
+      const article = await fresh();
+      await updateArticle(ctxFor(t.db, admin), article.id, { title: 'Titre', settings: { blindReview: true, minReviewers: 1 }, version: 1 });
+      const event = await t.db.event.findFirstOrThrow({ where: { articleId: article.id, type: 'article.updated' } });
+      expect(JSON.parse(event.payload)).toEqual({
+        before: { title: article.title, settings: { minReviewers: 2 } },
+        after: { title: 'Titre', settings: { minReviewers: 1 } },
+        version: 2,
+      });
+      // The same settings again change nothing.
+      const same = await updateArticle(ctxFor(t.db, admin), article.id, { settings: { minReviewers: 1 }, version: 2 });
+      expect(same.version).toBe(2);
+    });
+
+    it('the claims follow the new settings at once', async () => {
+      const article = await fresh();
+      const claim = await createClaim(ctxFor(t.db, reviewer), article.id, { exact: 'Les présidents' });
+      await upsertVerdict(ctxFor(t.db, editor), claim.id, { rating: 'false' });
+      expect((await getClaim(ctxFor(t.db, reviewer), claim.id)).verdictsVisible).toBe(false);
+      await updateArticle(ctxFor(t.db, editor), article.id, { settings: { blindReview: false, minReviewers: 1 }, version: 1 });
+      expect((await getClaim(ctxFor(t.db, reviewer), claim.id)).consensus).toMatchObject({ status: 'consensus', finalRating: 'false' });
+    });
+
+    it('reviewers get 403 (another reviewer too), a stale version 409; nothing changes', async () => {
+      const article = await fresh();
+      for (const who of [reviewer, await makeUser(t.db, 'reviewer')]) {
+        await expectDomainError(updateArticle(ctxFor(t.db, who), article.id, { settings: { blindReview: false }, version: 1 }), 403);
+      }
+      await updateArticle(ctxFor(t.db, editor), article.id, { settings: { minReviewers: 4 }, version: 1 });
+      const stale = await expectDomainError(updateArticle(ctxFor(t.db, admin), article.id, { settings: { blindReview: false }, version: 1 }), 409, [['version']]);
+      expect(stale.current).toMatchObject({ settings: { blindReview: true, minReviewers: 4 }, version: 2 });
+      expect((await getArticle(ctxFor(t.db, editor), article.id)).settings.blindReview).toBe(true);
+    });
+
+    it.each([
+      [{ minReviewers: 0 }, 'minReviewers', /at least 1/],
+      [{ minReviewers: 51 }, 'minReviewers', /at most 50/],
+      [{ minReviewers: 2.5 }, 'minReviewers', /whole number/],
+      [{ agreementThreshold: 0 }, 'agreementThreshold', /more than 0/],
+      [{ agreementThreshold: 1.01 }, 'agreementThreshold', /at most 1/],
+      [{ agreementThreshold: '0.6' }, 'agreementThreshold', /a number/],
+      [{ blindReview: 'yes' }, 'blindReview', /true or false/],
+      [{ quorum: 2 }, 'quorum', /not a field/],
+    ])('%j is 422 naming settings.%s and the limit', async (settings, field, message) => {
+      const article = await fresh();
+      const error = await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { settings, version: 1 }), 422, [['settings', field]]);
+      expect(error.message).toMatch(message);
+      expect((await getArticle(ctxFor(t.db, editor), article.id)).version).toBe(1);
+    });
+
+    it('a threshold of exactly 1 and 50 reviewers are allowed', async () => {
+      const article = await fresh();
+      const updated = await updateArticle(ctxFor(t.db, editor), article.id, { settings: { agreementThreshold: 1, minReviewers: 50 }, version: 1 });
+      expect(updated.settings).toMatchObject({ agreementThreshold: 1, minReviewers: 50 });
+    });
   });
 });

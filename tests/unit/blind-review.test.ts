@@ -1,6 +1,6 @@
 // lib/blind-review.ts: what a viewer may see of a claim's verdicts.
 import { describe, expect, it } from 'vitest';
-import { canSeeVerdicts, maskConsensus, visibleVerdicts } from '../../lib/blind-review';
+import { canSeeVerdicts, knownReviewerIds, maskConsensus, verdictReveal, visibleVerdicts } from '../../lib/blind-review';
 import { computeConsensus } from '../../lib/consensus';
 import type { Viewer } from '../../lib/permissions';
 
@@ -23,6 +23,11 @@ describe('canSeeVerdicts', () => {
     expect(canSeeVerdicts(blind, remi, ['rita', 'remi'])).toBe(true);
   });
 
+  it('a reviewer to whom the claim was revealed keeps seeing it (a withdrawn verdict leaves the reveal)', () => {
+    // remi gave a verdict, then withdrew it: he is no reviewer of the claim any more, but it was revealed to him.
+    expect(canSeeVerdicts(blind, remi, ['rita', 'remi'])).toBe(true);
+  });
+
   it('editors and admins always see them; nobody signed out does', () => {
     expect(canSeeVerdicts(blind, editor, ['rita'])).toBe(true);
     expect(canSeeVerdicts(blind, admin, [])).toBe(true);
@@ -42,15 +47,53 @@ describe('visibleVerdicts', () => {
 });
 
 describe('maskConsensus', () => {
-  it('hides tallies, leader and agreement; keeps status and reviewer count', () => {
-    const masked = maskConsensus(computeConsensus(['false', 'false']));
-    expect(masked).toMatchObject({ status: 'consensus', reviewerCount: 2, leadingRating: null, agreement: null, finalRating: null });
-    expect(Object.values(masked.counts).every((n) => n === 0)).toBe(true);
-    expect(Object.keys(masked.counts)).toHaveLength(6);
+  const zero = { false: 0, 'mostly-false': 0, mixed: 0, 'mostly-true': 0, true: 0, unverifiable: 0 };
+
+  it('hides everything the others decided: tallies, leader, agreement, reviewer count, and the status reads needs-review', () => {
+    for (const ratings of [['false', 'false'], ['false', 'true'], ['mixed'], []] as const) {
+      expect(maskConsensus(computeConsensus(ratings))).toEqual({
+        status: 'needs-review',
+        leadingRating: null,
+        agreement: null,
+        counts: zero,
+        reviewerCount: 0,
+        finalRating: null,
+      });
+    }
+  });
+
+  it('a consensus and a dispute look the same once masked', () => {
+    expect(maskConsensus(computeConsensus(['false', 'false']))).toEqual(maskConsensus(computeConsensus(['false', 'true'])));
   });
 
   it('keeps an adjudicated rating, which is published', () => {
-    const masked = maskConsensus(computeConsensus(['false', 'true'], undefined, 'mixed'));
-    expect(masked).toMatchObject({ status: 'adjudicated', finalRating: 'mixed', leadingRating: null });
+    expect(maskConsensus(computeConsensus(['false', 'true'], undefined, 'mixed'))).toEqual({
+      status: 'adjudicated',
+      leadingRating: null,
+      agreement: null,
+      counts: zero,
+      reviewerCount: 0,
+      finalRating: 'mixed',
+    });
+  });
+});
+
+describe('knownReviewerIds', () => {
+  it('everyone when the verdicts are visible, else at most the viewer', () => {
+    expect(knownReviewerIds(['rita', 'remi'], true, remi)).toEqual(['rita', 'remi']);
+    expect(knownReviewerIds(['rita', 'remi'], false, remi)).toEqual(['remi']);
+    expect(knownReviewerIds(['rita'], false, remi)).toEqual([]);
+    expect(knownReviewerIds(['rita'], false, null)).toEqual([]);
+  });
+});
+
+describe('verdictReveal', () => {
+  it('the first verdict is the independent one and is not marked', () => {
+    expect(verdictReveal(null, 'mostly-false')).toEqual({ initialRating: 'mostly-false', revisedAfterReveal: false });
+  });
+
+  it('a later save keeps the first rating and is marked as revised after the reveal', () => {
+    expect(verdictReveal({ initialRating: 'mostly-false' }, 'true')).toEqual({ initialRating: 'mostly-false', revisedAfterReveal: true });
+    expect(verdictReveal({ initialRating: 'false' }, 'false')).toEqual({ initialRating: 'false', revisedAfterReveal: true });
   });
 });

@@ -25,6 +25,8 @@ describe('claim lifecycle', () => {
     other = await makeUser(t.db, 'reviewer', 'Autre');
     const sentences = Array.from({ length: 40 }, (_, i) => `Phrase numéro ${i} à vérifier.`).join(' ');
     article = await createArticle(ctxFor(t.db, editor), { text: sentences });
+    // Open review, unless a test says otherwise: blind review is the default for new articles.
+    await t.db.article.update({ where: { id: article.id }, data: { blindReview: false } });
   });
 
   /** A new claim by `who` on a passage nobody marked yet. */
@@ -65,16 +67,21 @@ describe('claim lifecycle', () => {
     });
 
     it('under blind review, a hidden verdict does not show through lastActivityAt', async () => {
+      // Blind review is the default for new articles.
       const blindArticle = await createArticle(ctxFor(t.db, editor), { text: 'Un fait caché. Un autre.' });
-      await t.db.article.update({ where: { id: blindArticle.id }, data: { blindReview: true } });
       const claim = await createClaim(ctxFor(t.db, author), blindArticle.id, { exact: 'Un fait caché' });
       await new Promise((r) => setTimeout(r, 5));
       await upsertVerdict(ctxFor(t.db, other), claim.id, { rating: 'false' });
       const seen = await getClaim(ctxFor(t.db, author), claim.id);
       expect(seen.verdictsVisible).toBe(false);
       expect(seen.lastActivityAt).toBe(seen.updatedAt);
-      // Still, the author may no longer delete it: someone else's work depends on it.
-      expect(seen.can.delete).toBe(false);
+      // `can.delete` does not give the other verdict away either: it reads as if nobody else had reviewed it…
+      expect(seen.can).toEqual({ editNote: true, delete: true });
+      // …but the server still refuses to delete someone else's work with it.
+      const refused = await expectDomainError(deleteClaim(ctxFor(t.db, author), claim.id), 409);
+      expect(refused.key).toBe('claimHasOtherVerdicts');
+      expect(refused.message).not.toMatch(/verdict/i);
+      expect((await getClaim(ctxFor(t.db, editor), claim.id)).id).toBe(claim.id);
     });
   });
 

@@ -17,7 +17,7 @@ const settings = (overrides: Partial<ReviewSettings> = {}): ReviewSettings => ({
 
 describe('defaults', () => {
   it('match the documented defaults', () => {
-    expect(DEFAULT_REVIEW_SETTINGS).toEqual({ blindReview: false, minReviewers: 2, agreementThreshold: 0.6 });
+    expect(DEFAULT_REVIEW_SETTINGS).toEqual({ blindReview: true, minReviewers: 2, agreementThreshold: 0.6 });
     expect(MAX_ORDINAL_SPREAD).toBe(2);
   });
 });

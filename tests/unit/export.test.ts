@@ -94,8 +94,8 @@ const data: ArticleExport = {
           rating: 'mostly-true',
           rationale: 'Bilan « officiel », cité par l’AFP, dit "environ 300".\nDeuxième ligne, avec virgule.',
           sources: [
-            { url: 'https://a.example/1', title: null, publisher: null, quote: null, stance: 'supports' },
-            { url: 'https://b.example/2?x=1,2', title: 'B', publisher: 'B', quote: 'q', stance: null },
+            { url: 'https://a.example/1', title: null, publisher: null, quote: null, stance: 'supports', accessedAt: '2025-07-02', archiveUrl: null },
+            { url: 'https://b.example/2?x=1,2', title: 'B', publisher: 'B', quote: 'q', stance: null, accessedAt: null, archiveUrl: 'https://web.archive.org/web/2025/https://b.example/2' },
           ],
         }),
         verdict({ reviewer: { id: 'u2', name: null }, rating: 'mostly-true', rationale: '=HYPERLINK("http://evil","x")' }),

@@ -112,6 +112,7 @@ describe('the errors namespace', () => {
     invalidUrl: true,
     invalidEmail: true,
     invalidDate: true,
+    invalidDay: true,
     invalidLanguage: true,
     invalidChoice: true,
     notFoundInText: true,

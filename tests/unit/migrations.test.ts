@@ -122,3 +122,34 @@ describe('createMigration', () => {
     expect(listing(migrationsDir)).toEqual(before);
   });
 });
+
+describe('the blind review migration', () => {
+  it('turns blind review on for the stored articles and keeps existing verdicts revealed to their reviewers', () => {
+    const sqlite = new Database(':memory:');
+    try {
+      const index = onDisk.findIndex((name) => name.endsWith('_blind_review_reveals'));
+      expect(index).toBeGreaterThan(0);
+      const run = (name: string) => sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
+      onDisk.slice(0, index).forEach(run);
+      sqlite.exec(`
+        INSERT INTO User (id, email, passwordHash, role, createdAt, updatedAt) VALUES ('u1', 'a@example.org', 'x', 'reviewer', 0, 0);
+        INSERT INTO Article (id, title, importKey, blindReview, createdAt, updatedAt) VALUES ('stored', 'Stored', 'seed:000.txt', false, 0, 0);
+        INSERT INTO Article (id, title, importKey, blindReview, createdAt, updatedAt) VALUES ('mine', 'Mine', NULL, false, 0, 0);
+        INSERT INTO Claim (id, articleId, revision, exact, prefix, suffix, start, "end", createdById, updatedAt) VALUES ('c1', 'mine', 1, 'x', '', '', 0, 1, 'u1', 0);
+        INSERT INTO Verdict (id, claimId, reviewerId, rating, updatedAt) VALUES ('v1', 'c1', 'u1', 'mixed', 0);
+      `);
+      run(onDisk[index]!);
+      const blind = sqlite.prepare('SELECT id, blindReview FROM Article ORDER BY id').all();
+      // An editor's choice on an ad-hoc article stays as it was.
+      expect(blind).toEqual([
+        { id: 'mine', blindReview: 0 },
+        { id: 'stored', blindReview: 1 },
+      ]);
+      expect(sqlite.prepare('SELECT claimId, userId, initialRating FROM ClaimReveal').all()).toEqual([{ claimId: 'c1', userId: 'u1', initialRating: 'mixed' }]);
+      sqlite.exec("INSERT INTO Article (id, title, createdAt, updatedAt) VALUES ('new', 'New', 0, 0)");
+      expect(sqlite.prepare("SELECT blindReview FROM Article WHERE id = 'new'").get()).toEqual({ blindReview: 1 });
+    } finally {
+      sqlite.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // lib/permissions.ts: who may edit notes, delete claims and edit articles.
 import { describe, expect, it } from 'vitest';
-import { canDeleteClaim, canEditArticle, canEditClaimNote, claimDeletion, hasRole, type Viewer } from '../../lib/permissions';
+import { userChange, canAdjudicate, canDeleteClaim, canDeleteComment, canEditComment, canEditArticle, canEditClaimNote, claimDeletion, hasRole, type Viewer } from '../../lib/permissions';
 
 const reviewer: Viewer = { id: 'rev', role: 'reviewer' };
 const otherReviewer: Viewer = { id: 'other', role: 'reviewer' };
@@ -66,5 +66,51 @@ describe('claimDeletion / canDeleteClaim', () => {
       expect(claimDeletion(viewer, ownClaim)).toBe('allowed');
       expect(claimDeletion(viewer, reviewed)).toBe('allowed');
     }
+  });
+});
+
+describe('canAdjudicate', () => {
+  it('editors and admins settle claims; no reviewer does', () => {
+    expect(canAdjudicate(reviewer)).toBe(false);
+    expect(canAdjudicate(otherReviewer)).toBe(false);
+    expect(canAdjudicate(editor)).toBe(true);
+    expect(canAdjudicate(admin)).toBe(true);
+  });
+});
+
+describe('canEditComment / canDeleteComment', () => {
+  const own = { authorId: 'rev' };
+  const editorsOwn = { authorId: 'ed' };
+
+  it('the author edits and deletes their own comment', () => {
+    expect(canEditComment(reviewer, own)).toBe(true);
+    expect(canDeleteComment(reviewer, own)).toBe(true);
+  });
+
+  it('another reviewer does neither', () => {
+    expect(canEditComment(otherReviewer, own)).toBe(false);
+    expect(canDeleteComment(otherReviewer, own)).toBe(false);
+    expect(canDeleteComment(reviewer, editorsOwn)).toBe(false);
+  });
+
+  it('editors and admins delete anyone’s comment but edit only their own', () => {
+    for (const viewer of [editor, admin]) {
+      expect(canDeleteComment(viewer, own)).toBe(true);
+      expect(canEditComment(viewer, own)).toBe(false);
+    }
+    expect(canEditComment(editor, editorsOwn)).toBe(true);
+  });
+});
+
+describe('userChange', () => {
+  it('admins change other accounts, never their own; editors and reviewers none', () => {
+    expect(userChange(admin, 'rev')).toBe('allowed');
+    expect(userChange(admin, 'ed')).toBe('allowed');
+    expect(userChange(admin, 'other-admin')).toBe('allowed');
+    expect(userChange(admin, 'adm')).toBe('own-account');
+    expect(userChange(editor, 'rev')).toBe('not-admin');
+    expect(userChange(reviewer, 'other')).toBe('not-admin');
+    expect(userChange(otherReviewer, 'rev')).toBe('not-admin');
+    expect(userChange(reviewer, 'rev')).toBe('not-admin');
   });
 });

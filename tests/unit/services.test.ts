@@ -252,7 +252,7 @@ describe('articles', () => {
       publisher: 'Agence',
       language: 'en',
       publishedAt: null,
-      settings: { blindReview: false, minReviewers: 2, agreementThreshold: 0.6 },
+      settings: { blindReview: true, minReviewers: 2, agreementThreshold: 0.6 },
     });
     expect(new Date(article.createdAt).toISOString()).toBe(article.createdAt);
     const row = await t.db.article.findUniqueOrThrow({ where: { id: article.id } });
@@ -385,6 +385,8 @@ describe('claims', () => {
     editor = await makeUser(t.db, 'editor');
     reviewer = await makeUser(t.db, 'reviewer', 'Rita');
     article = await createArticle(ctxFor(t.db, editor), { text: FRENCH });
+    // Open review: these tests are about anchoring, and the author sees the claim as it is.
+    await t.db.article.update({ where: { id: article.id }, data: { blindReview: false } });
     text = article.text;
   });
 
@@ -562,10 +564,11 @@ describe('verdicts and consensus', () => {
   });
 
   let n = 0;
-  /** A new article with one claim on its only sentence. */
+  /** A new article under open review (blind review has its own tests below) with one claim on its only sentence. */
   async function freshClaim(): Promise<{ article: ArticleDetail; claim: ClaimDetail }> {
     n += 1;
     const article = await createArticle(ctxFor(t.db, editor), { text: `Le fait numéro ${n} est vérifiable.` });
+    await t.db.article.update({ where: { id: article.id }, data: { blindReview: false } });
     const claim = await createClaim(ctxFor(t.db, r1), article.id, { exact: `Le fait numéro ${n}` });
     return { article, claim };
   }
@@ -613,6 +616,28 @@ describe('verdicts and consensus', () => {
     const third = await rate(r1, claim.id, { rating: 'false' });
     expect(third.verdict).toMatchObject({ version: 3, rating: 'false', rationale: '', sources: [] });
     expect(await t.db.source.count({ where: { verdictId: first.verdict.id } })).toBe(0);
+  });
+
+  it('the claim gathers its sources once per link, with who cited them, their stance, date consulted and archived copy', async () => {
+    const { claim } = await freshClaim();
+    await rate(r1, claim.id, {
+      rating: 'false',
+      sources: [{ url: 'https://www.insee.fr/fr/statistiques/1#t', title: 'Insee', stance: 'refutes', accessedAt: '2025-07-14', archiveUrl: 'https://archive.ph/abc' }],
+    });
+    const both = await rate(r2, claim.id, { rating: 'mixed', sources: [{ url: 'HTTPS://WWW.INSEE.FR:443/fr/statistiques/1', stance: 'context' }, { url: 'https://afp.com/x' }] });
+    expect(both.verdict.sources[0]!.url).toBe('https://www.insee.fr/fr/statistiques/1');
+    expect(both.claim.sources).toEqual([
+      {
+        url: 'https://www.insee.fr/fr/statistiques/1',
+        title: 'Insee',
+        publisher: null,
+        citedBy: [
+          { reviewer: { id: r1.id, name: 'R1' }, stance: 'refutes', quote: null, accessedAt: '2025-07-14', archiveUrl: 'https://archive.ph/abc' },
+          { reviewer: { id: r2.id, name: 'R2' }, stance: 'context', quote: null, accessedAt: null, archiveUrl: null },
+        ],
+      },
+      { url: 'https://afp.com/x', title: null, publisher: null, citedBy: [{ reviewer: { id: r2.id, name: 'R2' }, stance: null, quote: null, accessedAt: null, archiveUrl: null }] },
+    ]);
   });
 
   it('a stale version is 409 on ["version"] and writes nothing', async () => {
@@ -757,34 +782,52 @@ describe('verdicts and consensus', () => {
       expect((await getArticle(ctxFor(t.db, r2), article.id)).settings.blindReview).toBe(true);
     });
 
-    it('a reviewer who has not rated sees no verdicts, no sources and a masked consensus', async () => {
+    it('a reviewer who has not rated sees nothing of the others: no verdicts, sources, tallies, count, or real status', async () => {
       const seen = await getClaim(ctxFor(t.db, r2), claim.id);
       expect(seen.verdictsVisible).toBe(false);
       expect(seen.verdicts).toEqual([]);
       expect(seen.sources).toEqual([]);
       expect(seen.myRating).toBeNull();
-      expect(seen.consensus).toMatchObject({ leadingRating: null, agreement: null, finalRating: null, counts: zeroCounts });
+      // The others reached a consensus; r2 reads needs-review, with nobody counted.
+      expect(seen.consensus).toEqual({ status: 'needs-review', leadingRating: null, agreement: null, finalRating: null, counts: zeroCounts, reviewerCount: 0 });
+      expect(seen.lastActivityAt).toBe(seen.updatedAt);
       expect(JSON.stringify(seen)).not.toContain('Secret reasoning');
 
       const listed = (await listClaims(ctxFor(t.db, r2), article.id)).find((c) => c.id === claim.id)!;
       expect(listed.verdictsVisible).toBe(false);
-      expect(listed.consensus).toMatchObject({ leadingRating: null, agreement: null, finalRating: null, counts: zeroCounts });
+      expect(listed.consensus).toEqual(seen.consensus);
     });
 
-    it('the export hides them from that reviewer too', async () => {
+    it('the article list does not count the claims the others reviewed', async () => {
+      const forR2 = (await listArticles(ctxFor(t.db, r2))).find((a) => a.id === article.id)!;
+      const forR1 = (await listArticles(ctxFor(t.db, r1))).find((a) => a.id === article.id)!;
+      const forEditor = (await listArticles(ctxFor(t.db, editor))).find((a) => a.id === article.id)!;
+      expect([forR2.reviewedClaimCount, forR1.reviewedClaimCount, forEditor.reviewedClaimCount]).toEqual([0, 1, 1]);
+    });
+
+    it('the export hides them from that reviewer too, status and scope included', async () => {
       const data = await buildArticleExport(ctxFor(t.db, r2), article.id, 'all');
       expect(data.claims[0]!.verdicts).toEqual([]);
-      expect(data.claims[0]!.consensus.counts).toEqual(zeroCounts);
+      expect(data.claims[0]!.consensus).toMatchObject({ status: 'needs-review', reviewerCount: 0, counts: zeroCounts });
+      // 'reviewed' would say which claims the others reviewed.
+      expect((await buildArticleExport(ctxFor(t.db, r2), article.id, 'reviewed')).claims).toEqual([]);
       const csv = await exportArticle(ctxFor(t.db, r2), article.id, { format: 'csv', scope: 'all' });
       expect(csv.body).not.toContain('Secret reasoning');
       expect(csv.body).not.toContain('https://example.org/secret');
+      expect(csv.body).not.toMatch(/,consensus,/);
+      expect(csv.body).toMatch(/,needs-review,/);
+      const json = await exportArticle(ctxFor(t.db, r2), article.id, { format: 'json', scope: 'all' });
+      expect(json.body).not.toContain('Secret reasoning');
+      expect(json.body).not.toMatch(/"status":\s*"consensus"/);
     });
 
-    it('an editor always sees them', async () => {
-      const seen = await getClaim(ctxFor(t.db, editor), claim.id);
-      expect(seen.verdictsVisible).toBe(true);
-      expect(seen.verdicts.map((v) => v.reviewer.id).sort()).toEqual([editor.id, r1.id].sort());
-      expect(seen.consensus).toMatchObject({ status: 'consensus', leadingRating: 'false', finalRating: 'false' });
+    it('an editor and an admin always see them', async () => {
+      for (const viewer of [editor, await makeUser(t.db, 'admin')]) {
+        const seen = await getClaim(ctxFor(t.db, viewer), claim.id);
+        expect(seen.verdictsVisible).toBe(true);
+        expect(seen.verdicts.map((v) => v.reviewer.id).sort()).toEqual([editor.id, r1.id].sort());
+        expect(seen.consensus).toMatchObject({ status: 'consensus', leadingRating: 'false', finalRating: 'false', reviewerCount: 2 });
+      }
     });
 
     it('a reviewer who has rated sees everyone’s verdicts', async () => {
@@ -794,16 +837,29 @@ describe('verdicts and consensus', () => {
       expect(seen.sources.map((s) => s.url)).toEqual(['https://example.org/secret']);
     });
 
-    it('after rating, the other reviewer sees them; withdrawing hides them again', async () => {
+    it('the withdraw trick does not work: once revealed, a claim stays revealed', async () => {
       const rated = await rate(r2, claim.id, { rating: 'mostly-false' });
       expect(rated.claim.verdictsVisible).toBe(true);
       expect(rated.claim.verdicts).toHaveLength(3);
       expect(rated.claim.consensus.counts).toMatchObject({ false: 2, 'mostly-false': 1 });
-      expect((await getClaim(ctxFor(t.db, r2), claim.id)).verdicts).toHaveLength(3);
+      expect(rated.verdict).toMatchObject({ initialRating: 'mostly-false', revisedAfterReveal: false });
 
       const withdrawn = await withdrawVerdict(ctxFor(t.db, r2), claim.id);
-      expect(withdrawn.verdictsVisible).toBe(false);
-      expect(withdrawn.verdicts).toEqual([]);
+      expect(withdrawn.verdictsVisible).toBe(true);
+      expect(withdrawn.verdicts).toHaveLength(2);
+      expect(withdrawn.consensus).toMatchObject({ status: 'consensus', reviewerCount: 2 });
+      expect((await getClaim(ctxFor(t.db, r2), claim.id)).verdictsVisible).toBe(true);
+    });
+
+    it('a verdict changed after the reveal is marked, and the first, independent rating is kept', async () => {
+      // r2 already gave mostly-false (then withdrew it): the new verdict comes after seeing the others.
+      const again = await rate(r2, claim.id, { rating: 'false' });
+      expect(again.verdict).toMatchObject({ rating: 'false', initialRating: 'mostly-false', revisedAfterReveal: true });
+      const changed = await rate(r1, claim.id, { rating: 'mixed' });
+      expect(changed.verdict).toMatchObject({ rating: 'mixed', initialRating: 'false', revisedAfterReveal: true });
+      // Everyone who may see the verdicts sees the marks.
+      const seen = await getClaim(ctxFor(t.db, editor), claim.id);
+      expect(seen.verdicts.find((v) => v.reviewer.id === editor.id)).toMatchObject({ initialRating: 'false', revisedAfterReveal: false });
     });
   });
 });
@@ -848,13 +904,40 @@ describe('events', () => {
 
     expect(v1).toMatchObject({ entityId: created.verdict.id, actorId: reviewer.id });
     expect(JSON.parse(v1!.payload)).toMatchObject({
-      verdict: { id: created.verdict.id, rating: 'true', version: 1, sources: [{ url: 'https://example.org/1' }] },
+      before: null,
+      after: { id: created.verdict.id, rating: 'true', version: 1, sources: [{ url: 'https://example.org/1' }] },
       claim: { id: claim.id, consensus: { reviewerCount: 1 } },
     });
-    expect(JSON.parse(v2!.payload)).toMatchObject({ verdict: { id: replaced.verdict.id, rating: 'mixed', version: 2, sources: [] } });
+    expect(JSON.parse(v2!.payload)).toMatchObject({
+      before: { rating: 'true', version: 1 },
+      after: { id: replaced.verdict.id, rating: 'mixed', version: 2, sources: [], initialRating: 'true', revisedAfterReveal: true },
+    });
     expect(withdrawn).toMatchObject({ entityId: created.verdict.id });
-    expect(JSON.parse(withdrawn!.payload)).toMatchObject({ verdict: null, withdrawn: created.verdict.id, claim: { id: claim.id, consensus: { status: 'unreviewed' } } });
+    expect(JSON.parse(withdrawn!.payload)).toMatchObject({
+      before: { rating: 'mixed' },
+      after: null,
+      withdrawn: created.verdict.id,
+      claim: { id: claim.id, consensus: { status: 'unreviewed' } },
+    });
+    for (const e of events) expect(e.payload).not.toMatch(/"(can|myRating|verdictsVisible)"/);
     for (const e of events) expect(new Date(e.createdAt).getTime()).not.toBeNaN();
+  });
+
+  it('events store the claim unmasked whoever acted, so a live channel can mask them per viewer', async () => {
+    // Blind review (the default): the second reviewer acts without seeing the first's verdict.
+    const other = await makeUser(t.db, 'reviewer');
+    const blindArticle = await createArticle(ctxFor(t.db, editor), { text: 'Un fait à vérifier en aveugle.' });
+    const claim = await createClaim(ctxFor(t.db, reviewer), blindArticle.id, { exact: 'Un fait' });
+    await upsertVerdict(ctxFor(t.db, reviewer), claim.id, { rating: 'false', rationale: 'Premier avis.' });
+    await createClaim(ctxFor(t.db, other), blindArticle.id, { exact: 'en aveugle' });
+    const second = await upsertVerdict(ctxFor(t.db, other), claim.id, { rating: 'true' });
+    expect(second.claim.verdicts).toHaveLength(2);
+    const events = await eventsOf(blindArticle.id);
+    const last = JSON.parse(events.at(-1)!.payload) as { claim: { consensus: { reviewerCount: number }; verdicts: { rationale: string }[] } };
+    expect(last.claim.consensus.reviewerCount).toBe(2);
+    expect(last.claim.verdicts.map((v) => v.rationale)).toContain('Premier avis.');
+    const created = JSON.parse(events.find((e) => e.type === 'claim.created' && e.actorId === other.id)!.payload) as { consensus: { status: string } };
+    expect(created.consensus.status).toBe('unreviewed');
   });
 
   it('a failed change appends nothing', async () => {
@@ -883,6 +966,8 @@ describe('exports', () => {
       publisher: 'Agence',
       sourceUrl: 'https://example.org/erevan',
     });
+    // Open review: blind exports have their own tests (verdicts and consensus › blind review).
+    await t.db.article.update({ where: { id: article.id }, data: { blindReview: false } });
     unreviewed = await createClaim(ctxFor(t.db, reviewer), article.id, { exact: 'Le scrutin s’est tenu dimanche' });
     reviewed = await createClaim(ctxFor(t.db, reviewer), article.id, { exact: 'le taux de participation a doublé' });
     await upsertVerdict(ctxFor(t.db, reviewer), reviewed.id, {

@@ -249,11 +249,47 @@ describe('verdictSchema', () => {
       rating: 'false',
       rationale: 'Démenti officiel.',
       sources: [
-        { url: 'https://example.org/a', title: 'A', publisher: null, quote: null, stance: 'refutes' },
-        { url: 'http://example.org/b', title: null, publisher: null, quote: null, stance: null },
+        { url: 'https://example.org/a', title: 'A', publisher: null, quote: null, stance: 'refutes', accessedAt: null, archiveUrl: null },
+        { url: 'http://example.org/b', title: null, publisher: null, quote: null, stance: null, accessedAt: null, archiveUrl: null },
       ],
       version: 2,
     });
+  });
+
+  it('a source’s links are normalised: lowercase host, no default port, no fragment; its date consulted and archived copy kept', () => {
+    const { sources } = parseInput(verdictSchema, {
+      rating: 'true',
+      sources: [
+        {
+          url: 'HTTPS://Example.ORG:443/Rapport?p=2#section-3',
+          accessedAt: ' 2025-07-14 ',
+          archiveUrl: 'https://web.archive.org:443/web/2025/https://example.org/Rapport#top',
+        },
+        { url: 'http://example.org:80/a' },
+        { url: 'http://example.org:8080/a' },
+      ],
+    });
+    expect(sources.map((s) => s.url)).toEqual(['https://example.org/Rapport?p=2', 'http://example.org/a', 'http://example.org:8080/a']);
+    expect(sources[0]).toMatchObject({ accessedAt: '2025-07-14', archiveUrl: 'https://web.archive.org/web/2025/https://example.org/Rapport' });
+  });
+
+  it.each([
+    [{ url: 'https://example.org', accessedAt: '2025-02-30' }, 'accessedAt', 'Source 1: the date consulted must be a day written YYYY-MM-DD, for example 2025-07-14.'],
+    [{ url: 'https://example.org', accessedAt: '2025-07' }, 'accessedAt', 'Source 1: the date consulted must be a day written YYYY-MM-DD, for example 2025-07-14.'],
+    [{ url: 'https://example.org', accessedAt: '2025-13-01' }, 'accessedAt', 'Source 1: the date consulted must be a day written YYYY-MM-DD, for example 2025-07-14.'],
+    [{ url: 'https://example.org', archiveUrl: 'javascript:alert(1)' }, 'archiveUrl', 'Source 1: the archived copy’s link must start with http:// or https://.'],
+    [{ url: 'https://example.org', stance: 'agrees' }, 'stance', 'Source 1: the stance must be one of: supports, refutes, context.'],
+  ])('a bad source field %j is 422 naming it', (source, field, message) => {
+    const error = (() => {
+      try {
+        parseInput(verdictSchema, { rating: 'true', sources: [source] });
+      } catch (e) {
+        return e as DomainError;
+      }
+      throw new Error('expected a validation error');
+    })();
+    expect(error.issues.map((i) => i.path)).toEqual([['sources', 0, field]]);
+    expect(error.message).toBe(message);
   });
 
   it.each<[unknown, Path[]]>([

@@ -1,0 +1,87 @@
+// In-app notifications: written in the same transaction as the change that
+// causes them, for the people lib/notifications.ts says should hear about it.
+import { NOTIFICATION_TYPES, concernedIds, notificationsFor, type ClaimHappening, type NotificationType } from '../notifications';
+import { notificationsReadSchema, parseInput } from '../validation';
+import { reviewSettings } from './articles';
+import type { Person } from './claim-views';
+import { requireActor, type ServiceContext, type Tx } from './context';
+import { findActiveActors } from './users';
+
+export interface NotificationView {
+  id: string;
+  type: NotificationType;
+  claimId: string;
+  articleId: string;
+  actor: Person | null;
+  commentId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** Tells the people concerned about something that happened on a claim. */
+export async function notifyClaim(tx: Tx, claimId: string, happening: ClaimHappening, commentId: string | null = null): Promise<void> {
+  const claim = await tx.claim.findUniqueOrThrow({
+    where: { id: claimId },
+    select: { articleId: true, createdById: true, article: true, verdicts: { select: { reviewerId: true } }, reveals: { select: { userId: true } } },
+  });
+  const reviewerIds = claim.verdicts.map((v) => v.reviewerId);
+  const audience = {
+    createdById: claim.createdById,
+    reviewerIds,
+    revealedTo: [...claim.reveals.map((r) => r.userId), ...reviewerIds],
+    settings: reviewSettings(claim.article),
+  };
+  // Active accounts only: a deactivated one is told nothing.
+  const people = await findActiveActors(tx, concernedIds(happening, audience));
+  const notifications = notificationsFor(happening, audience, people);
+  if (notifications.length === 0) return;
+  await tx.notification.createMany({
+    data: notifications.map((n) => ({ ...n, claimId, articleId: claim.articleId, actorId: happening.actorId, commentId })),
+  });
+}
+
+function notificationType(value: string): NotificationType {
+  if ((NOTIFICATION_TYPES as readonly string[]).includes(value)) return value as NotificationType;
+  throw new Error(`Unexpected notification type in the database: ${JSON.stringify(value)}.`);
+}
+
+const PAGE = 100;
+
+/** GET /notifications: the newest 100 of yours on live claims, and how many are unread. */
+export async function listNotifications(ctx: ServiceContext): Promise<{ notifications: NotificationView[]; unreadCount: number }> {
+  const viewer = requireActor(ctx);
+  const where = { userId: viewer.id, claim: { deletedAt: null } };
+  const [rows, unreadCount] = await Promise.all([
+    ctx.db.notification.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: PAGE,
+      include: { actor: { select: { id: true, name: true } } },
+    }),
+    ctx.db.notification.count({ where: { ...where, readAt: null } }),
+  ]);
+  return {
+    notifications: rows.map((n) => ({
+      id: n.id,
+      type: notificationType(n.type),
+      claimId: n.claimId,
+      articleId: n.articleId,
+      actor: n.actor,
+      commentId: n.commentId,
+      createdAt: n.createdAt.toISOString(),
+      readAt: n.readAt?.toISOString() ?? null,
+    })),
+    unreadCount,
+  };
+}
+
+/** POST /notifications/read `{ids}` or `{all: true}`: marks your own notifications as read; others' ids are ignored. */
+export async function markNotificationsRead(ctx: ServiceContext, input: unknown): Promise<{ unreadCount: number }> {
+  const viewer = requireActor(ctx);
+  const data = parseInput(notificationsReadSchema, input);
+  await ctx.db.notification.updateMany({
+    where: { userId: viewer.id, readAt: null, ...(data.ids ? { id: { in: data.ids } } : {}) },
+    data: { readAt: new Date() },
+  });
+  return { unreadCount: await ctx.db.notification.count({ where: { userId: viewer.id, readAt: null, claim: { deletedAt: null } } }) };
+}

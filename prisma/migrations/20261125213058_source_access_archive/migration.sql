@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Source" ADD COLUMN "accessedAt" TEXT;
+ALTER TABLE "Source" ADD COLUMN "archiveUrl" TEXT;
