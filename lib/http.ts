@@ -1,4 +1,4 @@
-// The one place where domain errors become HTTP responses (API.md's error shape).
+// The one place where domain errors become HTTP responses (the README's REST API error shape).
 import { DomainError, malformed, payloadTooLarge } from './errors';
 
 export const MAX_BODY_BYTES = 1_000_000;

@@ -1,4 +1,4 @@
-// The verdict scale of API.md: five ordinal ratings plus "unverifiable",
+// The verdict scale of the REST API (README): five ordinal ratings plus "unverifiable",
 // which has no place on the scale and is left out of ordinal statistics.
 
 export const RATINGS = ['false', 'mostly-false', 'mixed', 'mostly-true', 'true', 'unverifiable'] as const;

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { runCli } from './helpers';
 
-// The REST API of API.md, driven with personal access tokens made by the CLIs.
+// The REST API (README, "REST API"), driven with personal access tokens made by the CLIs.
 function bearer(token: string) {
   return { Authorization: `Bearer ${token}` };
 }

@@ -1,4 +1,4 @@
-// lib/http.ts: domain errors → API.md's error shape, and the JSON body reader.
+// lib/http.ts: domain errors → the REST API's error shape (README), and the JSON body reader.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DomainError,
@@ -64,7 +64,7 @@ describe('errorResponse', () => {
     expect(response.status).toBe(status);
     const body = (await bodyOf(response)) as { error: Record<string, unknown> };
     expect(body).toEqual({ error: { code, key, message: error.message } });
-    // No issues key at all when there are none (API.md's `issues?`).
+    // No issues key at all when there are none (the error shape's optional `issues`).
     expect('issues' in body.error).toBe(false);
     expect(typeof body.error.message).toBe('string');
     expect((body.error.message as string).length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 // lib/validation.ts: what each schema accepts, what it rejects, and the issue
-// paths parseInput reports (they become API.md's `issues[].path`).
+// paths parseInput reports (they become the error shape's `issues[].path`).
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { DomainError } from '../../lib/errors';
