@@ -9,6 +9,8 @@ import enCommon from './en/common.json';
 import enErrorPages from './en/errorPages.json';
 import enErrors from './en/errors.json';
 import enHome from './en/home.json';
+import enActivity from './en/activity.json';
+import enHistory from './en/history.json';
 import enNav from './en/nav.json';
 import enPanel from './en/panel.json';
 import enRatings from './en/ratings.json';
@@ -24,6 +26,8 @@ import frCommon from './fr/common.json';
 import frErrorPages from './fr/errorPages.json';
 import frErrors from './fr/errors.json';
 import frHome from './fr/home.json';
+import frActivity from './fr/activity.json';
+import frHistory from './fr/history.json';
 import frNav from './fr/nav.json';
 import frPanel from './fr/panel.json';
 import frRatings from './fr/ratings.json';
@@ -49,6 +53,8 @@ const en = {
   panel: enPanel,
   verdict: enVerdict,
   viewer: enViewer,
+  activity: enActivity,
+  history: enHistory,
 };
 
 export type Messages = typeof en;
@@ -69,6 +75,8 @@ const fr: Messages = {
   panel: frPanel,
   verdict: frVerdict,
   viewer: frViewer,
+  activity: frActivity,
+  history: frHistory,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };
