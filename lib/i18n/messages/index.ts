@@ -9,6 +9,7 @@ import enCommon from './en/common.json';
 import enErrorPages from './en/errorPages.json';
 import enErrors from './en/errors.json';
 import enHome from './en/home.json';
+import enReviewSettings from './en/reviewSettings.json';
 import enActivity from './en/activity.json';
 import enHistory from './en/history.json';
 import enNav from './en/nav.json';
@@ -26,6 +27,7 @@ import frCommon from './fr/common.json';
 import frErrorPages from './fr/errorPages.json';
 import frErrors from './fr/errors.json';
 import frHome from './fr/home.json';
+import frReviewSettings from './fr/reviewSettings.json';
 import frActivity from './fr/activity.json';
 import frHistory from './fr/history.json';
 import frNav from './fr/nav.json';
@@ -53,6 +55,7 @@ const en = {
   panel: enPanel,
   verdict: enVerdict,
   viewer: enViewer,
+  reviewSettings: enReviewSettings,
   activity: enActivity,
   history: enHistory,
 };
@@ -75,6 +78,7 @@ const fr: Messages = {
   panel: frPanel,
   verdict: frVerdict,
   viewer: frViewer,
+  reviewSettings: frReviewSettings,
   activity: frActivity,
   history: frHistory,
 };
