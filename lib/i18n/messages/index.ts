@@ -9,6 +9,8 @@ import enCommon from './en/common.json';
 import enErrorPages from './en/errorPages.json';
 import enErrors from './en/errors.json';
 import enHome from './en/home.json';
+import enNotifications from './en/notifications.json';
+import enPeople from './en/people.json';
 import enReviewSettings from './en/reviewSettings.json';
 import enActivity from './en/activity.json';
 import enHistory from './en/history.json';
@@ -27,6 +29,8 @@ import frCommon from './fr/common.json';
 import frErrorPages from './fr/errorPages.json';
 import frErrors from './fr/errors.json';
 import frHome from './fr/home.json';
+import frNotifications from './fr/notifications.json';
+import frPeople from './fr/people.json';
 import frReviewSettings from './fr/reviewSettings.json';
 import frActivity from './fr/activity.json';
 import frHistory from './fr/history.json';
@@ -55,6 +59,8 @@ const en = {
   panel: enPanel,
   verdict: enVerdict,
   viewer: enViewer,
+  notifications: enNotifications,
+  people: enPeople,
   reviewSettings: enReviewSettings,
   activity: enActivity,
   history: enHistory,
@@ -78,6 +84,8 @@ const fr: Messages = {
   panel: frPanel,
   verdict: frVerdict,
   viewer: frViewer,
+  notifications: frNotifications,
+  people: frPeople,
   reviewSettings: frReviewSettings,
   activity: frActivity,
   history: frHistory,
