@@ -94,7 +94,11 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
         data-testid="notification-bell"
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true">🔔</span>
+        {/* Drawn, not an emoji: not every system has an emoji font. */}
+        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
         {unread > 0 && (
           <span className="bell-badge" aria-hidden="true" data-testid="notification-count">
             {unread > 99 ? '99+' : unread}
