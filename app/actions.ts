@@ -15,6 +15,7 @@ import { deleteComment, editComment, listComments, postComment, type CommentView
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
 import { createToken, revokeToken } from '@/lib/services/tokens';
+import { articleActivity, claimHistory, type HistoryPage } from '@/lib/services/history';
 import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/services/notifications';
 import { listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
@@ -161,6 +162,11 @@ export async function deleteCommentAction(commentId: string): Promise<ActionResu
     await deleteComment(ctx, commentId);
     return null;
   });
+}
+
+/** A claim's history as the viewer may read it, a page at a time (pass the previous page's `nextCursor`). */
+export async function loadClaimHistoryAction(claimId: string, cursor?: number): Promise<ActionResult<HistoryPage>> {
+  return run((ctx) => claimHistory(ctx, claimId, cursor === undefined ? {} : { cursor }));
 }
 
 export async function listUsersAction(): Promise<ActionResult<UserView[]>> {

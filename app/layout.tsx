@@ -6,6 +6,10 @@ import type { ReactNode } from 'react';
 import { currentActor } from '@/app/auth';
 import { logoutAction } from '@/app/actions';
 import { LanguageSwitch } from '@/components/language-switch';
+import { NotificationBell } from '@/components/notification-bell';
+import { db } from '@/lib/db/client';
+import { hasRole } from '@/lib/permissions';
+import { unreadNotificationCount } from '@/lib/services/notifications';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [actor, locale, t] = await Promise.all([currentActor(), getLocale(), getTranslations('nav')]);
+  const [actor, locale, t, tPeople] = await Promise.all([currentActor(), getLocale(), getTranslations('nav'), getTranslations('people')]);
+  const unread = actor ? await unreadNotificationCount(db(), actor.id) : 0;
   return (
     <html lang={locale}>
       <body>
@@ -27,7 +32,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {actor ? (
                 <>
                   <Link href="/">{t('articles')}</Link>
+                  {hasRole(actor, 'admin') && (
+                    <Link href="/users" data-testid="nav-users">
+                      {tPeople('title')}
+                    </Link>
+                  )}
                   <Link href="/settings">{t('settings')}</Link>
+                  <NotificationBell initialUnread={unread} />
                   <span className="who" data-testid="current-user">
                     <span className="visually-hidden">{t('signedInAs')} </span>
                     <span className="who-name">{actor.name ?? actor.email}</span> <span className="role">{t(`roles.${actor.role}`)}</span>

@@ -430,3 +430,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   }
   return result.data;
 }
+
+/** GET /claims/:id/history and /articles/:id/activity: newest first, a page at a time. */
+export const historyQuerySchema = z
+  .object({
+    /** The `nextCursor` of the previous page: entries older than it. */
+    cursor: z.coerce.number().int().positive().optional(),
+    /** Only the changes this person made (their user id). */
+    actor: z.string().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type HistoryQuery = z.output<typeof historyQuerySchema>;

@@ -64,6 +64,7 @@ export async function adjudicateClaim(ctx: ServiceContext, claimId: string, inpu
     const result = await loadHistory(tx, claimId);
     await recordEvent(tx, {
       articleId,
+      claimId,
       type: 'adjudication.updated',
       entityId: row.id,
       actorId: actor.id,
@@ -85,6 +86,7 @@ export async function withdrawAdjudication(ctx: ServiceContext, claimId: string)
     const result = await loadHistory(tx, claimId);
     await recordEvent(tx, {
       articleId,
+      claimId,
       type: 'adjudication.updated',
       entityId: before.id,
       actorId: actor.id,

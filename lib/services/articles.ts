@@ -93,6 +93,7 @@ async function insertArticle(db: Db, input: unknown, origin: { createdById: stri
     });
     await recordEvent(tx, {
       articleId: article.id,
+      claimId: null,
       type: 'article.created',
       entityId: article.id,
       actorId: origin.createdById,
@@ -210,7 +211,7 @@ export async function updateArticle(ctx: ServiceContext, id: string, input: unkn
       before.settings = previous(current.settings, settings);
       after.settings = settings;
     }
-    await recordEvent(tx, { articleId: id, type: 'article.updated', entityId: id, actorId: actor.id, payload: { before, after, version: updated.version } });
+    await recordEvent(tx, { articleId: id, claimId: null, type: 'article.updated', entityId: id, actorId: actor.id, payload: { before, after, version: updated.version } });
     return updated;
   });
 }

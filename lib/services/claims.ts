@@ -65,7 +65,7 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
         createdById: actor.id,
       },
     });
-    await recordEvent(tx, { articleId, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: await loadClaimSnapshot(tx, row.id) });
+    await recordEvent(tx, { articleId, claimId: row.id, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: await loadClaimSnapshot(tx, row.id) });
     return loadClaim(tx, row.id, actor);
   });
 }
@@ -116,6 +116,7 @@ export async function updateClaim(ctx: ServiceContext, id: string, input: unknow
     const after = await loadClaim(tx, id, actor);
     await recordEvent(tx, {
       articleId: after.articleId,
+      claimId: id,
       type: 'claim.updated',
       entityId: id,
       actorId: actor.id,
@@ -156,6 +157,7 @@ export async function deleteClaim(ctx: ServiceContext, id: string): Promise<void
     if (count === 0) throw conflict('claimHasOtherVerdicts', 'Another reviewer has just given a verdict on this claim, so only an editor can delete it now.');
     await recordEvent(tx, {
       articleId: claim.articleId,
+      claimId: id,
       type: 'claim.deleted',
       entityId: id,
       actorId: actor.id,

@@ -83,7 +83,7 @@ export async function postComment(ctx: ServiceContext, claimId: string, input: u
     if (!open) throw forbidden(BLIND);
     const comment = await tx.comment.create({ data: { claimId, authorId: actor.id, body }, include: AUTHOR });
     const view = toView(comment, await mentionable(tx), actor);
-    await recordEvent(tx, { articleId, type: 'comment.created', entityId: comment.id, actorId: actor.id, payload: { claimId, after: withoutCan(view) } });
+    await recordEvent(tx, { articleId, claimId, type: 'comment.created', entityId: comment.id, actorId: actor.id, payload: { claimId, after: withoutCan(view) } });
     await notifyClaim(tx, claimId, { type: 'comment', actorId: actor.id, mentionedIds: view.mentions.map((p) => p.id) }, comment.id);
     return view;
   });
@@ -114,6 +114,7 @@ export async function editComment(ctx: ServiceContext, id: string, input: unknow
     const after = toView(updated, people, actor);
     await recordEvent(tx, {
       articleId: comment.claim.articleId,
+      claimId: comment.claimId,
       type: 'comment.updated',
       entityId: id,
       actorId: actor.id,
@@ -136,6 +137,7 @@ export async function deleteComment(ctx: ServiceContext, id: string): Promise<vo
     await tx.comment.update({ where: { id }, data: { deletedAt, deletedById: actor.id } });
     await recordEvent(tx, {
       articleId: comment.claim.articleId,
+      claimId: comment.claimId,
       type: 'comment.deleted',
       entityId: id,
       actorId: actor.id,

@@ -16,11 +16,12 @@ export type EventType =
 /** Appends to the history; written in the same transaction as the change it describes. */
 export async function recordEvent(
   tx: Tx,
-  event: { articleId: string | null; type: EventType; entityId: string; actorId: string | null; payload: unknown },
+  event: { articleId: string | null; claimId: string | null; type: EventType; entityId: string; actorId: string | null; payload: unknown },
 ): Promise<void> {
   await tx.event.create({
     data: {
       articleId: event.articleId,
+      claimId: event.claimId,
       type: event.type,
       entityId: event.entityId,
       actorId: event.actorId,

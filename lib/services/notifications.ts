@@ -11,6 +11,8 @@ export interface NotificationView {
   id: string;
   type: NotificationType;
   claimId: string;
+  /** The claim's passage, cut to QUOTE_CHARS, so a list can say which claim without loading it. */
+  claimQuote: string;
   articleId: string;
   actor: Person | null;
   commentId: string | null;
@@ -48,6 +50,13 @@ function notificationType(value: string): NotificationType {
 const PAGE = 100;
 
 /** GET /notifications: the newest 100 of yours on live claims, and how many are unread. */
+const QUOTE_CHARS = 80;
+
+/** The unread count alone, as the header shows it on every page (the same live-claims rule as the list). */
+export async function unreadNotificationCount(db: Tx, userId: string): Promise<number> {
+  return db.notification.count({ where: { userId, readAt: null, claim: { deletedAt: null } } });
+}
+
 export async function listNotifications(ctx: ServiceContext): Promise<{ notifications: NotificationView[]; unreadCount: number }> {
   const viewer = requireActor(ctx);
   const where = { userId: viewer.id, claim: { deletedAt: null } };
@@ -56,15 +65,16 @@ export async function listNotifications(ctx: ServiceContext): Promise<{ notifica
       where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: PAGE,
-      include: { actor: { select: { id: true, name: true } } },
+      include: { actor: { select: { id: true, name: true } }, claim: { select: { exact: true } } },
     }),
-    ctx.db.notification.count({ where: { ...where, readAt: null } }),
+    unreadNotificationCount(ctx.db, viewer.id),
   ]);
   return {
     notifications: rows.map((n) => ({
       id: n.id,
       type: notificationType(n.type),
       claimId: n.claimId,
+      claimQuote: n.claim.exact.length > QUOTE_CHARS ? `${n.claim.exact.slice(0, QUOTE_CHARS - 1)}…` : n.claim.exact,
       articleId: n.articleId,
       actor: n.actor,
       commentId: n.commentId,

@@ -136,7 +136,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: unknown
         ...(after.active !== undefined ? { deactivatedAt: after.active ? null : new Date() } : {}),
       },
     });
-    await recordEvent(tx, { articleId: null, type: 'user.updated', entityId: id, actorId: actor.id, payload: { before, after } });
+    await recordEvent(tx, { articleId: null, claimId: null, type: 'user.updated', entityId: id, actorId: actor.id, payload: { before, after } });
     return toUserView(updated, true);
   });
 }

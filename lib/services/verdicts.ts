@@ -55,6 +55,7 @@ export async function upsertVerdict(
     // The history keeps the verdicts as they are, unmasked (see ClaimSnapshot).
     await recordEvent(tx, {
       articleId: claim.articleId,
+      claimId,
       type: 'verdict.updated',
       entityId: verdict.id,
       actorId: actor.id,
@@ -83,6 +84,7 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
     const snapshot = await loadClaimSnapshot(tx, claimId);
     await recordEvent(tx, {
       articleId: verdict.claim.articleId,
+      claimId,
       type: 'verdict.updated',
       entityId: verdict.id,
       actorId: actor.id,

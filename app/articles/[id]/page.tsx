@@ -45,7 +45,13 @@ export default async function ArticlePage({
   const actor = await requireSignedIn(`/articles/${id}${wanted ? `?claim=${encodeURIComponent(wanted)}` : ''}`);
   const ctx = { db: db(), actor };
   const article = await load(ctx, id);
-  const [claims, t, tEdit, locale] = await Promise.all([listClaims(ctx, id), getTranslations('workspace'), getTranslations('articleEdit'), getLocale()]);
+  const [claims, t, tEdit, tActivity, locale] = await Promise.all([
+    listClaims(ctx, id),
+    getTranslations('workspace'),
+    getTranslations('articleEdit'),
+    getTranslations('activity'),
+    getLocale(),
+  ]);
   // A permalink opens its claim only if it is one of this article's (deleted or foreign ids are refused).
   const initialClaimId = wanted && claims.some((c) => c.id === wanted) ? wanted : null;
   // The date is interface text (in the reader's language); the title is the article's own.
@@ -76,6 +82,10 @@ export default async function ArticlePage({
           <p>
             <Link href={`/articles/${article.id}/edit`} data-testid="edit-article">
               {tEdit('editLink')}
+            </Link>
+            {' · '}
+            <Link href={`/articles/${article.id}/activity`} data-testid="article-activity">
+              {tActivity('link')}
             </Link>
           </p>
         )}

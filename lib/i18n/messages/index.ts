@@ -9,6 +9,11 @@ import enCommon from './en/common.json';
 import enErrorPages from './en/errorPages.json';
 import enErrors from './en/errors.json';
 import enHome from './en/home.json';
+import enNotifications from './en/notifications.json';
+import enPeople from './en/people.json';
+import enReviewSettings from './en/reviewSettings.json';
+import enActivity from './en/activity.json';
+import enHistory from './en/history.json';
 import enNav from './en/nav.json';
 import enPanel from './en/panel.json';
 import enRatings from './en/ratings.json';
@@ -24,6 +29,11 @@ import frCommon from './fr/common.json';
 import frErrorPages from './fr/errorPages.json';
 import frErrors from './fr/errors.json';
 import frHome from './fr/home.json';
+import frNotifications from './fr/notifications.json';
+import frPeople from './fr/people.json';
+import frReviewSettings from './fr/reviewSettings.json';
+import frActivity from './fr/activity.json';
+import frHistory from './fr/history.json';
 import frNav from './fr/nav.json';
 import frPanel from './fr/panel.json';
 import frRatings from './fr/ratings.json';
@@ -49,6 +59,11 @@ const en = {
   panel: enPanel,
   verdict: enVerdict,
   viewer: enViewer,
+  notifications: enNotifications,
+  people: enPeople,
+  reviewSettings: enReviewSettings,
+  activity: enActivity,
+  history: enHistory,
 };
 
 export type Messages = typeof en;
@@ -69,6 +84,11 @@ const fr: Messages = {
   panel: frPanel,
   verdict: frVerdict,
   viewer: frViewer,
+  notifications: frNotifications,
+  people: frPeople,
+  reviewSettings: frReviewSettings,
+  activity: frActivity,
+  history: frHistory,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };

@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { notFound, redirect } from 'next/navigation';
 import { requireSignedIn } from '@/app/auth';
 import { ArticleMetadataForm } from '@/components/article-metadata-form';
+import { ReviewSettingsForm } from '@/components/review-settings-form';
 import { db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { canEditArticle } from '@/lib/permissions';
@@ -47,6 +48,8 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
           version: article.version,
         }}
       />
+      {/* Its own form and save: settings are not metadata, and each save carries the version it read. */}
+      <ReviewSettingsForm articleId={id} settings={article.settings} version={article.version} />
     </section>
   );
 }

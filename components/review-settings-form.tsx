@@ -1,0 +1,138 @@
+'use client';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { updateArticleAction } from '@/app/actions';
+import { Field } from '@/components/field';
+import { FormError } from '@/components/form-error';
+import { useErrorMessage } from '@/components/use-error-message';
+import type { ReviewSettings } from '@/lib/consensus';
+import type { LocalizableError } from '@/lib/i18n/error-message';
+
+interface Draft {
+  blindReview: boolean;
+  minReviewers: string;
+  /** As a percentage, the way editors think of it; the API takes a share in (0, 1]. */
+  agreementPercent: string;
+}
+
+const draftOf = (s: ReviewSettings): Draft => ({
+  blindReview: s.blindReview,
+  minReviewers: String(s.minReviewers),
+  agreementPercent: String(Math.round(s.agreementThreshold * 1000) / 10),
+});
+
+/** The current settings and version out of a 409's `current` (an article), checked rather than cast. */
+function currentOf(value: unknown): { settings: ReviewSettings; version: number } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { settings, version } = value as { settings?: Partial<ReviewSettings>; version?: unknown };
+  if (typeof version !== 'number' || !settings) return null;
+  const { blindReview, minReviewers, agreementThreshold } = settings;
+  if (typeof blindReview !== 'boolean' || typeof minReviewers !== 'number' || typeof agreementThreshold !== 'number') return null;
+  return { settings: { blindReview, minReviewers, agreementThreshold }, version };
+}
+
+/** Editors set how an article's claims are reviewed: blind review, minimum reviewers, agreement threshold. */
+export function ReviewSettingsForm({ articleId, settings, version: initialVersion }: { articleId: string; settings: ReviewSettings; version: number }) {
+  const t = useTranslations('reviewSettings');
+  const errors = useErrorMessage();
+  const router = useRouter();
+  const [draft, setDraft] = useState(() => draftOf(settings));
+  const [version, setVersion] = useState(initialVersion);
+  const [error, setError] = useState<LocalizableError>();
+  const [status, setStatus] = useState<'saved' | 'stale' | null>(null);
+  const [pending, start] = useTransition();
+  const fieldErrors = errors.fields(error);
+
+  const save = () =>
+    start(async () => {
+      setStatus(null);
+      const percent = Number(draft.agreementPercent.replace(',', '.'));
+      const input = {
+        version,
+        settings: {
+          blindReview: draft.blindReview,
+          minReviewers: Number(draft.minReviewers),
+          agreementThreshold: Number.isFinite(percent) ? Math.round(percent * 10) / 1000 : draft.agreementPercent,
+        },
+      };
+      try {
+        const result = await updateArticleAction(articleId, input);
+        if (result.ok) {
+          setError(undefined);
+          setVersion(result.data.version);
+          setDraft(draftOf(result.data.settings));
+          setStatus('saved');
+          router.refresh();
+          return;
+        }
+        const current = result.error.key === 'staleVersion' ? currentOf(result.error.current) : null;
+        if (current) {
+          setError(undefined);
+          setVersion(current.version);
+          setDraft(draftOf(current.settings));
+          setStatus('stale');
+        } else setError(result.error);
+      } catch {
+        setError({ code: 'network', key: 'network', message: errors.network() });
+      }
+    });
+
+  return (
+    <section aria-labelledby="review-settings-title" className="review-settings" data-testid="review-settings">
+      <h2 id="review-settings-title">{t('title')}</h2>
+      <p className="hint">{t('intro')}</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          save();
+        }}
+      >
+        <div className="field">
+          <label className="rating-option">
+            <input
+              type="checkbox"
+              name="blindReview"
+              checked={draft.blindReview}
+              aria-describedby="blind-review-hint"
+              onChange={(e) => setDraft((d) => ({ ...d, blindReview: e.target.checked }))}
+            />
+            {t('blindReview')}
+          </label>
+          <span className="hint" id="blind-review-hint">
+            {t('blindReviewHint')}
+          </span>
+        </div>
+        <Field label={t('minReviewers')} hint={t('minReviewersHint')} error={fieldErrors['settings.minReviewers']}>
+          {(control) => (
+            <input {...control} type="number" name="minReviewers" min={1} max={50} step={1} required value={draft.minReviewers} onChange={(e) => setDraft((d) => ({ ...d, minReviewers: e.target.value }))} />
+          )}
+        </Field>
+        <Field label={t('agreementThreshold')} hint={t('agreementThresholdHint')} error={fieldErrors['settings.agreementThreshold']}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="agreementThreshold"
+              min={1}
+              max={100}
+              step="any"
+              required
+              value={draft.agreementPercent}
+              onChange={(e) => setDraft((d) => ({ ...d, agreementPercent: e.target.value }))}
+            />
+          )}
+        </Field>
+        <FormError error={error} shown={['settings.minReviewers', 'settings.agreementThreshold']} />
+        <div className="form-actions">
+          <button type="submit" disabled={pending}>
+            {pending ? t('saving') : t('save')}
+          </button>
+          <span role="status" className={status === 'saved' ? 'saved' : undefined} data-testid="review-settings-status">
+            {status === 'saved' ? t('saved') : status === 'stale' ? t('stale') : ''}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}
