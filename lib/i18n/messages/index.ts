@@ -18,6 +18,9 @@ import frArticleEdit from './fr/articleEdit.json';
 import enVerdict from './en/verdict.json';
 import enViewer from './en/viewer.json';
 import enWorkspace from './en/workspace.json';
+import enSources from './en/sources.json';
+import enAdjudication from './en/adjudication.json';
+import enComments from './en/comments.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
@@ -32,6 +35,9 @@ import frStatuses from './fr/statuses.json';
 import frVerdict from './fr/verdict.json';
 import frViewer from './fr/viewer.json';
 import frWorkspace from './fr/workspace.json';
+import frSources from './fr/sources.json';
+import frAdjudication from './fr/adjudication.json';
+import frComments from './fr/comments.json';
 
 const en = {
   common: enCommon,
@@ -49,6 +55,9 @@ const en = {
   panel: enPanel,
   verdict: enVerdict,
   viewer: enViewer,
+  sources: enSources,
+  adjudication: enAdjudication,
+  comments: enComments,
 };
 
 export type Messages = typeof en;
@@ -69,6 +78,9 @@ const fr: Messages = {
   panel: frPanel,
   verdict: frVerdict,
   viewer: frViewer,
+  sources: frSources,
+  adjudication: frAdjudication,
+  comments: frComments,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };
