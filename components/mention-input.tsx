@@ -113,8 +113,8 @@ export function MentionInput({
         </ul>
       )}
       {open && matches.length === 0 && <p className="mention-none hint">{t('noMatch')}</p>}
-      {/* Always there, so that screen readers announce it when it changes. */}
-      <span className="visually-hidden" role="status">
+      {/* Always there, so that screen readers announce it when it changes (a live region, not the form's status). */}
+      <span className="visually-hidden" aria-live="polite">
         {open ? t('matches', { count: matches.length }) : ''}
       </span>
     </div>
