@@ -6,10 +6,10 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
-import { DomainError, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
+import { DomainError, notFound, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
-import { adjudicateClaim, withdrawAdjudication } from '@/lib/services/adjudications';
+import { adjudicateClaim, getAdjudication, withdrawAdjudication, type AdjudicationHistory } from '@/lib/services/adjudications';
 import { createArticle, updateArticle, type ArticleDetail } from '@/lib/services/articles';
 import { deleteComment, editComment, listComments, postComment, type CommentView } from '@/lib/services/comments';
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
@@ -139,6 +139,15 @@ export async function withdrawVerdictAction(claimId: string): Promise<ActionResu
 
 export async function adjudicateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
   return run(async (ctx) => (await adjudicateClaim(ctx, claimId, input)).claim);
+}
+
+/** GET /claims/:id/adjudication: the decision in force and every one before it. */
+export async function getAdjudicationAction(claimId: unknown): Promise<ActionResult<AdjudicationHistory>> {
+  return run((ctx) => {
+    // An action's arguments come from the browser as they are: a claim id that is not a string names no claim.
+    if (typeof claimId !== 'string') throw notFound('claim');
+    return getAdjudication(ctx, claimId);
+  });
 }
 
 export async function withdrawAdjudicationAction(claimId: string): Promise<ActionResult<ClaimDetail>> {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createClaimAction, listClaimsAction } from '@/app/actions';
 import { describeRange, trimSelection } from '@/lib/anchoring/selectors';
 import { NO_FILTER, findSamePassage, stepClaim, visibleClaims, type ClaimFilter, type ClaimSort, type ListedClaim } from '@/lib/claims/filter-sort';
+import { canAdjudicate, type Viewer } from '@/lib/permissions';
 import type { ClaimDetail, ClaimView } from '@/lib/services/claims';
 import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
 import { ArticleViewer, type ArticleViewerHandle, type TextRange, type ViewerClaim } from './article-viewer';
@@ -88,7 +89,7 @@ export function ArticleWorkspace({
   initialClaims: ClaimView[];
   /** From a permalink (?claim=…), already checked against this article's claims. */
   initialClaimId: string | null;
-  viewer: { id: string; role: string };
+  viewer: Viewer;
 }) {
   const t = useTranslations('workspace');
   const announcements = useTranslations('workspace.announce');
@@ -346,6 +347,7 @@ export function ArticleWorkspace({
             summary={active}
             refreshKey={`${active.lastActivityAt}:${active.consensus.reviewerCount}`}
             viewerId={viewer.id}
+            canAdjudicate={canAdjudicate(viewer)}
             language={article.language}
             onChanged={(detail) => changeClaims((list) => upsert(list, toView(detail)))}
             onDeleted={(id) => {

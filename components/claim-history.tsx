@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useState, useTransition } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { loadClaimHistoryAction } from '@/app/actions';
 import { FormError } from '@/components/form-error';
 import { HistoryList } from '@/components/history-list';
@@ -19,27 +19,31 @@ export function ClaimHistory({ claimId, refreshKey }: { claimId: string; refresh
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [nextCursor, setNextCursor] = useState<number | null>(null);
   const [error, setError] = useState<LocalizableError>();
-  const [pending, start] = useTransition();
+  const [pending, setPending] = useState(false);
 
+  // A plain async call, not a transition: Next runs server actions one at a time, and a
+  // transition kept open by this load held back the panel's own actions (posting a comment).
   const load = useCallback(
-    (cursor?: number) =>
-      start(async () => {
-        try {
-          const result = await loadClaimHistoryAction(claimId, cursor);
-          if (!result.ok) return setError(result.error);
-          setError(undefined);
-          setEntries((previous) => (cursor === undefined ? result.data.entries : [...(previous ?? []), ...result.data.entries]));
-          setNextCursor(result.data.nextCursor);
-        } catch {
-          setError({ code: 'network', key: 'network', message: errors.network() });
-        }
-      }),
+    async (cursor?: number) => {
+      setPending(true);
+      try {
+        const result = await loadClaimHistoryAction(claimId, cursor);
+        if (!result.ok) return setError(result.error);
+        setError(undefined);
+        setEntries((previous) => (cursor === undefined ? result.data.entries : [...(previous ?? []), ...result.data.entries]));
+        setNextCursor(result.data.nextCursor);
+      } catch {
+        setError({ code: 'network', key: 'network', message: errors.network() });
+      } finally {
+        setPending(false);
+      }
+    },
     [claimId, errors],
   );
 
   useEffect(() => {
     setEntries(null);
-    load();
+    void load();
     // errors is stable enough; reload on a new claim or an outside change only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [claimId, refreshKey]);
@@ -58,7 +62,7 @@ export function ClaimHistory({ claimId, refreshKey }: { claimId: string; refresh
         <HistoryList entries={entries} />
       )}
       {nextCursor !== null && (
-        <button type="button" className="link-button" disabled={pending} onClick={() => load(nextCursor)}>
+        <button type="button" className="link-button" disabled={pending} onClick={() => void load(nextCursor)}>
           {pending ? t('loading') : t('older')}
         </button>
       )}

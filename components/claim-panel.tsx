@@ -7,6 +7,10 @@ import type { ClaimDetail, ClaimView, VerdictView } from '@/lib/services/claims'
 import { draftFromVerdict, toVerdictInput } from '@/lib/verdict-draft';
 import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
 import { ConsensusSummary, StatusBadge } from './consensus-summary';
+import { Adjudication } from './adjudication';
+import { ClaimComments } from './claim-comments';
+import { ClaimHistory } from './claim-history';
+import { ClaimSources } from './claim-sources';
 import { ModalDialog } from './modal-dialog';
 import { VerdictForm, forgetDraft } from './verdict-form';
 
@@ -21,6 +25,7 @@ export function ClaimPanel({
   summary,
   refreshKey,
   viewerId,
+  canAdjudicate,
   language,
   onChanged,
   onDeleted,
@@ -32,6 +37,8 @@ export function ClaimPanel({
   /** Changes when someone else changed the claim, to reload it. */
   refreshKey: string;
   viewerId: string;
+  /** Editors and admins settle claims (lib/permissions): they get the adjudication form and see every verdict's revisions. */
+  canAdjudicate: boolean;
   /** The article's language, for the quote. */
   language: string;
   onChanged: (claim: ClaimDetail) => void;
@@ -40,6 +47,7 @@ export function ClaimPanel({
   announce: (message: string) => void;
 }) {
   const t = useTranslations('panel');
+  const tHistory = useTranslations('history');
   const ratings = useTranslations('ratings');
   const common = useTranslations('common');
   const announcements = useTranslations('workspace.announce');
@@ -48,6 +56,9 @@ export function ClaimPanel({
   const claimId = summary.id;
   const [claim, setClaim] = useState<ClaimDetail | null>(null);
   const [loadFailure, setLoadFailure] = useState<ActionFailure | null>(null);
+  // The history loads when asked for: it is read less often than the rest, and loading it
+  // with every claim opened would shift the panel under the reviewer's pointer.
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [attempt, setAttempt] = useState(0);
   // Bumped when the form must start afresh (withdrawn, or restored by Undo).
   const [formGeneration, setFormGeneration] = useState(0);
@@ -87,6 +98,10 @@ export function ClaimPanel({
   const paragraphs = quoteParagraphs(shown.exact);
   const own = detail?.verdicts.find((v) => v.reviewer.id === viewerId) ?? null;
   const others = detail?.verdicts.filter((v) => v.reviewer.id !== viewerId) ?? [];
+
+  const adjudication = detail && (
+    <Adjudication claim={detail} canAdjudicate={canAdjudicate} onChanged={applied} announce={announce} />
+  );
 
   function applied(next: ClaimDetail) {
     setClaim(next);
@@ -171,6 +186,7 @@ export function ClaimPanel({
           <input type="text" readOnly value={permalink(claimId)} onFocus={(e) => e.currentTarget.select()} autoFocus />
         </label>
       )}
+      {detail?.adjudication && adjudication}
       <blockquote lang={language} data-testid="claim-quote">
         {paragraphs.map((p, i) => (
           <p key={i}>{p}</p>
@@ -194,6 +210,7 @@ export function ClaimPanel({
         </div>
       )}
       <ConsensusSummary consensus={shown.consensus} hidden={!shown.verdictsVisible} />
+      {detail && !detail.adjudication && adjudication}
       {others.length > 0 && (
         <section className="verdicts">
           <h3>{t('others')}</h3>
@@ -201,6 +218,7 @@ export function ClaimPanel({
             {others.map((v) => (
               <li key={v.id} data-testid="other-verdict">
                 <strong>{v.reviewer.name ?? t('reviewer')}</strong> <span className="verdict-rating">{ratings(v.rating)}</span>
+                {canAdjudicate && v.revisedAfterReveal && <RevisedNote initialRating={v.initialRating} />}
                 {v.rationale && (
                   <p className="rationale" lang={language}>
                     {v.rationale}
@@ -221,6 +239,12 @@ export function ClaimPanel({
             ))}
           </ul>
         </section>
+      )}
+      {detail && <ClaimSources sources={detail.sources} language={language} />}
+      {own?.revisedAfterReveal && (
+        <p className="revised-own" data-testid="own-revised">
+          <RevisedNote initialRating={own.initialRating} />
+        </p>
       )}
       {detail ? (
         <VerdictForm
@@ -276,6 +300,11 @@ export function ClaimPanel({
           {deleteFailure}
         </p>
       )}
+      {detail && <ClaimComments claim={detail} viewerId={viewerId} announce={announce} />}
+      <details className="claim-history-toggle" onToggle={(event) => setHistoryOpen(event.currentTarget.open)} data-testid="claim-history-toggle">
+        <summary>{tHistory('title')}</summary>
+        {historyOpen && <ClaimHistory claimId={shown.id} refreshKey={`${shown.version}:${shown.lastActivityAt}:${shown.consensus.status}`} />}
+      </details>
       <ModalDialog open={confirmingDelete} title={t('delete.title')} onClose={() => setConfirmingDelete(false)} testId="confirm-delete">
         <p>{t('delete.body')}</p>
         <blockquote lang={language} className="dialog-quote">
@@ -296,6 +325,17 @@ export function ClaimPanel({
         </div>
       </ModalDialog>
     </aside>
+  );
+}
+
+/** A verdict changed after its author saw the others': said in words, with the first, independent rating. */
+function RevisedNote({ initialRating }: { initialRating: VerdictView['initialRating'] }) {
+  const t = useTranslations('panel.revised');
+  const ratings = useTranslations('ratings');
+  return (
+    <span className="revised-note" data-testid="revised-after-reveal">
+      {t('label')} <span className="hint">{t('initial', { rating: ratings(initialRating) })}</span>
+    </span>
   );
 }
 

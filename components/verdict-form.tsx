@@ -17,6 +17,7 @@ import {
   type VerdictInput,
 } from '@/lib/verdict-draft';
 import { isRetryable, useFailureText, useIssueSummary, useIssueText, type ActionFailure } from './action-call';
+import { SourceRow } from './source-row';
 
 /** Failures found before sending: their messages are already in the interface language. */
 const LOCAL = 'local';
@@ -130,6 +131,13 @@ export function VerdictForm({
     setJustSaved(true);
   }
 
+  /** The first issue exactly at `path` (a source's field), in the interface language. */
+  const issueAt = (path: (string | number)[]) => {
+    const issue = failure?.issues.find((i) => i.path.join('.') === path.join('.'));
+    if (!issue) return undefined;
+    return failure?.code === LOCAL ? issue.message : issueText(issue);
+  };
+
   const issueFor = (prefix: string) => {
     const issue = failure?.issues.find((i) => i.path.join('.').startsWith(prefix));
     if (!issue) return undefined;
@@ -193,33 +201,14 @@ export function VerdictForm({
       <fieldset className="sources">
         <legend>{t('sources')}</legend>
         {draft.sources.map((source, index) => (
-          <div className="source-row" key={index}>
-            <input
-              type="url"
-              aria-label={t('sourceUrl', { index: index + 1 })}
-              placeholder="https://…"
-              value={source.url}
-              onChange={(e) => updateSource(index, { url: e.target.value })}
-            />
-            <input
-              type="text"
-              aria-label={t('sourceTitle', { index: index + 1 })}
-              placeholder={t('titlePlaceholder')}
-              value={source.title}
-              onChange={(e) => updateSource(index, { title: e.target.value })}
-            />
-            {draft.sources.length > 1 && (
-              <button
-                type="button"
-                className="link-button"
-                aria-label={t('removeSourceLabel', { index: index + 1 })}
-                onClick={() => change({ ...draft, sources: draft.sources.filter((_, i) => i !== index) })}
-              >
-                {t('removeSource')}
-              </button>
-            )}
-            {issueFor(`sources.${index}`) && <span className="field-error">{issueFor(`sources.${index}`)}</span>}
-          </div>
+          <SourceRow
+            key={index}
+            index={index}
+            source={source}
+            onChange={(patch) => updateSource(index, patch)}
+            onRemove={draft.sources.length > 1 ? () => change({ ...draft, sources: draft.sources.filter((_, i) => i !== index) }) : undefined}
+            errorFor={(field) => issueAt(field === null ? ['sources', index] : ['sources', index, field])}
+          />
         ))}
         <button type="button" className="link-button" onClick={() => change({ ...draft, sources: [...draft.sources, emptySource()] })}>
           {t('addSource')}

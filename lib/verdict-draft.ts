@@ -2,14 +2,33 @@
 // survives a failed save, a reload or leaving the page, until it is saved.
 // Pure: the component does the storing; this module names, checks and shapes.
 import { isRating, type Rating } from './ratings';
+import type { ExportedSource } from './export/types';
+import type { STANCES } from './validation';
+
+export type Stance = (typeof STANCES)[number];
+
+/** The stances, in the form's order; listed here so the browser bundle does not take in the validation schemas. */
+export const STANCE_OPTIONS = ['supports', 'refutes', 'context'] as const satisfies readonly Stance[];
+// Fails to compile if validation.ts gains a stance this list lacks.
+const everyStance: Record<Exclude<Stance, (typeof STANCE_OPTIONS)[number]>, never> = {};
+void everyStance;
 
 /** The rationale's limit, as lib/validation.ts enforces it. */
 export const RATIONALE_LIMIT = 10_000;
 
+/** A source row as typed: every field a string ('' when left empty; stance '' when not chosen). */
 export interface SourceDraft {
   url: string;
   title: string;
+  publisher: string;
+  quote: string;
+  stance: Stance | '';
+  /** The day consulted, YYYY-MM-DD (a date input's value). */
+  accessedAt: string;
+  archiveUrl: string;
 }
+
+const TEXT_FIELDS = ['url', 'title', 'publisher', 'quote', 'accessedAt', 'archiveUrl'] as const;
 
 export interface VerdictDraft {
   rating: Rating | null;
@@ -21,7 +40,7 @@ export interface VerdictDraft {
 export interface VerdictInput {
   rating: Rating;
   rationale: string;
-  sources: { url: string; title: string | null }[];
+  sources: { url: string; title: string | null; publisher: string | null; quote: string | null; stance: Stance | null; accessedAt: string | null; archiveUrl: string | null }[];
   version?: number;
 }
 
@@ -32,30 +51,46 @@ export function draftKey(userId: string, claimId: string): string {
   return `${PREFIX}:${userId}:${claimId}`;
 }
 
-export const emptySource = (): SourceDraft => ({ url: '', title: '' });
+export const emptySource = (): SourceDraft => ({ url: '', title: '', publisher: '', quote: '', stance: '', accessedAt: '', archiveUrl: '' });
+
+const isStance = (value: unknown): value is Stance => (STANCE_OPTIONS as readonly unknown[]).includes(value);
+
+/** Details beyond link and title: the form opens them when any is filled. */
+export function hasSourceDetails(s: SourceDraft): boolean {
+  return !!(s.publisher.trim() || s.quote.trim() || s.stance || s.accessedAt.trim() || s.archiveUrl.trim());
+}
 
 export function emptyDraft(): VerdictDraft {
   return { rating: null, rationale: '', sources: [emptySource()] };
 }
 
 /** The form's starting point from a saved verdict (or an empty one). */
-export function draftFromVerdict(
-  verdict: { rating: Rating; rationale: string; sources: readonly { url: string; title: string | null }[] } | null,
-): VerdictDraft {
+export function draftFromVerdict(verdict: { rating: Rating; rationale: string; sources: readonly ExportedSource[] } | null): VerdictDraft {
   if (!verdict) return emptyDraft();
   return {
     rating: verdict.rating,
     rationale: verdict.rationale,
-    sources: verdict.sources.length > 0 ? verdict.sources.map((s) => ({ url: s.url, title: s.title ?? '' })) : [emptySource()],
+    sources:
+      verdict.sources.length > 0
+        ? verdict.sources.map((s) => ({
+            url: s.url,
+            title: s.title ?? '',
+            publisher: s.publisher ?? '',
+            quote: s.quote ?? '',
+            stance: s.stance ?? '',
+            accessedAt: s.accessedAt ?? '',
+            archiveUrl: s.archiveUrl ?? '',
+          }))
+        : [emptySource()],
   };
 }
 
 /** Blank source rows are placeholders, not sources. */
-const isBlank = (s: SourceDraft) => !s.url.trim() && !s.title.trim();
+const isBlank = (s: SourceDraft) => !s.stance && TEXT_FIELDS.every((field) => !s[field].trim());
 
 /** Two drafts that would save the same verdict. */
 export function sameDraft(a: VerdictDraft, b: VerdictDraft): boolean {
-  const rows = (d: VerdictDraft) => d.sources.filter((s) => !isBlank(s)).map((s) => [s.url.trim(), s.title.trim()]);
+  const rows = (d: VerdictDraft) => d.sources.filter((s) => !isBlank(s)).map((s) => [...TEXT_FIELDS.map((field) => s[field].trim()), s.stance]);
   return a.rating === b.rating && a.rationale.trim() === b.rationale.trim() && JSON.stringify(rows(a)) === JSON.stringify(rows(b));
 }
 
@@ -79,9 +114,18 @@ export function parseDraft(raw: string | null): VerdictDraft | null {
   const rows: SourceDraft[] = [];
   for (const row of sources) {
     if (typeof row !== 'object' || row === null) return null;
-    const { url, title } = row as Record<string, unknown>;
-    if (typeof url !== 'string' || typeof title !== 'string') return null;
-    rows.push({ url, title });
+    const fields = row as Record<string, unknown>;
+    const source = emptySource();
+    // Drafts stored before sources had details hold only url and title: the others default to empty.
+    for (const field of TEXT_FIELDS) {
+      const value = fields[field] ?? '';
+      if (typeof value !== 'string') return null;
+      source[field] = value;
+    }
+    const stance = fields.stance ?? '';
+    if (stance !== '' && !isStance(stance)) return null;
+    source.stance = stance;
+    rows.push(source);
   }
   return { rating, rationale, sources: rows.length > 0 ? rows : [emptySource()] };
 }
@@ -92,7 +136,17 @@ export function toVerdictInput(draft: VerdictDraft, version?: number): VerdictIn
   return {
     rating: draft.rating,
     rationale: draft.rationale,
-    sources: draft.sources.filter((s) => !isBlank(s)).map((s) => ({ url: s.url.trim(), title: s.title.trim() || null })),
+    sources: draft.sources
+      .filter((s) => !isBlank(s))
+      .map((s) => ({
+        url: s.url.trim(),
+        title: s.title.trim() || null,
+        publisher: s.publisher.trim() || null,
+        quote: s.quote.trim() || null,
+        stance: s.stance || null,
+        accessedAt: s.accessedAt.trim() || null,
+        archiveUrl: s.archiveUrl.trim() || null,
+      })),
     ...(version === undefined ? {} : { version }),
   };
 }

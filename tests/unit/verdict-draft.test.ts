@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  emptySource,
+  hasSourceDetails,
   draftFromVerdict,
   draftKey,
   emptyDraft,
@@ -14,8 +16,8 @@ const draft: VerdictDraft = {
   rating: 'mostly-true',
   rationale: 'Le communiqué le confirme.',
   sources: [
-    { url: ' https://example.org/a ', title: ' Communiqué ' },
-    { url: '', title: '' },
+    { ...emptySource(), url: ' https://example.org/a ', title: ' Communiqué ' },
+    emptySource(),
   ],
 };
 
@@ -37,24 +39,34 @@ describe('verdict drafts', () => {
     expect(parseDraft(JSON.stringify({ rating: 'very-true', rationale: '', sources: [] }))).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: null, rationale: 3, sources: [] }))).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: null, rationale: '', sources: [{ url: 1, title: '' }] }))).toBeNull();
+    expect(parseDraft(JSON.stringify({ rating: null, rationale: '', sources: [{ url: '', title: '', stance: 'agrees' }] }))).toBeNull();
+    expect(parseDraft(JSON.stringify({ rating: null, rationale: '', sources: [{ url: '', title: '', quote: 7 }] }))).toBeNull();
   });
 
   it('always offer one source row', () => {
-    expect(parseDraft(JSON.stringify({ rating: 'false', rationale: '', sources: [] }))?.sources).toEqual([{ url: '', title: '' }]);
-    expect(draftFromVerdict({ rating: 'false', rationale: '', sources: [] }).sources).toEqual([{ url: '', title: '' }]);
+    expect(parseDraft(JSON.stringify({ rating: 'false', rationale: '', sources: [] }))?.sources).toEqual([emptySource()]);
+    expect(draftFromVerdict({ rating: 'false', rationale: '', sources: [] }).sources).toEqual([emptySource()]);
+  });
+
+  it('read drafts stored before sources had details', () => {
+    const old = JSON.stringify({ rating: 'false', rationale: '', sources: [{ url: 'https://a.example', title: 'A' }] });
+    expect(parseDraft(old)?.sources).toEqual([{ ...emptySource(), url: 'https://a.example', title: 'A' }]);
   });
 
   it('start from the saved verdict', () => {
-    expect(draftFromVerdict({ rating: 'true', rationale: 'Oui.', sources: [{ url: 'https://a.example', title: null }] })).toEqual({
+    const cited = { url: 'https://a.example', title: null, publisher: 'AFP', quote: null, stance: 'refutes' as const, accessedAt: '2025-07-14', archiveUrl: null };
+    expect(draftFromVerdict({ rating: 'true', rationale: 'Oui.', sources: [cited] })).toEqual({
       rating: 'true',
       rationale: 'Oui.',
-      sources: [{ url: 'https://a.example', title: '' }],
+      sources: [{ url: 'https://a.example', title: '', publisher: 'AFP', quote: '', stance: 'refutes', accessedAt: '2025-07-14', archiveUrl: '' }],
     });
     expect(draftFromVerdict(null)).toEqual(emptyDraft());
   });
 
   it('compare by what they would save', () => {
-    expect(sameDraft(draft, { ...draft, sources: [{ url: 'https://example.org/a', title: 'Communiqué' }] })).toBe(true);
+    expect(sameDraft(draft, { ...draft, sources: [{ ...emptySource(), url: 'https://example.org/a', title: 'Communiqué' }] })).toBe(true);
+    expect(sameDraft(draft, { ...draft, sources: [{ ...draft.sources[0]!, stance: 'supports' }] })).toBe(false);
+    expect(sameDraft(draft, { ...draft, sources: [{ ...draft.sources[0]!, quote: '« Oui »' }] })).toBe(false);
     expect(sameDraft(draft, { ...draft, rating: 'true' })).toBe(false);
     expect(sameDraft(draft, { ...draft, rationale: 'Autre.' })).toBe(false);
   });
@@ -63,9 +75,20 @@ describe('verdict drafts', () => {
     expect(toVerdictInput(draft, 3)).toEqual({
       rating: 'mostly-true',
       rationale: 'Le communiqué le confirme.',
-      sources: [{ url: 'https://example.org/a', title: 'Communiqué' }],
+      sources: [{ url: 'https://example.org/a', title: 'Communiqué', publisher: null, quote: null, stance: null, accessedAt: null, archiveUrl: null }],
       version: 3,
     });
+    const detailed = { ...draft, sources: [{ ...draft.sources[0]!, publisher: ' AFP ', quote: ' « Non » ', stance: 'refutes' as const, accessedAt: '2025-07-14', archiveUrl: 'https://web.archive.org/x' }] };
+    expect(toVerdictInput(detailed)?.sources).toEqual([
+      { url: 'https://example.org/a', title: 'Communiqué', publisher: 'AFP', quote: '« Non »', stance: 'refutes', accessedAt: '2025-07-14', archiveUrl: 'https://web.archive.org/x' },
+    ]);
+  });
+
+  it('keep a row with only details (its missing link is the server’s to name)', () => {
+    const onlyStance = { ...emptySource(), stance: 'context' as const };
+    expect(toVerdictInput({ rating: 'false', rationale: '', sources: [onlyStance] })?.sources).toHaveLength(1);
+    expect(hasSourceDetails(onlyStance)).toBe(true);
+    expect(hasSourceDetails({ ...emptySource(), url: 'https://a.example', title: 'A' })).toBe(false);
     expect(toVerdictInput(draft)).not.toHaveProperty('version');
   });
 

@@ -23,6 +23,9 @@ import frArticleEdit from './fr/articleEdit.json';
 import enVerdict from './en/verdict.json';
 import enViewer from './en/viewer.json';
 import enWorkspace from './en/workspace.json';
+import enSources from './en/sources.json';
+import enAdjudication from './en/adjudication.json';
+import enComments from './en/comments.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
@@ -42,6 +45,9 @@ import frStatuses from './fr/statuses.json';
 import frVerdict from './fr/verdict.json';
 import frViewer from './fr/viewer.json';
 import frWorkspace from './fr/workspace.json';
+import frSources from './fr/sources.json';
+import frAdjudication from './fr/adjudication.json';
+import frComments from './fr/comments.json';
 
 const en = {
   common: enCommon,
@@ -64,6 +70,9 @@ const en = {
   reviewSettings: enReviewSettings,
   activity: enActivity,
   history: enHistory,
+  sources: enSources,
+  adjudication: enAdjudication,
+  comments: enComments,
 };
 
 export type Messages = typeof en;
@@ -89,6 +98,9 @@ const fr: Messages = {
   reviewSettings: frReviewSettings,
   activity: frActivity,
   history: frHistory,
+  sources: frSources,
+  adjudication: frAdjudication,
+  comments: frComments,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };
