@@ -68,7 +68,8 @@ const markSchema = z.discriminatedUnion('type', [
 const textSchema = z
   .object({
     type: z.literal('text'),
-    text: z.string().min(1).max(RATIONALE_LIMIT),
+    // No limit of its own: the whole plain text is limited below (the request body to 1 MB before that).
+    text: z.string().min(1),
     marks: z.array(markSchema).max(3).optional(),
   })
   .strict();
