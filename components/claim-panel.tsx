@@ -8,6 +8,7 @@ import { draftFromVerdict, toVerdictInput } from '@/lib/verdict-draft';
 import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
 import { ConsensusSummary, StatusBadge } from './consensus-summary';
 import { ModalDialog } from './modal-dialog';
+import { RichText } from './rich-text';
 import { VerdictForm, forgetDraft } from './verdict-form';
 
 const NOTE_LIMIT = 2000;
@@ -201,11 +202,7 @@ export function ClaimPanel({
             {others.map((v) => (
               <li key={v.id} data-testid="other-verdict">
                 <strong>{v.reviewer.name ?? t('reviewer')}</strong> <span className="verdict-rating">{ratings(v.rating)}</span>
-                {v.rationale && (
-                  <p className="rationale" lang={language}>
-                    {v.rationale}
-                  </p>
-                )}
+                {v.rationaleDoc && <RichText doc={v.rationaleDoc} className="rationale" lang={language} testId="other-rationale" />}
                 {v.sources.length > 0 && (
                   <ul className="source-links">
                     {v.sources.map((s, i) => (

@@ -190,6 +190,17 @@ export function parseRichText(value: unknown): RichTextDoc | null {
 }
 
 /**
+ * A document kept as a draft in the browser: the same shape and nesting
+ * limits, but not the length limit — a draft over 10,000 characters is still
+ * the reviewer's work, to be shortened before it is saved.
+ */
+export function parseRichTextDraft(value: unknown): RichTextDoc | null {
+  if (firstProblem(value)) return null;
+  const result = docShapeSchema.safeParse(value);
+  return result.success ? (result.data as RichTextDoc) : null;
+}
+
+/**
  * A stored document (the `rationaleDoc` column), checked rather than trusted:
  * the database is written by this code, but read paths never cast. Throws on
  * a document the schema refuses, as other unexpected stored values do.

@@ -117,7 +117,7 @@ describe('the rationale document', () => {
 
 describe('plainText', () => {
   it('writes paragraphs apart, list items prefixed and indented, quotes marked, links with their address', () => {
-    expect(plainText(full as RichTextDoc)).toBe(
+    expect(plainText(parseRichText(full)!)).toBe(
       [
         'Le chiffre est faux, selon l’Insee (https://www.insee.fr/).',
         '',

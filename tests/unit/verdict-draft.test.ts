@@ -9,10 +9,17 @@ import {
   toVerdictInput,
   type VerdictDraft,
 } from '@/lib/verdict-draft';
+import { docFromPlainText, emptyDoc, type RichTextDoc } from '@/lib/rich-text';
+
+const CONFIRMED = docFromPlainText('Le communiqué le confirme.');
+const FORMATTED: RichTextDoc = {
+  type: 'doc',
+  content: [{ type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Oui', marks: [{ type: 'bold' }] }] }] }] }],
+};
 
 const draft: VerdictDraft = {
   rating: 'mostly-true',
-  rationale: 'Le communiqué le confirme.',
+  rationaleDoc: CONFIRMED,
   sources: [
     { url: ' https://example.org/a ', title: ' Communiqué ' },
     { url: '', title: '' },
@@ -28,6 +35,19 @@ describe('verdict drafts', () => {
   it('round-trip through storage', () => {
     expect(parseDraft(serializeDraft(draft))).toEqual(draft);
     expect(parseDraft(serializeDraft(emptyDraft()))).toEqual(emptyDraft());
+    expect(parseDraft(serializeDraft({ ...draft, rationaleDoc: FORMATTED }))?.rationaleDoc).toEqual(FORMATTED);
+  });
+
+  it('still load when written before rich text (the rationale as a string)', () => {
+    const old = JSON.stringify({ rating: 'mixed', rationale: 'Un.\n\nDeux.', sources: [{ url: '', title: '' }] });
+    expect(parseDraft(old)).toEqual({ rating: 'mixed', rationaleDoc: docFromPlainText('Un.\n\nDeux.'), sources: [{ url: '', title: '' }] });
+  });
+
+  it('keep a draft over the length limit (to be shortened), but not a document a rationale cannot be', () => {
+    const long = { ...draft, rationaleDoc: docFromPlainText('x'.repeat(12_000)) };
+    expect(parseDraft(serializeDraft(long))?.rationaleDoc).toEqual(long.rationaleDoc);
+    const hostile = { rating: null, rationaleDoc: { type: 'doc', content: [{ type: 'script' }] }, sources: [] };
+    expect(parseDraft(JSON.stringify(hostile))).toBeNull();
   });
 
   it('ignore what is not a draft', () => {
@@ -36,33 +56,38 @@ describe('verdict drafts', () => {
     expect(parseDraft('42')).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: 'very-true', rationale: '', sources: [] }))).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: null, rationale: 3, sources: [] }))).toBeNull();
+    expect(parseDraft(JSON.stringify({ rating: null, sources: [] }))).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: null, rationale: '', sources: [{ url: 1, title: '' }] }))).toBeNull();
   });
 
   it('always offer one source row', () => {
     expect(parseDraft(JSON.stringify({ rating: 'false', rationale: '', sources: [] }))?.sources).toEqual([{ url: '', title: '' }]);
-    expect(draftFromVerdict({ rating: 'false', rationale: '', sources: [] }).sources).toEqual([{ url: '', title: '' }]);
+    expect(draftFromVerdict({ rating: 'false', rationale: '', rationaleDoc: null, sources: [] }).sources).toEqual([{ url: '', title: '' }]);
   });
 
   it('start from the saved verdict', () => {
-    expect(draftFromVerdict({ rating: 'true', rationale: 'Oui.', sources: [{ url: 'https://a.example', title: null }] })).toEqual({
+    expect(draftFromVerdict({ rating: 'true', rationale: 'Oui', rationaleDoc: FORMATTED, sources: [{ url: 'https://a.example', title: null }] })).toEqual({
       rating: 'true',
-      rationale: 'Oui.',
+      rationaleDoc: FORMATTED,
       sources: [{ url: 'https://a.example', title: '' }],
     });
+    // A verdict without a document (an empty rationale): an empty editor.
+    expect(draftFromVerdict({ rating: 'true', rationale: '', rationaleDoc: null, sources: [] }).rationaleDoc).toEqual(emptyDoc());
     expect(draftFromVerdict(null)).toEqual(emptyDraft());
   });
 
   it('compare by what they would save', () => {
     expect(sameDraft(draft, { ...draft, sources: [{ url: 'https://example.org/a', title: 'Communiqué' }] })).toBe(true);
     expect(sameDraft(draft, { ...draft, rating: 'true' })).toBe(false);
-    expect(sameDraft(draft, { ...draft, rationale: 'Autre.' })).toBe(false);
+    expect(sameDraft(draft, { ...draft, rationaleDoc: docFromPlainText('Autre.') })).toBe(false);
+    // The same words, now in bold: another rationale.
+    expect(sameDraft(draft, { ...draft, rationaleDoc: FORMATTED })).toBe(false);
   });
 
   it('save without blank rows, trimmed, with the version when replacing', () => {
     expect(toVerdictInput(draft, 3)).toEqual({
       rating: 'mostly-true',
-      rationale: 'Le communiqué le confirme.',
+      rationaleDoc: CONFIRMED,
       sources: [{ url: 'https://example.org/a', title: 'Communiqué' }],
       version: 3,
     });

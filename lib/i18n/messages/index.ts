@@ -12,6 +12,7 @@ import enHome from './en/home.json';
 import enNav from './en/nav.json';
 import enPanel from './en/panel.json';
 import enRatings from './en/ratings.json';
+import enRichText from './en/richText.json';
 import enSettings from './en/settings.json';
 import enStatuses from './en/statuses.json';
 import frArticleEdit from './fr/articleEdit.json';
@@ -27,6 +28,7 @@ import frHome from './fr/home.json';
 import frNav from './fr/nav.json';
 import frPanel from './fr/panel.json';
 import frRatings from './fr/ratings.json';
+import frRichText from './fr/richText.json';
 import frSettings from './fr/settings.json';
 import frStatuses from './fr/statuses.json';
 import frVerdict from './fr/verdict.json';
@@ -48,6 +50,7 @@ const en = {
   workspace: enWorkspace,
   panel: enPanel,
   verdict: enVerdict,
+  richText: enRichText,
   viewer: enViewer,
 };
 
@@ -68,6 +71,7 @@ const fr: Messages = {
   workspace: frWorkspace,
   panel: frPanel,
   verdict: frVerdict,
+  richText: frRichText,
   viewer: frViewer,
 };
 
