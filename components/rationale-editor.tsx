@@ -162,7 +162,8 @@ export function RationaleEditor({
             onFocus={() => setCurrent(index)}
             onClick={() => press(toggle)}
           >
-            <span aria-hidden="true">{t(`${toggle}Icon`)}</span>
+            {/* Drawn by CSS from the attribute: a glyph (1≡, «») is not a word the button's name could contain. */}
+            <span className="rich-icon" aria-hidden="true" data-icon={t(`${toggle}Icon`)} />
           </button>
         ))}
       </div>
