@@ -12,6 +12,7 @@ import { ClaimComments } from './claim-comments';
 import { ClaimHistory } from './claim-history';
 import { ClaimSources } from './claim-sources';
 import { ModalDialog } from './modal-dialog';
+import { RichText } from './rich-text';
 import { VerdictForm, forgetDraft } from './verdict-form';
 
 const NOTE_LIMIT = 2000;
@@ -219,11 +220,7 @@ export function ClaimPanel({
               <li key={v.id} data-testid="other-verdict">
                 <strong>{v.reviewer.name ?? t('reviewer')}</strong> <span className="verdict-rating">{ratings(v.rating)}</span>
                 {canAdjudicate && v.revisedAfterReveal && <RevisedNote initialRating={v.initialRating} />}
-                {v.rationale && (
-                  <p className="rationale" lang={language}>
-                    {v.rationale}
-                  </p>
-                )}
+                {v.rationaleDoc && <RichText doc={v.rationaleDoc} className="rationale" lang={language} testId="other-rationale" />}
                 {v.sources.length > 0 && (
                   <ul className="source-links">
                     {v.sources.map((s, i) => (

@@ -2,6 +2,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { RATINGS } from '@/lib/ratings';
+import { plainText } from '@/lib/rich-text';
 import type { VerdictView } from '@/lib/services/claims';
 import {
   RATIONALE_LIMIT,
@@ -17,6 +18,7 @@ import {
   type VerdictInput,
 } from '@/lib/verdict-draft';
 import { isRetryable, useFailureText, useIssueSummary, useIssueText, type ActionFailure } from './action-call';
+import { RationaleEditor } from './rationale-editor';
 import { SourceRow } from './source-row';
 
 /** Failures found before sending: their messages are already in the interface language. */
@@ -75,6 +77,9 @@ export function VerdictForm({
   const [saving, setSaving] = useState(false);
   const [justSaved, setJustSaved] = useState(false);
   const counterId = useId();
+  const rationaleLabelId = useId();
+  // The editor starts from a document once: a new generation restarts it from a restored or discarded draft.
+  const [editorGeneration, setEditorGeneration] = useState(0);
   const errorRef = useRef<HTMLParagraphElement>(null);
 
   // The stored draft is read after hydration (the server has no localStorage).
@@ -83,6 +88,7 @@ export function VerdictForm({
     if (stored && !sameDraft(stored, draftFromVerdict(own))) {
       setDraft(stored);
       setRestored(true);
+      setEditorGeneration((n) => n + 1);
     }
     // Only when the form is (re)mounted for a claim: later changes of `own` are our own saves.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -97,7 +103,7 @@ export function VerdictForm({
   const updateSource = (index: number, patch: Partial<SourceDraft>) =>
     change({ ...draft, sources: draft.sources.map((row, i) => (i === index ? { ...row, ...patch } : row)) });
 
-  const length = draft.rationale.length;
+  const length = plainText(draft.rationaleDoc).length;
   const tooLong = length > RATIONALE_LIMIT;
 
   async function save() {
@@ -163,6 +169,7 @@ export function VerdictForm({
               writeStored(key, null);
               setDraft(saved);
               setRestored(false);
+              setEditorGeneration((n) => n + 1);
               setFailure(null);
             }}
           >
@@ -182,18 +189,20 @@ export function VerdictForm({
         </div>
         {issueFor('rating') && <span className="field-error">{issueFor('rating')}</span>}
       </fieldset>
-      <label>
-        {t('rationale')}
-        <textarea
-          name="rationale"
-          rows={4}
-          value={draft.rationale}
-          aria-describedby={counterId}
-          aria-invalid={tooLong || undefined}
-          onChange={(e) => change({ ...draft, rationale: e.target.value })}
+      <div className="rationale-field">
+        <span id={rationaleLabelId} className="field-label">
+          {t('rationale')}
+        </span>
+        <RationaleEditor
+          key={editorGeneration}
+          initial={draft.rationaleDoc}
+          onChange={(rationaleDoc) => change({ ...draft, rationaleDoc })}
+          labelId={rationaleLabelId}
+          describedBy={counterId}
+          invalid={tooLong}
           placeholder={t('rationalePlaceholder')}
         />
-      </label>
+      </div>
       <p id={counterId} className={`char-count${tooLong ? ' over' : ''}`} data-testid="rationale-count">
         {t('count', { count: length, limit: RATIONALE_LIMIT })}
       </p>

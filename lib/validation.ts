@@ -2,6 +2,8 @@
 // server actions alike). Limits keep one request from filling the database.
 import { z } from 'zod';
 import { RATINGS } from './ratings';
+import { httpUrlSchema } from './http-url';
+import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
 
@@ -37,22 +39,7 @@ export const credentialsSchema = z.object({
 
 export const userUpsertSchema = registerSchema.extend({ role: z.enum(ROLES) });
 
-/** http(s) only: a source link must open in a browser, never run script. */
-export const httpUrlSchema = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-      } catch {
-        return false;
-      }
-    },
-    { params: { key: 'invalidUrl' } },
-  );
+export { httpUrlSchema };
 
 const publishedAt = z
   .string()
@@ -214,14 +201,29 @@ export const sourceSchema = z
   .strict();
 export type SourceInput = z.output<typeof sourceSchema>;
 
+/**
+ * PUT /claims/:id/verdict. The rationale comes as a rich-text document
+ * (`rationaleDoc`, lib/rich-text) or as plain text (`rationale`, for API clients
+ * that have no editor). With a document, the stored plain text is derived from
+ * it and a `rationale` sent alongside is ignored: the document is the rationale,
+ * and two versions of it could only disagree. With plain text alone, the
+ * document is built from it (paragraphs at blank lines). An empty rationale
+ * stores no document.
+ */
 export const verdictSchema = z
   .object({
     rating: z.enum(RATINGS),
-    rationale: trimmed(10_000).optional().default(''),
+    rationale: trimmed(RATIONALE_LIMIT).optional(),
+    rationaleDoc: richTextDocSchema.nullish(),
     sources: z.array(sourceSchema).max(50).optional().default([]),
     version: z.number().int().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .transform(({ rationale, rationaleDoc, ...rest }) => {
+    const text = rationaleDoc ? plainText(rationaleDoc) : (rationale ?? '');
+    const doc = rationaleDoc ?? docFromPlainText(text);
+    return { ...rest, rationale: text, rationaleDoc: text ? doc : null };
+  });
 export type VerdictInput = z.output<typeof verdictSchema>;
 
 /** POST /claims/:id/adjudication: an editor's final rating, with the reasons for it. */
@@ -312,6 +314,8 @@ export function fieldLabel(path: readonly (string | number)[]): string {
   if (path.length === 0) return 'the request body';
   const [first, index, ...rest] = path;
   if (first === 'sources' && typeof index === 'number') return rest.length > 0 ? `Source ${index + 1}: ${fieldLabel(rest)}` : `Source ${index + 1}`;
+  // Inside the document, the rationale is what the reviewer knows; the path says where for programs.
+  if (first === 'rationaleDoc') return path.includes('href') ? 'a link in the rationale' : 'the rationale';
   const last = [...path].reverse().find((p): p is string => typeof p === 'string');
   return (last !== undefined && FIELD_NAMES[last]) || (last !== undefined ? `“${last}”` : 'this value');
 }
@@ -403,9 +407,11 @@ function toFieldIssues(issue: ZodIssue): FieldIssue[] {
         key: 'invalid' as const,
       }));
     case 'custom': {
-      const key = isIssueKey(issue.params?.key) ? issue.params.key : 'invalid';
-      // Rules with their own explanation keep it; the others are worded from their key.
-      return [key === 'invalid' || key === 'unsupported' ? make(key, undefined, issue.message) : make(key)];
+      const { key: named, ...params } = issue.params ?? {};
+      const key = isIssueKey(named) ? named : 'invalid';
+      // Rules with their own explanation keep it; the others are worded from their key (and its limit, if any).
+      if (key === 'invalid' || key === 'unsupported') return [make(key, undefined, issue.message)];
+      return [make(key, Object.keys(params).length > 0 ? (params as Params) : undefined)];
     }
     default:
       return [make('invalid')];

@@ -12,9 +12,10 @@ export const STANCE_OPTIONS = ['supports', 'refutes', 'context'] as const satisf
 // Fails to compile if validation.ts gains a stance this list lacks.
 const everyStance: Record<Exclude<Stance, (typeof STANCE_OPTIONS)[number]>, never> = {};
 void everyStance;
+import { docFromPlainText, emptyDoc, parseRichTextDraft, type RichTextDoc } from './rich-text';
 
-/** The rationale's limit, as lib/validation.ts enforces it. */
-export const RATIONALE_LIMIT = 10_000;
+/** The rationale's limit, as lib/validation.ts enforces it (characters of its plain text). */
+export { RATIONALE_LIMIT } from './rich-text';
 
 /** A source row as typed: every field a string ('' when left empty; stance '' when not chosen). */
 export interface SourceDraft {
@@ -32,14 +33,15 @@ const TEXT_FIELDS = ['url', 'title', 'publisher', 'quote', 'accessedAt', 'archiv
 
 export interface VerdictDraft {
   rating: Rating | null;
-  rationale: string;
+  /** The rationale as the editor holds it (lib/rich-text). */
+  rationaleDoc: RichTextDoc;
   sources: SourceDraft[];
 }
 
 /** What saving a draft sends (blank source rows are not sources). */
 export interface VerdictInput {
   rating: Rating;
-  rationale: string;
+  rationaleDoc: RichTextDoc;
   sources: { url: string; title: string | null; publisher: string | null; quote: string | null; stance: Stance | null; accessedAt: string | null; archiveUrl: string | null }[];
   version?: number;
 }
@@ -61,15 +63,17 @@ export function hasSourceDetails(s: SourceDraft): boolean {
 }
 
 export function emptyDraft(): VerdictDraft {
-  return { rating: null, rationale: '', sources: [emptySource()] };
+  return { rating: null, rationaleDoc: emptyDoc(), sources: [emptySource()] };
 }
 
 /** The form's starting point from a saved verdict (or an empty one). */
-export function draftFromVerdict(verdict: { rating: Rating; rationale: string; sources: readonly ExportedSource[] } | null): VerdictDraft {
+export function draftFromVerdict(
+  verdict: { rating: Rating; rationale: string; rationaleDoc: RichTextDoc | null; sources: readonly ExportedSource[] } | null,
+): VerdictDraft {
   if (!verdict) return emptyDraft();
   return {
     rating: verdict.rating,
-    rationale: verdict.rationale,
+    rationaleDoc: verdict.rationaleDoc ?? docFromPlainText(verdict.rationale),
     sources:
       verdict.sources.length > 0
         ? verdict.sources.map((s) => ({
@@ -91,11 +95,15 @@ const isBlank = (s: SourceDraft) => !s.stance && TEXT_FIELDS.every((field) => !s
 /** Two drafts that would save the same verdict. */
 export function sameDraft(a: VerdictDraft, b: VerdictDraft): boolean {
   const rows = (d: VerdictDraft) => d.sources.filter((s) => !isBlank(s)).map((s) => [...TEXT_FIELDS.map((field) => s[field].trim()), s.stance]);
-  return a.rating === b.rating && a.rationale.trim() === b.rationale.trim() && JSON.stringify(rows(a)) === JSON.stringify(rows(b));
+  return (
+    a.rating === b.rating &&
+    JSON.stringify(a.rationaleDoc) === JSON.stringify(b.rationaleDoc) &&
+    JSON.stringify(rows(a)) === JSON.stringify(rows(b))
+  );
 }
 
 export function serializeDraft(draft: VerdictDraft): string {
-  return JSON.stringify({ rating: draft.rating, rationale: draft.rationale, sources: draft.sources });
+  return JSON.stringify({ rating: draft.rating, rationaleDoc: draft.rationaleDoc, sources: draft.sources });
 }
 
 /** A stored draft, or null when there is none or it is not one (storage is user-editable). */
@@ -108,9 +116,11 @@ export function parseDraft(raw: string | null): VerdictDraft | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { rating, rationale, sources } = value as Record<string, unknown>;
+  const { rating, rationale, rationaleDoc: storedDoc, sources } = value as Record<string, unknown>;
   if (rating !== null && !isRating(rating)) return null;
-  if (typeof rationale !== 'string' || !Array.isArray(sources)) return null;
+  // Drafts written before rich text hold the rationale as a string.
+  const rationaleDoc = storedDoc !== undefined ? parseRichTextDraft(storedDoc) : typeof rationale === 'string' ? docFromPlainText(rationale) : null;
+  if (!rationaleDoc || !Array.isArray(sources)) return null;
   const rows: SourceDraft[] = [];
   for (const row of sources) {
     if (typeof row !== 'object' || row === null) return null;
@@ -127,7 +137,7 @@ export function parseDraft(raw: string | null): VerdictDraft | null {
     source.stance = stance;
     rows.push(source);
   }
-  return { rating, rationale, sources: rows.length > 0 ? rows : [emptySource()] };
+  return { rating, rationaleDoc, sources: rows.length > 0 ? rows : [emptySource()] };
 }
 
 /** The input to save, or null while no rating is chosen. */
@@ -135,7 +145,7 @@ export function toVerdictInput(draft: VerdictDraft, version?: number): VerdictIn
   if (!draft.rating) return null;
   return {
     rating: draft.rating,
-    rationale: draft.rationale,
+    rationaleDoc: draft.rationaleDoc,
     sources: draft.sources
       .filter((s) => !isBlank(s))
       .map((s) => ({

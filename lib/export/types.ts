@@ -5,6 +5,7 @@
 import type { AnchorState } from '../anchoring/selectors';
 import type { Consensus } from '../consensus';
 import type { Rating } from '../ratings';
+import type { RichTextDoc } from '../rich-text';
 import type { STANCES } from '../validation';
 
 export interface ExportedSource {
@@ -21,7 +22,10 @@ export interface ExportedSource {
 export interface ExportedVerdict {
   reviewer: { id: string; name: string | null };
   rating: Rating;
+  /** Plain text (the CSV's column). */
   rationale: string;
+  /** The rationale as a rich-text document (lib/rich-text), JSON only; null when there is none. */
+  rationaleDoc: RichTextDoc | null;
   sources: ExportedSource[];
   /** ISO 8601 UTC. */
   updatedAt: string;

@@ -75,7 +75,7 @@ export async function listClaims(ctx: ServiceContext, articleId: string): Promis
   const viewer = requireActor(ctx);
   const settings = await articleSettings(ctx.db, articleId);
   const records = await loadClaimRecords(ctx.db, { articleId });
-  return records.map((record) => toClaimView(toClaimDetail(record, settings, viewer)));
+  return records.map((record) => toClaimView(record, settings, viewer));
 }
 
 export async function getClaim(ctx: ServiceContext, id: string): Promise<ClaimDetail> {

@@ -44,7 +44,12 @@ export async function upsertVerdict(
     if (!reveal) await tx.claimReveal.create({ data: { claimId, userId: actor.id, initialRating } });
 
     const sources = data.sources.map((s, position) => ({ ...s, position }));
-    const fields = { rating: data.rating, rationale: data.rationale, revisedAfterReveal };
+    const fields = {
+      rating: data.rating,
+      rationale: data.rationale,
+      rationaleDoc: data.rationaleDoc ? JSON.stringify(data.rationaleDoc) : null,
+      revisedAfterReveal,
+    };
     const verdict = existing
       ? await tx.verdict.update({
           where: { id: existing.id },

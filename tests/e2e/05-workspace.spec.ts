@@ -75,7 +75,7 @@ test('a claim and a verdict made with the keyboard only', async ({ browser }) =>
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowRight');
   await expect(panel(page).getByLabel('Plutôt faux')).toBeChecked();
-  await tabUntil(page, `el && el.tagName === 'TEXTAREA'`);
+  await tabUntil(page, `el && el.getAttribute('role') === 'textbox' && el.isContentEditable`);
   await page.keyboard.type('L’Insee donne une baisse de 0,3 point seulement.');
   await expect(panel(page).getByTestId('rationale-count')).toContainText('48 / 10 000');
   await tabUntil(page, `el && el.type === 'submit' && el.closest('[data-testid="verdict-form"]')`);
@@ -170,7 +170,7 @@ test('an offline save shows the error, keeps the draft across a reload, and succ
   await page.reload();
   await expect(panel(page).getByTestId('draft-restored')).toBeVisible();
   await expect(form.getByLabel('Mitigé')).toBeChecked();
-  await expect(form.getByLabel('Justification')).toHaveValue('Baisse réelle mais plus faible.');
+  await expect(form.getByLabel('Justification')).toHaveText('Baisse réelle mais plus faible.');
   await expect(form.getByLabel('URL de la source 1')).toHaveValue('https://www.insee.fr/fr/statistiques');
 
   // Still offline at the next try; Retry once back online saves it.

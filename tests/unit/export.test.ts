@@ -58,6 +58,7 @@ function verdict(overrides: Partial<ExportedVerdict>): ExportedVerdict {
     reviewer: { id: 'u1', name: 'Élodie Martin' },
     rating: 'false',
     rationale: '',
+    rationaleDoc: null,
     sources: [],
     updatedAt: '2025-07-02T10:00:00.000Z',
     ...overrides,

@@ -230,7 +230,7 @@ describe('claimCreateSchema', () => {
 
 describe('verdictSchema', () => {
   it('fills defaults', () => {
-    expect(parseInput(verdictSchema, { rating: 'mostly-true' })).toEqual({ rating: 'mostly-true', rationale: '', sources: [] });
+    expect(parseInput(verdictSchema, { rating: 'mostly-true' })).toEqual({ rating: 'mostly-true', rationale: '', rationaleDoc: null, sources: [] });
   });
 
   it.each(['false', 'mostly-false', 'mixed', 'mostly-true', 'true', 'unverifiable'])('accepts rating %s', (rating) => {
@@ -248,6 +248,7 @@ describe('verdictSchema', () => {
     ).toEqual({
       rating: 'false',
       rationale: 'Démenti officiel.',
+      rationaleDoc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Démenti officiel.' }] }] },
       sources: [
         { url: 'https://example.org/a', title: 'A', publisher: null, quote: null, stance: 'refutes', accessedAt: null, archiveUrl: null },
         { url: 'http://example.org/b', title: null, publisher: null, quote: null, stance: null, accessedAt: null, archiveUrl: null },

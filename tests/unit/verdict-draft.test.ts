@@ -11,10 +11,17 @@ import {
   toVerdictInput,
   type VerdictDraft,
 } from '@/lib/verdict-draft';
+import { docFromPlainText, emptyDoc, type RichTextDoc } from '@/lib/rich-text';
+
+const CONFIRMED = docFromPlainText('Le communiqué le confirme.');
+const FORMATTED: RichTextDoc = {
+  type: 'doc',
+  content: [{ type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Oui', marks: [{ type: 'bold' }] }] }] }] }],
+};
 
 const draft: VerdictDraft = {
   rating: 'mostly-true',
-  rationale: 'Le communiqué le confirme.',
+  rationaleDoc: CONFIRMED,
   sources: [
     { ...emptySource(), url: ' https://example.org/a ', title: ' Communiqué ' },
     emptySource(),
@@ -30,6 +37,19 @@ describe('verdict drafts', () => {
   it('round-trip through storage', () => {
     expect(parseDraft(serializeDraft(draft))).toEqual(draft);
     expect(parseDraft(serializeDraft(emptyDraft()))).toEqual(emptyDraft());
+    expect(parseDraft(serializeDraft({ ...draft, rationaleDoc: FORMATTED }))?.rationaleDoc).toEqual(FORMATTED);
+  });
+
+  it('still load when written before rich text (the rationale as a string)', () => {
+    const old = JSON.stringify({ rating: 'mixed', rationale: 'Un.\n\nDeux.', sources: [{ url: '', title: '' }] });
+    expect(parseDraft(old)).toEqual({ rating: 'mixed', rationaleDoc: docFromPlainText('Un.\n\nDeux.'), sources: [emptySource()] });
+  });
+
+  it('keep a draft over the length limit (to be shortened), but not a document a rationale cannot be', () => {
+    const long = { ...draft, rationaleDoc: docFromPlainText('x'.repeat(12_000)) };
+    expect(parseDraft(serializeDraft(long))?.rationaleDoc).toEqual(long.rationaleDoc);
+    const hostile = { rating: null, rationaleDoc: { type: 'doc', content: [{ type: 'script' }] }, sources: [] };
+    expect(parseDraft(JSON.stringify(hostile))).toBeNull();
   });
 
   it('ignore what is not a draft', () => {
@@ -38,6 +58,7 @@ describe('verdict drafts', () => {
     expect(parseDraft('42')).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: 'very-true', rationale: '', sources: [] }))).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: null, rationale: 3, sources: [] }))).toBeNull();
+    expect(parseDraft(JSON.stringify({ rating: null, sources: [] }))).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: null, rationale: '', sources: [{ url: 1, title: '' }] }))).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: null, rationale: '', sources: [{ url: '', title: '', stance: 'agrees' }] }))).toBeNull();
     expect(parseDraft(JSON.stringify({ rating: null, rationale: '', sources: [{ url: '', title: '', quote: 7 }] }))).toBeNull();
@@ -45,7 +66,7 @@ describe('verdict drafts', () => {
 
   it('always offer one source row', () => {
     expect(parseDraft(JSON.stringify({ rating: 'false', rationale: '', sources: [] }))?.sources).toEqual([emptySource()]);
-    expect(draftFromVerdict({ rating: 'false', rationale: '', sources: [] }).sources).toEqual([emptySource()]);
+    expect(draftFromVerdict({ rating: 'false', rationale: '', rationaleDoc: null, sources: [] }).sources).toEqual([emptySource()]);
   });
 
   it('read drafts stored before sources had details', () => {
@@ -55,11 +76,13 @@ describe('verdict drafts', () => {
 
   it('start from the saved verdict', () => {
     const cited = { url: 'https://a.example', title: null, publisher: 'AFP', quote: null, stance: 'refutes' as const, accessedAt: '2025-07-14', archiveUrl: null };
-    expect(draftFromVerdict({ rating: 'true', rationale: 'Oui.', sources: [cited] })).toEqual({
+    expect(draftFromVerdict({ rating: 'true', rationale: 'Oui', rationaleDoc: FORMATTED, sources: [cited] })).toEqual({
       rating: 'true',
-      rationale: 'Oui.',
+      rationaleDoc: FORMATTED,
       sources: [{ url: 'https://a.example', title: '', publisher: 'AFP', quote: '', stance: 'refutes', accessedAt: '2025-07-14', archiveUrl: '' }],
     });
+    // A verdict without a document (an empty rationale): an empty editor.
+    expect(draftFromVerdict({ rating: 'true', rationale: '', rationaleDoc: null, sources: [] }).rationaleDoc).toEqual(emptyDoc());
     expect(draftFromVerdict(null)).toEqual(emptyDraft());
   });
 
@@ -68,13 +91,15 @@ describe('verdict drafts', () => {
     expect(sameDraft(draft, { ...draft, sources: [{ ...draft.sources[0]!, stance: 'supports' }] })).toBe(false);
     expect(sameDraft(draft, { ...draft, sources: [{ ...draft.sources[0]!, quote: '« Oui »' }] })).toBe(false);
     expect(sameDraft(draft, { ...draft, rating: 'true' })).toBe(false);
-    expect(sameDraft(draft, { ...draft, rationale: 'Autre.' })).toBe(false);
+    expect(sameDraft(draft, { ...draft, rationaleDoc: docFromPlainText('Autre.') })).toBe(false);
+    // The same words, now in bold: another rationale.
+    expect(sameDraft(draft, { ...draft, rationaleDoc: FORMATTED })).toBe(false);
   });
 
   it('save without blank rows, trimmed, with the version when replacing', () => {
     expect(toVerdictInput(draft, 3)).toEqual({
       rating: 'mostly-true',
-      rationale: 'Le communiqué le confirme.',
+      rationaleDoc: CONFIRMED,
       sources: [{ url: 'https://example.org/a', title: 'Communiqué', publisher: null, quote: null, stance: null, accessedAt: null, archiveUrl: null }],
       version: 3,
     });
@@ -86,7 +111,7 @@ describe('verdict drafts', () => {
 
   it('keep a row with only details (its missing link is the server’s to name)', () => {
     const onlyStance = { ...emptySource(), stance: 'context' as const };
-    expect(toVerdictInput({ rating: 'false', rationale: '', sources: [onlyStance] })?.sources).toHaveLength(1);
+    expect(toVerdictInput({ rating: 'false', rationaleDoc: emptyDoc(), sources: [onlyStance] })?.sources).toHaveLength(1);
     expect(hasSourceDetails(onlyStance)).toBe(true);
     expect(hasSourceDetails({ ...emptySource(), url: 'https://a.example', title: 'A' })).toBe(false);
     expect(toVerdictInput(draft)).not.toHaveProperty('version');

@@ -17,6 +17,7 @@ import enHistory from './en/history.json';
 import enNav from './en/nav.json';
 import enPanel from './en/panel.json';
 import enRatings from './en/ratings.json';
+import enRichText from './en/richText.json';
 import enSettings from './en/settings.json';
 import enStatuses from './en/statuses.json';
 import frArticleEdit from './fr/articleEdit.json';
@@ -40,6 +41,7 @@ import frHistory from './fr/history.json';
 import frNav from './fr/nav.json';
 import frPanel from './fr/panel.json';
 import frRatings from './fr/ratings.json';
+import frRichText from './fr/richText.json';
 import frSettings from './fr/settings.json';
 import frStatuses from './fr/statuses.json';
 import frVerdict from './fr/verdict.json';
@@ -64,6 +66,7 @@ const en = {
   workspace: enWorkspace,
   panel: enPanel,
   verdict: enVerdict,
+  richText: enRichText,
   viewer: enViewer,
   notifications: enNotifications,
   people: enPeople,
@@ -92,6 +95,7 @@ const fr: Messages = {
   workspace: frWorkspace,
   panel: frPanel,
   verdict: frVerdict,
+  richText: frRichText,
   viewer: frViewer,
   notifications: frNotifications,
   people: frPeople,

@@ -1,0 +1,248 @@
+'use client';
+import type { EditorState } from '@tiptap/pm/state';
+import StarterKit from '@tiptap/starter-kit';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import { useTranslations } from 'next-intl';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { fromEditorJson, isAllowedLink, type RichTextDoc } from '@/lib/rich-text';
+
+/**
+ * Only what a rationale may hold (lib/rich-text): paragraphs, lists, quotes,
+ * line breaks, bold, italic, http(s) links. Whatever else is pasted is dropped
+ * by the editor's schema; a link that is not http(s) is never made.
+ */
+const EXTENSIONS = [
+  StarterKit.configure({
+    heading: false,
+    code: false,
+    codeBlock: false,
+    horizontalRule: false,
+    strike: false,
+    underline: false,
+    trailingNode: false,
+    link: {
+      openOnClick: false,
+      autolink: true,
+      linkOnPaste: true,
+      defaultProtocol: 'https',
+      isAllowedUri: (url) => isAllowedLink(url),
+      shouldAutoLink: (url) => isAllowedLink(url),
+      HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+    },
+  }),
+];
+
+type Toggle = 'bold' | 'italic' | 'link' | 'bulletList' | 'orderedList' | 'blockquote';
+const TOGGLES: readonly Toggle[] = ['bold', 'italic', 'link', 'bulletList', 'orderedList', 'blockquote'];
+/** Keys as aria-keyshortcuts writes them (TipTap's own bindings, and ours for the link). */
+const KEYS: Record<Toggle, string> = {
+  bold: 'Control+B',
+  italic: 'Control+I',
+  link: 'Control+K',
+  bulletList: 'Control+Shift+8',
+  orderedList: 'Control+Shift+7',
+  blockquote: 'Control+Shift+B',
+};
+
+function run(editor: Editor, toggle: Exclude<Toggle, 'link'>): void {
+  const chain = editor.chain().focus();
+  if (toggle === 'bold') chain.toggleBold().run();
+  else if (toggle === 'italic') chain.toggleItalic().run();
+  else if (toggle === 'bulletList') chain.toggleBulletList().run();
+  else if (toggle === 'orderedList') chain.toggleOrderedList().run();
+  else chain.toggleBlockquote().run();
+}
+
+/**
+ * The rationale's editor: a toolbar (a single tab stop, arrows move between
+ * its buttons) over a TipTap editor. Uncontrolled: it starts from `initial`
+ * and reports each change as a rationale document; give it a new `key` to
+ * start again from another document (a restored or discarded draft).
+ */
+export function RationaleEditor({
+  initial,
+  onChange,
+  labelId,
+  describedBy,
+  invalid,
+  placeholder,
+}: {
+  initial: RichTextDoc;
+  onChange: (doc: RichTextDoc) => void;
+  /** The visible label's id: the editor's accessible name. */
+  labelId: string;
+  describedBy?: string;
+  invalid?: boolean;
+  placeholder?: string;
+}) {
+  const t = useTranslations('richText');
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const [linkOpen, setLinkOpen] = useState(false);
+  const openLinkRef = useRef(() => setLinkOpen(true));
+
+  const [content] = useState(initial); // later values of `initial` need a new key
+  const editorProps = useMemo(
+    () => ({
+      attributes: (state: EditorState) => ({
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-labelledby': labelId,
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(invalid ? { 'aria-invalid': 'true' } : {}),
+        ...(placeholder ? { 'aria-placeholder': placeholder, 'data-placeholder': placeholder } : {}),
+        'data-empty': String(state.doc.childCount === 1 && state.doc.firstChild?.type.name === 'paragraph' && state.doc.textContent.length === 0),
+        'data-testid': 'rationale-editor',
+        class: 'rationale-editor-content',
+      }),
+      handleKeyDown: (_view: unknown, event: KeyboardEvent) => {
+        if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+          event.preventDefault();
+          openLinkRef.current();
+          return true;
+        }
+        return false;
+      },
+    }),
+    [labelId, describedBy, invalid, placeholder],
+  );
+
+  const editor = useEditor({
+    extensions: EXTENSIONS,
+    content,
+    immediatelyRender: false, // server rendering has no DOM to edit
+    editorProps,
+    onUpdate: ({ editor: e }) => onChangeRef.current(fromEditorJson(e.getJSON())),
+  });
+
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }): Record<Toggle, boolean> | null =>
+      e ? { bold: e.isActive('bold'), italic: e.isActive('italic'), link: e.isActive('link'), bulletList: e.isActive('bulletList'), orderedList: e.isActive('orderedList'), blockquote: e.isActive('blockquote') } : null,
+  });
+
+  // The toolbar's roving tab stop (WAI-ARIA toolbar pattern).
+  const [current, setCurrent] = useState(0);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  function onToolbarKey(event: ReactKeyboardEvent) {
+    const last = TOGGLES.length - 1;
+    const next = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const index = next < 0 ? last : next > last ? 0 : next;
+    setCurrent(index);
+    buttons.current[index]?.focus();
+  }
+
+  function press(toggle: Toggle) {
+    if (!editor) return;
+    if (toggle !== 'link') return run(editor, toggle);
+    // A link under the caret is removed; otherwise ask for the address.
+    if (editor.isActive('link')) editor.chain().focus().extendMarkRange('link').unsetLink().run();
+    else setLinkOpen(true);
+  }
+
+  return (
+    <div className="rationale-editor">
+      <div className="rich-toolbar" role="toolbar" aria-label={t('toolbar')} onKeyDown={onToolbarKey}>
+        {TOGGLES.map((toggle, index) => (
+          <button
+            key={toggle}
+            ref={(el) => {
+              buttons.current[index] = el;
+            }}
+            type="button"
+            className={`rich-toggle rich-${toggle}`}
+            tabIndex={index === current ? 0 : -1}
+            aria-pressed={active?.[toggle] ?? false}
+            aria-label={t(toggle)}
+            aria-keyshortcuts={KEYS[toggle]}
+            title={`${t(toggle)} (${KEYS[toggle].replace('Control', 'Ctrl')})`}
+            disabled={!editor}
+            onFocus={() => setCurrent(index)}
+            onClick={() => press(toggle)}
+          >
+            {/* Drawn by CSS from the attribute: a glyph (1≡, «») is not a word the button's name could contain. */}
+            <span className="rich-icon" aria-hidden="true" data-icon={t(`${toggle}Icon`)} />
+          </button>
+        ))}
+      </div>
+      {linkOpen && editor && <LinkPrompt editor={editor} onClose={() => setLinkOpen(false)} />}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}
+
+/** Asks for a link's address; refuses anything but http(s). Enter applies, Escape cancels; focus returns to the text. */
+function LinkPrompt({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+  const t = useTranslations('richText');
+  const [href, setHref] = useState('');
+  const [refused, setRefused] = useState(false);
+  const inputId = useId();
+  const errorId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => inputRef.current?.focus(), []);
+
+  function close() {
+    onClose();
+    editor.commands.focus();
+  }
+
+  function apply() {
+    const address = href.trim();
+    if (!isAllowedLink(address)) {
+      setRefused(true);
+      inputRef.current?.focus();
+      return;
+    }
+    const chain = editor.chain().focus();
+    // With nothing selected, the address itself becomes the linked text.
+    if (editor.state.selection.empty && !editor.isActive('link')) {
+      chain.insertContent({ type: 'text', text: address, marks: [{ type: 'link', attrs: { href: address } }] }).run();
+    } else {
+      chain.extendMarkRange('link').setLink({ href: address }).run();
+    }
+    onClose();
+  }
+
+  return (
+    <div className="link-prompt" data-testid="link-prompt">
+      <label htmlFor={inputId}>{t('linkAddress')}</label>
+      <input
+        ref={inputRef}
+        id={inputId}
+        type="url"
+        inputMode="url"
+        placeholder="https://…"
+        value={href}
+        aria-invalid={refused || undefined}
+        aria-describedby={refused ? errorId : undefined}
+        onChange={(e) => {
+          setHref(e.target.value);
+          setRefused(false);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault(); // not the verdict form's submit
+            apply();
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            close();
+          }
+        }}
+      />
+      <button type="button" onClick={apply}>
+        {t('applyLink')}
+      </button>
+      <button type="button" className="link-button" onClick={close}>
+        {t('cancelLink')}
+      </button>
+      {refused && (
+        <p id={errorId} className="field-error" role="alert" data-testid="link-refused">
+          {t('linkRefused')}
+        </p>
+      )}
+    </div>
+  );
+}
