@@ -156,7 +156,7 @@ export function ArticleMetadataForm({ articleId, article }: { articleId: string;
         </div>
         <FormError error={error} shown={METADATA_FIELDS} />
         {kept && (
-          <p role="status" className="hint">
+          <p role="status" className="hint" data-testid="metadata-status">
             {t('keptMine')}
           </p>
         )}

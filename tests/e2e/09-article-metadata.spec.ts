@@ -40,7 +40,7 @@ test('an editor corrects an article’s details, and a concurrent correction is 
 
   // Keeping one's own corrections saves over theirs knowingly (with their version).
   await conflict.getByRole('button', { name: 'Garder mes corrections' }).click();
-  await expect(page.getByRole('status')).toContainText('enregistrez à nouveau');
+  await expect(page.getByTestId('metadata-status')).toContainText('enregistrez à nouveau');
   await page.getByRole('button', { name: 'Enregistrer les corrections' }).click();
   await expect(page).toHaveURL(new RegExp(`/articles/${article.id}$`));
   await expect(page.getByTestId('article-title')).toHaveText('Un titre coupé au milieu d’une phrase qui continue');
