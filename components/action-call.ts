@@ -3,27 +3,21 @@
 // down) or an unexpected server error becomes a failure like the others, so
 // every caller shows a message and a retry instead of hanging on "Saving…".
 import { useTranslations } from 'next-intl';
-import type { ActionResult } from '@/app/actions';
-import type { FieldIssue, Params } from '@/lib/errors';
+import type { ActionError, ActionResult } from '@/app/actions';
+import type { FieldIssue } from '@/lib/errors';
 import { useErrorMessage } from './use-error-message';
 
-export interface ActionFailure {
-  /** A DomainError code, or 'network' / 'server' when the action itself failed. */
-  code: string;
-  message: string;
-  issues: FieldIssue[];
-  /** A message key and its values, when the server gives one (interface language). */
-  key?: string;
-  params?: Params;
-  /** On a duplicate claim: the claim that already covers the passage. */
-  claimId?: string;
-}
+/**
+ * A refused action as the server sends it, or a call that never got an answer:
+ * then `code` is 'network' or 'server' and there is no key to translate.
+ */
+export type ActionFailure = Omit<ActionError, 'key' | 'params'> & Partial<Pick<ActionError, 'key' | 'params'>>;
 
 export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ActionFailure };
 
 export async function callAction<T>(action: () => Promise<ActionResult<T>>): Promise<CallResult<T>> {
   try {
-    return (await action()) as CallResult<T>;
+    return await action();
   } catch (error) {
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     const code = offline || error instanceof TypeError ? 'network' : 'server';

@@ -7,7 +7,7 @@ import type { AdjudicationView } from '@/lib/services/adjudications';
 import type { ClaimDetail } from '@/lib/services/claims';
 import { RATIONALE_LIMIT } from '@/lib/verdict-draft';
 import { callAction, useFailureText, useIssueText, type ActionFailure } from './action-call';
-import { ModalDialog } from './modal-dialog';
+import { ConfirmDialog } from './modal-dialog';
 
 /**
  * The editor's final verdict, shown first in the panel once a claim is
@@ -136,22 +136,20 @@ export function Adjudication({
           </ol>
         </details>
       )}
-      <ModalDialog open={confirming} title={t('withdrawTitle')} onClose={() => setConfirming(false)} testId="confirm-withdraw-adjudication">
+      <ConfirmDialog
+        open={confirming}
+        title={t('withdrawTitle')}
+        onClose={() => setConfirming(false)}
+        testId="confirm-withdraw-adjudication"
+        error={failure && failureText(failure)}
+        busy={busy}
+        cancelLabel={t('cancel')}
+        confirmLabel={t('withdrawConfirm')}
+        busyLabel={t('withdrawing')}
+        onConfirm={() => void withdraw()}
+      >
         <p>{t('withdrawBody')}</p>
-        {failure && (
-          <p className="form-error" role="alert">
-            {failureText(failure)}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="secondary" onClick={() => setConfirming(false)} autoFocus>
-            {t('cancel')}
-          </button>
-          <button type="button" className="danger" onClick={() => void withdraw()} disabled={busy}>
-            {busy ? t('withdrawing') : t('withdrawConfirm')}
-          </button>
-        </div>
-      </ModalDialog>
+      </ConfirmDialog>
     </section>
   );
 }

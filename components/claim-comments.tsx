@@ -8,7 +8,7 @@ import type { ClaimDetail } from '@/lib/services/claims';
 import type { CommentView } from '@/lib/services/comments';
 import { callAction, isRetryable, useFailureText, useIssueText, type ActionFailure } from './action-call';
 import { MentionInput } from './mention-input';
-import { ModalDialog } from './modal-dialog';
+import { ConfirmDialog } from './modal-dialog';
 
 /**
  * The claim's discussion: the thread, oldest first, and a box to add to it
@@ -121,23 +121,21 @@ export function ClaimComments({ claim, viewerId, announce }: { claim: ClaimDetai
           />
         </>
       )}
-      <ModalDialog open={deleting !== null} title={t('deleteTitle')} onClose={() => setDeleting(null)} testId="confirm-delete-comment">
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t('deleteTitle')}
+        onClose={() => setDeleting(null)}
+        testId="confirm-delete-comment"
+        error={deleteFailure && failureText(deleteFailure)}
+        busy={busy}
+        cancelLabel={t('cancel')}
+        confirmLabel={t('deleteConfirm')}
+        busyLabel={t('deleting')}
+        onConfirm={() => void remove()}
+      >
         <p>{t('deleteBody')}</p>
         {deleting && <blockquote className="dialog-quote">{deleting.body}</blockquote>}
-        {deleteFailure && (
-          <p className="form-error" role="alert">
-            {failureText(deleteFailure)}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="secondary" onClick={() => setDeleting(null)} autoFocus>
-            {t('cancel')}
-          </button>
-          <button type="button" className="danger" onClick={() => void remove()} disabled={busy}>
-            {busy ? t('deleting') : t('deleteConfirm')}
-          </button>
-        </div>
-      </ModalDialog>
+      </ConfirmDialog>
     </section>
   );
 }

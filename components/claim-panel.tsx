@@ -11,7 +11,7 @@ import { Adjudication } from './adjudication';
 import { ClaimComments } from './claim-comments';
 import { ClaimHistory } from './claim-history';
 import { ClaimSources } from './claim-sources';
-import { ModalDialog } from './modal-dialog';
+import { ConfirmDialog } from './modal-dialog';
 import { RichText } from './rich-text';
 import { VerdictForm, forgetDraft } from './verdict-form';
 
@@ -302,25 +302,23 @@ export function ClaimPanel({
         <summary>{tHistory('title')}</summary>
         {historyOpen && <ClaimHistory claimId={shown.id} refreshKey={`${shown.version}:${shown.lastActivityAt}:${shown.consensus.status}`} />}
       </details>
-      <ModalDialog open={confirmingDelete} title={t('delete.title')} onClose={() => setConfirmingDelete(false)} testId="confirm-delete">
+      <ConfirmDialog
+        open={confirmingDelete}
+        title={t('delete.title')}
+        onClose={() => setConfirmingDelete(false)}
+        testId="confirm-delete"
+        error={deleteFailure}
+        busy={busy}
+        cancelLabel={t('note.cancel')}
+        confirmLabel={t('delete.confirm')}
+        busyLabel={t('delete.deleting')}
+        onConfirm={() => void remove()}
+      >
         <p>{t('delete.body')}</p>
         <blockquote lang={language} className="dialog-quote">
           {shown.exact}
         </blockquote>
-        {deleteFailure && (
-          <p className="form-error" role="alert">
-            {deleteFailure}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="secondary" onClick={() => setConfirmingDelete(false)} autoFocus>
-            {t('note.cancel')}
-          </button>
-          <button type="button" className="danger" onClick={() => void remove()} disabled={busy}>
-            {busy ? t('delete.deleting') : t('delete.confirm')}
-          </button>
-        </div>
-      </ModalDialog>
+      </ConfirmDialog>
     </aside>
   );
 }

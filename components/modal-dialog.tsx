@@ -49,3 +49,54 @@ export function ModalDialog({
     </dialog>
   );
 }
+
+/**
+ * A question before something that cannot be taken back (deleting, withdrawing):
+ * what will happen, why it failed if it did, and Cancel — focused first, so
+ * Enter never confirms by accident — beside the confirming button.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  onClose,
+  testId,
+  children,
+  error,
+  busy,
+  cancelLabel,
+  confirmLabel,
+  busyLabel,
+  onConfirm,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  testId: string;
+  children: ReactNode;
+  /** Why the last attempt failed, in words for people. */
+  error: string | null;
+  busy: boolean;
+  cancelLabel: string;
+  confirmLabel: string;
+  busyLabel: string;
+  onConfirm: () => void;
+}) {
+  return (
+    <ModalDialog open={open} title={title} onClose={onClose} testId={testId}>
+      {children}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="button" className="secondary" onClick={onClose} autoFocus>
+          {cancelLabel}
+        </button>
+        <button type="button" className="danger" onClick={onConfirm} disabled={busy}>
+          {busy ? busyLabel : confirmLabel}
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}
