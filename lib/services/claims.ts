@@ -4,7 +4,7 @@ import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
 import { loadArticle, reviewSettings } from './articles';
-import { loadClaimRecord, loadClaimRecords } from './claim-rows';
+import { loadClaimRecord, loadClaimSummaries } from './claim-rows';
 import { toClaimDetail, toClaimSnapshot, toClaimView, type ClaimDetail, type ClaimSnapshot, type ClaimView } from './claim-views';
 import { requireActor, requireRole, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
@@ -74,7 +74,7 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
 export async function listClaims(ctx: ServiceContext, articleId: string): Promise<ClaimView[]> {
   const viewer = requireActor(ctx);
   const settings = await articleSettings(ctx.db, articleId);
-  const records = await loadClaimRecords(ctx.db, { articleId });
+  const records = await loadClaimSummaries(ctx.db, articleId);
   return records.map((record) => toClaimView(record, settings, viewer));
 }
 
