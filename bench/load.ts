@@ -28,13 +28,14 @@ export const KIND_LABELS: Record<RequestKind, string> = {
 const WRITES: ReadonlySet<RequestKind> = new Set(['verdict', 'create']);
 
 /**
- * Each reviewer's cycle of 20 requests: 16 reads (14 single claims, 2 lists
- * of the article's claims) and 4 writes (3 verdicts, 1 new claim), i.e. 80 %
- * reads and 20 % writes, spread so that no two writes follow each other.
+ * Each reviewer's cycle of 20 requests: 16 reads and 4 writes (80 % / 20 %).
+ * Reads: the article's list of claims once (what the workspace loads on
+ * opening the article), then single claims, as a reviewer works claim by
+ * claim. Writes: three verdicts and one new claim, never two writes in a row.
  */
 const MIXED_CYCLE: RequestKind[] = [
-  'claim', 'claim', 'verdict', 'claim', 'claims', 'claim', 'claim', 'verdict', 'claim', 'claim',
-  'create', 'claim', 'claim', 'claim', 'claims', 'verdict', 'claim', 'claim', 'claim', 'claim',
+  'claims', 'claim', 'verdict', 'claim', 'claim', 'claim', 'claim', 'verdict', 'claim', 'claim',
+  'create', 'claim', 'claim', 'claim', 'claim', 'verdict', 'claim', 'claim', 'claim', 'claim',
 ];
 
 export interface Scenario {
