@@ -1,5 +1,5 @@
 // The load part of `npm run bench`: a newsroom's reviewers all at work on one
-// article, against the production server, with autocannon.
+// article, against the production server.
 //
 // One connection per reviewer, each with their own bearer token, going round
 // a fixed cycle of requests: reading claims (one claim, the article's whole
@@ -7,7 +7,20 @@
 // got back; a new claim on a passage nobody has marked). Beside it, in the
 // same run, GET /api/health on the same server: what Next and the network
 // cost with no work behind them.
+//
+// Two kinds of runs, because one cannot answer both questions:
+//   - capacity (autocannon): every connection sends its next request as soon
+//     as the last one is answered. The throughput is the server's capacity;
+//     the latencies are mostly the wait in the queue of 50 (Little's law:
+//     50 connections at 500 requests/s wait 100 ms on average whatever the
+//     work), so they say little about a request's own cost.
+//   - paced: each reviewer sends a request every 1/rate seconds, the
+//     reviewers spread over that interval, whatever the answers; latency is
+//     counted from when the request was due (a late answer delays the
+//     reviewer's next request, and that delay counts too). This is where the
+//     latency of each kind of request is read.
 import autocannon from 'autocannon';
+import http from 'node:http';
 import { describeRange } from '../lib/anchoring/selectors';
 import type { Db } from '../lib/db/client';
 import { RATINGS } from '../lib/ratings';
@@ -126,6 +139,81 @@ function freshPassage(fixture: LoadFixture): { start: number; end: number } {
   }
 }
 
+/** What one request is, as planned for a reviewer, and what its answer changes. */
+interface PlannedRequest {
+  kind: RequestKind;
+  method: 'GET' | 'PUT' | 'POST';
+  path: string;
+  body?: string;
+  /** Keeps the reviewer's state in step with the answer (a verdict's version, a claim created). */
+  answered(status: number, body: string): void;
+}
+
+/** The next request of this kind for this reviewer. */
+function plan(fixture: LoadFixture, reviewer: Reviewer, kind: RequestKind): PlannedRequest {
+  const none = () => undefined;
+  switch (kind) {
+    case 'health':
+      return { kind, method: 'GET', path: '/api/health', answered: none };
+    case 'claims':
+      return { kind, method: 'GET', path: `/api/v1/articles/${fixture.articleId}/claims`, answered: none };
+    case 'claim':
+      return { kind, method: 'GET', path: `/api/v1/claims/${fixture.claimIds[(reviewer.reads++ * 37) % fixture.claimIds.length]}`, answered: none };
+    case 'verdict': {
+      const claimId = reviewer.assigned[reviewer.writes++ % reviewer.assigned.length]!;
+      const body = {
+        rating: RATINGS[(reviewer.writes + claimId.length) % RATINGS.length],
+        rationale: `Vérifié d’après la déclaration conjointe et le compte rendu de séance (passage ${reviewer.writes}).`,
+        sources: [{ url: `https://example.org/sources/${claimId}`, title: 'Compte rendu de séance', stance: 'context' }],
+        // The version last read back; none before the reviewer's first verdict on the claim.
+        version: reviewer.versions.get(claimId),
+      };
+      return {
+        kind,
+        method: 'PUT',
+        path: `/api/v1/claims/${claimId}/verdict`,
+        body: JSON.stringify(body),
+        answered: (status, text) => trackVerdictVersion(reviewer, claimId, status, text),
+      };
+    }
+    case 'create': {
+      const { start, end } = freshPassage(fixture);
+      const { exact } = describeRange(fixture.text, start, end);
+      return {
+        kind,
+        method: 'POST',
+        path: `/api/v1/articles/${fixture.articleId}/claims`,
+        body: JSON.stringify({ exact, start, end }),
+        answered: (status) => {
+          if (status === 201) fixture.created++;
+        },
+      };
+    }
+  }
+}
+
+/** Keeps the reviewer's version of their verdict in step with the server's answer. */
+function trackVerdictVersion(reviewer: Reviewer, claimId: string, status: number, body: string): void {
+  try {
+    if (status === 200 || status === 201) {
+      const version = (JSON.parse(body) as { version?: unknown }).version;
+      if (typeof version === 'number') reviewer.versions.set(claimId, version);
+    } else if (status === 409) {
+      // A stale version (which this bench should never send): take the server's, as a client would after showing the conflict.
+      const current = (JSON.parse(body) as { error?: { params?: { current?: unknown } } }).error?.params?.current;
+      if (current === 0) reviewer.versions.delete(claimId);
+      else if (typeof current === 'number') reviewer.versions.set(claimId, current);
+    }
+  } catch {
+    // Not JSON: counted as an error by its status already.
+  }
+}
+
+const headersFor = (reviewer: Reviewer, request: PlannedRequest): Record<string, string> =>
+  request.kind === 'health'
+    ? {}
+    : { authorization: `Bearer ${reviewer.token}`, ...(request.body ? { 'content-type': 'application/json' } : {}) };
+
 export interface KindFigures {
   kind: RequestKind;
   label: string;
@@ -147,8 +235,12 @@ export interface GroupFigures {
 
 export interface RunFigures {
   name: Scenario['name'];
+  /** capacity: as fast as answers come (autocannon); paced: `rate` requests per second per reviewer. */
+  pace: 'capacity' | 'paced';
   label: string;
   connections: number;
+  /** Requests per second per reviewer, for a paced run. */
+  rate: number | null;
   durationS: number;
   requests: number;
   /** Answers per second, 409s included. */
@@ -157,10 +249,10 @@ export interface RunFigures {
   vsBaseline: number | null;
   p50Ms: number | null;
   p99Ms: number | null;
-  /** Answers that are neither 2xx nor 409, plus connection errors and timeouts. */
+  /** Answers that are neither 2xx nor 409, plus requests that got no answer (connection errors, timeouts). */
   errors: number;
   conflicts: number;
-  /** Connection errors and timeouts (no answer at all). */
+  /** Requests that got no answer. */
   networkErrors: number;
   reads: GroupFigures | null;
   writes: GroupFigures | null;
@@ -177,76 +269,85 @@ function latencyFigures(samples: number[]): { p50Ms: number | null; p99Ms: numbe
 
 const isError = (status: number) => !(status >= 200 && status < 300) && status !== 409;
 
+/** Latencies and statuses per kind of request, and a few error answers. */
+class Recorder {
+  private latencies = new Map<RequestKind, number[]>();
+  private statuses = new Map<RequestKind, Map<number, number>>();
+  readonly sampleErrors: string[] = [];
+  networkErrors = 0;
+
+  answer(kind: RequestKind, status: number, ms: number, body: string): void {
+    (this.latencies.get(kind) ?? this.latencies.set(kind, []).get(kind)!).push(ms);
+    const counts = this.statuses.get(kind) ?? this.statuses.set(kind, new Map()).get(kind)!;
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+    if (isError(status) && this.sampleErrors.length < 5) this.sampleErrors.push(`${KIND_LABELS[kind]}: HTTP ${status} ${body.slice(0, 200)}`);
+  }
+
+  noAnswer(kind: RequestKind, error: string): void {
+    this.networkErrors++;
+    if (this.sampleErrors.length < 5) this.sampleErrors.push(`${KIND_LABELS[kind]}: ${error}`);
+  }
+
+  figures(scenario: Scenario, pace: RunFigures['pace'], options: { connections: number; rate: number | null }, elapsedS: number): RunFigures {
+    const byKind: KindFigures[] = [...new Set(scenario.cycle)].map((kind) => {
+      const counts = [...(this.statuses.get(kind) ?? new Map<number, number>())].sort(([a], [b]) => a - b);
+      return {
+        kind,
+        label: KIND_LABELS[kind],
+        requests: counts.reduce((sum, [, n]) => sum + n, 0),
+        ...latencyFigures(this.latencies.get(kind) ?? []),
+        errors: counts.filter(([s]) => isError(s)).reduce((sum, [, n]) => sum + n, 0),
+        conflicts: counts.filter(([s]) => s === 409).reduce((sum, [, n]) => sum + n, 0),
+        statuses: Object.fromEntries(counts.map(([s, n]) => [String(s), n])),
+      };
+    });
+    const group = (kinds: RequestKind[]): GroupFigures | null => {
+      const samples = kinds.flatMap((k) => this.latencies.get(k) ?? []);
+      return samples.length ? { requests: samples.length, ...latencyFigures(samples) } : null;
+    };
+    const kinds = [...this.latencies.keys()];
+    const requests = byKind.reduce((sum, k) => sum + k.requests, 0);
+    return {
+      name: scenario.name,
+      pace,
+      label: scenario.label,
+      connections: options.connections,
+      rate: options.rate,
+      durationS: round(elapsedS, 1),
+      requests,
+      throughput: round(requests / elapsedS, 1),
+      vsBaseline: null,
+      ...latencyFigures(kinds.flatMap((k) => this.latencies.get(k)!)),
+      errors: byKind.reduce((sum, k) => sum + k.errors, 0) + this.networkErrors,
+      conflicts: byKind.reduce((sum, k) => sum + k.conflicts, 0),
+      networkErrors: this.networkErrors,
+      reads: scenario.name === 'health' ? null : group(kinds.filter((k) => !WRITES.has(k))),
+      writes: group(kinds.filter((k) => WRITES.has(k))),
+      byKind,
+      sampleErrors: this.sampleErrors,
+    };
+  }
+}
+
+/** Reviewer i's cycle, started at its own point so that the lists and writes of all reviewers do not land at once. */
+function cycleFor(scenario: Scenario, index: number): RequestKind[] {
+  const offset = (index * 7) % scenario.cycle.length;
+  return [...scenario.cycle.slice(offset), ...scenario.cycle.slice(0, offset)];
+}
+
 /**
- * Runs one scenario: `connections` connections (reviewer i on connection i),
- * for `durationS` seconds, each going round the scenario's cycle from its own
- * starting point so that the lists and writes do not all land at once.
+ * A capacity run with autocannon: `connections` connections (reviewer i on
+ * connection i) for `durationS` seconds, each sending its next request as
+ * soon as the last is answered.
  */
-export async function runScenario(
+export async function runCapacity(
   base: string,
   fixture: LoadFixture,
   scenario: Scenario,
   options: { connections: number; durationS: number },
 ): Promise<RunFigures> {
-  const latencies = new Map<RequestKind, number[]>();
-  const statuses = new Map<RequestKind, Map<number, number>>();
-  const sampleErrors: string[] = [];
+  const recorder = new Recorder();
   let clientIndex = 0;
-
-  const request = (reviewer: Reviewer, kind: RequestKind, answered: { kind: RequestKind }): autocannon.Request => {
-    const auth = { authorization: `Bearer ${reviewer.token}`, 'content-type': 'application/json' };
-    const onResponse = (status: number, body: string) => {
-      answered.kind = kind;
-      if (isError(status) && sampleErrors.length < 5) sampleErrors.push(`${KIND_LABELS[kind]}: HTTP ${status} ${body.slice(0, 200)}`);
-      if (kind === 'verdict') trackVerdictVersion(reviewer, pendingClaim.get(reviewer)!, status, body);
-      if (kind === 'create' && status === 201) fixture.created++;
-    };
-    switch (kind) {
-      case 'health':
-        return { method: 'GET', path: '/api/health', setupRequest: (req) => req, onResponse };
-      case 'claims':
-        return { method: 'GET', path: `/api/v1/articles/${fixture.articleId}/claims`, headers: auth, setupRequest: (req) => req, onResponse };
-      case 'claim':
-        return {
-          method: 'GET',
-          headers: auth,
-          setupRequest: (req) => ({ ...req, path: `/api/v1/claims/${fixture.claimIds[(reviewer.reads++ * 37) % fixture.claimIds.length]}` }),
-          onResponse,
-        };
-      case 'verdict':
-        return {
-          method: 'PUT',
-          headers: auth,
-          setupRequest: (req) => {
-            const claimId = reviewer.assigned[reviewer.writes++ % reviewer.assigned.length]!;
-            pendingClaim.set(reviewer, claimId);
-            const rating = RATINGS[(reviewer.writes + claimId.length) % RATINGS.length];
-            const body = {
-              rating,
-              rationale: `Vérifié d’après la déclaration conjointe et le compte rendu de séance (passage ${reviewer.writes}).`,
-              sources: [{ url: `https://example.org/sources/${claimId}`, title: 'Compte rendu de séance', stance: 'context' }],
-              // The version last read back; none before the reviewer's first verdict on the claim.
-              version: reviewer.versions.get(claimId),
-            };
-            return { ...req, path: `/api/v1/claims/${claimId}/verdict`, body: JSON.stringify(body) };
-          },
-          onResponse,
-        };
-      case 'create':
-        return {
-          method: 'POST',
-          headers: auth,
-          setupRequest: (req) => {
-            const { start, end } = freshPassage(fixture);
-            const { exact } = describeRange(fixture.text, start, end);
-            return { ...req, path: `/api/v1/articles/${fixture.articleId}/claims`, body: JSON.stringify({ exact, start, end }) };
-          },
-          onResponse,
-        };
-    }
-  };
-  const pendingClaim = new Map<Reviewer, string>();
-
   const started = performance.now();
   const result = await autocannon({
     url: base,
@@ -256,73 +357,119 @@ export async function runScenario(
     setupClient: (client) => {
       const index = clientIndex++;
       const reviewer = fixture.reviewers[index % fixture.reviewers.length]!;
-      const answered = { kind: scenario.cycle[0]! };
-      const offset = (index * 7) % scenario.cycle.length;
-      const cycle = [...scenario.cycle.slice(offset), ...scenario.cycle.slice(0, offset)];
-      client.setRequests(cycle.map((kind) => request(reviewer, kind, answered)));
+      // The request in flight on this connection (one at a time: no pipelining).
+      let current: PlannedRequest | null = null;
+      let answer: { status: number; body: string } = { status: 0, body: '' };
+      client.setRequests(
+        cycleFor(scenario, index).map((kind) => ({
+          setupRequest: (req: autocannon.Request) => {
+            current = plan(fixture, reviewer, kind);
+            return { ...req, method: current.method, path: current.path, headers: headersFor(reviewer, current), body: current.body ?? '' };
+          },
+          onResponse: (status: number, body: string) => {
+            answer = { status, body };
+            current?.answered(status, body);
+          },
+        })),
+      );
       // onResponse (above) runs just before this event, for the same answer.
       client.on('response', (status: number, _bytes: number, ms: number) => {
-        const kind = answered.kind;
-        (latencies.get(kind) ?? latencies.set(kind, []).get(kind)!).push(ms);
-        const counts = statuses.get(kind) ?? statuses.set(kind, new Map()).get(kind)!;
-        counts.set(status, (counts.get(status) ?? 0) + 1);
+        if (current) recorder.answer(current.kind, status, ms, status === answer.status ? answer.body : '');
       });
     },
   });
+  recorder.networkErrors += result.errors + result.timeouts;
   const elapsedS = Math.max(result.duration, (performance.now() - started) / 1000);
-
-  const byKind: KindFigures[] = [...new Set(scenario.cycle)].map((kind) => {
-    const counts = [...(statuses.get(kind) ?? new Map<number, number>())];
-    return {
-      kind,
-      label: KIND_LABELS[kind],
-      requests: counts.reduce((sum, [, n]) => sum + n, 0),
-      ...latencyFigures(latencies.get(kind) ?? []),
-      errors: counts.filter(([s]) => isError(s)).reduce((sum, [, n]) => sum + n, 0),
-      conflicts: counts.filter(([s]) => s === 409).reduce((sum, [, n]) => sum + n, 0),
-      statuses: Object.fromEntries(counts.sort(([a], [b]) => a - b).map(([s, n]) => [String(s), n])),
-    };
-  });
-  const group = (kinds: RequestKind[]): GroupFigures | null => {
-    const samples = kinds.flatMap((k) => latencies.get(k) ?? []);
-    return samples.length ? { requests: samples.length, ...latencyFigures(samples) } : null;
-  };
-  const kinds = [...latencies.keys()];
-  const requests = byKind.reduce((sum, k) => sum + k.requests, 0);
-  const networkErrors = result.errors + result.timeouts;
-  return {
-    name: scenario.name,
-    label: scenario.label,
-    connections: options.connections,
-    durationS: round(elapsedS, 1),
-    requests,
-    throughput: round(requests / elapsedS, 1),
-    vsBaseline: null,
-    ...latencyFigures(kinds.flatMap((k) => latencies.get(k)!)),
-    errors: byKind.reduce((sum, k) => sum + k.errors, 0) + networkErrors,
-    conflicts: byKind.reduce((sum, k) => sum + k.conflicts, 0),
-    networkErrors,
-    reads: scenario.name === 'health' ? null : group(kinds.filter((k) => !WRITES.has(k))),
-    writes: group(kinds.filter((k) => WRITES.has(k))),
-    byKind,
-    sampleErrors,
-  };
+  return recorder.figures(scenario, 'capacity', { connections: options.connections, rate: null }, elapsedS);
 }
 
-/** Keeps the reviewer's version of their verdict in step with the server's answer. */
-function trackVerdictVersion(reviewer: Reviewer, claimId: string, status: number, body: string): void {
-  try {
-    if (status === 200 || status === 201) {
-      const version = (JSON.parse(body) as { version?: unknown }).version;
-      if (typeof version === 'number') reviewer.versions.set(claimId, version);
-    } else if (status === 409) {
-      // A stale version (which this bench should never send): take the server's, as a client would after showing the conflict.
-      const current = (JSON.parse(body) as { error?: { params?: { current?: unknown } } }).error?.params?.current;
-      if (current === 0) reviewer.versions.delete(claimId);
-      else if (typeof current === 'number') reviewer.versions.set(claimId, current);
+/**
+ * A paced run: each of `connections` reviewers sends `rate` requests per
+ * second on their own keep-alive connection, the reviewers' first requests
+ * spread over the first interval. A request is sent when due, or as soon as
+ * the reviewer's previous one is answered if that is later; its latency runs
+ * from when it was due, so a slow server cannot hide its slowness by slowing
+ * the reviewers down (coordinated omission).
+ */
+export async function runPaced(
+  base: string,
+  fixture: LoadFixture,
+  scenario: Scenario,
+  options: { connections: number; rate: number; durationS: number },
+): Promise<RunFigures> {
+  const recorder = new Recorder();
+  const url = new URL(base);
+  const intervalMs = 1000 / options.rate;
+  const started = performance.now();
+  const until = started + options.durationS * 1000;
+  const send = (agent: http.Agent, reviewer: Reviewer, request: PlannedRequest, dueAt: number) =>
+    new Promise<void>((resolve) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, method: request.method, path: request.path, headers: headersFor(reviewer, request), agent, timeout: 10_000 },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const body = Buffer.concat(chunks).toString('utf8');
+            const status = response.statusCode ?? 0;
+            request.answered(status, body);
+            recorder.answer(request.kind, status, performance.now() - dueAt, body);
+            resolve();
+          });
+          response.on('error', (error) => {
+            recorder.noAnswer(request.kind, error.message);
+            resolve();
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
+      req.on('error', (error) => {
+        recorder.noAnswer(request.kind, error.message);
+        resolve();
+      });
+      req.end(request.body);
+    });
+  const reviewerLoop = async (index: number) => {
+    const reviewer = fixture.reviewers[index % fixture.reviewers.length]!;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const cycle = cycleFor(scenario, index);
+    try {
+      for (let k = 0; ; k++) {
+        const dueAt = started + (index / options.connections + k) * intervalMs;
+        if (dueAt >= until) break;
+        const wait = dueAt - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await send(agent, reviewer, plan(fixture, reviewer, cycle[k % cycle.length]!), dueAt);
+      }
+    } finally {
+      agent.destroy();
     }
-  } catch {
-    // Not JSON: counted as an error by its status already.
+  };
+  await Promise.all(Array.from({ length: options.connections }, (_, i) => reviewerLoop(i)));
+  const elapsedS = (performance.now() - started) / 1000;
+  return recorder.figures(scenario, 'paced', { connections: options.connections, rate: options.rate }, elapsedS);
+}
+
+/**
+ * Waits (at most 30 s) until the server answers /api/health within 50 ms
+ * three times in a row: autocannon ends a run by dropping its connections,
+ * and the requests the server had already taken must not weigh on the next run.
+ */
+async function settle(base: string): Promise<void> {
+  const until = performance.now() + 30_000;
+  let quick = 0;
+  while (quick < 3 && performance.now() < until) {
+    const started = performance.now();
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = http.get(`${base}/api/health`, { timeout: 5_000 }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode === 200));
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(false));
+    });
+    quick = ok && performance.now() - started < 50 ? quick + 1 : 0;
+    if (quick < 3) await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -343,7 +490,10 @@ export interface LoadOptions {
   claims: number;
   reviewers: number;
   verdictsPerClaim: number;
+  /** Seconds per capacity run (the mix: twice as long). */
   durationS: number;
+  /** Requests per second per reviewer in the paced run. */
+  pacedRate: number;
   /** Prepares (migrates) the database and returns a client to seed it with; disconnected afterwards. */
   prepare: () => Promise<Db>;
   /** Starts the production server on the database. */
@@ -353,8 +503,8 @@ export interface LoadOptions {
 
 /**
  * The whole load measurement on one database: seed, start the server, warm
- * up, then the baseline, the reads, the mix and the writes in turn, each for
- * `durationS` (the mix twice as long). The server is stopped on the way out.
+ * up, then the capacity runs (the baseline, the reads, the mix, the writes)
+ * and the paced mix. The server is stopped on the way out.
  */
 export async function measureLoad(database: LoadFigures['database'], origin: string, options: LoadOptions): Promise<LoadFigures> {
   const db = await options.prepare();
@@ -370,23 +520,32 @@ export async function measureLoad(database: LoadFigures['database'], origin: str
   try {
     const connections = options.reviewers;
     // Loads every route and warms the JIT; not counted.
-    await runScenario(server.base, fixture, SCENARIOS.mixed, { connections: 10, durationS: 3 });
+    await runCapacity(server.base, fixture, SCENARIOS.mixed, { connections: 10, durationS: 3 });
     const runs: RunFigures[] = [];
+    const report = (run: RunFigures) => {
+      options.log(
+        `${database}: ${run.label}, ${run.pace === 'paced' ? `${run.rate}/s per reviewer` : 'capacity'}: ${run.throughput} req/s, ` +
+          `p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms (writes: ${run.writes?.p99Ms ?? '—'} ms), ${run.errors} errors, ${run.conflicts} × 409`,
+      );
+      for (const e of run.sampleErrors) options.log(`  ${e}`);
+      runs.push(run);
+    };
     for (const [scenario, durationS] of [
       [SCENARIOS.health, options.durationS],
       [SCENARIOS.reads, options.durationS],
       [SCENARIOS.mixed, options.durationS * 2],
       [SCENARIOS.writes, options.durationS],
     ] as const) {
-      const run = await runScenario(server.base, fixture, scenario, { connections, durationS });
-      options.log(`${database}: ${run.label}: ${run.throughput} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.errors} errors, ${run.conflicts} × 409`);
-      for (const e of run.sampleErrors) options.log(`  ${e}`);
-      runs.push(run);
+      await settle(server.base);
+      report(await runCapacity(server.base, fixture, scenario, { connections, durationS }));
     }
+    await settle(server.base);
+    report(await runPaced(server.base, fixture, SCENARIOS.mixed, { connections, rate: options.pacedRate, durationS: options.durationS * 2 }));
     const baseline = runs[0]!.throughput;
-    for (const run of runs) run.vsBaseline = baseline ? round(run.throughput / baseline, 2) : null;
-    const mixed = runs.find((r) => r.name === 'mixed')!;
-    const writesP99Ms = mixed.writes?.p99Ms ?? null;
+    for (const run of runs) if (run.pace === 'capacity') run.vsBaseline = baseline ? round(run.throughput / baseline, 2) : null;
+    const mixed = runs.find((r) => r.name === 'mixed' && r.pace === 'capacity')!;
+    const paced = runs.find((r) => r.pace === 'paced')!;
+    const writesP99Ms = paced.writes?.p99Ms ?? null;
     return {
       database,
       origin,

@@ -49,6 +49,7 @@ const LOAD = {
   reviewers: 50,
   verdictsPerClaim: 5,
   durationS: Math.min(120, Math.max(2, Number(process.env.BENCH_LOAD_S) || 10)),
+  pacedRate: Math.min(20, Math.max(0.1, Number(process.env.BENCH_LOAD_RATE) || 1)),
 };
 /** Node options for the servers under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const LOAD_SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
