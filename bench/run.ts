@@ -259,7 +259,7 @@ async function measureLoadOn(database: LoadFigures['database'], origin: string, 
       log: (line) => console.log(`bench: load on ${line}`),
     });
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300).replace(/\.$/, '');
     console.log(`bench: load on ${database}: ${message}`);
     return { database, origin, fixture: null, runs: [], goals: null, error: message };
   } finally {
