@@ -497,7 +497,7 @@ export interface LoadOptions {
   /** Prepares (migrates) the database and returns a client to seed it with; disconnected afterwards. */
   prepare: () => Promise<Db>;
   /** Starts the production server on the database. */
-  start: () => Promise<{ base: string; stop: () => Promise<void> }>;
+  start: () => Promise<{ base: string; stop: () => Promise<void>; logTail: () => string }>;
   log: (line: string) => void;
 }
 
@@ -528,6 +528,11 @@ export async function measureLoad(database: LoadFigures['database'], origin: str
           `p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms (writes: ${run.writes?.p99Ms ?? '—'} ms), ${run.errors} errors, ${run.conflicts} × 409`,
       );
       for (const e of run.sampleErrors) options.log(`  ${e}`);
+      // What the server said about its 5xx answers.
+      if (run.byKind.some((k) => Object.keys(k.statuses).some((s) => s.startsWith('5')))) {
+        const errors = server.logTail().split('\n').filter((line) => /error/i.test(line));
+        for (const line of errors.slice(-5)) options.log(`  server: ${line.slice(0, 300)}`);
+      }
       runs.push(run);
     };
     for (const [scenario, durationS] of [

@@ -11,6 +11,8 @@ import { get } from './api';
 
 export interface CruxServer {
   base: string;
+  /** The last lines the server printed (its errors among them). */
+  logTail(): string;
   /** Stops the server and its children (its own process group), SIGKILL after 5 s. */
   stop(): Promise<void>;
 }
@@ -65,7 +67,7 @@ export async function startCrux(databaseUrl: string, options: { nodeArgs?: strin
     while (Date.now() < until) {
       if (child.exitCode !== null) throw new Error(`the server exited:\n${log.join('')}`);
       const ok = await get(`${base}/api/health`, {}, 2_000).then((r) => r.status === 200, () => false);
-      if (ok) return { base, stop };
+      if (ok) return { base, stop, logTail: () => log.join('') };
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`the server did not answer /api/health within 60 s:\n${log.join('')}`);
