@@ -1,24 +1,29 @@
 // Loads claims with their verdicts, sources, authors and adjudications.
 //
-// Why not Prisma's nested `include`: it fetches children with
-// `WHERE claimId IN (?, ?, …)`, one bound parameter per parent row, and
-// SQLite refuses more than 999 of them — an article with about a thousand
-// claims answered 500. Here the claims' own children are read with a
-// relation filter (a join on the claim's own conditions, which the database
-// answers from the claim's index), and the rest — sources, people — by the
-// ids just read, a bounded number of them per query. The pieces are joined in
-// memory.
-//
-// Why not a relation filter for those too: `source.verdict.claim` and
+// An article's claims: not with Prisma's nested `include`, which fetches
+// children with `WHERE claimId IN (?, ?, …)`, one bound parameter per parent
+// row — an article with about a thousand claims once answered 500 (SQLite's
+// 999 bound parameters). The claims' own children are read with a relation
+// filter (a join on the claim's own conditions, which the database answers
+// from the claim's index), and the rest — sources, people — by the ids just
+// read, a bounded number of them per query. The pieces are joined in memory.
+// Not a relation filter for those too: `source.verdict.claim` and
 // `user.verdicts.some` become LEFT JOINs and EXISTS subqueries that SQLite
 // answers by scanning every source and every account of the whole database,
 // once per request: the price of one claim grew with the newsroom's archive.
+//
+// One claim (every claim read, and three times in every verdict saved): one
+// nested query, its article's review settings included. Its children are one
+// claim's — as many verdicts as it has reviewers — and one Prisma call costs
+// a quarter less than the seven of the article's way.
+import type { ReviewSettings } from '../consensus';
 import type { Prisma } from '../generated/prisma/client';
+import { reviewSettings } from './articles';
 import type { ClaimRecord, ClaimSummaryRecord, Person } from './claim-views';
 import type { Tx } from './context';
 
 /** Which live claims to load: one claim, or an article's. */
-export type ClaimScope = { claimId: string } | { articleId: string };
+type ClaimScope = { claimId: string } | { articleId: string };
 
 /** Ids per query, well under the 999 bound parameters SQLite has long allowed. */
 export const IDS_PER_QUERY = 500;
@@ -69,9 +74,9 @@ function revealsOf(db: Tx, where: Prisma.ClaimWhereInput) {
   return db.claimReveal.findMany({ where: { claim: where }, select: { claimId: true, userId: true, initialRating: true } });
 }
 
-/** Live claims in text order (start, then the longer first), each with everything its views need. */
-export async function loadClaimRecords(db: Tx, scope: ClaimScope): Promise<ClaimRecord[]> {
-  const where = claimWhere(scope);
+/** An article's live claims in text order (start, then the longer first), each with everything its views need. */
+export async function loadClaimRecords(db: Tx, articleId: string): Promise<ClaimRecord[]> {
+  const where = claimWhere({ articleId });
   const [claims, verdicts, adjudications, reveals] = await Promise.all([
     db.claim.findMany({ where, orderBy: CLAIM_ORDER }),
     db.verdict.findMany({ where: { claim: where }, orderBy: VERDICT_ORDER }),
@@ -107,9 +112,23 @@ export async function loadClaimRecords(db: Tx, scope: ClaimScope): Promise<Claim
   });
 }
 
-/** One live claim, or null when there is none (or it was deleted). */
-export async function loadClaimRecord(db: Tx, claimId: string): Promise<ClaimRecord | null> {
-  return (await loadClaimRecords(db, { claimId }))[0] ?? null;
+const PERSON = { select: { id: true, name: true } } as const;
+
+/** One live claim and its article's review settings, or null when there is none (or it was deleted). */
+export async function loadClaimRecord(db: Tx, claimId: string): Promise<(ClaimRecord & { settings: ReviewSettings }) | null> {
+  const claim = await db.claim.findFirst({
+    where: claimWhere({ claimId }),
+    include: {
+      article: { select: { blindReview: true, minReviewers: true, agreementThreshold: true } },
+      createdBy: PERSON,
+      verdicts: { orderBy: VERDICT_ORDER, include: { reviewer: PERSON, sources: { orderBy: { position: 'asc' } } } },
+      adjudications: { where: { withdrawnAt: null }, orderBy: ADJUDICATION_ORDER, take: 1, include: { editor: PERSON } },
+      reveals: { select: { claimId: true, userId: true, initialRating: true } },
+    },
+  });
+  if (!claim) return null;
+  const { article, adjudications, ...record } = claim;
+  return { ...record, adjudication: adjudications[0] ?? null, settings: reviewSettings(article) };
 }
 
 /**

@@ -21,14 +21,14 @@ async function articleSettings(db: Tx, articleId: string): Promise<ReviewSetting
 export async function loadClaim(db: Tx, id: string, viewer: Actor | null): Promise<ClaimDetail> {
   const record = await loadClaimRecord(db, id);
   if (!record) throw notFound('claim');
-  return toClaimDetail(record, await articleSettings(db, record.articleId), viewer);
+  return toClaimDetail(record, record.settings, viewer);
 }
 
 /** The claim as it is, unmasked, for the event recording a change to it (never served as is). */
 export async function loadClaimSnapshot(db: Tx, id: string): Promise<ClaimSnapshot> {
   const record = await loadClaimRecord(db, id);
   if (!record) throw notFound('claim');
-  return toClaimSnapshot(record, await articleSettings(db, record.articleId));
+  return toClaimSnapshot(record, record.settings);
 }
 
 /**

@@ -40,6 +40,7 @@ describe('claim rows', () => {
   let outsider: Actor;
   let article: ArticleDetail;
   let other: ArticleDetail;
+  let deletedId: string;
   const text =
     'Le chômage a baissé de 3 % l’an dernier, selon l’INSEE. La dette atteint « 110 % du PIB ». ' +
     'Les émissions ont reculé de 5 %. Le budget de la santé a doublé en dix ans. Personne n’a rien dit.';
@@ -79,6 +80,7 @@ describe('claim rows', () => {
     await withdrawVerdict(ctxFor(t.db, r2), unsettled.id);
     const deleted = await claimAt(article, author, 'en dix ans');
     await deleteClaim(ctxFor(t.db, author), deleted.id);
+    deletedId = deleted.id;
 
     // The same passages on another article, rated by someone who never touched the first one.
     const elsewhere = await claimAt(other, outsider, 'Le chômage a baissé de 3 %');
@@ -88,7 +90,7 @@ describe('claim rows', () => {
   it('the list gives, for every viewer, the views the full records give, in text order, deleted claims left out', async () => {
     const settings = { blindReview: true, minReviewers: 2, agreementThreshold: 0.6 };
     for (const viewer of [editor, author, r1, r2, outsider]) {
-      const full = (await loadClaimRecords(t.db, { articleId: article.id })).map((r) => toClaimView(r, settings, viewer));
+      const full = (await loadClaimRecords(t.db, article.id)).map((r) => toClaimView(r, settings, viewer));
       const listed = await listClaims(ctxFor(t.db, viewer), article.id);
       expect(listed).toEqual(full);
       expect(listed.map((c) => c.exact)).toEqual([
@@ -118,17 +120,24 @@ describe('claim rows', () => {
     expect(summaries.map((s) => s.createdBy.name)).toEqual(['Autrice', 'Relecteur Un', 'Relectrice Deux', 'Autrice', 'Autrice']);
   });
 
-  it('a claim’s record has its verdicts’ sources in order and everyone’s name, and nothing of the other article', async () => {
-    const [agreed] = await loadClaimRecords(t.db, { articleId: article.id });
-    const record = (await loadClaimRecord(t.db, agreed!.id))!;
+  it('a claim’s record has its verdicts’ sources in order and everyone’s name, read alone or with its article, and nothing of the other article', async () => {
+    const [agreed] = await loadClaimRecords(t.db, article.id);
+    // One claim alone is read another way (one nested query): the same record, and its article's settings.
+    const { settings, ...record } = (await loadClaimRecord(t.db, agreed!.id))!;
     expect(record).toEqual(agreed);
+    expect(settings).toEqual({ blindReview: true, minReviewers: 2, agreementThreshold: 0.6 });
     expect(record.verdicts.map((v) => [v.reviewer.name, v.sources.map((s) => [s.position, s.url])])).toEqual([
       ['Relecteur Un', [[0, 'https://example.org/insee'], [1, 'https://example.org/dares']]],
       ['Relectrice Deux', []],
     ]);
-    const settled = (await loadClaimRecords(t.db, { articleId: article.id }))[2]!;
+    const records = await loadClaimRecords(t.db, article.id);
+    for (const each of records) expect({ ...(await loadClaimRecord(t.db, each.id)), settings: undefined }).toEqual({ ...each, settings: undefined });
+    const settled = records[2]!;
     expect(settled.adjudication).toMatchObject({ rating: 'mostly-true', editor: { id: editor.id, name: 'Éditrice' } });
-    const all = JSON.stringify(await loadClaimRecords(t.db, { articleId: article.id }));
+    // The adjudication withdrawn is not in force; a deleted claim is no record.
+    expect(records[3]!.adjudication).toBeNull();
+    expect(await loadClaimRecord(t.db, deletedId)).toBeNull();
+    const all = JSON.stringify(await loadClaimRecords(t.db, article.id));
     expect(all).not.toContain('Hors-champ');
     expect(all).not.toContain('https://example.org/ailleurs');
   });
