@@ -376,9 +376,12 @@ export async function runCapacity(
       client.on('response', (status: number, _bytes: number, ms: number) => {
         if (current) recorder.answer(current.kind, status, ms, status === answer.status ? answer.body : '');
       });
+      // No answer: autocannon drops the connection and goes on with the next request (events its types leave out).
+      const events = client as NodeJS.EventEmitter;
+      events.on('timeout', () => current && recorder.noAnswer(current.kind, 'no answer within 10 s'));
+      events.on('connError', (error: Error) => current && recorder.noAnswer(current.kind, error.message));
     },
   });
-  recorder.networkErrors += result.errors + result.timeouts;
   const elapsedS = Math.max(result.duration, (performance.now() - started) / 1000);
   return recorder.figures(scenario, 'capacity', { connections: options.connections, rate: null }, elapsedS);
 }
@@ -527,6 +530,7 @@ export async function measureLoad(database: LoadFigures['database'], origin: str
         `${database}: ${run.label}, ${run.pace === 'paced' ? `${run.rate}/s per reviewer` : 'capacity'}: ${run.throughput} req/s, ` +
           `p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms (writes: ${run.writes?.p99Ms ?? '—'} ms), ${run.errors} errors, ${run.conflicts} × 409`,
       );
+      for (const k of run.byKind) options.log(`  ${k.label}: ${k.requests} answered, p50 ${k.p50Ms} ms, p99 ${k.p99Ms} ms`);
       for (const e of run.sampleErrors) options.log(`  ${e}`);
       // What the server said about its 5xx answers.
       if (run.byKind.some((k) => Object.keys(k.statuses).some((s) => s.startsWith('5')))) {

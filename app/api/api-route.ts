@@ -1,6 +1,7 @@
 // Glue between Next route handlers and the service layer: who is calling
 // (bearer token or session cookie) and how errors become responses.
 import { currentActor } from '@/app/auth';
+import { apiConcurrency, createGate, type Gate } from '@/lib/admission';
 import { bearerToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db/client';
 import { unauthenticated } from '@/lib/errors';
@@ -20,15 +21,31 @@ async function contextFor(request: Request): Promise<ServiceContext> {
 
 type Params = Record<string, string>;
 
-/** Wraps a handler: resolves the caller, awaits dynamic params, maps every error. */
+// One gate for the whole process (Next may load this module once per route bundle).
+const holder = globalThis as unknown as { cruxApiGate?: Gate };
+
+/** The requests this process works on at once, the others in line (lib/admission.ts). */
+function apiGate(): Gate {
+  holder.cruxApiGate ??= createGate(apiConcurrency());
+  return holder.cruxApiGate;
+}
+
+/**
+ * Wraps a handler: waits its turn, resolves the caller, awaits dynamic
+ * params, maps every error. The turn ends when the handler has its answer
+ * (an event stream's body goes on without holding it).
+ */
 export function apiRoute<P extends Params = Params>(
   handler: (request: Request, ctx: ServiceContext, params: P) => Promise<Response>,
 ) {
-  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
-    try {
-      return await handler(request, await contextFor(request), await route.params);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+  return (request: Request, route: { params: Promise<P> }): Promise<Response> =>
+    apiGate().run(async () => {
+      // The caller left while in line (a closed tab, a client's timeout): nobody to answer.
+      if (request.signal.aborted) return new Response(null, { status: 499 });
+      try {
+        return await handler(request, await contextFor(request), await route.params);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
 }
