@@ -1,7 +1,7 @@
 // The benchmark's results: their JSON shape and the Markdown table shown in the README.
 import fs from 'node:fs';
 import type { EndpointFigures } from './api';
-import { LOAD_GOALS, type LoadFigures, type RunFigures } from './load';
+import { LOAD_GOALS, WARM_UP_S, type LoadFigures, type RunFigures } from './load';
 import type { PageSample } from './page';
 
 export interface PageFigures {
@@ -117,7 +117,7 @@ function loadSection(l: LoadFigures): string[] {
     `${title} The production server (one \`next start\` process) on ${l.database} (${l.origin}); the ` +
       `${l.fixture.characters.toLocaleString('en-US')}-character article with ${count(l.fixture.claims)} claims and ${count(l.fixture.verdicts)} verdicts ` +
       `(${count(l.fixture.claimsAfter)} claims after the runs); ${l.fixture.reviewers} reviewers, each with their own token on their own connection, ` +
-      `over loopback. Capacity runs (autocannon, ${Math.round(Math.min(...seconds))}–${Math.round(Math.max(...seconds))} s after a 3 s warm-up): ` +
+      `over loopback. Capacity runs (autocannon, ${Math.round(Math.min(...seconds))}–${Math.round(Math.max(...seconds))} s, after ${WARM_UP_S} s of the baseline and ${WARM_UP_S} s of the mix to warm up): ` +
       'each connection sends its next request as soon as the last is answered, so their latencies are mostly queueing. ' +
       (paced ? `Paced run (${Math.round(paced.durationS)} s): each reviewer sends ${paced.rate} request per second, latency counted from when it was due.` : ''),
     '',
