@@ -305,6 +305,7 @@ const FIELD_NAMES: Record<string, string> = {
   active: 'active',
   ids: 'the list of notifications',
   all: '“all”',
+  lastEventId: 'the last event id',
   format: 'the export format',
   scope: 'the export scope',
 };
@@ -448,3 +449,10 @@ export const historyQuerySchema = z
   })
   .strict();
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+/** GET /articles/:id/events: `lastEventId` (the Last-Event-ID header, or the query parameter) resumes after that event. */
+export const eventStreamQuerySchema = z
+  .object({
+    lastEventId: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .strict();

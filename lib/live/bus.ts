@@ -8,14 +8,14 @@ export type Unsubscribe = () => void;
 export interface LiveBus {
   /** Calls `wake` whenever events may have been recorded for the article, until unsubscribed. */
   subscribe(articleId: string, wake: () => void): Unsubscribe;
+  /** Wakes the article's subscribers on this instance (after a write made here). */
+  wake(articleId: string): void;
   /** Stops timers and connections; subscribers are not woken again. */
   close(): Promise<void>;
 }
 
 /** In-process fan-out: the part of every bus that calls this instance's subscribers. */
 export interface LocalBus extends LiveBus {
-  /** Wakes the article's subscribers on this instance. */
-  wake(articleId: string): void;
   /** Wakes every subscriber (after a gap in notifications: a reconnection, a poll that fell behind). */
   wakeAll(): void;
   /** How many subscriptions are open, all articles together. */

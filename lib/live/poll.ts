@@ -23,12 +23,7 @@ export interface EventFeed {
   eventsAfter(afterId: number, limit: number): Promise<{ id: number; articleId: string | null }[]>;
 }
 
-export interface PollingBus extends LiveBus {
-  /** Wakes this instance's subscribers of the article (after a write made here). */
-  wake(articleId: string): void;
-}
-
-export function createPollingBus(feed: EventFeed, { intervalMs = EVENT_POLL_MS }: { intervalMs?: number } = {}): PollingBus {
+export function createPollingBus(feed: EventFeed, { intervalMs = EVENT_POLL_MS }: { intervalMs?: number } = {}): LiveBus {
   const local: LocalBus = createLocalBus();
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** Bumped at each start and stop, so the polls of a stopped round do not go on. */

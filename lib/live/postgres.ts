@@ -132,6 +132,7 @@ export function createPostgresBus({ connectionString, reconnectMinMs = RECONNECT
 
   return {
     subscribe: (articleId, wake) => local.subscribe(articleId, wake),
+    wake: (articleId) => local.wake(articleId),
     ready: () => (client ? Promise.resolve() : new Promise<void>((resolve) => readyWaiters.push(resolve))),
     async close() {
       closed = true;

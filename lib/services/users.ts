@@ -67,7 +67,7 @@ export async function verifyCredentials(db: Db, input: unknown): Promise<Actor |
  * The account a session or a token acts for, read on every request: null once
  * deleted or deactivated, so a deactivation stops its sessions and tokens at once.
  */
-export async function findActor(db: Db, userId: string): Promise<Actor | null> {
+export async function findActor(db: Tx, userId: string): Promise<Actor | null> {
   return activeActor(await db.user.findUnique({ where: { id: userId } }));
 }
 
