@@ -5,10 +5,10 @@
 // or a connection. One per process (kept on globalThis: Next may load this
 // module once per bundle).
 import { databaseProvider, databaseUrl } from '../config';
-import { db } from '../db/client';
+import { db, type Db } from '../db/client';
 import type { Tx } from '../services/context';
 import { createLocalBus, type LiveBus, type LocalBus } from './bus';
-import { createPollingBus } from './poll';
+import { createPollingBus, type EventFeed } from './poll';
 import { PG_ANNOUNCE_SQL, createPostgresBus } from './postgres';
 import { openLiveStream, type LiveStream, type LiveStreamOptions } from './stream';
 
@@ -26,13 +26,18 @@ export interface LiveServer {
 
 const holder = globalThis as unknown as { cruxLive?: LiveServer };
 
+/** The Event table as the SQLite poller reads it. */
+export function eventFeed(database: Db): EventFeed {
+  return {
+    latestId: async () => (await database.event.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0,
+    eventsAfter: (afterId, limit) =>
+      database.event.findMany({ where: { id: { gt: afterId } }, orderBy: { id: 'asc' }, take: limit, select: { id: true, articleId: true } }),
+  };
+}
+
 function createBus(url: string): LiveBus {
   if (databaseProvider(url) === 'postgresql') return createPostgresBus({ connectionString: url });
-  return createPollingBus({
-    latestId: async () => (await db().event.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0,
-    eventsAfter: (afterId, limit) =>
-      db().event.findMany({ where: { id: { gt: afterId } }, orderBy: { id: 'asc' }, take: limit, select: { id: true, articleId: true } }),
-  });
+  return createPollingBus(eventFeed(db()));
 }
 
 export function createLiveServer(bus: LiveBus): LiveServer {
