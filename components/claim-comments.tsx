@@ -17,7 +17,18 @@ import { ConfirmDialog } from './modal-dialog';
  * says so without asking). Authors edit their own comments; authors, editors
  * and admins delete them, after a confirmation.
  */
-export function ClaimComments({ claim, viewerId, announce }: { claim: ClaimDetail; viewerId: string; announce: (message: string) => void }) {
+export function ClaimComments({
+  claim,
+  viewerId,
+  announce,
+  refreshKey,
+}: {
+  claim: ClaimDetail;
+  viewerId: string;
+  announce: (message: string) => void;
+  /** Changes when the live stream reports activity on the claim: the thread is read again. */
+  refreshKey: number;
+}) {
   const t = useTranslations('comments');
   const common = useTranslations('common');
   const failureText = useFailureText();
@@ -47,7 +58,7 @@ export function ClaimComments({ claim, viewerId, announce }: { claim: ClaimDetai
     return () => {
       cancelled = true;
     };
-  }, [claim.id, claim.lastActivityAt, open, attempt]);
+  }, [claim.id, claim.lastActivityAt, open, attempt, refreshKey]);
 
   // Everyone active with a name may be mentioned, but for the writer.
   useEffect(() => {

@@ -25,6 +25,8 @@ const NOTE_LIMIT = 2000;
 export function ClaimPanel({
   summary,
   refreshKey,
+  live,
+  liveRevision,
   viewerId,
   canAdjudicate,
   language,
@@ -37,6 +39,10 @@ export function ClaimPanel({
   summary: ClaimView;
   /** Changes when someone else changed the claim, to reload it. */
   refreshKey: string;
+  /** The claim as the live stream last sent it (as this viewer may see it), shown at once. */
+  live: ClaimDetail | null;
+  /** Bumped by every live event about the claim: its thread and history are read again. */
+  liveRevision: number;
   viewerId: string;
   /** Editors and admins settle claims (lib/permissions): they get the adjudication form and see every verdict's revisions. */
   canAdjudicate: boolean;
@@ -93,6 +99,10 @@ export function ClaimPanel({
       cancelled = true;
     };
   }, [claimId, refreshKey, attempt]);
+
+  useEffect(() => {
+    if (live && live.id === claimId) setClaim(live);
+  }, [live, claimId]);
 
   const detail = claim && claim.id === claimId ? claim : null;
   const shown: ClaimView = detail ?? summary;
@@ -297,10 +307,10 @@ export function ClaimPanel({
           {deleteFailure}
         </p>
       )}
-      {detail && <ClaimComments claim={detail} viewerId={viewerId} announce={announce} />}
+      {detail && <ClaimComments claim={detail} viewerId={viewerId} announce={announce} refreshKey={liveRevision} />}
       <details className="claim-history-toggle" onToggle={(event) => setHistoryOpen(event.currentTarget.open)} data-testid="claim-history-toggle">
         <summary>{tHistory('title')}</summary>
-        {historyOpen && <ClaimHistory claimId={shown.id} refreshKey={`${shown.version}:${shown.lastActivityAt}:${shown.consensus.status}`} />}
+        {historyOpen && <ClaimHistory claimId={shown.id} refreshKey={`${shown.version}:${shown.lastActivityAt}:${shown.consensus.status}:${liveRevision}`} />}
       </details>
       <ConfirmDialog
         open={confirmingDelete}
