@@ -16,6 +16,9 @@ export const GET = apiRoute<{ id: string }>(async (request, ctx, { id }) => {
       'cache-control': 'no-store, no-transform',
       // nginx buffers proxied responses unless told otherwise.
       'x-accel-buffering': 'no',
+      // Once a stream ends (the instance shutting down), its connection goes too: reused, it would
+      // carry the reconnection back to the instance that is going away, and keep that instance up.
+      connection: 'close',
     },
   });
 });
