@@ -11,6 +11,7 @@ import type { ClaimDetail, ClaimView } from '@/lib/services/claims';
 import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
 import { ArticleViewer, type ArticleViewerHandle, type TextRange, type ViewerClaim } from './article-viewer';
 import { ClaimLegend } from './claim-legend';
+import type { CommentChange } from './claim-comments';
 import { ClaimPanel } from './claim-panel';
 import { ClaimsList } from './claims-list';
 import { PresenceList } from './presence-list';
@@ -112,8 +113,10 @@ export function ArticleWorkspace({
   const [present, setPresent] = useState<PresentPerson[]>([]);
   /** The latest claim the stream sent, for the panel when it shows that claim. */
   const [liveClaim, setLiveClaim] = useState<ClaimDetail | null>(null);
-  /** Per claim, bumped by every live event about it: the panel reloads its thread and history. */
+  /** Per claim, bumped by every live event about it: the panel reads its history again. */
   const [claimActivity, setClaimActivity] = useState<Record<string, number>>({});
+  /** The latest comment the stream sent (or deleted), for the thread when it is open. */
+  const [commentChange, setCommentChange] = useState<CommentChange | null>(null);
   const viewerRef = useRef<ArticleViewerHandle>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   /** The claim opened last, open or not (n/p step from it while the caret has not moved). */
@@ -178,9 +181,18 @@ export function ArticleWorkspace({
       changeClaims((list) => list.filter((c) => c.id !== claimId));
       touched(claimId);
     },
-    'comment.created': ({ claimId }) => touched(claimId),
-    'comment.updated': ({ claimId }) => touched(claimId),
-    'comment.deleted': ({ claimId }) => touched(claimId),
+    'comment.created': ({ claimId, comment }) => {
+      setCommentChange({ claimId, comment });
+      touched(claimId);
+    },
+    'comment.updated': ({ claimId, comment }) => {
+      setCommentChange({ claimId, comment });
+      touched(claimId);
+    },
+    'comment.deleted': ({ claimId, commentId }) => {
+      setCommentChange({ claimId, deletedId: commentId });
+      touched(claimId);
+    },
     // Settings (blind review on or off) change how every claim reads.
     'article.updated': () => void refreshClaims(),
     presence: ({ people }) => setPresent(people),
@@ -400,6 +412,7 @@ export function ArticleWorkspace({
             refreshKey={`${active.lastActivityAt}:${active.consensus.reviewerCount}`}
             live={liveClaim?.id === active.id ? liveClaim : null}
             liveRevision={claimActivity[active.id] ?? 0}
+            commentChange={commentChange?.claimId === active.id ? commentChange : null}
             viewerId={viewer.id}
             canAdjudicate={canAdjudicate(viewer)}
             language={article.language}

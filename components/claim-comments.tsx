@@ -10,6 +10,16 @@ import { callAction, isRetryable, useFailureText, useIssueText, type ActionFailu
 import { MentionInput } from './mention-input';
 import { ConfirmDialog } from './modal-dialog';
 
+/** A comment posted, edited or deleted by someone, as the article's live stream tells it (already as this viewer may see it). */
+export type CommentChange = { claimId: string; comment: CommentView } | { claimId: string; deletedId: string };
+
+/** The thread with a live change applied: a comment replaced or added in order, or removed. */
+function applyChange(list: CommentView[], change: CommentChange): CommentView[] {
+  if ('deletedId' in change) return list.filter((c) => c.id !== change.deletedId);
+  const others = list.filter((c) => c.id !== change.comment.id);
+  return [...others, change.comment].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
 /**
  * The claim's discussion: the thread, oldest first, and a box to add to it
  * with @mentions. Under blind review it opens to a reviewer once they have
@@ -21,13 +31,13 @@ export function ClaimComments({
   claim,
   viewerId,
   announce,
-  refreshKey,
+  change,
 }: {
   claim: ClaimDetail;
   viewerId: string;
   announce: (message: string) => void;
-  /** Changes when the live stream reports activity on the claim: the thread is read again. */
-  refreshKey: number;
+  /** The latest change the live stream reported on this claim's thread. */
+  change: CommentChange | null;
 }) {
   const t = useTranslations('comments');
   const common = useTranslations('common');
@@ -58,7 +68,12 @@ export function ClaimComments({
     return () => {
       cancelled = true;
     };
-  }, [claim.id, claim.lastActivityAt, open, attempt, refreshKey]);
+  }, [claim.id, claim.lastActivityAt, open, attempt]);
+
+  // Others' comments arrive through the live stream; a thread not loaded yet will include them.
+  useEffect(() => {
+    if (change && change.claimId === claim.id) setComments((list) => (list ? applyChange(list, change) : list));
+  }, [change, claim.id]);
 
   // Everyone active with a name may be mentioned, but for the writer.
   useEffect(() => {

@@ -8,7 +8,7 @@ import { draftFromVerdict, toVerdictInput } from '@/lib/verdict-draft';
 import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
 import { ConsensusSummary, StatusBadge } from './consensus-summary';
 import { Adjudication } from './adjudication';
-import { ClaimComments } from './claim-comments';
+import { ClaimComments, type CommentChange } from './claim-comments';
 import { ClaimHistory } from './claim-history';
 import { ClaimSources } from './claim-sources';
 import { ConfirmDialog } from './modal-dialog';
@@ -27,6 +27,7 @@ export function ClaimPanel({
   refreshKey,
   live,
   liveRevision,
+  commentChange,
   viewerId,
   canAdjudicate,
   language,
@@ -41,8 +42,10 @@ export function ClaimPanel({
   refreshKey: string;
   /** The claim as the live stream last sent it (as this viewer may see it), shown at once. */
   live: ClaimDetail | null;
-  /** Bumped by every live event about the claim: its thread and history are read again. */
+  /** Bumped by every live event about the claim: its history is read again. */
   liveRevision: number;
+  /** A comment of the claim's thread as the live stream last sent it. */
+  commentChange: CommentChange | null;
   viewerId: string;
   /** Editors and admins settle claims (lib/permissions): they get the adjudication form and see every verdict's revisions. */
   canAdjudicate: boolean;
@@ -307,7 +310,7 @@ export function ClaimPanel({
           {deleteFailure}
         </p>
       )}
-      {detail && <ClaimComments claim={detail} viewerId={viewerId} announce={announce} refreshKey={liveRevision} />}
+      {detail && <ClaimComments claim={detail} viewerId={viewerId} announce={announce} change={commentChange} />}
       <details className="claim-history-toggle" onToggle={(event) => setHistoryOpen(event.currentTarget.open)} data-testid="claim-history-toggle">
         <summary>{tHistory('title')}</summary>
         {historyOpen && <ClaimHistory claimId={shown.id} refreshKey={`${shown.version}:${shown.lastActivityAt}:${shown.consensus.status}:${liveRevision}`} />}
