@@ -79,7 +79,8 @@ test('two reviewers: each other’s claims, verdicts and comments appear within 
   await expect(presence(rita)).toHaveCount(1);
   await expect(presence(rita)).toContainText(people.remi.name);
   await expect(presence(remi)).toContainText(people.rita.name);
-  await expect(presence(remi).locator('[aria-hidden="true"]')).toHaveText('RL');
+  // "Rita Live <tag>": the first letters of her first and last names.
+  await expect(presence(remi).locator('[aria-hidden="true"]')).toHaveText(`R${tag[0]!.toUpperCase()}`);
 
   // Rita marks the claim; it appears on Rémi's page without a reload, within a second of being stored.
   await selectWithMouse(rita, CLAIM);
@@ -95,7 +96,7 @@ test('two reviewers: each other’s claims, verdicts and comments appear within 
   await expect(remi.getByTestId('live-region')).toContainText(`${people.rita.name} a marqué une affirmation`);
 
   // Rémi opens it (no reload) while Rita gives her verdict and comments.
-  await remiItem.click();
+  await remiItem.getByRole('button').click();
   await expect(panel(remi).getByTestId('verdict-form')).toBeVisible();
   const form = panel(rita).getByTestId('verdict-form');
   await form.getByLabel('Faux', { exact: true }).check();
@@ -128,8 +129,8 @@ test('two reviewers: each other’s claims, verdicts and comments appear within 
   await expect(panel(remi).getByTestId('comment')).toContainText(SECRET_COMMENT);
   await expect(panel(rita).getByRole('heading', { level: 2 })).toContainText('Contestée', { timeout: 1_000 });
   await expect(panel(rita).getByTestId('other-verdict')).toContainText(people.remi.name);
-  // Her bell hears of Rémi's verdict on her claim at once, not at its next poll.
-  await expect(rita.getByTestId('notification-count')).toHaveText('1', { timeout: 5_000 });
+  // Her bell hears of it at once (a verdict on her claim, and her claim disputed), not at its next poll 15 s later.
+  await expect(rita.getByTestId('notification-count')).toHaveText('2', { timeout: 5_000 });
 
   // Rita answers in the thread: it appears in Rémi's open panel within a second.
   await panel(rita).getByTestId('comment-input').fill('Rémi, quelle série cite le ministre ?');
