@@ -13,7 +13,7 @@ import { ConfirmDialog } from './modal-dialog';
 /** A comment posted, edited or deleted by someone, as the article's live stream tells it (already as this viewer may see it). */
 export type CommentChange = { claimId: string; comment: CommentView } | { claimId: string; deletedId: string };
 
-/** The thread with a live change applied: a comment replaced or added in order, or removed. */
+/** The thread with a change applied: a comment replaced or added in order (once, whether the live stream or the poster's own answer brings it first), or removed. */
 function applyChange(list: CommentView[], change: CommentChange): CommentView[] {
   if ('deletedId' in change) return list.filter((c) => c.id !== change.deletedId);
   const others = list.filter((c) => c.id !== change.comment.id);
@@ -141,7 +141,7 @@ export function ClaimComments({
             claimId={claim.id}
             people={people}
             onPosted={(comment) => {
-              setComments((list) => [...(list ?? []), comment]);
+              setComments((list) => applyChange(list ?? [], { claimId: claim.id, comment }));
               announce(t('posted'));
             }}
           />
