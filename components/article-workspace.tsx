@@ -378,7 +378,8 @@ export function ArticleWorkspace({
             {marking ? t('marking') : t('markClaim')} <kbd aria-hidden="true">{SHORTCUTS.mark}</kbd>
           </button>
           <span className="hint">{canMark ? t('selectionLength', { count: trimmed!.end - trimmed!.start }) : t('selectHint')}</span>
-          <PresenceList people={present} status={liveStatus} />
+          {/* Who else is there is known only while the stream is up. */}
+          <PresenceList people={liveStatus === 'live' ? present : []} status={liveStatus} />
           <button type="button" className="secondary help-button" onClick={() => setHelpOpen(true)} aria-keyshortcuts={SHORTCUTS.help} data-testid="shortcuts-button">
             <span aria-hidden="true">?</span> <span className="help-word">{t('shortcutsButton')}</span>
           </button>

@@ -114,9 +114,13 @@ async function render(
   }
 }
 
-/** The frame that ends a stream on an error the client should act on (signed out, article gone). */
+/**
+ * The frame that ends a stream on an error the client should act on (signed
+ * out, article gone). Not `error`: EventSource fires that name for its own
+ * connection errors, and a client could not tell the two apart.
+ */
 function endWith(error: DomainError): StreamEnd {
-  return new StreamEnd({ event: 'error', data: { error: errorBody(error) } });
+  return new StreamEnd({ event: 'end', data: { error: errorBody(error) } });
 }
 
 /**

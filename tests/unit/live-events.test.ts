@@ -156,7 +156,7 @@ describe('the article’s events as each viewer may see them', () => {
     await updateUser(ctxFor(t.db, admin), gone.id, { active: false });
     const error = await readArticleEvents(t.db, article.id, gone.id, 0).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamEnd);
-    expect((error as StreamEnd).frame).toMatchObject({ event: 'error', data: { error: { key: 'unauthenticated' } } });
+    expect((error as StreamEnd).frame).toMatchObject({ event: 'end', data: { error: { key: 'unauthenticated' } } });
   });
 
   it('answers 401, 404 and 422 before any stream starts', async () => {

@@ -112,13 +112,13 @@ describe('an event stream', () => {
   it('ends after the frame of a StreamEnd (the viewer was signed out)', async () => {
     const bus = createLocalBus();
     const read = vi.fn(async (): Promise<LiveBatch> => {
-      throw new StreamEnd({ event: 'error', data: { error: { key: 'unauthenticated' } } });
+      throw new StreamEnd({ event: 'end', data: { error: { key: 'unauthenticated' } } });
     });
     const onClose = vi.fn();
     const stream = openLiveStream({ cursor: 0, subscribe: (wake) => bus.subscribe('x', wake), read, onClose });
     const out = reader(stream.body);
     await out.ended();
-    expect(out.text).toContain('event: error\ndata: {"error":{"key":"unauthenticated"}}\n\n');
+    expect(out.text).toContain('event: end\ndata: {"error":{"key":"unauthenticated"}}\n\n');
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(bus.size).toBe(0);
   });
