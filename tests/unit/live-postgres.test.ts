@@ -28,7 +28,8 @@ function counter() {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('the PostgreSQL LISTEN/NOTIFY bus', () => {
+// Clusters, connections and waits for notifications: more than the default 5 s on a busy machine.
+describe('the PostgreSQL LISTEN/NOTIFY bus', { timeout: 30_000 }, () => {
   let writer: pg.Client;
   let other: pg.Client;
   const buses: PostgresBus[] = [];

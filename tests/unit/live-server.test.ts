@@ -59,7 +59,8 @@ function follow(stream: LiveStream) {
   };
 }
 
-describe('live streams through the server’s machinery', () => {
+// Several services write per test, on a machine that may be busy: more than the default 5 s.
+describe('live streams through the server’s machinery', { timeout: 30_000 }, () => {
   let dir: string;
   let editor: Actor;
   let rita: Actor;
