@@ -243,6 +243,8 @@ export function ArticleWorkspace({
       const focused = document.activeElement;
       if (focused instanceof HTMLElement && focused !== document.body && !focused.closest('.claim-panel')) returnFocus.current = focused;
       setOpenId(id);
+      // The panel loads the claim afresh; an older live copy must not stand in for it.
+      setLiveClaim(null);
       lastOpened.current = id;
       if (options.reveal) viewerRef.current?.revealClaim(id);
       keepAboveSheet(id);
