@@ -8,7 +8,7 @@
 // their cursor past it.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
-import { DomainError, unauthenticated } from '../errors';
+import { DomainError, notFound, unauthenticated } from '../errors';
 import { errorBody } from '../http';
 import { liveServer } from '../live/server';
 import { PRESENCE_POLL_MS, PRESENCE_REFRESH_MS, type PresentPerson } from '../live/presence';
@@ -168,7 +168,8 @@ export async function latestArticleEventId(db: Tx, articleId: string): Promise<n
 export async function openArticleEvents(ctx: ServiceContext, articleId: string, input: { lastEventId?: string | null }): Promise<LiveStream> {
   const viewer = requireActor(ctx);
   const query = parseInput(eventStreamQuerySchema, input.lastEventId == null ? {} : { lastEventId: input.lastEventId });
-  await loadArticle(ctx.db, articleId); // 404 before the stream starts
+  // 404 before the stream starts (without reading the article's text).
+  if (!(await ctx.db.article.findUnique({ where: { id: articleId }, select: { id: true } }))) throw notFound('article');
   const cursor = query.lastEventId ?? (await latestArticleEventId(ctx.db, articleId));
   const live = liveServer();
   const db = ctx.db;
