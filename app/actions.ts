@@ -29,7 +29,12 @@ export interface ActionError {
   issues: FieldIssue[];
   /** The claim already marking that passage (key 'duplicateClaim'), so the UI can open it. */
   claimId?: string;
-  /** What a stale `version` referred to, as it is now (key 'staleVersion'), so the UI can show it. */
+  /**
+   * What a stale `version` referred to, as it is now and as the viewer may see it
+   * (key 'staleVersion'), so the UI can show it beside the draft: the claim for a
+   * verdict, a note or an adjudication, the article for its details and settings —
+   * the same shape as the action's `data`.
+   */
   current?: unknown;
 }
 
@@ -150,8 +155,8 @@ export async function getAdjudicationAction(claimId: unknown): Promise<ActionRes
   });
 }
 
-export async function withdrawAdjudicationAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
-  return run(async (ctx) => (await withdrawAdjudication(ctx, claimId)).claim);
+export async function withdrawAdjudicationAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
+  return run(async (ctx) => (await withdrawAdjudication(ctx, claimId, input)).claim);
 }
 
 export async function listCommentsAction(claimId: string): Promise<ActionResult<CommentView[]>> {

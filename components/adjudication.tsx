@@ -57,7 +57,7 @@ export function Adjudication({
 
   async function withdraw() {
     setBusy(true);
-    const result = await callAction(() => withdrawAdjudicationAction(claim.id));
+    const result = await callAction(() => withdrawAdjudicationAction(claim.id, current ? { adjudication: current.id } : {}));
     setBusy(false);
     if (!result.ok) return setFailure(result.error);
     setFailure(null);

@@ -216,7 +216,9 @@ export const verdictSchema = z
     rationale: trimmed(RATIONALE_LIMIT).optional(),
     rationaleDoc: richTextDocSchema.nullish(),
     sources: z.array(sourceSchema).max(50).optional().default([]),
-    version: z.number().int().min(1).optional(),
+    // The version of your verdict you started from; 0 when you had none, so a verdict
+    // given meanwhile (in another tab) is a conflict too.
+    version: z.number().int().min(0).optional(),
   })
   .strict()
   .transform(({ rationale, rationaleDoc, ...rest }) => {
@@ -226,14 +228,22 @@ export const verdictSchema = z
   });
 export type VerdictInput = z.output<typeof verdictSchema>;
 
+const adjudicationId = z.string().trim().min(1).max(100);
+
 /** POST /claims/:id/adjudication: an editor's final rating, with the reasons for it. */
 export const adjudicationSchema = z
   .object({
     rating: z.enum(RATINGS),
     rationale: trimmed(10_000).min(1),
+    // Adjudications are append-only rows, so the one in force is their version: the id of
+    // the adjudication being revised, or null when settling a claim that has none.
+    replaces: adjudicationId.nullable().optional(),
   })
   .strict();
 export type AdjudicationInput = z.output<typeof adjudicationSchema>;
+
+/** DELETE /claims/:id/adjudication?adjudication=<id>: the one the editor means to withdraw (optional). */
+export const adjudicationWithdrawalSchema = z.object({ adjudication: adjudicationId.optional() }).strict();
 
 /** PATCH /users/:id: an admin changes someone's role, or deactivates (active: false) and reactivates them. */
 export const userUpdateSchema = z.object({ role: z.enum(ROLES).optional(), active: z.boolean().optional() }).strict();
@@ -283,6 +293,8 @@ const FIELD_NAMES: Record<string, string> = {
   publishedAt: 'the publication date',
   language: 'the language',
   version: 'the version',
+  replaces: 'the adjudication being revised',
+  adjudication: 'the adjudication to withdraw',
   exact: 'the quoted passage',
   prefix: 'the text before the passage',
   suffix: 'the text after the passage',
