@@ -1,6 +1,6 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { adjudicateClaimAction, getAdjudicationAction, withdrawAdjudicationAction } from '@/app/actions';
 import { claimInConflict } from '@/lib/claims/conflict';
 import { RATINGS, type Rating } from '@/lib/ratings';
@@ -40,6 +40,7 @@ export function Adjudication({
   /** A withdrawal refused because the decision changed meanwhile: the new one is shown, to be read first. */
   const [staleWithdrawal, setStaleWithdrawal] = useState(false);
   const [history, setHistory] = useState<AdjudicationView[] | null>(null);
+  const reviseButton = useRef<HTMLButtonElement>(null);
   const currentId = current?.id ?? null;
 
   // Editors see the history; it is read again whenever the decision in force changes.
@@ -105,7 +106,13 @@ export function Adjudication({
       )}
       {canAdjudicate && !editing && (
         <div className="adjudication-tools">
-          <button type="button" className={current ? 'secondary' : undefined} onClick={() => (setFailure(null), setStaleWithdrawal(false), setEditing(true))} data-testid="adjudicate">
+          <button
+            ref={reviseButton}
+            type="button"
+            className={current ? 'secondary' : undefined}
+            onClick={() => (setFailure(null), setStaleWithdrawal(false), setEditing(true))}
+            data-testid="adjudicate"
+          >
             {current ? t('revise') : t('settle')}
           </button>
           {current && (
@@ -127,6 +134,8 @@ export function Adjudication({
             setStaleWithdrawal(false);
             onChanged(next);
             announce(t('saved'));
+            // The form is gone: the keyboard goes on from the button that opens it again.
+            requestAnimationFrame(() => reviseButton.current?.focus());
           }}
         />
       )}

@@ -365,6 +365,7 @@ function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: Cla
   const [conflict, setConflict] = useState<ClaimDetail | null>(null);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     setEditing(false);
@@ -388,6 +389,8 @@ function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: Cla
     setConflict(null);
     setEditing(false);
     onSaved(result.data);
+    // The form is gone: the keyboard goes on from the button that opens it again.
+    requestAnimationFrame(() => editButton.current?.focus());
   }
 
   if (!editing) {
@@ -396,6 +399,7 @@ function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: Cla
         {claim.note ? <p className="note-text">{claim.note}</p> : claim.can.editNote ? null : <p className="hint">{t('none')}</p>}
         {claim.can.editNote && (
           <button
+            ref={editButton}
             type="button"
             className="link-button"
             onClick={() => {

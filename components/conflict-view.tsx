@@ -59,12 +59,16 @@ export function ConflictView({
   const t = useTranslations('conflict');
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
 
   // Focus moves in when the conflict appears. When it goes (either choice, or Escape),
   // what had focus before (usually the save button) gets it back, if it is still there.
   useEffect(() => {
-    if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) returnTo.current = document.activeElement;
+    const focused = document.activeElement;
+    // The save button, disabled while saving, has usually lost focus by now: then it is the one to return to.
+    const scope = sectionRef.current?.closest('form') ?? sectionRef.current?.parentElement;
+    returnTo.current = focused instanceof HTMLElement && focused !== document.body ? focused : (scope?.querySelector<HTMLElement>('button[type="submit"]') ?? null);
     return () => {
       const target = returnTo.current;
       requestAnimationFrame(() => {
@@ -83,6 +87,7 @@ export function ConflictView({
   const yoursId = `${id}-yours`;
   return (
     <section
+      ref={sectionRef}
       className="conflict"
       aria-labelledby={`${id}-title`}
       data-testid={testId}
