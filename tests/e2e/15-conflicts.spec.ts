@@ -71,8 +71,9 @@ test('the same reviewer in two tabs: the second save shows both verdicts; keep m
   // Tab A goes on writing: a draft based on the verdict it saved.
   await formA.getByRole('textbox', { name: 'Justification' }).fill('Version A2 : précisée.');
 
-  // Tab B saves: refused, and both versions are shown side by side, the heading focused.
-  await formB.getByRole('button', { name: 'Enregistrer le verdict' }).click();
+  // Tab B saves (its panel may have seen tab A's verdict meanwhile, hence either label): refused,
+  // and both versions are shown side by side, the heading focused.
+  await formB.getByRole('button', { name: /^(Enregistrer|Mettre à jour) le verdict$/ }).click();
   let conflict = panel(tabB).getByTestId('verdict-conflict');
   await expect(conflict.getByRole('heading', { name: 'Votre verdict a été modifié ailleurs' })).toBeFocused();
   await expect(conflict.getByRole('columnheader').first()).toContainText('Enregistrée ailleurs');
