@@ -222,6 +222,18 @@ test('two editors adjudicate at once: the decision published meanwhile beside th
   const state = await (await edith.request.get(`/api/v1/claims/${claimIds[2]}/adjudication`)).json();
   expect(state.current).toMatchObject({ rating: 'false', editor: { name: people.victor.name } });
   expect(state.history).toHaveLength(2);
+
+  // The REST API says the same: the superseded decision is stale, for revising and for withdrawing;
+  // the 409 carries the claim as the editor reads it, with the decision in force.
+  const superseded = state.history[1].id as string;
+  const revise = await edith.request.post(`/api/v1/claims/${claimIds[2]}/adjudication`, { data: { rating: 'true', rationale: 'Par l’API.', replaces: superseded } });
+  expect(revise.status()).toBe(409);
+  const body = (await revise.json()).error;
+  expect(body).toMatchObject({ key: 'staleVersion', issues: [{ path: ['replaces'], key: 'stale' }], current: { id: claimIds[2], adjudication: { id: state.current.id } } });
+  expect(body.current).toEqual(await (await edith.request.get(`/api/v1/claims/${claimIds[2]}`)).json());
+  const withdraw = await edith.request.delete(`/api/v1/claims/${claimIds[2]}/adjudication?adjudication=${superseded}`);
+  expect(withdraw.status()).toBe(409);
+  expect((await (await edith.request.get(`/api/v1/claims/${claimIds[2]}/adjudication`)).json()).current.id).toBe(state.current.id);
 });
 
 test('two editors on the review settings: theirs beside mine; a correction of the details after is no conflict', async ({ browser }) => {
