@@ -31,7 +31,6 @@ export function ConflictView({
   onTakeTheirs,
   onDismiss,
   busy = false,
-  error,
   level = 3,
   revision,
   testId,
@@ -48,8 +47,6 @@ export function ConflictView({
   onDismiss: () => void;
   /** While "Keep mine" is being saved. */
   busy?: boolean;
-  /** Why keeping mine failed, in words for people. */
-  error?: string | null;
   /** The heading's level where the view sits (2 on a page, 3 in the claim panel, 4 inside one of its sections). */
   level?: 2 | 3 | 4;
   /** Changes with each newer "theirs" (its version): the heading takes focus again. */
@@ -133,16 +130,11 @@ export function ConflictView({
           );
         })}
       </table>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
       <div className="form-actions">
-        <button type="button" onClick={onKeepMine} disabled={busy} data-testid="keep-mine">
+        <button type="button" onClick={onKeepMine} disabled={busy}>
           {busy ? t('keeping') : t('keepMine')}
         </button>
-        <button type="button" className="secondary" onClick={onTakeTheirs} disabled={busy} data-testid="take-theirs">
+        <button type="button" className="secondary" onClick={onTakeTheirs} disabled={busy}>
           {t('takeTheirs')}
         </button>
       </div>
