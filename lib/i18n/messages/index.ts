@@ -27,6 +27,7 @@ import enWorkspace from './en/workspace.json';
 import enSources from './en/sources.json';
 import enAdjudication from './en/adjudication.json';
 import enComments from './en/comments.json';
+import enInvitations from './en/invitations.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
@@ -50,6 +51,7 @@ import frWorkspace from './fr/workspace.json';
 import frSources from './fr/sources.json';
 import frAdjudication from './fr/adjudication.json';
 import frComments from './fr/comments.json';
+import frInvitations from './fr/invitations.json';
 
 const en = {
   common: enCommon,
@@ -76,6 +78,7 @@ const en = {
   sources: enSources,
   adjudication: enAdjudication,
   comments: enComments,
+  invitations: enInvitations,
 };
 
 export type Messages = typeof en;
@@ -105,6 +108,7 @@ const fr: Messages = {
   sources: frSources,
   adjudication: frAdjudication,
   comments: frComments,
+  invitations: frInvitations,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };
