@@ -179,7 +179,7 @@ export function InvitationManager({ mode: initialMode, invitations: initial }: {
       {created && (
         <div className="new-invitation" data-testid="new-invitation">
           <Field
-            label={t('newLink', { who: who(created.invitation) })}
+            label={t('newLink')}
             hint={t('newLinkHint', { role: nav(`roles.${created.invitation.role}`), date: formatInstant(created.invitation.expiresAt, locale) })}
           >
             {(control) => <input {...control} ref={linkRef} readOnly value={created.url} data-testid="invitation-link" onFocus={(e) => e.currentTarget.select()} />}
@@ -232,7 +232,7 @@ export function InvitationManager({ mode: initialMode, invitations: initial }: {
       )}
       <ConfirmDialog
         open={confirming !== null}
-        title={t('confirmRevokeTitle')}
+        title={confirming ? t('confirmRevokeTitle', { who: who(confirming) }) : ''}
         onClose={() => setConfirming(null)}
         testId="invitation-confirm"
         error={revokeError ? errors.message(revokeError) : null}
@@ -242,7 +242,7 @@ export function InvitationManager({ mode: initialMode, invitations: initial }: {
         busyLabel={t('revoking')}
         onConfirm={() => confirming && revoke(confirming)}
       >
-        {confirming && <p>{t('confirmRevoke', { who: who(confirming) })}</p>}
+        <p>{t('confirmRevoke')}</p>
       </ConfirmDialog>
     </section>
   );
