@@ -153,7 +153,7 @@ export async function revokeInvitation(ctx: ServiceContext, id: string, now: Dat
   });
 }
 
-export type StoredInvitationFacts = InvitationFacts & { id: string };
+type StoredInvitationFacts = InvitationFacts & { id: string };
 
 /**
  * Who may register at `now` with this invitation secret (null: no link), in the
