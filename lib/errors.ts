@@ -118,7 +118,7 @@ export const invitationRequired = () =>
   new DomainError('forbidden', 403, 'invitationRequired', 'Registration on this Crux is by invitation only: ask an admin for an invitation link.');
 
 /** Why an invitation link cannot be used (lib/invitations: the refusals other than `invitationRequired`). */
-export type InvitationProblem = 'unknown' | 'used' | 'revoked' | 'expired';
+type InvitationProblem = 'unknown' | 'used' | 'revoked' | 'expired';
 
 const INVITATION_PROBLEMS: Record<InvitationProblem, string> = {
   unknown: 'This invitation link is not valid: check that it was copied whole, or ask an admin for a new one.',
