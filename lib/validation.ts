@@ -6,9 +6,14 @@ import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
+import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
 
 export const MAX_ARTICLE_CHARS = 200_000;
 
@@ -26,18 +31,21 @@ const optionalText = (max: number) =>
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
 export const passwordSchema = z.string().min(8).max(200);
 
-export const registerSchema = z.object({
+const accountSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   name: optionalText(100),
 });
+
+/** Self-registration; `invitation` is the secret of an invitation link (lib/invitations). */
+export const registerSchema = accountSchema.extend({ invitation: optionalText(200) });
 
 export const credentialsSchema = z.object({
   email: emailSchema,
   password: z.string().min(1).max(200),
 });
 
-export const userUpsertSchema = registerSchema.extend({ role: z.enum(ROLES) });
+export const userUpsertSchema = accountSchema.extend({ role: z.enum(ROLES) });
 
 export { httpUrlSchema };
 
@@ -248,6 +256,29 @@ export const adjudicationWithdrawalSchema = z.object({ adjudication: adjudicatio
 /** PATCH /users/:id: an admin changes someone's role, or deactivates (active: false) and reactivates them. */
 export const userUpdateSchema = z.object({ role: z.enum(ROLES).optional(), active: z.boolean().optional() }).strict();
 
+/** PUT /registration: an admin opens registration to anyone, or to invitations only. */
+export const registrationModeSchema = z.object({ mode: z.enum(REGISTRATION_MODES) }).strict();
+
+/**
+ * POST /invitations: for anyone holding the link, or for one email address;
+ * the role the account gets (admin only for a named address, lib/invitations);
+ * how many days the link works.
+ */
+export const invitationCreateSchema = z
+  .object({
+    // A form's empty email field means "anyone with the link".
+    email: z
+      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), emailSchema.nullish())
+      .transform((v) => v ?? null),
+    role: z.enum(ROLES).default('reviewer'),
+    expiresInDays: z.number().int().min(INVITATION_DAYS.min).max(INVITATION_DAYS.max).default(INVITATION_DAYS.default),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (!invitationRoleAllowed(value.role, value.email)) ctx.addIssue({ code: 'custom', path: ['email'], params: { key: 'requiredForAdmin' } });
+  });
+export type InvitationCreateInput = z.output<typeof invitationCreateSchema>;
+
 /** POST /notifications/read: some notifications by id, or all of them. */
 export const notificationsReadSchema = z
   .object({
@@ -319,6 +350,9 @@ const FIELD_NAMES: Record<string, string> = {
   all: '“all”',
   format: 'the export format',
   scope: 'the export scope',
+  mode: 'the registration mode',
+  invitation: 'the invitation',
+  expiresInDays: 'the number of days the invitation works',
 };
 
 /** "Source 2: the link" for ['sources', 1, 'url']; "the rationale" for ['rationale']; the body for []. */
@@ -352,6 +386,8 @@ const ISSUE_MESSAGES: Record<IssueKey, (field: string, params: Params) => string
   alreadyRegistered: () => 'This email address is already registered.',
   stale: () => 'This was changed by someone else since you opened it.',
   unsupported: (f) => `${f} is not supported here.`,
+  notInvited: () => 'This invitation is for another email address.',
+  requiredForAdmin: () => 'An invitation to be an admin must name the email address of the person invited.',
   invalid: (f) => `${f} is not valid.`,
 };
 

@@ -11,7 +11,11 @@ export type EventType =
   | 'comment.deleted'
   | 'article.created'
   | 'article.updated'
-  | 'user.updated';
+  | 'user.updated'
+  | 'registration.updated'
+  | 'invitation.created'
+  | 'invitation.revoked'
+  | 'invitation.used';
 
 /** Appends to the history; written in the same transaction as the change it describes. */
 export async function recordEvent(

@@ -38,6 +38,7 @@ describe('parseInput', () => {
       email: 'alice@example.org',
       password: 'longenough',
       name: null,
+      invitation: null,
     });
   });
 
@@ -119,6 +120,7 @@ describe('registerSchema', () => {
       email: 'b@example.org',
       password: '12345678',
       name: null,
+      invitation: null,
     });
   });
 
