@@ -82,12 +82,6 @@ export async function getClaim(ctx: ServiceContext, id: string): Promise<ClaimDe
   return loadClaim(ctx.db, id, requireActor(ctx));
 }
 
-/** The viewer's view of a claim whose write was refused, for the 409 body. */
-async function currentClaim(db: Tx, id: string, viewer: Actor): Promise<ClaimDetail | undefined> {
-  const record = await loadClaimRecord(db, id);
-  return record ? toClaimDetail(record, await articleSettings(db, record.articleId), viewer) : undefined;
-}
-
 /**
  * Changes a claim's note: its author, editors and admins. `version`, when
  * sent, must be the claim's current one (409 with the current claim otherwise),
@@ -101,7 +95,8 @@ export async function updateClaim(ctx: ServiceContext, id: string, input: unknow
     if (!canEditClaimNote(actor, { createdById: before.createdBy.id })) {
       throw forbidden('Only the claim’s author, editors and admins can change its note.');
     }
-    const stale = (current: ClaimDetail | undefined) =>
+    // The 409 carries the claim as it is now, as the viewer may see it (blind review holds).
+    const stale = (current: ClaimDetail) =>
       conflict('staleVersion', 'This claim was changed by someone else since you opened it: check its current note, then save again.', {
         issues: [{ path: ['version'], message: 'The claim was changed since you opened it.', key: 'stale' }],
         current,
@@ -112,7 +107,8 @@ export async function updateClaim(ctx: ServiceContext, id: string, input: unknow
       where: { id, deletedAt: null, version: before.version },
       data: { note: data.note, version: { increment: 1 } },
     });
-    if (count === 0) throw stale(await currentClaim(tx, id, actor));
+    // Lost to a concurrent change (or deletion: then loadClaim's 404 is the answer).
+    if (count === 0) throw stale(await loadClaim(tx, id, actor));
     const after = await loadClaim(tx, id, actor);
     await recordEvent(tx, {
       articleId: after.articleId,

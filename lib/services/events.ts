@@ -12,7 +12,11 @@ export type EventType =
   | 'comment.deleted'
   | 'article.created'
   | 'article.updated'
-  | 'user.updated';
+  | 'user.updated'
+  | 'registration.updated'
+  | 'invitation.created'
+  | 'invitation.revoked'
+  | 'invitation.used';
 
 /**
  * Appends to the history; written in the same transaction as the change it

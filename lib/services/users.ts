@@ -1,14 +1,16 @@
 import type { Db } from '../db/client';
-import { conflict, forbidden, notFound } from '../errors';
+import { conflict, forbidden, invalidField, invitationRequired, invitationUnusable, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { User } from '../generated/prisma/client';
+import { invitedEmailMatches } from '../invitations';
 import { hasRole, userChange } from '../permissions';
-import { credentialsSchema, parseInput, registerSchema, ROLES, userUpdateSchema, userUpsertSchema, type Role } from '../validation';
+import { credentialsSchema, isRole, parseInput, registerSchema, userUpdateSchema, userUpsertSchema, type Role } from '../validation';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
+import { consumeInvitation, registrationTerms } from './invitations';
 
 function role(value: string): Role {
-  if ((ROLES as readonly string[]).includes(value)) return value as Role;
+  if (isRole(value)) return value;
   throw new Error(`Unexpected role in the database: ${JSON.stringify(value)}.`);
 }
 
@@ -21,9 +23,15 @@ function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deacti
   return user && !user.deactivatedAt ? toActor(user) : null;
 }
 
-/** Self-registration: the first account on an empty database becomes admin, later ones reviewers. */
-export async function registerUser(db: Db, input: unknown): Promise<Actor> {
-  const { email, password, name } = parseInput(registerSchema, input);
+/**
+ * Self-registration. The first account on an empty database becomes admin;
+ * then an invitation link (`invitation`, its secret) gives its role and is used
+ * up in the same transaction; without one, open registration makes reviewers
+ * and invitation-only registration refuses (lib/invitations). `now` decides
+ * whether the invitation has expired.
+ */
+export async function registerUser(db: Db, input: unknown, now: Date = new Date()): Promise<Actor> {
+  const { email, password, name, invitation: secret } = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email } })) {
@@ -31,8 +39,13 @@ export async function registerUser(db: Db, input: unknown): Promise<Actor> {
         issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
       });
     }
-    const role: Role = (await tx.user.count()) === 0 ? 'admin' : 'reviewer';
-    return tx.user.create({ data: { email, name, passwordHash, role } });
+    const { access } = await registrationTerms(tx, secret, now);
+    if (!access.ok) throw access.refusal === 'invitationRequired' ? invitationRequired() : invitationUnusable(access.refusal);
+    const { invitation } = access;
+    if (invitation && !invitedEmailMatches(invitation, email)) throw invalidField('email', 'This invitation is for another email address.', 'notInvited');
+    const created = await tx.user.create({ data: { email, name, passwordHash, role: access.role } });
+    if (invitation) await consumeInvitation(tx, invitation, created, now);
+    return created;
   });
   return toActor(user);
 }

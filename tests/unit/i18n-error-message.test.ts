@@ -103,6 +103,8 @@ describe('the errors namespace', () => {
     payloadTooLarge: true,
     validation: true,
     malformed: true,
+    invitationRequired: true,
+    invitationUnusable: true,
   };
   const issues: Record<IssueKey, true> = {
     required: true,
@@ -120,6 +122,8 @@ describe('the errors namespace', () => {
     alreadyRegistered: true,
     stale: true,
     unsupported: true,
+    notInvited: true,
+    requiredForAdmin: true,
     invalid: true,
   };
 

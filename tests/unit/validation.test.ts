@@ -38,6 +38,7 @@ describe('parseInput', () => {
       email: 'alice@example.org',
       password: 'longenough',
       name: null,
+      invitation: null,
     });
   });
 
@@ -119,6 +120,7 @@ describe('registerSchema', () => {
       email: 'b@example.org',
       password: '12345678',
       name: null,
+      invitation: null,
     });
   });
 
@@ -233,6 +235,10 @@ describe('verdictSchema', () => {
     expect(parseInput(verdictSchema, { rating: 'mostly-true' })).toEqual({ rating: 'mostly-true', rationale: '', rationaleDoc: null, sources: [] });
   });
 
+  it('version 0 stands for “no verdict yet”, so a first save can be checked against a verdict given meanwhile', () => {
+    expect(parseInput(verdictSchema, { rating: 'true', version: 0 }).version).toBe(0);
+  });
+
   it.each(['false', 'mostly-false', 'mixed', 'mostly-true', 'true', 'unverifiable'])('accepts rating %s', (rating) => {
     expect(parseInput(verdictSchema, { rating }).rating).toBe(rating);
   });
@@ -306,7 +312,7 @@ describe('verdictSchema', () => {
     [{ rating: 'true', sources: [{ url: 'https://ok.example', stance: 'agrees' }] }, [['sources', 0, 'stance']]],
     [{ rating: 'true', sources: [{ url: 'https://ok.example', extra: 1 }] }, [['sources', 0, 'extra']]],
     [{ rating: 'true', sources: Array.from({ length: 51 }, () => ({ url: 'https://ok.example' })) }, [['sources']]],
-    [{ rating: 'true', version: 0 }, [['version']]],
+    [{ rating: 'true', version: -1 }, [['version']]],
     [{ rating: 'true', version: 1.5 }, [['version']]],
     [{ rating: 'true', version: '1' }, [['version']]],
     [{ rating: 'true', reviewerId: 'someone-else' }, [['reviewerId']]],

@@ -28,6 +28,8 @@ import enSources from './en/sources.json';
 import enAdjudication from './en/adjudication.json';
 import enComments from './en/comments.json';
 import enLive from './en/live.json';
+import enConflict from './en/conflict.json';
+import enInvitations from './en/invitations.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
@@ -52,6 +54,8 @@ import frSources from './fr/sources.json';
 import frAdjudication from './fr/adjudication.json';
 import frComments from './fr/comments.json';
 import frLive from './fr/live.json';
+import frConflict from './fr/conflict.json';
+import frInvitations from './fr/invitations.json';
 
 const en = {
   common: enCommon,
@@ -79,6 +83,8 @@ const en = {
   adjudication: enAdjudication,
   comments: enComments,
   live: enLive,
+  conflict: enConflict,
+  invitations: enInvitations,
 };
 
 export type Messages = typeof en;
@@ -109,6 +115,8 @@ const fr: Messages = {
   adjudication: frAdjudication,
   comments: frComments,
   live: frLive,
+  conflict: frConflict,
+  invitations: frInvitations,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };
