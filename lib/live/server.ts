@@ -89,15 +89,29 @@ export function liveServer(): LiveServer {
 
 /**
  * Called by recordEvent in the transaction that records an event, before the
- * Event row is inserted. PostgreSQL: takes the article's event lock and
- * queues the notification every instance's listener receives at commit.
- * SQLite: wakes this instance's streams of the article (others find the event
- * by polling); their reads wait for this transaction to commit.
+ * Event row is inserted.
+ *
+ * PostgreSQL: takes the article's event lock and queues the notification that
+ * every instance's listener receives at commit.
+ *
+ * SQLite: wakes this instance's streams of the article once the transaction is
+ * over (other instances find the event by polling). Streams read outside
+ * transactions, so a wake-up before the commit would find nothing; an empty
+ * transaction started now runs only after this one has committed or rolled
+ * back (a process runs its SQLite transactions one at a time), and the wake-up
+ * follows it. Not awaited: the writer does not wait for its readers. Nothing
+ * happens in a process without streams (the CLIs, the tests that only write).
  */
 export async function announceEvent(tx: Tx, articleId: string): Promise<void> {
   if (databaseProvider(databaseUrl()) === 'postgresql') {
     await tx.$executeRawUnsafe(PG_ANNOUNCE_SQL, articleId);
     return;
   }
-  holder.cruxLive?.bus.wake(articleId);
+  const live = holder.cruxLive;
+  if (!live) return;
+  // A failed wait (a busy database) still wakes them: they read after their cursor, at worst for nothing.
+  void db()
+    .$transaction(async () => {})
+    .catch(() => {})
+    .finally(() => live.bus.wake(articleId));
 }

@@ -7,7 +7,6 @@
 // comment on a claim still hidden from them) gets only its id, which moves
 // their cursor past it.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/client';
 import { DomainError, notFound, unauthenticated } from '../errors';
 import { errorBody } from '../http';
 import { liveServer } from '../live/server';
@@ -47,9 +46,6 @@ export interface PresenceData {
 
 /** Events read per query: a long replay goes a batch at a time, each written before the next is read. */
 const BATCH = 100;
-
-/** A stream's reads wait behind a write in progress (SQLite: one writer at a time), not fail. */
-const READ_TRANSACTION = { maxWait: 10_000, timeout: 30_000 };
 
 /** What one event is for the viewer: its type and data, or nothing but its id. */
 async function render(
@@ -126,32 +122,31 @@ function endWith(error: DomainError): StreamEnd {
 /**
  * The article's events after `cursor` as the viewer may see them now, a batch
  * at a time. The viewer is read again each time: a deactivated account's
- * stream ends, a role change applies at once.
+ * stream ends, a role change applies at once. Read outside a transaction: a
+ * stream reads often, and must not queue behind the writers (on SQLite a
+ * transaction takes the write lock); it is woken only once what it reads is
+ * committed (lib/live/server.ts announceEvent).
  */
-export async function readArticleEvents(db: Db, articleId: string, viewerId: string, cursor: number): Promise<LiveBatch> {
-  // In a transaction: on SQLite it waits for a write in progress to commit, so
-  // an event is never read before the change it records is there to load.
-  return db.$transaction(async (tx) => {
-    const viewer = await findActor(tx, viewerId);
-    if (!viewer) throw endWith(unauthenticated('Your account was deactivated or deleted: sign in again.'));
-    const events = await tx.event.findMany({
-      where: { articleId, id: { gt: cursor } },
-      orderBy: { id: 'asc' },
-      take: BATCH + 1,
-      select: { id: true, type: true, claimId: true, entityId: true, actorId: true },
-    });
-    const more = events.length > BATCH;
-    const batch = events.slice(0, BATCH);
-    const claims = new Map<string, Promise<ClaimDetail | null>>();
-    const frames: SseFrame[] = [];
-    try {
-      for (const event of batch) frames.push(await render(tx, event, articleId, viewer, claims));
-    } catch (error) {
-      if (error instanceof DomainError && error.status === 404) throw endWith(error);
-      throw error;
-    }
-    return { frames, cursor: batch.at(-1)?.id ?? cursor, more };
-  }, READ_TRANSACTION);
+export async function readArticleEvents(db: Tx, articleId: string, viewerId: string, cursor: number): Promise<LiveBatch> {
+  const viewer = await findActor(db, viewerId);
+  if (!viewer) throw endWith(unauthenticated('Your account was deactivated or deleted: sign in again.'));
+  const events = await db.event.findMany({
+    where: { articleId, id: { gt: cursor } },
+    orderBy: { id: 'asc' },
+    take: BATCH + 1,
+    select: { id: true, type: true, claimId: true, entityId: true, actorId: true },
+  });
+  const more = events.length > BATCH;
+  const batch = events.slice(0, BATCH);
+  const claims = new Map<string, Promise<ClaimDetail | null>>();
+  const frames: SseFrame[] = [];
+  try {
+    for (const event of batch) frames.push(await render(db, event, articleId, viewer, claims));
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) throw endWith(error);
+    throw error;
+  }
+  return { frames, cursor: batch.at(-1)?.id ?? cursor, more };
 }
 
 /** The article's newest event id (0 when none): where a stream without Last-Event-ID starts. */

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, db, type Db } from '../../lib/db/client';
 import { applyPendingMigrations } from '../../lib/db/schema-engine';
 import { createPollingBus } from '../../lib/live/poll';
@@ -86,16 +86,16 @@ describe('live streams through the server’s machinery', { timeout: 30_000 }, (
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('wakes the article’s streams from inside the transaction that records an event', async () => {
-    const woken: string[] = [];
-    const unsubscribe = liveServer().bus.subscribe(article.id, () => woken.push('woken'));
-    await expect.poll(() => woken.length).toBe(1); // the poller's catch-up wake-up as it starts
-    woken.length = 0;
+  it('wakes the article’s streams once the transaction that records an event has committed, not before', async () => {
+    // The bus's own wake-up, as recordEvent asks for it (the poller wakes its subscribers separately).
+    const wake = vi.spyOn(liveServer().bus, 'wake');
     await db().$transaction(async (tx) => {
       await recordEvent(tx, { articleId: article.id, claimId: null, type: 'article.updated', entityId: article.id, actorId: editor.id, payload: {} });
-      expect(woken).toEqual(['woken']);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(wake).not.toHaveBeenCalled();
     });
-    unsubscribe();
+    await expect.poll(() => wake.mock.calls, { interval: 5 }).toEqual([[article.id]]);
+    wake.mockRestore();
   });
 
   it('delivers a claim to every open stream at once, masked for a reviewer, with presence; resumes after a disconnection', async () => {
