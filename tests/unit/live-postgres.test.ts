@@ -67,6 +67,7 @@ describe('the PostgreSQL LISTEN/NOTIFY bus', { timeout: 30_000 }, () => {
     const committed = performance.now();
     await writer.query('COMMIT');
     const woken = await mine.reach(base + 1);
+    console.log(`PostgreSQL: COMMIT → subscriber woken ${Math.round(woken - committed)} ms`);
     expect(woken - committed).toBeLessThan(500);
     expect(elsewhere.count).toBe(1); // only its catch-up wake-up
   });
