@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { conflict, forbidden, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { User } from '../generated/prisma/client';
@@ -25,16 +26,21 @@ function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deacti
 export async function registerUser(db: Db, input: unknown): Promise<Actor> {
   const { email, password, name } = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(password);
-  const user = await db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email } })) {
-      throw conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
-        issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
-      });
-    }
-    const role: Role = (await tx.user.count()) === 0 ? 'admin' : 'reviewer';
-    return tx.user.create({ data: { email, name, passwordHash, role } });
-  });
-  return toActor(user);
+  const duplicateEmail = () =>
+    conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
+      issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
+    });
+  try {
+    const user = await db.$transaction(async (tx) => {
+      if (await tx.user.findUnique({ where: { email } })) throw duplicateEmail();
+      const role: Role = (await tx.user.count()) === 0 ? 'admin' : 'reviewer';
+      return tx.user.create({ data: { email, name, passwordHash, role } });
+    });
+    return toActor(user);
+  } catch (error) {
+    // The same address registered twice at once: the unique email index refused the second.
+    throw isUniqueViolation(error) ? duplicateEmail() : error;
+  }
 }
 
 /** Creates or updates an account with the given role (the user:create CLI). */

@@ -71,8 +71,7 @@ describe('several processes writing to one SQLite file', () => {
     db = createDb(url);
     const editor = await makeUser(db, 'editor');
     articleId = (await createArticle(ctxFor(db, editor), { text: TEXT, title: 'Chômage' })).id;
-    reviewers = [];
-    for (let i = 0; i < PROCESSES * REVIEWERS_PER_PROCESS; i++) reviewers.push(await makeUser(db, 'reviewer', `Reviewer ${i}`));
+    reviewers = await Promise.all(Array.from({ length: PROCESSES * REVIEWERS_PER_PROCESS }, (_, i) => makeUser(db, 'reviewer', `Reviewer ${i}`)));
     claimId = (await createClaim(ctxFor(db, editor), articleId, { exact: 'le chômage a baissé de 10 % en un an' })).id;
     const start = TEXT.indexOf('Les chiffres');
     const exact = 'Les chiffres de l’Insee';

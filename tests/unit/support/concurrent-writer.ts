@@ -64,6 +64,8 @@ async function main(): Promise<void> {
         ),
       ),
   };
+  // Connected and warmed up (Prisma compiles its query engine on first use), so the phases measure writes.
+  await db.claim.findUniqueOrThrow({ where: { id: config.claimId } });
   const lines = readline.createInterface({ input: process.stdin });
   process.stdout.write('ready\n');
   for await (const line of lines) {
