@@ -18,7 +18,7 @@ function toActor(user: { id: string; email: string; name: string | null; role: s
 }
 
 /** The active account's actor; a deactivated account acts for nobody. */
-function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deactivatedAt'> | null): Actor | null {
+export function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deactivatedAt'> | null): Actor | null {
   return user && !user.deactivatedAt ? toActor(user) : null;
 }
 
