@@ -103,6 +103,7 @@ describe('the errors namespace', () => {
     payloadTooLarge: true,
     validation: true,
     malformed: true,
+    busy: true,
   };
   const issues: Record<IssueKey, true> = {
     required: true,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../lib/db/client';
+import { asDomainError, isBusy } from '../../lib/db/errors';
 import { applyPendingMigrations } from '../../lib/db/schema-engine';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../../lib/db/sqlite';
 
@@ -121,6 +122,21 @@ describe('SQLite shared by several writers', () => {
     expect(await failing).toMatchObject({ message: 'refused' });
     await outside;
     expect(await db.user.findUniqueOrThrow({ where: { id: 'u1' } })).toMatchObject({ name: 'Ada', role: 'editor' });
+  });
+
+  it('a transaction that cannot begin within its maxWait is a busy database (503), not a fault', async () => {
+    const hold = gate();
+    const began = gate();
+    const holder = db.$transaction(async () => {
+      began.open();
+      await hold.opened;
+    });
+    await began.opened;
+    const waiting = await db.$transaction(async () => {}, { maxWait: 50 }).catch((e: unknown) => e);
+    hold.open();
+    await holder;
+    expect(isBusy(waiting)).toBe(true);
+    expect(asDomainError(waiting)).toMatchObject({ status: 503, key: 'busy' });
   });
 
   it('transactions of one process take turns: no lost update between them', async () => {
