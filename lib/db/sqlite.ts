@@ -107,7 +107,10 @@ function sharedFileAdapter(writer: SqlDriverAdapter, reader: SqlDriverAdapter): 
         throw error;
       }
       // Prisma sends COMMIT or ROLLBACK itself (usePhantomQuery: false), then
-      // calls commit() or rollback(): all that is left is to hand the turn on.
+      // calls commit() or rollback(), which hand the turn on. When its COMMIT
+      // fails, Prisma calls rollback() without a ROLLBACK: the transaction would
+      // stay open on the connection and every later BEGIN fail, so rollback()
+      // ends it (a no-op error when Prisma already has).
       return {
         provider: writer.provider,
         adapterName: writer.adapterName,
@@ -115,7 +118,10 @@ function sharedFileAdapter(writer: SqlDriverAdapter, reader: SqlDriverAdapter): 
         queryRaw: (query) => writer.queryRaw(query),
         executeRaw: (query) => writer.executeRaw(query),
         commit: async () => release(),
-        rollback: async () => release(),
+        rollback: async () => {
+          await writer.executeRaw(statement('ROLLBACK')).catch(() => {});
+          release();
+        },
         createSavepoint: async (name) => void (await writer.executeRaw(statement(`SAVEPOINT ${name}`))),
         rollbackToSavepoint: async (name) => void (await writer.executeRaw(statement(`ROLLBACK TO ${name}`))),
         releaseSavepoint: async (name) => void (await writer.executeRaw(statement(`RELEASE SAVEPOINT ${name}`))),

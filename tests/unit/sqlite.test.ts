@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../lib/db/client';
 import { asDomainError, isBusy } from '../../lib/db/errors';
 import { applyPendingMigrations } from '../../lib/db/schema-engine';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../../lib/db/sqlite';
+import { SQLITE_BUSY_TIMEOUT_MS, sqliteAdapterFactory } from '../../lib/db/sqlite';
 
 /** A promise and the function that settles it: holds a transaction open until the test says. */
 function gate(): { open: () => void; opened: Promise<void> } {
@@ -137,6 +137,23 @@ describe('SQLite shared by several writers', () => {
     await holder;
     expect(isBusy(waiting)).toBe(true);
     expect(asDomainError(waiting)).toMatchObject({ status: 503, key: 'busy' });
+  });
+
+  it('a transaction whose COMMIT failed is rolled back, and the next one begins', async () => {
+    const adapter = await sqliteAdapterFactory(file).connect();
+    try {
+      const query = (sql: string) => ({ sql, args: [], argTypes: [] });
+      const failed = await adapter.startTransaction();
+      await failed.executeRaw(query("UPDATE User SET name = 'half done' WHERE id = 'u1'"));
+      // What Prisma does when its COMMIT fails: rollback() without sending ROLLBACK.
+      await failed.rollback();
+      const next = await adapter.startTransaction();
+      await next.executeRaw(query('ROLLBACK'));
+      await next.rollback();
+      expect((await adapter.queryRaw(query("SELECT name FROM User WHERE id = 'u1'"))).rows).not.toEqual([['half done']]);
+    } finally {
+      await adapter.dispose();
+    }
   });
 
   it('transactions of one process take turns: no lost update between them', async () => {
