@@ -7,7 +7,7 @@ import { redirect } from 'next/navigation';
 import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { asDomainError } from '@/lib/db/errors';
-import { DomainError, notFound, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
+import { notFound, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import { adjudicateClaim, getAdjudication, withdrawAdjudication, type AdjudicationHistory } from '@/lib/services/adjudications';
