@@ -6,7 +6,8 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
-import { DomainError, notFound, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
+import { asDomainError } from '@/lib/db/errors';
+import { notFound, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import type { RegistrationMode } from '@/lib/invitations';
@@ -45,8 +46,9 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: Action
 async function run<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await fn({ db: db(), actor: await currentActor() }) };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
+  } catch (caught) {
+    const error = asDomainError(caught);
+    if (!error) throw caught;
     const { code, key, params, message, issues, claimId, current } = error;
     return {
       ok: false,

@@ -15,7 +15,8 @@ export type ErrorKey =
   | 'validation'
   | 'malformed'
   | 'invitationRequired'
-  | 'invitationUnusable';
+  | 'invitationUnusable'
+  | 'busy';
 
 export type IssueKey =
   | 'required'
@@ -106,6 +107,8 @@ export const payloadTooLarge = (limitBytes: number) =>
   new DomainError('payload_too_large', 413, 'payloadTooLarge', `The request is too large: at most ${formatBytes(limitBytes)}.`, {
     params: { max: limitBytes },
   });
+/** The database could not take the request in time (lib/db/errors isBusy): nothing was changed, and trying again is safe. */
+export const busy = () => new DomainError('unavailable', 503, 'busy', 'The server is busy saving other changes: nothing was saved, try again in a moment.');
 export const invalid = (message: string, issues: FieldIssue[] = []) =>
   new DomainError('validation_failed', 422, 'validation', message, { issues });
 

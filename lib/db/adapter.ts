@@ -1,10 +1,10 @@
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databaseProvider, sqliteFilePath } from '../config';
+import { sqliteAdapterFactory, type SqliteAdapterOptions } from './sqlite';
 
 /** The Prisma driver adapter factory for a DATABASE_URL. */
-export function adapterFactoryFor(url: string, options: { shadowDatabaseUrl?: string } = {}) {
+export function adapterFactoryFor(url: string, options: SqliteAdapterOptions = {}) {
   if (databaseProvider(url) === 'postgresql') {
     // The schema and migrations target SQLite so far; a PostgreSQL client and
     // migration set (through @prisma/adapter-pg) come with the scale-out work.
@@ -12,5 +12,5 @@ export function adapterFactoryFor(url: string, options: { shadowDatabaseUrl?: st
   }
   const file = sqliteFilePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaBetterSqlite3({ url: `file:${file}` }, options);
+  return sqliteAdapterFactory(file, options);
 }

@@ -72,7 +72,7 @@ function engineFactory(factory: SqlMigrationAwareDriverAdapterFactory, opened: C
 async function openEngine(url: string, shadowDatabaseUrl?: string): Promise<Engine> {
   await loadWasm();
   const opened: Connection[] = [];
-  const factory = engineFactory(adapterFactoryFor(url, { shadowDatabaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory, opened);
+  const factory = engineFactory(adapterFactoryFor(url, { shadowDatabaseUrl, schemaEngine: true }) as unknown as SqlMigrationAwareDriverAdapterFactory, opened);
   const datamodel = fs.readFileSync(schemaPath, 'utf8');
   const log = (message: string) => {
     if (process.env.CRUX_DEBUG_MIGRATIONS) console.error(message);

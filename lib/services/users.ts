@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { conflict, forbidden, invalidField, invitationRequired, invitationUnusable, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { User } from '../generated/prisma/client';
@@ -19,7 +20,7 @@ function toActor(user: { id: string; email: string; name: string | null; role: s
 }
 
 /** The active account's actor; a deactivated account acts for nobody. */
-function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deactivatedAt'> | null): Actor | null {
+export function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deactivatedAt'> | null): Actor | null {
   return user && !user.deactivatedAt ? toActor(user) : null;
 }
 
@@ -33,21 +34,26 @@ function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deacti
 export async function registerUser(db: Db, input: unknown, now: Date = new Date()): Promise<Actor> {
   const { email, password, name, invitation: secret } = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(password);
-  const user = await db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email } })) {
-      throw conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
-        issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
-      });
-    }
-    const { access } = await registrationTerms(tx, secret, now);
-    if (!access.ok) throw access.refusal === 'invitationRequired' ? invitationRequired() : invitationUnusable(access.refusal);
-    const { invitation } = access;
-    if (invitation && !invitedEmailMatches(invitation, email)) throw invalidField('email', 'This invitation is for another email address.', 'notInvited');
-    const created = await tx.user.create({ data: { email, name, passwordHash, role: access.role } });
-    if (invitation) await consumeInvitation(tx, invitation, created, now);
-    return created;
-  });
-  return toActor(user);
+  const duplicateEmail = () =>
+    conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
+      issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
+    });
+  try {
+    const user = await db.$transaction(async (tx) => {
+      if (await tx.user.findUnique({ where: { email } })) throw duplicateEmail();
+      const { access } = await registrationTerms(tx, secret, now);
+      if (!access.ok) throw access.refusal === 'invitationRequired' ? invitationRequired() : invitationUnusable(access.refusal);
+      const { invitation } = access;
+      if (invitation && !invitedEmailMatches(invitation, email)) throw invalidField('email', 'This invitation is for another email address.', 'notInvited');
+      const created = await tx.user.create({ data: { email, name, passwordHash, role: access.role } });
+      if (invitation) await consumeInvitation(tx, invitation, created, now);
+      return created;
+    });
+    return toActor(user);
+  } catch (error) {
+    // The same address registered twice at once: the unique email index refused the second.
+    throw isUniqueViolation(error) ? duplicateEmail() : error;
+  }
 }
 
 /** Creates or updates an account with the given role (the user:create CLI). */

@@ -1,9 +1,11 @@
 import { verdictReveal } from '../blind-review';
 import { conflict, notFound } from '../errors';
-import { parseInput, verdictSchema } from '../validation';
+import type { Db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
+import { parseInput, verdictSchema, type VerdictInput } from '../validation';
 import type { ClaimDetail, ClaimSnapshot, VerdictView } from './claim-views';
 import { loadClaim, loadClaimSnapshot } from './claims';
-import { requireRole, type ServiceContext } from './context';
+import { requireRole, type Actor, type ServiceContext } from './context';
 import { recordEvent } from './events';
 import { notifyClaim } from './notifications';
 
@@ -20,14 +22,25 @@ function becameDisputed(before: ClaimSnapshot, after: ClaimSnapshot): boolean {
  * rating as their independent one; later saves are marked as revised after the
  * reveal (lib/blind-review).
  */
-export async function upsertVerdict(
-  ctx: ServiceContext,
-  claimId: string,
-  input: unknown,
-): Promise<{ verdict: VerdictView; claim: ClaimDetail; created: boolean }> {
+export async function upsertVerdict(ctx: ServiceContext, claimId: string, input: unknown): Promise<SavedVerdict> {
   const actor = requireRole(ctx, 'reviewer');
   const data = parseInput(verdictSchema, input);
-  return ctx.db.$transaction(async (tx) => {
+  try {
+    return await saveVerdict(ctx.db, actor, claimId, data);
+  } catch (error) {
+    // The same reviewer's first verdict sent twice at once (two tabs, a retry)
+    // where both transactions read before either writes (PostgreSQL): the unique
+    // (claim, reviewer) index refused the second. Saved again, it finds the
+    // first and replaces it, or answers 409 when the version it was sent for is stale.
+    if (!isUniqueViolation(error)) throw error;
+    return saveVerdict(ctx.db, actor, claimId, data);
+  }
+}
+
+type SavedVerdict = { verdict: VerdictView; claim: ClaimDetail; created: boolean };
+
+async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictInput): Promise<SavedVerdict> {
+  return db.$transaction(async (tx) => {
     const claim = await tx.claim.findFirst({ where: { id: claimId, deletedAt: null } });
     if (!claim) throw notFound('claim');
     const existing = await tx.verdict.findUnique({ where: { claimId_reviewerId: { claimId, reviewerId: actor.id } } });
@@ -91,7 +104,9 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
     if (!verdict) throw notFound('verdict');
     const previous = await loadClaimSnapshot(tx, claimId);
     const before = previous.verdicts.find((v) => v.id === verdict.id) ?? null;
-    await tx.verdict.delete({ where: { id: verdict.id } });
+    // A count rather than delete(): a withdrawal racing this one (PostgreSQL) is a 404, not a missing-row error.
+    const { count } = await tx.verdict.deleteMany({ where: { id: verdict.id } });
+    if (count === 0) throw notFound('verdict');
     const snapshot = await loadClaimSnapshot(tx, claimId);
     await recordEvent(tx, {
       articleId: verdict.claim.articleId,

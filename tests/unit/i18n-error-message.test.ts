@@ -105,6 +105,7 @@ describe('the errors namespace', () => {
     malformed: true,
     invitationRequired: true,
     invitationUnusable: true,
+    busy: true,
   };
   const issues: Record<IssueKey, true> = {
     required: true,

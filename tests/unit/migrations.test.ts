@@ -153,3 +153,40 @@ describe('the blind review migration', () => {
     }
   });
 });
+
+describe('the one-live-claim-per-passage migration', () => {
+  it('takes deleted claims out of the unique index and keeps earlier duplicates live, the first marked holding the passage', () => {
+    const sqlite = new Database(':memory:');
+    try {
+      const index = onDisk.findIndex((name) => name.endsWith('_claim_live_passage_unique'));
+      expect(index).toBeGreaterThan(0);
+      const run = (name: string) => sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
+      onDisk.slice(0, index).forEach(run);
+      const claim = (id: string, start: number, createdAt: number, deletedAt: number | null) =>
+        `INSERT INTO Claim (id, articleId, revision, exact, prefix, suffix, start, "end", createdById, createdAt, updatedAt, deletedAt) VALUES ('${id}', 'a1', 1, 'x', '', '', ${start}, ${start + 5}, 'u1', ${createdAt}, 0, ${deletedAt ?? 'NULL'});`;
+      sqlite.exec(`
+        INSERT INTO User (id, email, passwordHash, role, createdAt, updatedAt) VALUES ('u1', 'a@example.org', 'x', 'reviewer', 0, 0);
+        INSERT INTO Article (id, title, createdAt, updatedAt) VALUES ('a1', 'Article', 0, 0);
+        ${claim('deleted-1', 0, 1, 5)}
+        ${claim('deleted-2', 0, 2, 6)}
+        ${claim('live', 0, 3, null)}
+        ${claim('raced-first', 10, 1, null)}
+        ${claim('raced-second', 10, 2, null)}
+        ${claim('alone', 20, 1, null)}
+      `);
+      run(onDisk[index]!);
+      expect(sqlite.prepare('SELECT id, liveKey FROM Claim ORDER BY start, createdAt').all()).toEqual([
+        { id: 'deleted-1', liveKey: 'deleted-1' },
+        { id: 'deleted-2', liveKey: 'deleted-2' },
+        { id: 'live', liveKey: '' },
+        { id: 'raced-first', liveKey: '' },
+        { id: 'raced-second', liveKey: 'raced-second' },
+        { id: 'alone', liveKey: '' },
+      ]);
+      // From now on the database refuses a second live claim on a passage.
+      expect(() => sqlite.exec(claim('another', 20, 4, null))).toThrow(/UNIQUE constraint failed/);
+    } finally {
+      sqlite.close();
+    }
+  });
+});

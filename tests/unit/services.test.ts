@@ -15,7 +15,7 @@ import { createArticle, getArticle, importArticleOnce, listArticles, type Articl
 import { createClaim, getClaim, listClaims, type ClaimDetail } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { buildArticleExport, exportArticle } from '../../lib/services/exports';
-import { authenticateToken, createToken, listTokens, revokeToken } from '../../lib/services/tokens';
+import { TOKEN_USE_INTERVAL_MS, authenticateToken, createToken, listTokens, revokeToken } from '../../lib/services/tokens';
 import { findActorByEmail, registerUser, upsertUser, verifyCredentials } from '../../lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '../../lib/services/verdicts';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
@@ -175,6 +175,33 @@ describe('tokens', () => {
     expect(actor).toEqual({ id: alice.id, email: alice.email, name: 'Alice', role: 'reviewer' });
     const listed = (await listTokens(t.db, alice.id)).find((i) => i.id === info.id);
     expect(listed?.lastUsedAt).toEqual(expect.any(String));
+  });
+
+  it('records the use at most once a minute: reads within the interval write nothing', async () => {
+    const { token, info } = await createToken(t.db, alice.id, { name: 'busy client' });
+    const lastUsed = async () => (await t.db.apiToken.findUniqueOrThrow({ where: { id: info.id } })).lastUsedAt?.getTime();
+    const first = new Date('2026-01-05T10:00:00Z');
+    expect(await authenticateToken(t.db, token, first)).toMatchObject({ id: alice.id });
+    expect(await lastUsed()).toBe(first.getTime());
+
+    const rowBefore = await t.db.apiToken.findUniqueOrThrow({ where: { id: info.id } });
+    for (const seconds of [1, 30, 59]) {
+      expect(await authenticateToken(t.db, token, new Date(first.getTime() + seconds * 1000))).toMatchObject({ id: alice.id });
+    }
+    expect(await t.db.apiToken.findUniqueOrThrow({ where: { id: info.id } })).toEqual(rowBefore);
+
+    const later = new Date(first.getTime() + TOKEN_USE_INTERVAL_MS);
+    await Promise.all([authenticateToken(t.db, token, later), authenticateToken(t.db, token, new Date(later.getTime() + 5))]);
+    // Requests arriving together record it once: the first to write wins, the other finds it recent.
+    expect([later.getTime(), later.getTime() + 5]).toContain(await lastUsed());
+  });
+
+  it("a deactivated account's token authenticates no one", async () => {
+    const carol = await makeUser(t.db, 'reviewer', 'Carol');
+    const { token } = await createToken(t.db, carol.id, { name: 'leaver' });
+    expect(await authenticateToken(t.db, token)).toMatchObject({ id: carol.id });
+    await t.db.user.update({ where: { id: carol.id }, data: { deactivatedAt: new Date() } });
+    expect(await authenticateToken(t.db, token)).toBeNull();
   });
 
   it('unknown and tampered tokens authenticate no one', async () => {
