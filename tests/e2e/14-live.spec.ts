@@ -1,7 +1,11 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { PASSWORD, runCli, selectWithMouse, signIn } from './helpers';
 
 // Live collaboration: two reviewers on one article see each other's work
@@ -177,16 +181,17 @@ interface Instance {
 }
 
 /**
- * Starts another instance on the e2e database with the same session secret:
- * `next start` on the existing build, or `npm start`'s script (scripts/start.ts).
+ * Starts another instance with the e2e session secret: `next start` on the
+ * existing build, or `npm start`'s script (scripts/start.ts), on the e2e
+ * database unless told otherwise.
  */
-async function startInstance(how: 'next start' | 'scripts/start.ts'): Promise<Instance> {
+async function startInstance(how: 'next start' | 'scripts/start.ts', databaseUrl = process.env.CRUX_E2E_DATABASE_URL!): Promise<Instance> {
   const port = await freePort();
   const args = how === 'next start' ? ['node_modules/next/dist/bin/next', 'start', '--port', String(port)] : ['--import', 'tsx', 'scripts/start.ts'];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
-      DATABASE_URL: process.env.CRUX_E2E_DATABASE_URL!,
+      DATABASE_URL: databaseUrl,
       AUTH_SECRET: process.env.CRUX_E2E_AUTH_SECRET!,
       PORT: String(port),
       NODE_ENV: 'production',
@@ -226,9 +231,9 @@ interface Frame {
 }
 
 /** Follows an article's event stream from Node, as an API client would. */
-async function follow(url: string, who: Who) {
+async function follow(url: string, who: Who | { authorization: string }) {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: bearer(who), signal: controller.signal });
+  const response = await fetch(url, { headers: typeof who === 'string' ? bearer(who) : who, signal: controller.signal });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
   const frames: Frame[] = [];
@@ -317,20 +322,29 @@ test('two instances on one database: an event written through one reaches the ot
   }
 });
 
-test('a server told to stop ends its event streams at once, answers the request in flight, then exits', async ({ request, baseURL }) => {
-  const articleId = await newArticle(request, 'Arrêt');
-  // Started the way `npm start` starts it: scripts/start.ts passes the signal on to `next start`.
-  const instance = await startInstance('scripts/start.ts');
+test('a server told to stop ends its event streams at once, answers the request in flight, then exits', async () => {
+  // Started the way `npm start` starts it (scripts/start.ts passes the signal on to `next start`),
+  // on a database of its own: the script migrates before serving, which waits for no other server.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-e2e-shutdown-'));
+  const databaseUrl = `file:${path.join(dir, 'crux.db')}`;
+  const instance = await startInstance('scripts/start.ts', databaseUrl);
   try {
-    const stream = await follow(`${instance.url}/api/v1/articles/${articleId}/events`, 'rita');
+    const cli = (script: string, args: string[]) =>
+      execFileSync('npm', ['run', '--silent', script, '--', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+    cli('user:create', ['--email', people.rita.email, '--password', PASSWORD, '--role', 'reviewer', '--name', people.rita.name]);
+    const auth = { authorization: `Bearer ${cli('token:create', ['--email', people.rita.email]).trim().split('\n').at(-1)}` };
+    // The stored article, imported by the script.
+    const { articles } = (await (await fetch(`${instance.url}/api/v1/articles`, { headers: auth })).json()) as { articles: { id: string }[] };
+    const articleId = articles[0]!.id;
+    const stream = await follow(`${instance.url}/api/v1/articles/${articleId}/events`, auth);
     await expect.poll(() => stream.of('presence').length).toBeGreaterThan(0);
 
     // A request in flight: its body is half sent when the signal comes.
-    const body = JSON.stringify({ exact: CLAIM });
+    const body = JSON.stringify({ exact: 'Les présidents russes' });
     const port = Number(new URL(instance.url).port);
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, method: 'POST', path: `/api/v1/articles/${articleId}/claims`, headers: { ...bearer('rita'), 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        { host: '127.0.0.1', port, method: 'POST', path: `/api/v1/articles/${articleId}/claims`, headers: { ...auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
         (res) => {
           let text = '';
           res.on('data', (d) => (text += d));
@@ -356,11 +370,13 @@ test('a server told to stop ends its event streams at once, answers the request 
     const code = await instance.exited;
     console.log(`SIGTERM → process exited (${code}): ${Date.now() - signalled} ms`);
     expect(code).toBe(143); // 128 + SIGTERM: stopped by the signal, cleanly
-    // Rita's presence went with her stream: a reader on the first instance finds nobody there.
-    const reader = await follow(`${baseURL}/api/v1/articles/${articleId}/events`, 'remi');
-    await expect.poll(() => reader.of('presence').at(-1)?.data).toEqual({ people: [] });
-    reader.close();
+    // The stream's presence went with it.
+    const db = new Database(path.join(dir, 'crux.db'), { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM Presence').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM Claim').get()).toEqual({ n: 1 });
+    db.close();
   } finally {
     await stopInstance(instance);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
