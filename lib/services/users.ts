@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { serializable } from '../db/transactions';
 import { conflict, forbidden, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { User } from '../generated/prisma/client';
@@ -25,7 +26,8 @@ function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deacti
 export async function registerUser(db: Db, input: unknown): Promise<Actor> {
   const { email, password, name } = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(password);
-  const user = await db.$transaction(async (tx) => {
+  // Serializable: of several registrations on an empty database at once, one only counts no account.
+  const user = await serializable(db, async (tx) => {
     if (await tx.user.findUnique({ where: { email } })) {
       throw conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
         issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
@@ -105,8 +107,22 @@ function toUserView(user: User, forAdmin: boolean): UserView {
  */
 export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
   const viewer = requireActor(ctx);
-  const users = await ctx.db.user.findMany({ orderBy: [{ name: 'asc' }, { email: 'asc' }] });
-  return users.map((u) => toUserView(u, hasRole(viewer, 'admin')));
+  const users = await ctx.db.user.findMany();
+  return users.sort(readerOrder).map((u) => toUserView(u, hasRole(viewer, 'admin')));
+}
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/**
+ * By name as a reader expects (alice, Bob, Émile, Zoé: case and accents
+ * aside), people without a name last, by email. Sorted here rather than by the
+ * database, whose order of strings depends on the provider and its collation
+ * (code points, capitals first and accents last; no name first on SQLite, last
+ * on PostgreSQL).
+ */
+function readerOrder(a: User, b: User): number {
+  if ((a.name === null) !== (b.name === null)) return a.name === null ? 1 : -1;
+  return collator.compare(a.name ?? '', b.name ?? '') || collator.compare(a.email, b.email);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { verdictReveal } from '../blind-review';
+import { serializable } from '../db/transactions';
 import { conflict, notFound } from '../errors';
 import { parseInput, verdictSchema } from '../validation';
 import type { ClaimDetail, ClaimSnapshot, VerdictView } from './claim-views';
@@ -26,7 +27,9 @@ export async function upsertVerdict(
 ): Promise<{ verdict: VerdictView; claim: ClaimDetail; created: boolean }> {
   const actor = requireRole(ctx, 'reviewer');
   const data = parseInput(verdictSchema, input);
-  return ctx.db.$transaction(async (tx) => {
+  // Serializable: two saves of a reviewer's first verdict at once (two tabs, a
+  // retried request) must not both find no verdict and both insert one.
+  return serializable(ctx.db, async (tx) => {
     const claim = await tx.claim.findFirst({ where: { id: claimId, deletedAt: null } });
     if (!claim) throw notFound('claim');
     const existing = await tx.verdict.findUnique({ where: { claimId_reviewerId: { claimId, reviewerId: actor.id } } });
