@@ -19,7 +19,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', include: ['tests/unit/**/*.test.ts'], exclude: postgresqlOnly, provide: { databaseProvider: 'sqlite' } },
+        test: {
+          name: 'sqlite',
+          include: ['tests/unit/**/*.test.ts'],
+          exclude: postgresqlOnly,
+          provide: { databaseProvider: 'sqlite' },
+          globalSetup: ['tests/unit/support/sqlite-setup.ts'],
+        },
       },
       {
         extends: true,

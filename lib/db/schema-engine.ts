@@ -39,10 +39,25 @@ function datamodelFor(provider: DatabaseProvider, root = projectRoot) {
   return { path: schemaPathFor(provider, root), content: schemaFor(provider, root) };
 }
 
-let wasmReady: Promise<void> | undefined;
+/**
+ * The engine's glue module (schema_engine_bg.js) is one per process, whereas
+ * this module may be loaded more than once (each Vitest project's setup has its
+ * own module graph): instantiating the WebAssembly twice would swap the memory
+ * under a running engine. So the instance is kept process-wide.
+ */
+const wasm = globalThis as { cruxSchemaEngineWasm?: Promise<void> };
+
+/**
+ * The engine's panic hook writes the message here before the WebAssembly traps
+ * (the call then fails); without it, a panic crashes the process instead.
+ */
+const panicRegistry = {
+  set_message: (message: string) => console.error(`Prisma schema engine panic: ${message}`),
+};
 
 function loadWasm(): Promise<void> {
-  wasmReady ??= (async () => {
+  (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= panicRegistry;
+  wasm.cruxSchemaEngineWasm ??= (async () => {
     const require = createRequire(import.meta.url);
     const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
     const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmFile), { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
@@ -51,7 +66,7 @@ function loadWasm(): Promise<void> {
     // from the driver adapter are misread (as the package's own entry point does).
     (instance.exports.__wbindgen_start as () => void)();
   })();
-  return wasmReady;
+  return wasm.cruxSchemaEngineWasm;
 }
 
 type Connection = Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory['connect']>>;

@@ -1,8 +1,9 @@
 // A freshly migrated database per describe block, with the project's own
 // migrations: the tests see the app's schema, constraints and transactions.
-// Each file runs twice (vitest.config.ts): in the `sqlite` project on a temporary
-// SQLite file, in the `postgresql` project on a copy of a migrated template
-// database of the run's PostgreSQL server (support/postgresql-setup.ts).
+// Each file runs twice (vitest.config.ts): in the `sqlite` project on a copy of
+// a migrated template file (support/sqlite-setup.ts), in the `postgresql`
+// project on a copy of a migrated template database of the run's PostgreSQL
+// server (support/postgresql-setup.ts).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { DatabaseProvider } from '../../../lib/config';
 import { createDb, type Db } from '../../../lib/db/client';
-import { applyPendingMigrations } from '../../../lib/db/schema-engine';
 import { createDatabase, dropDatabase } from '../../../lib/db/postgresql-databases';
 import { DomainError } from '../../../lib/errors';
 import type { Actor, ServiceContext } from '../../../lib/services/context';
@@ -20,6 +20,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The database the tests of this project run on (vitest.config.ts). */
     databaseProvider: DatabaseProvider;
+    /** The migrated template file (sqlite project only). */
+    sqliteTemplate: string;
     /** The run's PostgreSQL server and migrated template, or why there is none (postgresql project only). */
     postgresql: { serverUrl: string; template: string } | { error: string };
   }
@@ -56,9 +58,9 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     return { url, drop: () => dropDatabase(serverUrl, name) };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-unit-'));
-  const url = `file:${path.join(dir, 'test.db')}`;
-  if (migrated) await applyPendingMigrations(url);
-  return { url, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  const file = path.join(dir, 'test.db');
+  if (migrated) fs.copyFileSync(inject('sqliteTemplate'), file);
+  return { url: `file:${file}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 export function useDatabase(): { readonly db: Db } {

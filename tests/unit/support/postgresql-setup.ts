@@ -19,7 +19,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('postgresql', { serverUrl, template });
   } catch (error) {
     const where = process.env.CRUX_TEST_POSTGRES_URL ? 'the server of CRUX_TEST_POSTGRES_URL' : 'a throwaway PostgreSQL cluster';
-    project.provide('postgresql', { error: `The PostgreSQL tests need ${where}, which failed: ${(error as Error).message}` });
+    const instead = process.env.CRUX_TEST_POSTGRES_URL ? '' : ' Or point them at a server where they may create databases: CRUX_TEST_POSTGRES_URL=postgresql://… (DEVELOPERS.md).';
+    project.provide('postgresql', { error: `The PostgreSQL tests need ${where}, which failed: ${(error as Error).message}${instead}` });
   }
   return async () => {
     if (cluster) cluster.stop();
