@@ -3,7 +3,7 @@
 // when no server is at hand. Everything lives in one temporary directory that
 // stop() removes. initdb and pg_ctl refuse to run as root, so as root they run
 // as the `postgres` system user (runuser), on a directory handed over to it.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -30,8 +30,23 @@ export interface ThrowawayPostgres {
   /** Superuser URL of the cluster's `postgres` database (trust authentication, loopback only). */
   readonly url: string;
   readonly port: number;
-  /** Stops the server at once and removes its directory. */
+  /** Stops the server at once and removes its directory (also done when this process ends, however it ends). */
   stop(): void;
+}
+
+const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * A detached shell that waits for this process to end, then stops the server
+ * and removes its directory: a test run that is interrupted or crashes
+ * (Ctrl-C, a closed pipe, a kill) leaves no server behind.
+ */
+function watchdog(stopCommand: [string, string[]], dir: string): ChildProcess {
+  const stop = [stopCommand[0], ...stopCommand[1]].map(quote).join(' ');
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stop} >/dev/null 2>&1; rm -rf ${quote(dir)}`;
+  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  child.unref();
+  return child;
 }
 
 async function freePort(): Promise<number> {
@@ -48,9 +63,14 @@ async function freePort(): Promise<number> {
 
 const isRoot = () => process.getuid?.() === 0;
 
-/** Runs a PostgreSQL binary, as the `postgres` user when we are root. */
+/** The command line of a PostgreSQL binary, as the `postgres` user when we are root. */
+function commandLine(bin: string, args: string[]): [string, string[]] {
+  return isRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+}
+
+/** Runs a PostgreSQL binary. */
 function run(bin: string, args: string[]): void {
-  const [command, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  const [command, argv] = commandLine(bin, args);
   const result = spawnSync(command, argv, { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`${path.basename(bin)} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
@@ -66,8 +86,10 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   if (!bin) throw new Error(`PostgreSQL binaries not found. ${POSTGRES_INSTALL_HINT}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-pg-'));
   const data = path.join(dir, 'data');
+  const guard = watchdog(commandLine(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']), dir);
   let started = false;
   const stop = () => {
+    guard.kill();
     if (started) {
       try {
         run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
