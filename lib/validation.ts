@@ -469,11 +469,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return result.data;
 }
 
+/** The largest value of an Int column (32 bits on PostgreSQL): event ids, hence history cursors. */
+const MAX_ID = 2_147_483_647;
+
 /** GET /claims/:id/history and /articles/:id/activity: newest first, a page at a time. */
 export const historyQuerySchema = z
   .object({
     /** The `nextCursor` of the previous page: entries older than it. */
-    cursor: z.coerce.number().int().positive().optional(),
+    cursor: z.coerce.number().int().positive().max(MAX_ID).optional(),
     /** Only the changes this person made (their user id). */
     actor: z.string().min(1).max(100).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -19,7 +19,7 @@ await runCli(async () => {
     if (!findPostgresBinaries()) {
       throw new Error(
         'Writing the PostgreSQL migration needs a PostgreSQL server for its shadow database. ' +
-          `Set DATABASE_URL to a postgresql:// URL of a server where you may create databases, or: ${POSTGRES_INSTALL_HINT}`,
+          `Set DATABASE_URL to a postgresql:// URL of a server where you may create databases, or ${POSTGRES_INSTALL_HINT}.`,
       );
     }
     cluster = await startThrowawayPostgres();

@@ -28,7 +28,8 @@ export function apiRoute<P extends Params = Params>(
     try {
       const params = await route.params;
       // PostgreSQL cannot even compare text holding a NUL character: refused alike on every database.
-      if (Object.values(params).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
+      // (Routes without dynamic segments get no params at all.)
+      if (Object.values(params ?? {}).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
       return await handler(request, await contextFor(request), params);
     } catch (error) {
       return errorResponse(error);

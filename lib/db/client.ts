@@ -8,7 +8,7 @@ import { adapterFactoryFor } from './adapter';
  * The database, whichever the provider: the code is written against the SQLite
  * client's types. Both clients are generated from the same models
  * (scripts/prisma-schemas.mjs); TypeScript cannot relate two generated copies
- * of Prisma's generic method signatures, so ClientsAgree below checks what
+ * of Prisma's generic method signatures, so Mismatches below checks what
  * matters per model and operation instead.
  */
 export type Db = PrismaClient;

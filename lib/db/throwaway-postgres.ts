@@ -10,11 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const POSTGRES_INSTALL_HINT =
-  'Install the PostgreSQL server binaries (Debian/Ubuntu: apt-get install -y postgresql; they land in /usr/lib/postgresql/<version>/bin), ' +
-  'or set POSTGRES_BIN_DIR to the directory holding initdb and pg_ctl.';
+  'install the PostgreSQL server binaries (Debian/Ubuntu: apt-get install -y postgresql; they land in /usr/lib/postgresql/<version>/bin), ' +
+  'or set POSTGRES_BIN_DIR to the directory holding initdb and pg_ctl';
 
 /** The directory holding initdb and pg_ctl: POSTGRES_BIN_DIR, else the newest /usr/lib/postgresql/<version>/bin, else PATH. */
-export function findPostgresBinaries(env: NodeJS.ProcessEnv = process.env): string | null {
+export function findPostgresBinaries(env: Record<string, string | undefined> = process.env): string | null {
   const has = (dir: string) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'));
   if (env.POSTGRES_BIN_DIR) return has(env.POSTGRES_BIN_DIR) ? env.POSTGRES_BIN_DIR : null;
   const root = '/usr/lib/postgresql';
@@ -83,7 +83,7 @@ function run(bin: string, args: string[]): void {
  */
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const bin = findPostgresBinaries();
-  if (!bin) throw new Error(`PostgreSQL binaries not found. ${POSTGRES_INSTALL_HINT}`);
+  if (!bin) throw new Error(`PostgreSQL binaries not found: ${POSTGRES_INSTALL_HINT}.`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-pg-'));
   const data = path.join(dir, 'data');
   const guard = watchdog(commandLine(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']), dir);
@@ -102,18 +102,37 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   };
   try {
     if (isRoot()) execFileSync('chown', ['postgres:postgres', dir]);
-    run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
-    const port = await freePort();
-    const options = [
-      `-p ${port}`,
-      `-k ${dir}`,
-      "-c listen_addresses='127.0.0.1'",
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
-      '-c max_connections=300',
-    ].join(' ');
-    run(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+    const initdb = (locale: string) =>
+      run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', `--locale=${locale}`, '--no-sync']);
+    try {
+      initdb('C.UTF-8');
+    } catch {
+      // A system without the C.UTF-8 locale: plain C, the same order of strings (by code point).
+      fs.rmSync(data, { recursive: true, force: true });
+      initdb('C');
+    }
+    let port = 0;
+    // The free port may be taken before the server binds it: try another.
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      const options = [
+        `-p ${port}`,
+        `-k ${dir}`,
+        "-c listen_addresses='127.0.0.1'",
+        '-c fsync=off',
+        '-c synchronous_commit=off',
+        '-c full_page_writes=off',
+        '-c max_connections=300',
+      ].join(' ');
+      try {
+        run(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+        break;
+      } catch (error) {
+        if (attempt < 3) continue;
+        const log = path.join(dir, 'server.log');
+        throw new Error(`${(error as Error).message}${fs.existsSync(log) ? `\n${fs.readFileSync(log, 'utf8')}` : ''}`);
+      }
+    }
     started = true;
     return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, port, stop };
   } catch (error) {
