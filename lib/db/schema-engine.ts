@@ -20,18 +20,18 @@ import { databaseProvider, projectRoot, type DatabaseProvider } from '../config'
 import { adapterFactoryFor } from './adapter';
 import { createDatabase, databaseUrlOn, dropDatabase } from './postgresql-databases';
 
-export const DATABASE_PROVIDERS: readonly DatabaseProvider[] = ['sqlite', 'postgresql'];
+const DATABASE_PROVIDERS: readonly DatabaseProvider[] = ['sqlite', 'postgresql'];
 
 /**
  * Every function below works on the project's prisma/ directory, or on the one
  * under `root` (a copy, in the tests that write migrations).
  */
-export interface ProjectOption {
+interface ProjectOption {
   root?: string;
 }
 
 /** Where a provider's schema file is (for PostgreSQL, derived from prisma/schema.prisma). */
-export const schemaPathFor = (provider: DatabaseProvider, root = projectRoot) => path.join(root, PROVIDERS[provider].schema);
+const schemaPathFor = (provider: DatabaseProvider, root = projectRoot) => path.join(root, PROVIDERS[provider].schema);
 export const migrationsDirFor = (provider: DatabaseProvider, root = projectRoot) => path.join(root, PROVIDERS[provider].migrations);
 
 /** A provider's schema, derived afresh from prisma/schema.prisma (never a stale generated file). */
