@@ -26,17 +26,27 @@ function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deacti
 export async function registerUser(db: Db, input: unknown): Promise<Actor> {
   const { email, password, name } = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(password);
-  // Serializable: of several registrations on an empty database at once, one only counts no account.
-  const user = await serializable(db, async (tx) => {
-    if (await tx.user.findUnique({ where: { email } })) {
-      throw conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
-        issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
-      });
-    }
+  const duplicate = () =>
+    conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
+      issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
+    });
+  const register = async (tx: Tx) => {
+    if (await tx.user.findUnique({ where: { email } })) throw duplicate();
     const role: Role = (await tx.user.count()) === 0 ? 'admin' : 'reviewer';
     return tx.user.create({ data: { email, name, passwordHash, role } });
-  });
-  return toActor(user);
+  };
+  // Accounts are never deleted: once there is one, every registration is a
+  // reviewer's. Only registrations on an empty database must see each other,
+  // so that one alone counts no account: those run SERIALIZABLE (which would
+  // make every concurrent registration conflict with every other).
+  const empty = (await db.user.count()) === 0;
+  try {
+    return toActor(empty ? await serializable(db, register, 10) : await db.$transaction(register));
+  } catch (error) {
+    // The same email registered twice at once: the unique email refused the second.
+    if ((error as { code?: unknown }).code === 'P2002') throw duplicate();
+    throw error;
+  }
 }
 
 /** Creates or updates an account with the given role (the user:create CLI). */

@@ -1,5 +1,4 @@
 import { verdictReveal } from '../blind-review';
-import { serializable } from '../db/transactions';
 import { conflict, notFound } from '../errors';
 import { parseInput, verdictSchema } from '../validation';
 import type { ClaimDetail, ClaimSnapshot, VerdictView } from './claim-views';
@@ -27,9 +26,7 @@ export async function upsertVerdict(
 ): Promise<{ verdict: VerdictView; claim: ClaimDetail; created: boolean }> {
   const actor = requireRole(ctx, 'reviewer');
   const data = parseInput(verdictSchema, input);
-  // Serializable: two saves of a reviewer's first verdict at once (two tabs, a
-  // retried request) must not both find no verdict and both insert one.
-  return serializable(ctx.db, async (tx) => {
+  const save = () => ctx.db.$transaction(async (tx) => {
     const claim = await tx.claim.findFirst({ where: { id: claimId, deletedAt: null } });
     if (!claim) throw notFound('claim');
     const existing = await tx.verdict.findUnique({ where: { claimId_reviewerId: { claimId, reviewerId: actor.id } } });
@@ -75,6 +72,18 @@ export async function upsertVerdict(
     const view = detail.verdicts.find((v) => v.id === verdict.id)!;
     return { verdict: view, claim: detail, created: !existing };
   });
+  try {
+    return await save();
+  } catch (error) {
+    // Two saves of a reviewer's first verdict at once (two tabs, a retried
+    // request): on PostgreSQL both transactions can find no verdict and insert
+    // one; the unique (claim, reviewer) refuses the second, rolled back. Saved
+    // again, it finds the first and replaces it, as SQLite's one-writer-at-a-time
+    // transactions do by themselves. (Not SERIALIZABLE: verdicts of different
+    // reviewers on one claim, saved at once, would abort each other.)
+    if ((error as { code?: unknown }).code !== 'P2002') throw error;
+    return save();
+  }
 }
 
 /**
