@@ -184,5 +184,5 @@ describe('history on real SQLite', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(blindIds.length).toBe(N / 3 + 1); // her note edits and the claim's creation
-  });
+  }, 30_000);
 });
