@@ -475,8 +475,40 @@ function summary(issues: FieldIssue[]): string {
   return `${issues.length} fields need correcting. ${shown.join(' ')}${more > 0 ? ` And ${more} more.` : ''}`;
 }
 
+/**
+ * Where the input holds text with a NUL character (U+0000): PostgreSQL's text
+ * cannot store one (SQLite's can), so every database refuses it the same way,
+ * as bad input. Walked without recursion: a request body may nest deeply.
+ */
+function nulCharacterPaths(input: unknown): (string | number)[][] {
+  type Node = { value: unknown; key?: string | number; parent?: Node };
+  const pathOf = (node: Node) => {
+    const path: (string | number)[] = [];
+    for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) path.push(n.key);
+    return path.reverse();
+  };
+  const found: (string | number)[][] = [];
+  const stack: Node[] = [{ value: input }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const { value } = node;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) found.push(pathOf(node));
+    } else if (value !== null && typeof value === 'object') {
+      // Pushed last first, so that the places come out in the input's order.
+      const entries = Array.isArray(value) ? value.map((item, i) => [i, item] as const) : Object.entries(value);
+      for (let k = entries.length - 1; k >= 0; k--) stack.push({ value: entries[k]![1], key: entries[k]![0], parent: node });
+    }
+  }
+  return found;
+}
+
 /** Parses input or throws a 422 DomainError naming each offending field in words. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const nul = nulCharacterPaths(input).map(
+    (path): FieldIssue => ({ path, key: 'invalid', message: `${capitalize(fieldLabel(path))} contains a NUL character (U+0000), which text cannot hold: remove it.` }),
+  );
+  if (nul.length > 0) throw invalid(summary(nul), nul);
   // reportInput tells a missing field (required) from a wrong one.
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) {
@@ -486,11 +518,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return result.data;
 }
 
+/** The largest value of an Int column (32 bits on PostgreSQL): event ids, hence history cursors. */
+const MAX_ID = 2_147_483_647;
+
 /** GET /claims/:id/history and /articles/:id/activity: newest first, a page at a time. */
 export const historyQuerySchema = z
   .object({
     /** The `nextCursor` of the previous page: entries older than it. */
-    cursor: z.coerce.number().int().positive().optional(),
+    cursor: z.coerce.number().int().positive().max(MAX_ID).optional(),
     /** Only the changes this person made (their user id). */
     actor: z.string().min(1).max(100).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),

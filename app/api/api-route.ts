@@ -3,7 +3,7 @@
 import { currentActor } from '@/app/auth';
 import { bearerToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db/client';
-import { unauthenticated } from '@/lib/errors';
+import { malformed, unauthenticated } from '@/lib/errors';
 import { errorResponse } from '@/lib/http';
 import type { ServiceContext } from '@/lib/services/context';
 import { authenticateToken } from '@/lib/services/tokens';
@@ -26,7 +26,11 @@ export function apiRoute<P extends Params = Params>(
 ) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
-      return await handler(request, await contextFor(request), await route.params);
+      const params = await route.params;
+      // PostgreSQL cannot even compare text holding a NUL character: refused alike on every database.
+      // (Routes without dynamic segments get no params at all.)
+      if (Object.values(params ?? {}).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
+      return await handler(request, await contextFor(request), params);
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
+import { serializable } from '../db/transactions';
 import { conflict, forbidden, invalidField, invitationRequired, invitationUnusable, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { User } from '../generated/prisma/client';
@@ -34,25 +35,30 @@ export function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 
 export async function registerUser(db: Db, input: unknown, now: Date = new Date()): Promise<Actor> {
   const { email, password, name, invitation: secret } = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(password);
-  const duplicateEmail = () =>
+  const duplicate = () =>
     conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
       issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
     });
+  const register = async (tx: Tx) => {
+    if (await tx.user.findUnique({ where: { email } })) throw duplicate();
+    const { access } = await registrationTerms(tx, secret, now);
+    if (!access.ok) throw access.refusal === 'invitationRequired' ? invitationRequired() : invitationUnusable(access.refusal);
+    const { invitation } = access;
+    if (invitation && !invitedEmailMatches(invitation, email)) throw invalidField('email', 'This invitation is for another email address.', 'notInvited');
+    const created = await tx.user.create({ data: { email, name, passwordHash, role: access.role } });
+    if (invitation) await consumeInvitation(tx, invitation, created, now);
+    return created;
+  };
+  // Accounts are never deleted: once there is one, no registration becomes the
+  // first admin. Only registrations on an empty database must see each other,
+  // so that one alone counts no account: those run SERIALIZABLE (which would
+  // make every concurrent registration conflict with every other).
+  const empty = (await db.user.count()) === 0;
   try {
-    const user = await db.$transaction(async (tx) => {
-      if (await tx.user.findUnique({ where: { email } })) throw duplicateEmail();
-      const { access } = await registrationTerms(tx, secret, now);
-      if (!access.ok) throw access.refusal === 'invitationRequired' ? invitationRequired() : invitationUnusable(access.refusal);
-      const { invitation } = access;
-      if (invitation && !invitedEmailMatches(invitation, email)) throw invalidField('email', 'This invitation is for another email address.', 'notInvited');
-      const created = await tx.user.create({ data: { email, name, passwordHash, role: access.role } });
-      if (invitation) await consumeInvitation(tx, invitation, created, now);
-      return created;
-    });
-    return toActor(user);
+    return toActor(empty ? await serializable(db, register, 10) : await db.$transaction(register));
   } catch (error) {
     // The same address registered twice at once: the unique email index refused the second.
-    throw isUniqueViolation(error) ? duplicateEmail() : error;
+    throw isUniqueViolation(error) ? duplicate() : error;
   }
 }
 
@@ -124,8 +130,22 @@ function toUserView(user: User, forAdmin: boolean): UserView {
  */
 export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
   const viewer = requireActor(ctx);
-  const users = await ctx.db.user.findMany({ orderBy: [{ name: 'asc' }, { email: 'asc' }] });
-  return users.map((u) => toUserView(u, hasRole(viewer, 'admin')));
+  const users = await ctx.db.user.findMany();
+  return users.sort(readerOrder).map((u) => toUserView(u, hasRole(viewer, 'admin')));
+}
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/**
+ * By name as a reader expects (alice, Bob, Émile, Zoé: case and accents
+ * aside), people without a name last, by email. Sorted here rather than by the
+ * database, whose order of strings depends on the provider and its collation
+ * (code points, capitals first and accents last; no name first on SQLite, last
+ * on PostgreSQL).
+ */
+function readerOrder(a: User, b: User): number {
+  if ((a.name === null) !== (b.name === null)) return a.name === null ? 1 : -1;
+  return collator.compare(a.name ?? '', b.name ?? '') || collator.compare(a.email, b.email);
 }
 
 /**

@@ -127,10 +127,18 @@ describe('registration on an empty database, concurrently', () => {
 
   it('makes exactly one admin', async () => {
     const actors = await Promise.all(
-      ['a', 'b', 'c'].map((n) => registerUser(t.db, { email: `${n}@example.org`, password: 'long enough' })),
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((n) => registerUser(t.db, { email: `${n}@example.org`, password: 'long enough' })),
     );
     expect(actors.filter((a) => a.role === 'admin')).toHaveLength(1);
-    expect(actors.filter((a) => a.role === 'reviewer')).toHaveLength(2);
+    expect(actors.filter((a) => a.role === 'reviewer')).toHaveLength(7);
+  });
+
+  it('the same email registered twice at once: one account, the other 409', async () => {
+    const results = await Promise.allSettled([1, 2].map(() => registerUser(t.db, { email: 'twice@example.org', password: 'long enough' })));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    await expectDomainError(Promise.reject(rejected.reason), 409, [['email']]);
+    expect(await t.db.user.count({ where: { email: 'twice@example.org' } })).toBe(1);
   });
 });
 
@@ -723,6 +731,15 @@ describe('verdicts and consensus', () => {
     const results = await Promise.all([rate(r1, claim.id, { rating: 'true' }), rate(r1, claim.id, { rating: 'true' })]);
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(await t.db.verdict.count({ where: { claimId: claim.id } })).toBe(1);
+  });
+
+  it('verdicts of several reviewers on one claim, saved at once, are all kept', async () => {
+    const { claim } = await freshClaim();
+    const reviewers = [r1, r2, r3, ...(await Promise.all([1, 2, 3].map((i) => makeUser(t.db, 'reviewer', `Relecteur ${i}`))))];
+    const saved = await Promise.all(reviewers.map((r) => rate(r, claim.id, { rating: 'mostly-true' })));
+    expect(saved.every((s) => s.created)).toBe(true);
+    expect(await t.db.verdict.count({ where: { claimId: claim.id } })).toBe(reviewers.length);
+    expect(await t.db.event.count({ where: { claimId: claim.id, type: 'verdict.updated' } })).toBe(reviewers.length);
   });
 
   it('withdrawVerdict removes the caller’s verdict (and its sources) only; again is 404', async () => {

@@ -54,6 +54,17 @@ describe('parseInput', () => {
     }
   });
 
+  it('refuses text with a NUL character wherever it is, naming each place (PostgreSQL cannot store one)', () => {
+    expect(rejectedPaths(verdictSchema, { rating: 'true', rationale: 'a\u0000', sources: [{ url: 'https://example.org/' }, { url: 'https://example.org/\u0000' }] })).toEqual([
+      ['rationale'],
+      ['sources', 1, 'url'],
+    ]);
+    // Deeply nested input is walked without recursion: a 422, not a stack overflow.
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(rejectedPaths(registerSchema, { email: 'a@example.org', password: 'long enough', name: deep })[0]).toHaveLength(100_001);
+  });
+
   it('names the body itself when the input is not an object', () => {
     for (const input of [null, 'text', 42, []]) {
       expect(rejectedPaths(registerSchema, input)).toEqual([[]]);
