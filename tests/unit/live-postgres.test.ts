@@ -1,9 +1,21 @@
+// The PostgreSQL bus on the test run's server (postgresql project only), in a
+// database of its own: LISTEN/NOTIFY channels are per database, so other files
+// running at the same time neither hear nor disturb these.
+import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, dropDatabase } from '../../lib/db/postgresql-databases';
 import { PG_ANNOUNCE_SQL, PG_CHANNEL, createPostgresBus, type PostgresBus } from '../../lib/live/postgres';
-import { usePostgresCluster } from './support/postgres';
+import { postgresqlServer } from './support/database';
 
-const cluster = usePostgresCluster();
+const cluster = { url: '' };
+const name = `crux_live_${crypto.randomBytes(6).toString('hex')}`;
+beforeAll(async () => {
+  cluster.url = await createDatabase(postgresqlServer().serverUrl, name, { template: 'template0' });
+});
+afterAll(async () => {
+  await dropDatabase(postgresqlServer().serverUrl, name);
+});
 
 /** Resolves when `count` wake-ups have happened, with the time of the last one. */
 function counter() {
@@ -107,7 +119,7 @@ describe('the PostgreSQL LISTEN/NOTIFY bus', { timeout: 30_000 }, () => {
     await live.ready();
     await sleep(50);
     const base = mine.count;
-    await other.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crux-live'`);
+    await other.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crux-live' AND datname = current_database()`);
     await mine.reach(base + 1, 5_000); // the catch-up after reconnecting
     await live.ready();
     const after = mine.count;
@@ -118,7 +130,7 @@ describe('the PostgreSQL LISTEN/NOTIFY bus', { timeout: 30_000 }, () => {
   it('holds its connection only while someone is subscribed', async () => {
     const live = bus();
     const listeners = async () =>
-      Number((await other.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'crux-live'`)).rows[0].n);
+      Number((await other.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'crux-live' AND datname = current_database()`)).rows[0].n);
     expect(await listeners()).toBe(0);
     const unsubscribe = live.subscribe('article-1', () => {});
     await live.ready();
