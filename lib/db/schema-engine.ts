@@ -18,6 +18,7 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/sch
 import { PROVIDERS, schemaFor } from '../../scripts/prisma-schemas.mjs';
 import { databaseProvider, projectRoot, type DatabaseProvider } from '../config';
 import { adapterFactoryFor } from './adapter';
+import { createDb } from './client';
 import { createDatabase, databaseUrlOn, dropDatabase } from './postgresql-databases';
 
 const DATABASE_PROVIDERS: readonly DatabaseProvider[] = ['sqlite', 'postgresql'];
@@ -203,13 +204,33 @@ const noFilters = { externalTables: [], externalEnums: [] };
 
 /** Applies the pending migrations of the URL's provider to the database; returns the names just applied. */
 export async function applyPendingMigrations(url: string, options: ProjectOption = {}): Promise<string[]> {
+  const migrationsList = readMigrations(databaseProvider(url), options);
+  // Every instance migrates as it starts. The engine takes the database for
+  // itself and fails while another instance is writing, so an up-to-date
+  // database (the usual case) is recognised by a plain read and left alone.
+  const applied = await appliedMigrationNames(url);
+  if (migrationsList.migrationDirectories.every((m) => applied.has(m.path))) return [];
   const { engine, close } = await openEngine(url, options);
   try {
-    const migrationsList = readMigrations(databaseProvider(url), options);
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return appliedMigrationNames;
   } finally {
     await close();
+  }
+}
+
+/** The migrations recorded as applied; none when the database or its migrations table is not there yet. */
+async function appliedMigrationNames(url: string): Promise<Set<string>> {
+  const db = createDb(url);
+  try {
+    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    return new Set(rows.map((r) => r.migration_name));
+  } catch {
+    return new Set();
+  } finally {
+    await db.$disconnect();
   }
 }
 

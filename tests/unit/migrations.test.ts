@@ -94,6 +94,21 @@ describe('applyPendingMigrations', () => {
     }
   });
 
+  it('on an up-to-date database, answers at once while another instance is writing to it (a second instance starting)', async () => {
+    const other = new Database(file);
+    try {
+      other.pragma('journal_mode = WAL');
+      other.exec('BEGIN IMMEDIATE');
+      other.prepare("INSERT INTO Event (type, entityId, payload, createdAt) VALUES ('probe', 'x', '{}', 0)").run();
+      const started = Date.now();
+      expect(await applyPendingMigrations(url)).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
+  }, 60_000);
+
   it('leaves the database unlocked: another connection can write right after', () => {
     const sqlite = new Database(file, { timeout: 0 });
     try {
