@@ -1,5 +1,7 @@
 // The benchmark's results: their JSON shape and the Markdown table shown in the README.
+import fs from 'node:fs';
 import type { EndpointFigures } from './api';
+import { LOAD_GOALS, WARM_UP_S, type LoadFigures, type RunFigures } from './load';
 import type { PageSample } from './page';
 
 export interface PageFigures {
@@ -26,11 +28,14 @@ export interface BenchResults {
   date: string;
   commit: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string; node: string; chromium: string; loadAverageBefore: number[]; loadAverageAfter: number[] };
-  article: { characters: number; paragraphs: number; verdictsPerClaim: number };
+  /** Null when the pages and the API were not measured. */
+  article: { characters: number; paragraphs: number; verdictsPerClaim: number } | null;
   runs: number;
-  goal: { claims: number; underMs: number; paintedMs: number | null; met: boolean };
+  goal: { claims: number; underMs: number; paintedMs: number | null; met: boolean } | null;
   pages: PageFigures[];
   api: (EndpointFigures & { label: string })[];
+  /** The load of many reviewers at once, per database. */
+  load: LoadFigures[];
   durationS: number;
 }
 
@@ -38,12 +43,25 @@ const ms = (v: number | null) => (v === null || Number.isNaN(v) ? '—' : `${Mat
 const ratio = (v: number | null) => (v === null || Number.isNaN(v) ? '—' : `× ${v.toFixed(1)}`);
 const kb = (v: number | null) => (v === null || !v ? '—' : v < 1024 ? `${v} B` : `${Math.round(v / 1024).toLocaleString('en-US')} KiB`);
 
+const count = (v: number) => v.toLocaleString('en-US');
+const perSecond = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
 export function markdown(r: BenchResults): string {
   const lines = [
     `Crux benchmark, ${r.date.slice(0, 10)} (commit ${r.commit}), ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, ` +
-      `${r.machine.os}, Node ${r.machine.node}, headless Chromium ${r.machine.chromium}. ` +
+      `${r.machine.os}, Node ${r.machine.node}${r.machine.chromium ? `, headless Chromium ${r.machine.chromium}` : ''}. ` +
       `Load average before the run: ${r.machine.loadAverageBefore.map((l) => l.toFixed(1)).join(' / ')}.`,
     '',
+    ...pagesSection(r),
+    ...apiSection(r),
+    ...r.load.flatMap(loadSection),
+  ];
+  return lines.join('\n');
+}
+
+function pagesSection(r: BenchResults): string[] {
+  if (!r.pages.length || !r.article || !r.goal) return [];
+  return [
     `Article of ${r.article.characters.toLocaleString('en-US')} characters in ${r.article.paragraphs} paragraphs; ` +
       `${r.article.verdictsPerClaim} verdicts on every claim. Median of ${r.runs} loads each (after one warm-up load), ` +
       'from navigation start to the frame in which every highlight is painted.',
@@ -59,6 +77,12 @@ export function markdown(r: BenchResults): string {
     `Goal: ${r.goal.claims.toLocaleString('en-US')} claims painted in under ${r.goal.underMs.toLocaleString('en-US')} ms — ` +
       (r.goal.paintedMs === null ? 'not measured.' : `${ms(r.goal.paintedMs)}, ${r.goal.met ? 'met' : 'not met'}.`),
     '',
+  ];
+}
+
+function apiSection(r: BenchResults): string[] {
+  if (!r.api.length) return [];
+  return [
     '| request | requests | p50 | p95 | body | transferred (gzip) |',
     '|---|---:|---:|---:|---:|---:|',
     ...r.api.map((a) =>
@@ -68,5 +92,67 @@ export function markdown(r: BenchResults): string {
     ),
     '',
   ];
-  return lines.join('\n');
+}
+
+const msFine = (v: number | null) => (v === null ? '—' : v < 10 ? `${v.toFixed(1)} ms` : ms(v));
+const ratio2 = (v: number | null) => (v === null ? '—' : `× ${v.toFixed(2)}`);
+const paceLabel = (run: RunFigures) => (run.pace === 'paced' ? `${run.rate} request/s per reviewer` : 'capacity');
+
+function runRows(run: RunFigures): string[] {
+  const row = `| ${run.label} | ${paceLabel(run)} | ${count(run.requests)} | ${perSecond(run.throughput)} | ${ratio2(run.vsBaseline)} | ${msFine(run.p50Ms)} | ${msFine(run.p99Ms)} | ${count(run.errors)} | ${count(run.conflicts)} |`;
+  if (run.name !== 'mixed') return [row];
+  const group = (label: string, g: RunFigures['reads']) =>
+    g ? [`| &nbsp;&nbsp;${label} | | ${count(g.requests)} | | | ${msFine(g.p50Ms)} | ${msFine(g.p99Ms)} | | |`] : [];
+  return [row, ...group('its reads', run.reads), ...group('its writes', run.writes)];
+}
+
+function loadSection(l: LoadFigures): string[] {
+  const title = `**${l.database}, ${l.fixture?.reviewers ?? 50} reviewers at once.**`;
+  if (!l.fixture || !l.goals) return [`${title} ${l.error ?? 'not measured'}.`, ''];
+  const paced = l.runs.find((r) => r.pace === 'paced');
+  const capacity = l.runs.filter((r) => r.pace === 'capacity');
+  const seconds = capacity.map((r) => r.durationS);
+  const g = l.goals;
+  return [
+    `${title} The production server (one \`next start\` process) on ${l.database} (${l.origin}); the ` +
+      `${l.fixture.characters.toLocaleString('en-US')}-character article with ${count(l.fixture.claims)} claims and ${count(l.fixture.verdicts)} verdicts ` +
+      `(${count(l.fixture.claimsAfter)} claims after the runs); ${l.fixture.reviewers} reviewers, each with their own token on their own connection, ` +
+      `over loopback. Capacity runs (autocannon, ${Math.round(Math.min(...seconds))}–${Math.round(Math.max(...seconds))} s, after ${WARM_UP_S} s of the baseline and ${WARM_UP_S} s of the mix to warm up): ` +
+      'each connection sends its next request as soon as the last is answered, so their latencies are mostly queueing. ' +
+      (paced ? `Paced run (${Math.round(paced.durationS)} s): each reviewer sends ${paced.rate} request per second, latency counted from when it was due.` : ''),
+    '',
+    `| ${l.database}: run | pace | requests | req/s | vs /api/health | p50 | p99 | errors | 409 |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...l.runs.flatMap(runRows),
+    '',
+    ...(paced
+      ? [
+          `| paced mix: request | requests | p50 | p99 | answers |`,
+          '|---|---:|---:|---:|---|',
+          ...paced.byKind.map(
+            (k) => `| ${k.label} | ${count(k.requests)} | ${msFine(k.p50Ms)} | ${msFine(k.p99Ms)} | ${Object.entries(k.statuses).map(([s, n]) => `${count(n)} × ${s}`).join(', ')} |`,
+          ),
+          '',
+        ]
+      : []),
+    `Goals: no errors in any run — ${g.zeroErrors ? 'met' : 'not met'}; writes of the paced mix with a p99 under ${LOAD_GOALS.writesP99UnderMs} ms — ` +
+      `${msFine(g.writesP99Ms)}, ${g.writesP99Met ? 'met' : 'not met'}; the mix's capacity at least × ${LOAD_GOALS.mixedVsBaselineAtLeast} of the baseline's — ` +
+      `${ratio2(g.mixedVsBaseline)}, ${g.mixedThroughputMet ? 'met' : 'not met'}.`,
+    '',
+  ];
+}
+
+export const README_MARKER = '<!-- bench/results/latest.md -->';
+const README_END = '## Configuration';
+
+/** The README with the figures between the marker and the next section replaced by `table`. */
+export function withFigures(readme: string, table: string): string {
+  const start = readme.indexOf(README_MARKER);
+  const end = readme.indexOf(README_END, start);
+  if (start < 0 || end < 0) throw new Error(`README.md has no "${README_MARKER}" followed by "${README_END}"`);
+  return `${readme.slice(0, start + README_MARKER.length)}\n${table.trimEnd()}\n\n${readme.slice(end)}`;
+}
+
+export function updateReadme(file: string, table: string): void {
+  fs.writeFileSync(file, withFigures(fs.readFileSync(file, 'utf8'), table));
 }

@@ -8,12 +8,16 @@
 //   - navigation start → every highlight painted, for 0, 1,000 and 5,000
 //     claims, beside a static HTML page of the same text served from here;
 //   - GET /api/v1/articles/:id/claims at 1,000 and 5,000 claims (bearer
-//     token), beside GET /api/health on the same server.
-// Figures go to bench/results/latest.json and latest.md. Everything runs on
-// 127.0.0.1 and stops within BENCH_TIMEOUT_S (default 20 minutes).
+//     token), beside GET /api/health on the same server;
+//   - the load of 50 reviewers at once (bench/load.ts) on SQLite, and on
+//     PostgreSQL when one is at hand (bench/postgres.ts).
+// Figures go to bench/results/latest.json and latest.md, and the README's
+// Benchmarks section. Everything runs on 127.0.0.1 and stops within
+// BENCH_TIMEOUT_S (default 20 minutes). `npm run bench -- load` (or `pages`,
+// `api`, `load:sqlite`, `load:postgresql`) runs only those parts and prints
+// their figures without writing them.
 import { chromium, type Browser } from '@playwright/test';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,11 +26,14 @@ import path from 'node:path';
 import { projectRoot } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { createToken } from '../lib/services/tokens';
-import { buildIfStale, nextBin, prepareDatabase } from '../scripts/prepare-app';
+import { buildIfStale, prepareDatabase } from '../scripts/prepare-app';
 import { insertLargeArticle, largeArticleText, largeArticleUsers } from '../tests/fixtures/large-article';
-import { get, measureEndpoint } from './api';
+import { measureEndpoint } from './api';
+import { measureLoad, type LoadFigures } from './load';
 import { loadPage, observeLongTasks, PageError, type PageSample, type PageTarget } from './page';
-import { markdown, type BenchResults, type PageFigures } from './report';
+import { benchPostgres, type BenchPostgres } from './postgres';
+import { markdown, updateReadme, type BenchResults, type PageFigures } from './report';
+import { startCrux, type CruxServer } from './server';
 import { median, round } from './stats';
 
 const RUNS = Math.min(20, Math.max(1, Number(process.env.BENCH_RUNS) || 5));
@@ -37,34 +44,44 @@ const VERDICTS_PER_CLAIM = 5;
 const GOAL = { claims: 1_000, underMs: 1_500 };
 const PASSWORD = 'bench password';
 const RESULTS_DIR = path.join(projectRoot, 'bench', 'results');
+const LOAD = {
+  claims: 500,
+  reviewers: 50,
+  verdictsPerClaim: 5,
+  durationS: Math.min(120, Math.max(2, Number(process.env.BENCH_LOAD_S) || 10)),
+  pacedRate: Math.min(20, Math.max(0.1, Number(process.env.BENCH_LOAD_RATE) || 1)),
+};
+/** Node options for the servers under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+const LOAD_SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+
+const PARTS = ['pages', 'api', 'load:sqlite', 'load:postgresql'] as const;
+type Part = (typeof PARTS)[number];
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const parts = new Set<Part>(asked.length ? PARTS.filter((p) => asked.some((a) => p === a || p.startsWith(`${a}:`))) : PARTS);
+if (asked.length && parts.size === 0) {
+  console.error(`bench: nothing to run for ${asked.join(' ')}; parts are ${PARTS.join(', ')} (or load for both loads).`);
+  process.exit(2);
+}
+const complete = parts.size === PARTS.length;
 
 const started = performance.now();
 const loadBefore = os.loadavg().map((l) => round(l, 2));
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-bench-'));
-let server: ChildProcess | null = null;
+let server: CruxServer | null = null;
 let staticServer: http.Server | null = null;
 let browser: Browser | null = null;
-const serverLog: string[] = [];
+let postgres: BenchPostgres | null = null;
 
 async function cleanUp(): Promise<void> {
   await browser?.close().catch(() => undefined);
   browser = null;
   staticServer?.close();
   staticServer = null;
-  await stopServer();
-  fs.rmSync(tmpDir, { recursive: true, force: true });
-}
-
-/** Stops the Next server and its children (its own process group), SIGKILL after 5 s. */
-async function stopServer(): Promise<void> {
-  const child = server;
+  await server?.stop();
   server = null;
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+  postgres?.stop();
+  postgres = null;
+  fs.rmSync(tmpDir, { recursive: true, force: true });
 }
 
 const deadline = setTimeout(() => {
@@ -72,28 +89,6 @@ const deadline = setTimeout(() => {
   void cleanUp().finally(() => process.exit(1));
 }, TIMEOUT_S * 1000);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = http.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (server?.exitCode !== null) throw new Error(`the server exited:\n${serverLog.join('')}`);
-    const ok = await get(`${base}/api/health`, {}, 2_000).then((r) => r.status === 200, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${serverLog.join('')}`);
-}
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -125,11 +120,8 @@ function summarise(label: string, claims: number | null, samples: PageSample[], 
   };
 }
 
-async function main(): Promise<void> {
-  process.env.NEXT_TELEMETRY_DISABLED = '1';
-  const buildStatus = buildIfStale();
-  if (buildStatus !== 0) throw new Error(`next build failed (exit ${buildStatus})`);
-
+/** The pages in Chromium and the API one request at a time, on one server with the three large articles. */
+async function measurePagesAndApi(): Promise<Pick<BenchResults, 'article' | 'pages' | 'api' | 'goal'> & { chromium: string }> {
   // A fresh database, prepared as `npm start` prepares one, then the articles.
   const databaseUrl = `file:${path.join(tmpDir, 'crux.db')}`;
   process.env.DATABASE_URL = databaseUrl;
@@ -151,17 +143,52 @@ async function main(): Promise<void> {
   await db.$disconnect();
 
   // Crux, on loopback only.
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: crypto.randomBytes(32).toString('base64url'), NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  for (const stream of [server.stdout!, server.stderr!]) stream.on('data', (chunk: Buffer) => serverLog.push(chunk.toString()) > 200 && serverLog.shift());
-  await waitForHealth(base, 60_000);
+  server = await startCrux(databaseUrl);
+  const { base } = server;
+  let pages: PageFigures[] = [];
+  let chromiumVersion = '';
+  if (parts.has('pages')) {
+    ({ pages, chromiumVersion } = await measurePages(base, reader.email, paragraphs, articles));
+  }
 
+  // The API, from Node: bearer token, gzip accepted, one request at a time.
+  const api: BenchResults['api'] = [];
+  if (parts.has('api')) {
+    const auth = { authorization: `Bearer ${token}` };
+    const claimCount = (expected: number) => (body: string) => {
+      const claims = (JSON.parse(body) as { claims?: unknown[] }).claims;
+      return claims?.length === expected ? null : `answered ${claims?.length ?? 'no'} claims instead of ${expected}`;
+    };
+    api.push({ label: 'GET /api/health', ...(await measureEndpoint(`${base}/api/health`, { count: 30, warmUp: 3 })) });
+    for (const a of articles.filter((a) => a.claims > 0)) {
+      const figures = await measureEndpoint(`${base}/api/v1/articles/${a.id}/claims`, { count: a.claims >= 5_000 ? 15 : 10, warmUp: 2, headers: auth, check: claimCount(a.claims) });
+      api.push({ label: `GET /api/v1/articles/:id/claims, ${a.claims.toLocaleString('en-US')} claims`, ...figures });
+    }
+    const biggest = articles.at(-1)!;
+    api.push({
+      label: `GET /api/v1/articles/:id/export?format=json&scope=all, ${biggest.claims.toLocaleString('en-US')} claims`,
+      ...(await measureEndpoint(`${base}/api/v1/articles/${biggest.id}/export?format=json&scope=all`, { count: 5, warmUp: 1, headers: auth })),
+    });
+  }
+  await server.stop();
+  server = null;
+
+  const goalPage = pages.find((p) => p.claims === GOAL.claims);
+  return {
+    article: { characters: text.length, paragraphs: paragraphs.length, verdictsPerClaim: VERDICTS_PER_CLAIM },
+    goal: { ...GOAL, paintedMs: goalPage?.paintedMs ?? null, met: goalPage?.paintedMs != null && goalPage.paintedMs < GOAL.underMs && !goalPage.error },
+    pages,
+    api,
+    chromium: chromiumVersion,
+  };
+}
+
+async function measurePages(
+  base: string,
+  email: string,
+  paragraphs: string[],
+  articles: { label: string; claims: number; id: string }[],
+): Promise<{ pages: PageFigures[]; chromiumVersion: string }> {
   // The static page, from here.
   const html = staticHtml('Banc d’essai : page statique', paragraphs);
   staticServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
@@ -177,10 +204,10 @@ async function main(): Promise<void> {
   // Signed in through Auth.js's own endpoints: the same session cookie the form gets.
   const csrf = (await (await context.request.get(`${base}/api/auth/csrf`)).json()) as { csrfToken: string };
   await context.request.post(`${base}/api/auth/callback/credentials`, {
-    form: { csrfToken: csrf.csrfToken, email: reader.email, password: PASSWORD, callbackUrl: `${base}/` },
+    form: { csrfToken: csrf.csrfToken, email, password: PASSWORD, callbackUrl: `${base}/` },
   });
   const session = (await (await context.request.get(`${base}/api/auth/session`)).json()) as { user?: { email?: string } } | null;
-  if (session?.user?.email !== reader.email) throw new Error('could not sign in to Crux');
+  if (session?.user?.email !== email) throw new Error('could not sign in to Crux');
 
   const targets: { label: string; claims: number | null; target: PageTarget }[] = [
     { label: 'static page, same text', claims: null, target: { kind: 'static', url: staticUrl, paragraphs: paragraphs.length } },
@@ -210,27 +237,65 @@ async function main(): Promise<void> {
     p.vsStatic = staticPage.paintedMs ? round(p.paintedMs / staticPage.paintedMs, 2) : null;
     p.vsNoClaims = p.claims !== null && noClaims.paintedMs ? round(p.paintedMs / noClaims.paintedMs, 2) : null;
   }
+  const chromiumVersion = browser.version();
+  await browser.close();
+  browser = null;
+  staticServer.close();
+  staticServer = null;
+  return { pages, chromiumVersion };
+}
 
-  // The API, from Node: bearer token, gzip accepted, one request at a time.
-  const auth = { authorization: `Bearer ${token}` };
-  const claimCount = (expected: number) => (body: string) => {
-    const claims = (JSON.parse(body) as { claims?: unknown[] }).claims;
-    return claims?.length === expected ? null : `answered ${claims?.length ?? 'no'} claims instead of ${expected}`;
-  };
-  const api: BenchResults['api'] = [
-    { label: 'GET /api/health', ...(await measureEndpoint(`${base}/api/health`, { count: 30, warmUp: 3 })) },
-  ];
-  for (const a of articles.filter((a) => a.claims > 0)) {
-    const figures = await measureEndpoint(`${base}/api/v1/articles/${a.id}/claims`, { count: a.claims >= 5_000 ? 15 : 10, warmUp: 2, headers: auth, check: claimCount(a.claims) });
-    api.push({ label: `GET /api/v1/articles/:id/claims, ${a.claims.toLocaleString('en-US')} claims`, ...figures });
+/** The load on one database; its failure is a result (reported), not the end of the bench. */
+async function measureLoadOn(database: LoadFigures['database'], origin: string, databaseUrl: string): Promise<LoadFigures> {
+  try {
+    return await measureLoad(database, origin, {
+      ...LOAD,
+      prepare: async () => {
+        process.env.DATABASE_URL = databaseUrl;
+        await prepareDatabase();
+        return createDb(databaseUrl);
+      },
+      start: async () => (server = await startCrux(databaseUrl, { nodeArgs: LOAD_SERVER_NODE_ARGS })),
+      log: (line) => console.log(`bench: load on ${line}`),
+    });
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300).replace(/\.$/, '');
+    console.log(`bench: load on ${database}: ${message}`);
+    return { database, origin, fixture: null, runs: [], goals: null, error: message };
+  } finally {
+    await server?.stop();
+    server = null;
   }
-  const biggest = articles.at(-1)!;
-  api.push({
-    label: `GET /api/v1/articles/:id/export?format=json&scope=all, ${biggest.claims.toLocaleString('en-US')} claims`,
-    ...(await measureEndpoint(`${base}/api/v1/articles/${biggest.id}/export?format=json&scope=all`, { count: 5, warmUp: 1, headers: auth })),
-  });
+}
 
-  const goalPage = pages.find((p) => p.claims === GOAL.claims);
+async function measureLoads(): Promise<LoadFigures[]> {
+  const loads: LoadFigures[] = [];
+  if (parts.has('load:sqlite')) {
+    loads.push(await measureLoadOn('SQLite', 'a fresh file in a temporary directory', `file:${path.join(tmpDir, 'load.db')}`));
+  }
+  if (parts.has('load:postgresql')) {
+    const found = await benchPostgres();
+    if ('unavailable' in found) {
+      console.log(`bench: load on PostgreSQL: not measured, ${found.unavailable}`);
+      loads.push({ database: 'PostgreSQL', origin: '', fixture: null, runs: [], goals: null, error: `not measured: ${found.unavailable}` });
+    } else {
+      postgres = found;
+      loads.push(await measureLoadOn('PostgreSQL', found.origin, found.url));
+      postgres.stop();
+      postgres = null;
+    }
+  }
+  return loads;
+}
+
+async function main(): Promise<void> {
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  const buildStatus = buildIfStale();
+  if (buildStatus !== 0) throw new Error(`next build failed (exit ${buildStatus})`);
+
+  const pagesAndApi = parts.has('pages') || parts.has('api') ? await measurePagesAndApi() : null;
+  const load = await measureLoads();
+
   const results: BenchResults = {
     date: new Date().toISOString(),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim(),
@@ -240,22 +305,28 @@ async function main(): Promise<void> {
       memoryGiB: round(os.totalmem() / 2 ** 30, 1),
       os: `${os.type()} ${os.release()}`,
       node: process.versions.node,
-      chromium: browser.version(),
+      chromium: pagesAndApi?.chromium ?? '',
       loadAverageBefore: loadBefore,
       loadAverageAfter: os.loadavg().map((l) => round(l, 2)),
     },
-    article: { characters: text.length, paragraphs: paragraphs.length, verdictsPerClaim: VERDICTS_PER_CLAIM },
+    article: pagesAndApi?.article ?? null,
     runs: RUNS,
-    goal: { ...GOAL, paintedMs: goalPage?.paintedMs ?? null, met: goalPage?.paintedMs != null && goalPage.paintedMs < GOAL.underMs && !goalPage.error },
-    pages,
-    api,
+    goal: pagesAndApi?.goal ?? null,
+    pages: pagesAndApi?.pages ?? [],
+    api: pagesAndApi?.api ?? [],
+    load,
     durationS: round((performance.now() - started) / 1000),
   };
+  const table = markdown(results);
+  if (!complete) {
+    console.log(`\n${table}\nNot written to bench/results (only ${[...parts].join(', ')} ran) in ${results.durationS} s.`);
+    return;
+  }
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-  const table = markdown(results);
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.md'), table);
-  console.log(`\n${table}\nWritten to ${path.relative(projectRoot, RESULTS_DIR)}/latest.json and latest.md in ${results.durationS} s.`);
+  updateReadme(path.join(projectRoot, 'README.md'), table);
+  console.log(`\n${table}\nWritten to ${path.relative(projectRoot, RESULTS_DIR)}/latest.json and latest.md, and into README.md, in ${results.durationS} s.`);
 }
 
 try {

@@ -1,6 +1,7 @@
 // Glue between Next route handlers and the service layer: who is calling
 // (bearer token or session cookie) and how errors become responses.
 import { currentActor } from '@/app/auth';
+import { apiConcurrency, createGate, type Gate } from '@/lib/admission';
 import { bearerToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db/client';
 import { malformed, unauthenticated } from '@/lib/errors';
@@ -20,19 +21,35 @@ async function contextFor(request: Request): Promise<ServiceContext> {
 
 type Params = Record<string, string>;
 
-/** Wraps a handler: resolves the caller, awaits dynamic params, maps every error. */
+// One gate for the whole process (Next may load this module once per route bundle).
+const holder = globalThis as unknown as { cruxApiGate?: Gate };
+
+/** The requests this process works on at once, the others in line (lib/admission.ts). */
+function apiGate(): Gate {
+  holder.cruxApiGate ??= createGate(apiConcurrency());
+  return holder.cruxApiGate;
+}
+
+/**
+ * Wraps a handler: waits its turn, resolves the caller, awaits dynamic
+ * params, maps every error. The turn ends when the handler has its answer
+ * (an event stream's body goes on without holding it).
+ */
 export function apiRoute<P extends Params = Params>(
   handler: (request: Request, ctx: ServiceContext, params: P) => Promise<Response>,
 ) {
-  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
-    try {
-      const params = await route.params;
-      // PostgreSQL cannot even compare text holding a NUL character: refused alike on every database.
-      // (Routes without dynamic segments get no params at all.)
-      if (Object.values(params ?? {}).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
-      return await handler(request, await contextFor(request), params);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+  return (request: Request, route: { params: Promise<P> }): Promise<Response> =>
+    apiGate().run(async () => {
+      // The caller left while in line (a closed tab, a client's timeout): nobody to answer.
+      if (request.signal.aborted) return new Response(null, { status: 499 });
+      try {
+        const params = await route.params;
+        // PostgreSQL cannot even compare text holding a NUL character: refused alike on every database.
+        // (Routes without dynamic segments get no params at all.)
+        if (Object.values(params ?? {}).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
+        return await handler(request, await contextFor(request), params);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
 }

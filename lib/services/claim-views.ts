@@ -87,6 +87,20 @@ export interface ClaimDetail extends ClaimView {
   adjudication: AdjudicationView | null;
 }
 
+/**
+ * What the list form reads of a claim (toClaimView), assembled by
+ * claim-rows.ts loadClaimSummaries: the row, its author, and of its verdicts
+ * and adjudication only what consensus, blind review and permissions need.
+ */
+export type ClaimSummaryRecord = Claim & {
+  createdBy: Person;
+  verdicts: Pick<Verdict, 'id' | 'claimId' | 'reviewerId' | 'rating' | 'updatedAt'>[];
+  /** The rating of the adjudication in force, if any. */
+  adjudication: Pick<Adjudication, 'rating'> | null;
+  /** Everyone to whom the claim was revealed by their first verdict (lib/blind-review). */
+  reveals: Pick<ClaimReveal, 'claimId' | 'userId' | 'initialRating'>[];
+};
+
 /** A claim row with everything its views need, assembled by claim-rows.ts. */
 export type ClaimRecord = Claim & {
   createdBy: Person;
@@ -160,11 +174,11 @@ function toVerdictView(v: ClaimRecord['verdicts'][number], reveals: ClaimRecord[
 }
 
 /** Everyone to whom the claim is revealed: whoever has a reveal, or a verdict (which always comes with one). */
-function revealedTo(record: ClaimRecord): string[] {
+function revealedTo(record: ClaimSummaryRecord): string[] {
   return [...new Set([...record.reveals.map((r) => r.userId), ...record.verdicts.map((v) => v.reviewerId)])];
 }
 
-function consensusOf(record: ClaimRecord, settings: ReviewSettings): Consensus {
+function consensusOf(record: ClaimSummaryRecord, settings: ReviewSettings): Consensus {
   return computeConsensus(
     record.verdicts.map((v) => rating(v.rating)),
     settings,
@@ -173,7 +187,7 @@ function consensusOf(record: ClaimRecord, settings: ReviewSettings): Consensus {
 }
 
 /** The fields every reader gets alike. */
-function claimFields(record: ClaimRecord) {
+function claimFields(record: ClaimSummaryRecord) {
   return {
     id: record.id,
     articleId: record.articleId,
@@ -192,16 +206,16 @@ function claimFields(record: ClaimRecord) {
   };
 }
 
-function lastActivity(record: ClaimRecord, verdicts: readonly { updatedAt: Date }[]): string {
+function lastActivity(record: ClaimSummaryRecord, verdicts: readonly { updatedAt: Date }[]): string {
   return new Date(Math.max(record.updatedAt.getTime(), ...verdicts.map((v) => v.updatedAt.getTime()))).toISOString();
 }
 
 /** The claim as `viewer` may see it, without its verdicts, and the verdicts they may see. */
-function viewWithVerdicts(record: ClaimRecord, settings: ReviewSettings, viewer: Viewer | null) {
+function viewWithVerdicts<R extends ClaimSummaryRecord>(record: R, settings: ReviewSettings, viewer: Viewer | null) {
   const reviewerIds = record.verdicts.map((v) => v.reviewerId);
   const visible = canSeeVerdicts(settings, viewer, revealedTo(record));
   const consensus = consensusOf(record, settings);
-  const shown = visibleVerdicts(record.verdicts, visible, viewer);
+  const shown: R['verdicts'] = visibleVerdicts(record.verdicts, visible, viewer);
   const mine = record.verdicts.find((v) => v.reviewerId === viewer?.id);
   // Only what the viewer may know of the others feeds the permission flags.
   const facts = { createdById: record.createdById, reviewerIds: knownReviewerIds(reviewerIds, visible, viewer) };
@@ -234,9 +248,10 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
 /**
  * The list form: the detail without verdicts, sources and adjudication. Built
  * without the verdicts' views, so a list of 5,000 claims does not check
- * 25,000 rationale documents it would then drop.
+ * 25,000 rationale documents it would then drop; it needs only a summary
+ * record (a full one will do).
  */
-export function toClaimView(record: ClaimRecord, settings: ReviewSettings, viewer: Viewer | null): ClaimView {
+export function toClaimView(record: ClaimSummaryRecord, settings: ReviewSettings, viewer: Viewer | null): ClaimView {
   return viewWithVerdicts(record, settings, viewer).view;
 }
 

@@ -5,7 +5,7 @@ import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
 import { loadArticle, reviewSettings } from './articles';
-import { loadClaimRecord, loadClaimRecords } from './claim-rows';
+import { loadClaimRecord, loadClaimSummaries } from './claim-rows';
 import { toClaimDetail, toClaimSnapshot, toClaimView, type ClaimDetail, type ClaimSnapshot, type ClaimView } from './claim-views';
 import { requireActor, requireRole, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
@@ -22,14 +22,14 @@ async function articleSettings(db: Tx, articleId: string): Promise<ReviewSetting
 export async function loadClaim(db: Tx, id: string, viewer: Actor | null): Promise<ClaimDetail> {
   const record = await loadClaimRecord(db, id);
   if (!record) throw notFound('claim');
-  return toClaimDetail(record, await articleSettings(db, record.articleId), viewer);
+  return toClaimDetail(record, record.settings, viewer);
 }
 
 /** The claim as it is, unmasked, for the event recording a change to it (never served as is). */
 export async function loadClaimSnapshot(db: Tx, id: string): Promise<ClaimSnapshot> {
   const record = await loadClaimRecord(db, id);
   if (!record) throw notFound('claim');
-  return toClaimSnapshot(record, await articleSettings(db, record.articleId));
+  return toClaimSnapshot(record, record.settings);
 }
 
 const duplicateClaim = (claimId: string) =>
@@ -88,7 +88,7 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
 export async function listClaims(ctx: ServiceContext, articleId: string): Promise<ClaimView[]> {
   const viewer = requireActor(ctx);
   const settings = await articleSettings(ctx.db, articleId);
-  const records = await loadClaimRecords(ctx.db, { articleId });
+  const records = await loadClaimSummaries(ctx.db, articleId);
   return records.map((record) => toClaimView(record, settings, viewer));
 }
 

@@ -22,7 +22,7 @@ export interface ExportFile {
 export async function buildArticleExport(ctx: ServiceContext, articleId: string, scope: 'reviewed' | 'all'): Promise<ArticleExport> {
   const viewer = requireActor(ctx);
   const article = await loadArticle(ctx.db, articleId);
-  const records = await loadClaimRecords(ctx.db, { articleId });
+  const records = await loadClaimRecords(ctx.db, articleId);
   const claims = records.map((record) => toClaimDetail(record, article.settings, viewer)).filter((c) => scope === 'all' || c.verdicts.length > 0);
   return {
     format: 'crux.article-export',
