@@ -11,6 +11,8 @@ process.env.CRUX_E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
 const port = process.env.CRUX_E2E_PORT;
 const databaseUrl = `file:${path.join(process.env.CRUX_E2E_DIR, 'crux.db')}`;
 process.env.CRUX_E2E_DATABASE_URL = databaseUrl;
+// Shared with tests that start a second instance on the same database (sessions signed alike).
+process.env.CRUX_E2E_AUTH_SECRET ??= crypto.randomBytes(32).toString('base64url');
 
 /** Debian's Chromium where Playwright cannot download its own; CHROMIUM_PATH overrides. */
 function chromiumPath(): string | undefined {
@@ -44,6 +46,6 @@ export default defineConfig({
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { DATABASE_URL: databaseUrl, PORT: port, AUTH_SECRET: crypto.randomBytes(32).toString('base64url'), NODE_ENV: 'production' },
+    env: { DATABASE_URL: databaseUrl, PORT: port, AUTH_SECRET: process.env.CRUX_E2E_AUTH_SECRET, NODE_ENV: 'production' },
   },
 });

@@ -6,14 +6,17 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
-import { DomainError, notFound, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
+import { asDomainError } from '@/lib/db/errors';
+import { notFound, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
+import type { RegistrationMode } from '@/lib/invitations';
 import { adjudicateClaim, getAdjudication, withdrawAdjudication, type AdjudicationHistory } from '@/lib/services/adjudications';
 import { createArticle, updateArticle, type ArticleDetail } from '@/lib/services/articles';
 import { deleteComment, editComment, listComments, postComment, type CommentView } from '@/lib/services/comments';
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
+import { createInvitation, revokeInvitation, setRegistrationMode, type InvitationView } from '@/lib/services/invitations';
 import { createToken, revokeToken } from '@/lib/services/tokens';
 import { articleActivity, claimHistory, type HistoryPage } from '@/lib/services/history';
 import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/services/notifications';
@@ -29,7 +32,12 @@ export interface ActionError {
   issues: FieldIssue[];
   /** The claim already marking that passage (key 'duplicateClaim'), so the UI can open it. */
   claimId?: string;
-  /** What a stale `version` referred to, as it is now (key 'staleVersion'), so the UI can show it. */
+  /**
+   * What a stale `version` referred to, as it is now and as the viewer may see it
+   * (key 'staleVersion'), so the UI can show it beside the draft: the claim for a
+   * verdict, a note or an adjudication, the article for its details and settings —
+   * the same shape as the action's `data`.
+   */
   current?: unknown;
 }
 
@@ -38,8 +46,9 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: Action
 async function run<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await fn({ db: db(), actor: await currentActor() }) };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
+  } catch (caught) {
+    const error = asDomainError(caught);
+    if (!error) throw caught;
     const { code, key, params, message, issues, claimId, current } = error;
     return {
       ok: false,
@@ -56,7 +65,13 @@ export interface FormState {
 }
 
 export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const input = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), name: String(form.get('name') ?? '') };
+  const input = {
+    email: String(form.get('email') ?? ''),
+    password: String(form.get('password') ?? ''),
+    name: String(form.get('name') ?? ''),
+    // The secret of the invitation link the page was opened with, if any.
+    invitation: String(form.get('invitation') ?? ''),
+  };
   const result = await run((ctx) => registerUser(ctx.db, input));
   if (!result.ok) return { error: result.error, values: { email: input.email, name: input.name } };
   await signIn('credentials', { email: input.email, password: input.password, redirectTo: '/' });
@@ -150,8 +165,8 @@ export async function getAdjudicationAction(claimId: unknown): Promise<ActionRes
   });
 }
 
-export async function withdrawAdjudicationAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
-  return run(async (ctx) => (await withdrawAdjudication(ctx, claimId)).claim);
+export async function withdrawAdjudicationAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
+  return run(async (ctx) => (await withdrawAdjudication(ctx, claimId, input)).claim);
 }
 
 export async function listCommentsAction(claimId: string): Promise<ActionResult<CommentView[]>> {
@@ -184,6 +199,28 @@ export async function listUsersAction(): Promise<ActionResult<UserView[]>> {
 
 export async function updateUserAction(userId: string, input: unknown): Promise<ActionResult<UserView>> {
   return run((ctx) => updateUser(ctx, userId, input));
+}
+
+/** PUT /registration: open registration, or by invitation only (admins). */
+export async function setRegistrationModeAction(input: unknown): Promise<ActionResult<{ mode: RegistrationMode }>> {
+  return run((ctx) => setRegistrationMode(ctx, input));
+}
+
+/** POST /invitations: the invitation, and the registration page's path with its secret, shown once. */
+export async function createInvitationAction(input: unknown): Promise<ActionResult<{ invitation: InvitationView; path: string }>> {
+  return run(async (ctx) => {
+    const { invitation, path } = await createInvitation(ctx, input);
+    return { invitation, path };
+  });
+}
+
+export async function revokeInvitationAction(invitationId: unknown): Promise<ActionResult<null>> {
+  return run(async (ctx) => {
+    // An action's arguments come from the browser as they are: an id that is not a string names no invitation.
+    if (typeof invitationId !== 'string') throw notFound('invitation');
+    await revokeInvitation(ctx, invitationId);
+    return null;
+  });
 }
 
 export async function listNotificationsAction(): Promise<ActionResult<{ notifications: NotificationView[]; unreadCount: number }>> {

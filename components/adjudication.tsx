@@ -1,12 +1,14 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { adjudicateClaimAction, getAdjudicationAction, withdrawAdjudicationAction } from '@/app/actions';
+import { claimInConflict } from '@/lib/claims/conflict';
 import { RATINGS, type Rating } from '@/lib/ratings';
 import type { AdjudicationView } from '@/lib/services/adjudications';
 import type { ClaimDetail } from '@/lib/services/claims';
 import { RATIONALE_LIMIT } from '@/lib/verdict-draft';
 import { callAction, useFailureText, useIssueText, type ActionFailure } from './action-call';
+import { ConflictView, Empty } from './conflict-view';
 import { ConfirmDialog } from './modal-dialog';
 
 /**
@@ -35,7 +37,10 @@ export function Adjudication({
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+  /** A withdrawal refused because the decision changed meanwhile: the new one is shown, to be read first. */
+  const [staleWithdrawal, setStaleWithdrawal] = useState(false);
   const [history, setHistory] = useState<AdjudicationView[] | null>(null);
+  const reviseButton = useRef<HTMLButtonElement>(null);
   const currentId = current?.id ?? null;
 
   // Editors see the history; it is read again whenever the decision in force changes.
@@ -53,13 +58,23 @@ export function Adjudication({
   useEffect(() => {
     setEditing(false);
     setFailure(null);
+    setStaleWithdrawal(false);
   }, [claim.id]);
 
   async function withdraw() {
     setBusy(true);
-    const result = await callAction(() => withdrawAdjudicationAction(claim.id));
+    // Names the decision shown: one revised meanwhile is not withdrawn unread.
+    const result = await callAction(() => withdrawAdjudicationAction(claim.id, current ? { adjudication: current.id } : {}));
     setBusy(false);
-    if (!result.ok) return setFailure(result.error);
+    if (!result.ok) {
+      const now = claimInConflict(result.error, claim.id);
+      if (!now) return setFailure(result.error);
+      setConfirming(false);
+      setStaleWithdrawal(true);
+      onChanged(now);
+      return;
+    }
+    setStaleWithdrawal(false);
     setFailure(null);
     setConfirming(false);
     onChanged(result.data);
@@ -91,7 +106,13 @@ export function Adjudication({
       )}
       {canAdjudicate && !editing && (
         <div className="adjudication-tools">
-          <button type="button" className={current ? 'secondary' : undefined} onClick={() => (setFailure(null), setEditing(true))} data-testid="adjudicate">
+          <button
+            ref={reviseButton}
+            type="button"
+            className={current ? 'secondary' : undefined}
+            onClick={() => (setFailure(null), setStaleWithdrawal(false), setEditing(true))}
+            data-testid="adjudicate"
+          >
             {current ? t('revise') : t('settle')}
           </button>
           {current && (
@@ -101,18 +122,27 @@ export function Adjudication({
           )}
         </div>
       )}
+      {/* Not keyed by the decision in force: one published meanwhile must not reset the draft. */}
       {canAdjudicate && editing && (
         <AdjudicationForm
-          key={currentId ?? 'new'}
           claimId={claim.id}
           current={current}
           onCancel={() => setEditing(false)}
+          onConflict={onChanged}
           onSaved={(next) => {
             setEditing(false);
+            setStaleWithdrawal(false);
             onChanged(next);
             announce(t('saved'));
+            // The form is gone: the keyboard goes on from the button that opens it again.
+            requestAnimationFrame(() => reviseButton.current?.focus());
           }}
         />
+      )}
+      {staleWithdrawal && (
+        <p className="form-error" role="alert" data-testid="withdrawal-stale">
+          {t('withdrawStale')}
+        </p>
       )}
       {failure && !confirming && (
         <p className="form-error" role="alert">
@@ -154,16 +184,23 @@ export function Adjudication({
   );
 }
 
-/** Settle or revise: a final rating and the reasons (required). */
+/**
+ * Settle or revise: a final rating and the reasons (required). The save names the
+ * decision in force the editor started from (`replaces`); one published or
+ * withdrawn meanwhile is shown beside the draft, to keep the draft or take it.
+ */
 function AdjudicationForm({
   claimId,
   current,
   onCancel,
+  onConflict,
   onSaved,
 }: {
   claimId: string;
   current: AdjudicationView | null;
   onCancel: () => void;
+  /** The claim as it is now, after a save met a newer decision. */
+  onConflict: (claim: ClaimDetail) => void;
   onSaved: (claim: ClaimDetail) => void;
 }) {
   const t = useTranslations('adjudication');
@@ -173,12 +210,17 @@ function AdjudicationForm({
   const id = useId();
   const [rating, setRating] = useState<Rating | null>(current?.rating ?? null);
   const [rationale, setRationale] = useState(current?.rationale ?? '');
+  /** The decision in force this draft started from (null: none), its version. */
+  const [replaces, setReplaces] = useState<string | null>(current?.id ?? null);
+  /** Set when a save met another decision: the one in force now (null: withdrawn). */
+  const [conflict, setConflict] = useState<{ theirs: AdjudicationView | null } | null>(null);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [local, setLocal] = useState<{ rating?: string; rationale?: string }>({});
   const tooLong = rationale.length > RATIONALE_LIMIT;
 
-  async function save() {
+  /** Publishes the draft; over `over` (the decision in force now, from "Keep mine") rather than the one it started from. */
+  async function save(over?: string | null) {
     const problems = {
       rating: rating ? undefined : t('chooseRating'),
       rationale: !rationale.trim() ? t('needRationale') : tooLong ? t('tooLong', { count: rationale.length, limit: RATIONALE_LIMIT }) : undefined,
@@ -186,10 +228,25 @@ function AdjudicationForm({
     setLocal(problems);
     if (problems.rating || problems.rationale || !rating) return;
     setSaving(true);
-    const result = await callAction(() => adjudicateClaimAction(claimId, { rating, rationale }));
+    const result = await callAction(() => adjudicateClaimAction(claimId, { rating, rationale, replaces: over === undefined ? replaces : over }));
     setSaving(false);
-    if (!result.ok) return setFailure(result.error);
+    if (!result.ok) {
+      const now = claimInConflict(result.error, claimId);
+      if (!now) return setFailure(result.error);
+      setFailure(null);
+      setConflict({ theirs: now.adjudication });
+      onConflict(now);
+      return;
+    }
     onSaved(result.data);
+  }
+
+  function takeTheirs(theirs: AdjudicationView | null) {
+    setRating(theirs?.rating ?? null);
+    setRationale(theirs?.rationale ?? '');
+    setReplaces(theirs?.id ?? null);
+    setLocal({});
+    setConflict(null);
   }
 
   const serverIssue = (field: string) => {
@@ -253,8 +310,18 @@ function AdjudicationForm({
           {failureText(failure)}
         </p>
       )}
+      {conflict && (
+        <AdjudicationConflict
+          theirs={conflict.theirs}
+          yours={{ rating, rationale }}
+          busy={saving}
+          onKeepMine={() => void save(conflict.theirs?.id ?? null)}
+          onTakeTheirs={() => takeTheirs(conflict.theirs)}
+          onDismiss={() => setConflict(null)}
+        />
+      )}
       <div className="form-actions">
-        <button type="submit" disabled={saving}>
+        <button type="submit" disabled={saving || conflict !== null}>
           {saving ? t('saving') : t('save')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
@@ -262,5 +329,58 @@ function AdjudicationForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The decision in force now beside the editor's draft. */
+function AdjudicationConflict({
+  theirs,
+  yours,
+  busy,
+  onKeepMine,
+  onTakeTheirs,
+  onDismiss,
+}: {
+  theirs: AdjudicationView | null;
+  yours: { rating: Rating | null; rationale: string };
+  busy: boolean;
+  onKeepMine: () => void;
+  onTakeTheirs: () => void;
+  onDismiss: () => void;
+}) {
+  const t = useTranslations('adjudication');
+  const conflictT = useTranslations('conflict');
+  const ratings = useTranslations('ratings');
+  const format = useFormatter();
+  const rating = (r: Rating | null | undefined) => (r ? ratings(r) : <Empty />);
+  const reasons = (text: string | undefined) => (text?.trim() ? <p className="adjudication-rationale conflict-value">{text}</p> : <Empty />);
+  return (
+    <ConflictView
+      testId="adjudication-conflict"
+      level={4}
+      title={theirs ? t('conflict.title') : t('conflict.withdrawnTitle')}
+      intro={theirs ? t('conflict.intro') : t('conflict.withdrawnIntro')}
+      theirsLabel={theirs ? t('conflict.theirs') : t('conflict.withdrawn')}
+      theirsMeta={
+        theirs
+          ? conflictT('savedBy', { name: theirs.editor.name ?? t('someone'), date: format.dateTime(new Date(theirs.createdAt), { dateStyle: 'medium', timeStyle: 'short' }) })
+          : undefined
+      }
+      revision={theirs?.id ?? 'none'}
+      busy={busy}
+      onKeepMine={onKeepMine}
+      onTakeTheirs={onTakeTheirs}
+      onDismiss={onDismiss}
+      rows={[
+        { field: 'rating', label: t('rating'), theirs: rating(theirs?.rating), yours: rating(yours.rating), differs: (theirs?.rating ?? null) !== yours.rating },
+        {
+          field: 'rationale',
+          label: t('rationale'),
+          theirs: reasons(theirs?.rationale),
+          yours: reasons(yours.rationale),
+          differs: (theirs?.rationale ?? '').trim() !== yours.rationale.trim(),
+        },
+      ]}
+    />
   );
 }

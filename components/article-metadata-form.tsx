@@ -2,8 +2,9 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { updateArticleAction } from '@/app/actions';
+import { ConflictView, Empty } from '@/components/conflict-view';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { useErrorMessage } from '@/components/use-error-message';
@@ -22,24 +23,21 @@ import type { LocalizableError } from '@/lib/i18n/error-message';
 /**
  * Editors correct an article's details. The save carries the version read; when
  * someone else saved in between (409), their values are shown beside the reader's
- * and nothing is lost: load theirs, or keep one's own and save over them knowingly.
+ * and nothing is lost: keep one's own (saved over theirs, knowingly) or take theirs.
+ * A change that left these details alone (the review settings, say) is no conflict:
+ * the corrections are saved on the newer version at once.
  */
 export function ArticleMetadataForm({ articleId, article }: { articleId: string; article: StoredMetadata }) {
   const t = useTranslations('articleEdit');
   const errors = useErrorMessage();
   const router = useRouter();
   const [draft, setDraft] = useState<MetadataDraft>(() => draftOf(article));
-  const [version, setVersion] = useState(article.version);
+  /** The article the draft started from (its details and version). */
+  const [base, setBase] = useState<StoredMetadata>(article);
   const [error, setError] = useState<LocalizableError>();
   const [theirs, setTheirs] = useState<StoredMetadata | null>(null);
-  const [kept, setKept] = useState(false);
   const [pending, startSaving] = useTransition();
-  const conflictHeading = useRef<HTMLHeadingElement>(null);
   const fieldErrors = errors.fields(error);
-  // The conflict takes focus when it appears, so keyboard and screen reader users meet it first.
-  useEffect(() => {
-    if (theirs) conflictHeading.current?.focus();
-  }, [theirs]);
 
   const label: Record<MetadataField, string> = {
     title: t('titleField'),
@@ -49,36 +47,47 @@ export function ArticleMetadataForm({ articleId, article }: { articleId: string;
     language: t('language'),
   };
 
-  const save = () =>
+  /** Saves the draft on `from`'s version (the draft's own base, or theirs when keeping mine). */
+  const save = (from: StoredMetadata = base) =>
     startSaving(async () => {
-      setKept(false);
       try {
-        const result = await updateArticleAction(articleId, updateInput(draft, version));
-        if (result.ok) {
-          router.push(`/articles/${articleId}`);
-          router.refresh();
-          return;
+        let over = from;
+        // Bounded: each round trip answers with a newer article; three in a row changing only other things is plenty.
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const result = await updateArticleAction(articleId, updateInput(draft, over.version));
+          if (result.ok) {
+            router.push(`/articles/${articleId}`);
+            router.refresh();
+            return;
+          }
+          const current = result.error.key === 'staleVersion' ? storedMetadataFrom(result.error.current) : null;
+          if (!current) {
+            setError(result.error);
+            return;
+          }
+          setError(undefined);
+          if (changedFields(draftOf(over), draftOf(current)).length > 0) {
+            setTheirs(current); // the details themselves changed: the editor chooses
+            return;
+          }
+          over = current;
+          setBase((b) => ({ ...b, version: current.version }));
         }
-        const current = result.error.key === 'staleVersion' ? storedMetadataFrom(result.error.current) : null;
-        setTheirs(current);
-        // The conflict panel explains itself; other errors show in the form.
-        setError(current ? undefined : result.error);
       } catch {
         setError({ code: 'network', key: 'network', message: errors.network() });
       }
     });
 
-  const loadTheirs = () => {
+  const takeTheirs = () => {
     if (!theirs) return;
     setDraft(draftOf(theirs));
-    setVersion(theirs.version);
+    setBase(theirs);
     setTheirs(null);
   };
   const keepMine = () => {
     if (!theirs) return;
-    setVersion(theirs.version);
-    setTheirs(null);
-    setKept(true);
+    setBase((b) => ({ ...b, version: theirs.version }));
+    save(theirs);
   };
 
   const input = (field: MetadataField) => ({
@@ -91,44 +100,27 @@ export function ArticleMetadataForm({ articleId, article }: { articleId: string;
   return (
     <>
       {theirs && (
-        <section className="conflict" role="alert" aria-labelledby="conflict-title" data-testid="metadata-conflict">
-          <h2 id="conflict-title" ref={conflictHeading} tabIndex={-1}>
-            {t('staleTitle')}
-          </h2>
-          <p>{t('staleBody')}</p>
-          {/* The table scrolls within itself on a phone rather than widening the page. */}
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('field')}</th>
-                  <th scope="col">{t('theirs')}</th>
-                  <th scope="col">{t('yours')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {METADATA_FIELDS.map((field) => {
-                  const now = draftOf(theirs)[field];
-                  return (
-                    <tr key={field} className={differing.includes(field) ? 'differs' : undefined} data-field={field}>
-                      <th scope="row">{label[field]}</th>
-                      <td>{now || <em>{t('empty')}</em>}</td>
-                      <td>{draft[field] || <em>{t('empty')}</em>}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <p className="actions">
-            <button type="button" onClick={loadTheirs}>
-              {t('loadTheirs')}
-            </button>
-            <button type="button" className="secondary" onClick={keepMine}>
-              {t('keepMine')}
-            </button>
-          </p>
-        </section>
+        <ConflictView
+          testId="metadata-conflict"
+          level={2}
+          title={t('staleTitle')}
+          intro={t('staleBody')}
+          revision={theirs.version}
+          busy={pending}
+          onKeepMine={keepMine}
+          onTakeTheirs={takeTheirs}
+          onDismiss={() => setTheirs(null)}
+          rows={METADATA_FIELDS.map((field) => {
+            const now = draftOf(theirs)[field];
+            return {
+              field,
+              label: label[field],
+              theirs: now || <Empty />,
+              yours: draft[field] || <Empty />,
+              differs: differing.includes(field),
+            };
+          })}
+        />
       )}
       <form
         className="article-form"
@@ -155,11 +147,6 @@ export function ArticleMetadataForm({ articleId, article }: { articleId: string;
           </Field>
         </div>
         <FormError error={error} shown={METADATA_FIELDS} />
-        {kept && (
-          <p role="status" className="hint" data-testid="metadata-status">
-            {t('keptMine')}
-          </p>
-        )}
         <p className="actions">
           <button type="submit" disabled={pending || theirs !== null}>
             {pending ? t('saving') : t('save')}

@@ -4,18 +4,20 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createClaimAction, listClaimsAction } from '@/app/actions';
 import { describeRange, trimSelection } from '@/lib/anchoring/selectors';
 import { NO_FILTER, findSamePassage, stepClaim, visibleClaims, type ClaimFilter, type ClaimSort, type ListedClaim } from '@/lib/claims/filter-sort';
+import { FALLBACK_POLL_MS } from '@/lib/live/reconnect';
+import type { PresentPerson } from '@/lib/live/presence';
 import { canAdjudicate, type Viewer } from '@/lib/permissions';
 import type { ClaimDetail, ClaimView } from '@/lib/services/claims';
 import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
 import { ArticleViewer, type ArticleViewerHandle, type TextRange, type ViewerClaim } from './article-viewer';
 import { ClaimLegend } from './claim-legend';
+import type { CommentChange } from './claim-comments';
 import { ClaimPanel } from './claim-panel';
 import { ClaimsList } from './claims-list';
+import { PresenceList } from './presence-list';
 import { SHORTCUTS } from './shortcuts';
 import { ShortcutsHelp } from './shortcuts-help';
-
-/** Other reviewers' work shows up without a reload; big articles are polled less often. */
-const pollInterval = (claimCount: number) => (claimCount > 1000 ? 15_000 : 5_000);
+import { ACTIVITY_EVENT, useArticleEvents, type LiveHandlers } from './use-article-events';
 
 /** Long quotes are cut in announcements: a screen reader should not read a paragraph. */
 const shortQuote = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
@@ -83,16 +85,20 @@ export function ArticleWorkspace({
   article,
   initialClaims,
   initialClaimId,
+  liveCursor,
   viewer,
 }: {
   article: { id: string; text: string; language: string };
   initialClaims: ClaimView[];
+  /** The article's newest event when the page was rendered: the live stream starts after it. */
+  liveCursor: number;
   /** From a permalink (?claim=…), already checked against this article's claims. */
   initialClaimId: string | null;
   viewer: Viewer;
 }) {
   const t = useTranslations('workspace');
   const announcements = useTranslations('workspace.announce');
+  const tLive = useTranslations('live');
   const failureText = useFailureText();
   const [claims, setClaims] = useState<ClaimView[]>(initialClaims);
   const [openId, setOpenId] = useState<string | null>(initialClaimId);
@@ -104,6 +110,13 @@ export function ArticleWorkspace({
   const [helpOpen, setHelpOpen] = useState(false);
   const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
   const [listOpen, setListOpen] = useState(true);
+  const [present, setPresent] = useState<PresentPerson[]>([]);
+  /** The latest claim the stream sent, for the panel when it shows that claim. */
+  const [liveClaim, setLiveClaim] = useState<ClaimDetail | null>(null);
+  /** Per claim, bumped by every live event about it: the panel reads its history again. */
+  const [claimActivity, setClaimActivity] = useState<Record<string, number>>({});
+  /** The latest comment the stream sent (or deleted), for the thread when it is open. */
+  const [commentChange, setCommentChange] = useState<CommentChange | null>(null);
   const viewerRef = useRef<ArticleViewerHandle>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   /** The claim opened last, open or not (n/p step from it while the caret has not moved). */
@@ -135,15 +148,65 @@ export function ArticleWorkspace({
     setClaims(update);
   }, []);
 
+  const refreshClaims = useCallback(async () => {
+    const before = mutations.current;
+    const result = await callAction(() => listClaimsAction(article.id));
+    if (result.ok && mutations.current === before) setClaims(result.data);
+  }, [article.id]);
+
+  // Other reviewers' work arrives through the article's event stream, each
+  // payload already as this viewer may see it (blind review).
+  const live = useRef<LiveHandlers>({});
+  const touched = (claimId: string) => {
+    setClaimActivity((activity) => ({ ...activity, [claimId]: (activity[claimId] ?? 0) + 1 }));
+    window.dispatchEvent(new Event(ACTIVITY_EVENT));
+  };
+  const received = (claim: ClaimDetail) => {
+    changeClaims((list) => upsert(list, toView(claim)));
+    setLiveClaim(claim);
+    touched(claim.id);
+  };
+  live.current = {
+    'claim.created': ({ claim }) => {
+      const known = claims.some((c) => c.id === claim.id);
+      received(claim);
+      if (!known && claim.createdBy.id !== viewer.id) {
+        announce(tLive('claimCreated', { name: claim.createdBy.name ?? tLive('unnamed'), quote: shortQuote(claim.exact) }));
+      }
+    },
+    'claim.updated': ({ claim }) => received(claim),
+    'verdict.updated': ({ claim }) => received(claim),
+    'adjudication.updated': ({ claim }) => received(claim),
+    'claim.deleted': ({ claimId }) => {
+      changeClaims((list) => list.filter((c) => c.id !== claimId));
+      touched(claimId);
+    },
+    'comment.created': ({ claimId, comment }) => {
+      setCommentChange({ claimId, comment });
+      touched(claimId);
+    },
+    'comment.updated': ({ claimId, comment }) => {
+      setCommentChange({ claimId, comment });
+      touched(claimId);
+    },
+    'comment.deleted': ({ claimId, commentId }) => {
+      setCommentChange({ claimId, deletedId: commentId });
+      touched(claimId);
+    },
+    // Settings (blind review on or off) change how every claim reads.
+    'article.updated': () => void refreshClaims(),
+    presence: ({ people }) => setPresent(people),
+  };
+  const liveStatus = useArticleEvents(article.id, liveCursor, live.current);
+
+  // While the stream is down, a slow poll keeps the claims roughly current.
   useEffect(() => {
-    const timer = setInterval(async () => {
-      if (document.hidden) return;
-      const before = mutations.current;
-      const result = await callAction(() => listClaimsAction(article.id));
-      if (result.ok && mutations.current === before) setClaims(result.data);
-    }, pollInterval(claims.length));
+    if (liveStatus !== 'down') return;
+    const timer = setInterval(() => {
+      if (!document.hidden) void refreshClaims();
+    }, FALLBACK_POLL_MS);
     return () => clearInterval(timer);
-  }, [article.id, claims.length]);
+  }, [liveStatus, refreshClaims]);
 
   // The address follows the open claim, so it can be copied or bookmarked as it is.
   useEffect(() => {
@@ -180,6 +243,8 @@ export function ArticleWorkspace({
       const focused = document.activeElement;
       if (focused instanceof HTMLElement && focused !== document.body && !focused.closest('.claim-panel')) returnFocus.current = focused;
       setOpenId(id);
+      // The panel loads the claim afresh; an older live copy must not stand in for it.
+      setLiveClaim(null);
       lastOpened.current = id;
       if (options.reveal) viewerRef.current?.revealClaim(id);
       keepAboveSheet(id);
@@ -315,6 +380,8 @@ export function ArticleWorkspace({
             {marking ? t('marking') : t('markClaim')} <kbd aria-hidden="true">{SHORTCUTS.mark}</kbd>
           </button>
           <span className="hint">{canMark ? t('selectionLength', { count: trimmed!.end - trimmed!.start }) : t('selectHint')}</span>
+          {/* Who else is there is known only while the stream is up. */}
+          <PresenceList people={liveStatus === 'live' ? present : []} status={liveStatus} />
           <button type="button" className="secondary help-button" onClick={() => setHelpOpen(true)} aria-keyshortcuts={SHORTCUTS.help} data-testid="shortcuts-button">
             <span aria-hidden="true">?</span> <span className="help-word">{t('shortcutsButton')}</span>
           </button>
@@ -346,6 +413,9 @@ export function ArticleWorkspace({
           <ClaimPanel
             summary={active}
             refreshKey={`${active.lastActivityAt}:${active.consensus.reviewerCount}`}
+            live={liveClaim?.id === active.id ? liveClaim : null}
+            liveRevision={claimActivity[active.id] ?? 0}
+            commentChange={commentChange?.claimId === active.id ? commentChange : null}
             viewerId={viewer.id}
             canAdjudicate={canAdjudicate(viewer)}
             language={article.language}

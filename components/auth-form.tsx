@@ -12,6 +12,9 @@ interface AuthField {
   type: string;
   autoComplete: string;
   required?: boolean;
+  /** A value given by the page (an invitation's email address), shown read-only when `readOnly`. */
+  value?: string;
+  readOnly?: boolean;
 }
 
 export function AuthForm({
@@ -43,7 +46,8 @@ export function AuthForm({
               type={f.type}
               autoComplete={f.autoComplete}
               required={f.required ?? true}
-              defaultValue={f.type === 'password' ? undefined : state.values?.[f.name]}
+              readOnly={f.readOnly}
+              defaultValue={f.type === 'password' ? undefined : (state.values?.[f.name] ?? f.value)}
             />
           )}
         </Field>

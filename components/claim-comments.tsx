@@ -10,6 +10,16 @@ import { callAction, isRetryable, useFailureText, useIssueText, type ActionFailu
 import { MentionInput } from './mention-input';
 import { ConfirmDialog } from './modal-dialog';
 
+/** A comment posted, edited or deleted by someone, as the article's live stream tells it (already as this viewer may see it). */
+export type CommentChange = { claimId: string; comment: CommentView } | { claimId: string; deletedId: string };
+
+/** The thread with a change applied: a comment replaced or added in order (once, whether the live stream or the poster's own answer brings it first), or removed. */
+function applyChange(list: CommentView[], change: CommentChange): CommentView[] {
+  if ('deletedId' in change) return list.filter((c) => c.id !== change.deletedId);
+  const others = list.filter((c) => c.id !== change.comment.id);
+  return [...others, change.comment].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
 /**
  * The claim's discussion: the thread, oldest first, and a box to add to it
  * with @mentions. Under blind review it opens to a reviewer once they have
@@ -17,7 +27,18 @@ import { ConfirmDialog } from './modal-dialog';
  * says so without asking). Authors edit their own comments; authors, editors
  * and admins delete them, after a confirmation.
  */
-export function ClaimComments({ claim, viewerId, announce }: { claim: ClaimDetail; viewerId: string; announce: (message: string) => void }) {
+export function ClaimComments({
+  claim,
+  viewerId,
+  announce,
+  change,
+}: {
+  claim: ClaimDetail;
+  viewerId: string;
+  announce: (message: string) => void;
+  /** The latest change the live stream reported on this claim's thread. */
+  change: CommentChange | null;
+}) {
   const t = useTranslations('comments');
   const common = useTranslations('common');
   const failureText = useFailureText();
@@ -48,6 +69,11 @@ export function ClaimComments({ claim, viewerId, announce }: { claim: ClaimDetai
       cancelled = true;
     };
   }, [claim.id, claim.lastActivityAt, open, attempt]);
+
+  // Others' comments arrive through the live stream; a thread not loaded yet will include them.
+  useEffect(() => {
+    if (change && change.claimId === claim.id) setComments((list) => (list ? applyChange(list, change) : list));
+  }, [change, claim.id]);
 
   // Everyone active with a name may be mentioned, but for the writer.
   useEffect(() => {
@@ -115,7 +141,7 @@ export function ClaimComments({ claim, viewerId, announce }: { claim: ClaimDetai
             claimId={claim.id}
             people={people}
             onPosted={(comment) => {
-              setComments((list) => [...(list ?? []), comment]);
+              setComments((list) => applyChange(list ?? [], { claimId: claim.id, comment }));
               announce(t('posted'));
             }}
           />

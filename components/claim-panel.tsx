@@ -2,13 +2,15 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { deleteClaimAction, loadClaimAction, saveVerdictAction, updateClaimAction, withdrawVerdictAction } from '@/app/actions';
+import { claimInConflict } from '@/lib/claims/conflict';
 import { quoteParagraphs } from '@/lib/claims/quote';
 import type { ClaimDetail, ClaimView, VerdictView } from '@/lib/services/claims';
 import { draftFromVerdict, toVerdictInput } from '@/lib/verdict-draft';
 import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
+import { ConflictView, Empty } from './conflict-view';
 import { ConsensusSummary, StatusBadge } from './consensus-summary';
 import { Adjudication } from './adjudication';
-import { ClaimComments } from './claim-comments';
+import { ClaimComments, type CommentChange } from './claim-comments';
 import { ClaimHistory } from './claim-history';
 import { ClaimSources } from './claim-sources';
 import { ConfirmDialog } from './modal-dialog';
@@ -25,6 +27,9 @@ const NOTE_LIMIT = 2000;
 export function ClaimPanel({
   summary,
   refreshKey,
+  live,
+  liveRevision,
+  commentChange,
   viewerId,
   canAdjudicate,
   language,
@@ -37,6 +42,12 @@ export function ClaimPanel({
   summary: ClaimView;
   /** Changes when someone else changed the claim, to reload it. */
   refreshKey: string;
+  /** The claim as the live stream last sent it (as this viewer may see it), shown at once. */
+  live: ClaimDetail | null;
+  /** Bumped by every live event about the claim: its history is read again. */
+  liveRevision: number;
+  /** A comment of the claim's thread as the live stream last sent it. */
+  commentChange: CommentChange | null;
   viewerId: string;
   /** Editors and admins settle claims (lib/permissions): they get the adjudication form and see every verdict's revisions. */
   canAdjudicate: boolean;
@@ -94,14 +105,20 @@ export function ClaimPanel({
     };
   }, [claimId, refreshKey, attempt]);
 
+  useEffect(() => {
+    if (live && live.id === claimId) setClaim(live);
+  }, [live, claimId]);
+
   const detail = claim && claim.id === claimId ? claim : null;
   const shown: ClaimView = detail ?? summary;
   const paragraphs = quoteParagraphs(shown.exact);
   const own = detail?.verdicts.find((v) => v.reviewer.id === viewerId) ?? null;
   const others = detail?.verdicts.filter((v) => v.reviewer.id !== viewerId) ?? [];
 
+  // Shown first once the claim is settled, lower down before: the same key keeps it (and an
+  // editor's draft in it) when a decision published meanwhile moves it to the top.
   const adjudication = detail && (
-    <Adjudication claim={detail} canAdjudicate={canAdjudicate} onChanged={applied} announce={announce} />
+    <Adjudication key="adjudication" claim={detail} canAdjudicate={canAdjudicate} onChanged={applied} announce={announce} />
   );
 
   function applied(next: ClaimDetail) {
@@ -251,7 +268,12 @@ export function ClaimPanel({
           own={own}
           onSave={async (input) => {
             const result = await callAction(() => saveVerdictAction(claimId, input));
-            if (!result.ok) return result.error;
+            if (!result.ok) {
+              // A stale save brings the claim as it is now: the panel shows it, the form compares.
+              const current = claimInConflict(result.error, claimId);
+              if (current) applied(current);
+              return result.error;
+            }
             setWithdrawn(null);
             applied(result.data);
             announce(announcements('verdictSaved'));
@@ -297,10 +319,10 @@ export function ClaimPanel({
           {deleteFailure}
         </p>
       )}
-      {detail && <ClaimComments claim={detail} viewerId={viewerId} announce={announce} />}
+      {detail && <ClaimComments claim={detail} viewerId={viewerId} announce={announce} change={commentChange} />}
       <details className="claim-history-toggle" onToggle={(event) => setHistoryOpen(event.currentTarget.open)} data-testid="claim-history-toggle">
         <summary>{tHistory('title')}</summary>
-        {historyOpen && <ClaimHistory claimId={shown.id} refreshKey={`${shown.version}:${shown.lastActivityAt}:${shown.consensus.status}`} />}
+        {historyOpen && <ClaimHistory claimId={shown.id} refreshKey={`${shown.version}:${shown.lastActivityAt}:${shown.consensus.status}:${liveRevision}`} />}
       </details>
       <ConfirmDialog
         open={confirmingDelete}
@@ -345,25 +367,43 @@ function permalink(claimId: string): string {
 /** The claim's note: shown to all, written by its author (and editors). */
 function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: ClaimDetail) => void }) {
   const t = useTranslations('panel.note');
+  const conflictT = useTranslations('conflict');
+  const format = useFormatter();
   const failureText = useFailureText();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(claim.note ?? '');
+  // The version the draft started from: a note changed meanwhile is a conflict, not overwritten.
+  const [baseVersion, setBaseVersion] = useState(claim.version);
+  /** Set when a save met a newer note: the claim as it is now. */
+  const [conflict, setConflict] = useState<ClaimDetail | null>(null);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     setEditing(false);
     setFailure(null);
+    setConflict(null);
   }, [claim.id]);
 
-  async function save() {
+  async function save(over?: number) {
     setSaving(true);
-    const result = await callAction(() => updateClaimAction(claim.id, { note: value, version: claim.version }));
+    const result = await callAction(() => updateClaimAction(claim.id, { note: value, version: over ?? baseVersion }));
     setSaving(false);
-    if (!result.ok) return setFailure(result.error);
+    if (!result.ok) {
+      const now = claimInConflict(result.error, claim.id);
+      setFailure(now ? null : result.error);
+      setConflict(now);
+      // The panel shows the claim as it is now; the draft stays in the form.
+      if (now) onSaved(now);
+      return;
+    }
     setFailure(null);
+    setConflict(null);
     setEditing(false);
     onSaved(result.data);
+    // The form is gone: the keyboard goes on from the button that opens it again.
+    requestAnimationFrame(() => editButton.current?.focus());
   }
 
   if (!editing) {
@@ -372,10 +412,12 @@ function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: Cla
         {claim.note ? <p className="note-text">{claim.note}</p> : claim.can.editNote ? null : <p className="hint">{t('none')}</p>}
         {claim.can.editNote && (
           <button
+            ref={editButton}
             type="button"
             className="link-button"
             onClick={() => {
               setValue(claim.note ?? '');
+              setBaseVersion(claim.version);
               setEditing(true);
             }}
           >
@@ -385,6 +427,7 @@ function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: Cla
       </div>
     );
   }
+  const note = (text: string | null) => (text?.trim() ? <p className="note-text conflict-value">{text}</p> : <Empty />);
   return (
     <form
       className="claim-note"
@@ -405,11 +448,29 @@ function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: Cla
           {failureText(failure)}
         </p>
       )}
+      {conflict && (
+        <ConflictView
+          testId="note-conflict"
+          title={t('conflict.title')}
+          intro={t('conflict.intro')}
+          theirsMeta={conflictT('savedOn', { date: format.dateTime(new Date(conflict.updatedAt), { dateStyle: 'medium', timeStyle: 'short' }) })}
+          revision={conflict.version}
+          busy={saving}
+          rows={[{ field: 'note', label: t('label'), theirs: note(conflict.note), yours: note(value), differs: (conflict.note ?? '') !== value.trim() }]}
+          onKeepMine={() => void save(conflict.version)}
+          onTakeTheirs={() => {
+            setValue(conflict.note ?? '');
+            setBaseVersion(conflict.version);
+            setConflict(null);
+          }}
+          onDismiss={() => setConflict(null)}
+        />
+      )}
       <div className="form-actions">
-        <button type="submit" disabled={saving || value.length > NOTE_LIMIT}>
+        <button type="submit" disabled={saving || conflict !== null || value.length > NOTE_LIMIT}>
           {saving ? t('saving') : t('save')}
         </button>
-        <button type="button" className="secondary" onClick={() => setEditing(false)}>
+        <button type="button" className="secondary" onClick={() => (setEditing(false), setConflict(null))}>
           {t('cancel')}
         </button>
       </div>

@@ -4,14 +4,19 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { listNotificationsAction, markNotificationsReadAction } from '@/app/actions';
 import type { NotificationView } from '@/lib/services/notifications';
+import { ACTIVITY_EVENT } from './use-article-events';
 import './desk.css';
 
 const POLL_MS = 15_000;
 
+/** Live activity comes in bursts (a verdict, then a comment): one read for a burst. */
+const ACTIVITY_SETTLE_MS = 1_000;
+
 /**
  * The header's bell: the unread count (in its accessible name too), and a panel
  * listing notifications; each opens its claim and is marked read. Polls while
- * the page is visible (live updates will replace this).
+ * the page is visible, and reads at once when the article page's live stream
+ * reports activity.
  */
 export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   const t = useTranslations('notifications');
@@ -40,10 +45,18 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
       if (document.visibilityState === 'visible') void refresh();
     };
     const timer = window.setInterval(tick, POLL_MS);
+    let settle: number | undefined;
+    const activity = () => {
+      window.clearTimeout(settle);
+      settle = window.setTimeout(tick, ACTIVITY_SETTLE_MS);
+    };
     document.addEventListener('visibilitychange', tick);
+    window.addEventListener(ACTIVITY_EVENT, activity);
     return () => {
       window.clearInterval(timer);
+      window.clearTimeout(settle);
       document.removeEventListener('visibilitychange', tick);
+      window.removeEventListener(ACTIVITY_EVENT, activity);
     };
   }, [refresh]);
 

@@ -3,6 +3,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { updateArticleAction } from '@/app/actions';
+import { ConflictView, Empty } from '@/components/conflict-view';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { useErrorMessage } from '@/components/use-error-message';
@@ -22,6 +23,9 @@ const draftOf = (s: ReviewSettings): Draft => ({
   agreementPercent: String(Math.round(s.agreementThreshold * 1000) / 10),
 });
 
+const sameSettings = (a: ReviewSettings, b: ReviewSettings) =>
+  a.blindReview === b.blindReview && a.minReviewers === b.minReviewers && a.agreementThreshold === b.agreementThreshold;
+
 /** The current settings and version out of a 409's `current` (an article), checked rather than cast. */
 function currentOf(value: unknown): { settings: ReviewSettings; version: number } | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -32,56 +36,102 @@ function currentOf(value: unknown): { settings: ReviewSettings; version: number 
   return { settings: { blindReview, minReviewers, agreementThreshold }, version };
 }
 
-/** Editors set how an article's claims are reviewed: blind review, minimum reviewers, agreement threshold. */
+/** The three settings in the form's order, with their labels' keys. */
+const SETTING_FIELDS = ['blindReview', 'minReviewers', 'agreementThreshold'] as const;
+
+/**
+ * Editors set how an article's claims are reviewed: blind review, minimum
+ * reviewers, agreement threshold. The save carries the version read; settings
+ * changed meanwhile by someone else are shown beside the draft, to keep the
+ * draft or take theirs. A change that left the settings alone (a corrected
+ * title, say) is no conflict: the settings are saved on the newer version.
+ */
 export function ReviewSettingsForm({ articleId, settings, version: initialVersion }: { articleId: string; settings: ReviewSettings; version: number }) {
   const t = useTranslations('reviewSettings');
   const errors = useErrorMessage();
   const router = useRouter();
   const [draft, setDraft] = useState(() => draftOf(settings));
-  const [version, setVersion] = useState(initialVersion);
+  /** The settings the draft started from, and their version. */
+  const [base, setBase] = useState({ settings, version: initialVersion });
+  const [theirs, setTheirs] = useState<{ settings: ReviewSettings; version: number } | null>(null);
   const [error, setError] = useState<LocalizableError>();
-  const [status, setStatus] = useState<'saved' | 'stale' | null>(null);
+  const [status, setStatus] = useState<'saved' | null>(null);
   const [pending, start] = useTransition();
   const fieldErrors = errors.fields(error);
 
-  const save = () =>
+  const save = (from = base) =>
     start(async () => {
       setStatus(null);
       const percent = Number(draft.agreementPercent.replace(',', '.'));
-      const input = {
-        version,
-        settings: {
-          blindReview: draft.blindReview,
-          minReviewers: Number(draft.minReviewers),
-          agreementThreshold: Number.isFinite(percent) ? Math.round(percent * 10) / 1000 : draft.agreementPercent,
-        },
+      const settings = {
+        blindReview: draft.blindReview,
+        minReviewers: Number(draft.minReviewers),
+        agreementThreshold: Number.isFinite(percent) ? Math.round(percent * 10) / 1000 : draft.agreementPercent,
       };
       try {
-        const result = await updateArticleAction(articleId, input);
-        if (result.ok) {
+        let over = from;
+        // Bounded: each refusal answers with a newer article; three in a row changing only other things is plenty.
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const result = await updateArticleAction(articleId, { version: over.version, settings });
+          if (result.ok) {
+            setError(undefined);
+            setTheirs(null);
+            setBase({ settings: result.data.settings, version: result.data.version });
+            setDraft(draftOf(result.data.settings));
+            setStatus('saved');
+            router.refresh();
+            return;
+          }
+          const current = result.error.key === 'staleVersion' ? currentOf(result.error.current) : null;
+          if (!current) {
+            setError(result.error);
+            return;
+          }
           setError(undefined);
-          setVersion(result.data.version);
-          setDraft(draftOf(result.data.settings));
-          setStatus('saved');
-          router.refresh();
-          return;
+          if (!sameSettings(over.settings, current.settings)) {
+            setTheirs(current); // the settings themselves changed: the editor chooses
+            return;
+          }
+          over = current;
+          setBase(current);
         }
-        const current = result.error.key === 'staleVersion' ? currentOf(result.error.current) : null;
-        if (current) {
-          setError(undefined);
-          setVersion(current.version);
-          setDraft(draftOf(current.settings));
-          setStatus('stale');
-        } else setError(result.error);
       } catch {
         setError({ code: 'network', key: 'network', message: errors.network() });
       }
     });
 
+  const label = { blindReview: t('blindReview'), minReviewers: t('minReviewers'), agreementThreshold: t('agreementThreshold') };
+  const shown = (d: Draft, field: (typeof SETTING_FIELDS)[number]) =>
+    field === 'blindReview' ? t(d.blindReview ? 'on' : 'off') : field === 'minReviewers' ? d.minReviewers : d.agreementPercent;
+  const theirsDraft = theirs && draftOf(theirs.settings);
+
   return (
     <section aria-labelledby="review-settings-title" className="review-settings" data-testid="review-settings">
       <h2 id="review-settings-title">{t('title')}</h2>
       <p className="hint">{t('intro')}</p>
+      {theirs && theirsDraft && (
+        <ConflictView
+          testId="settings-conflict"
+          title={t('staleTitle')}
+          intro={t('staleBody')}
+          revision={theirs.version}
+          busy={pending}
+          onKeepMine={() => save(theirs)}
+          onTakeTheirs={() => {
+            setDraft(theirsDraft);
+            setBase(theirs);
+            setTheirs(null);
+          }}
+          onDismiss={() => setTheirs(null)}
+          rows={SETTING_FIELDS.map((field) => ({
+            field,
+            label: label[field],
+            theirs: shown(theirsDraft, field),
+            yours: shown(draft, field) || <Empty />,
+            differs: shown(theirsDraft, field) !== shown(draft, field),
+          }))}
+        />
+      )}
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -125,11 +175,11 @@ export function ReviewSettingsForm({ articleId, settings, version: initialVersio
         </Field>
         <FormError error={error} shown={['settings.minReviewers', 'settings.agreementThreshold']} />
         <div className="form-actions">
-          <button type="submit" disabled={pending}>
+          <button type="submit" disabled={pending || theirs !== null}>
             {pending ? t('saving') : t('save')}
           </button>
           <span role="status" className={status === 'saved' ? 'saved' : undefined} data-testid="review-settings-status">
-            {status === 'saved' ? t('saved') : status === 'stale' ? t('stale') : ''}
+            {status === 'saved' ? t('saved') : ''}
           </span>
         </div>
       </form>

@@ -13,7 +13,10 @@ export type ErrorKey =
   | 'notFound'
   | 'payloadTooLarge'
   | 'validation'
-  | 'malformed';
+  | 'malformed'
+  | 'invitationRequired'
+  | 'invitationUnusable'
+  | 'busy';
 
 export type IssueKey =
   | 'required'
@@ -31,6 +34,8 @@ export type IssueKey =
   | 'alreadyRegistered'
   | 'stale'
   | 'unsupported'
+  | 'notInvited'
+  | 'requiredForAdmin'
   | 'invalid';
 
 /** Values a message refers to ("at most {max} characters"): plain data, safe to serialise. */
@@ -75,7 +80,7 @@ export class DomainError extends Error {
 }
 
 /** The things a 404 can be about, named in words. */
-export type Missing = 'article' | 'claim' | 'verdict' | 'adjudication' | 'comment' | 'user' | 'token' | 'endpoint' | 'revision';
+export type Missing = 'article' | 'claim' | 'verdict' | 'adjudication' | 'comment' | 'user' | 'token' | 'invitation' | 'endpoint' | 'revision';
 
 const MISSING: Record<Missing, string> = {
   article: 'This article does not exist, or it was removed.',
@@ -85,6 +90,7 @@ const MISSING: Record<Missing, string> = {
   comment: 'This comment does not exist, or it was deleted.',
   user: 'This account does not exist.',
   token: 'This token does not exist, or it is not yours.',
+  invitation: 'This invitation does not exist, or it was already used, revoked or has expired.',
   endpoint: 'There is no such API endpoint.',
   revision: 'This revision of the article does not exist.',
 };
@@ -101,12 +107,34 @@ export const payloadTooLarge = (limitBytes: number) =>
   new DomainError('payload_too_large', 413, 'payloadTooLarge', `The request is too large: at most ${formatBytes(limitBytes)}.`, {
     params: { max: limitBytes },
   });
+/** The database could not take the request in time (lib/db/errors isBusy): nothing was changed, and trying again is safe. */
+export const busy = () => new DomainError('unavailable', 503, 'busy', 'The server is busy saving other changes: nothing was saved, try again in a moment.');
 export const invalid = (message: string, issues: FieldIssue[] = []) =>
   new DomainError('validation_failed', 422, 'validation', message, { issues });
 
 /** A 422 naming one field; its message is the error's message. */
 export const invalidField = (field: string, message: string, key: IssueKey = 'invalid', params?: Params) =>
   invalid(message, [{ path: [field], message, key, ...(params ? { params } : {}) }]);
+
+/** Registration without an invitation link while the instance is invitation-only. */
+export const invitationRequired = () =>
+  new DomainError('forbidden', 403, 'invitationRequired', 'Registration on this Crux is by invitation only: ask an admin for an invitation link.');
+
+/** Why an invitation link cannot be used (lib/invitations: the refusals other than `invitationRequired`). */
+type InvitationProblem = 'unknown' | 'used' | 'revoked' | 'expired';
+
+const INVITATION_PROBLEMS: Record<InvitationProblem, string> = {
+  unknown: 'This invitation link is not valid: check that it was copied whole, or ask an admin for a new one.',
+  used: 'This invitation link was already used: an invitation creates one account. Sign in, or ask an admin for a new link.',
+  revoked: 'This invitation link was revoked by an admin: ask them for a new one.',
+  expired: 'This invitation link has expired: ask an admin for a new one.',
+};
+
+/** 404 for a link that matches no invitation, 410 for one that was used, revoked or has expired. */
+export const invitationUnusable = (reason: InvitationProblem) =>
+  reason === 'unknown'
+    ? new DomainError('not_found', 404, 'invitationUnusable', INVITATION_PROBLEMS[reason], { params: { reason } })
+    : new DomainError('gone', 410, 'invitationUnusable', INVITATION_PROBLEMS[reason], { params: { reason } });
 
 /** 1 MB, 100 bytes: limits as people say them. */
 function formatBytes(bytes: number): string {

@@ -24,6 +24,17 @@ export function formatDay(instant: string, locale: string): string {
 }
 
 /**
+ * An instant to the minute, in UTC and saying so ("3 déc. 2026, 12:05 UTC"): the
+ * server and the browser write it alike, and a deadline needs its hour.
+ */
+export function formatInstant(instant: string, locale: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}
+
+/**
  * A share as a whole percentage: with a locale, as Intl writes it ("60 %" in French with
  * a no-break space, "60%" in English); without, "60 %".
  */

@@ -1,4 +1,5 @@
 // The one place where domain errors become HTTP responses (the README's REST API error shape).
+import { asDomainError } from './db/errors';
 import { DomainError, malformed, payloadTooLarge } from './errors';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -21,7 +22,9 @@ export function errorBody(error: DomainError): Record<string, unknown> {
 }
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof DomainError) return json({ error: errorBody(error) }, error.status);
+  const domain = asDomainError(error);
+  // A busy database changed nothing: the client may send the same request again shortly.
+  if (domain) return json({ error: errorBody(domain) }, domain.status, domain.status === 503 ? { 'retry-after': '1' } : {});
   console.error('Unexpected error', error);
   return json({ error: { code: 'internal_error', key: 'internal', message: 'Something went wrong on our side. Try again in a moment.' } }, 500);
 }

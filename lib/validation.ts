@@ -6,9 +6,14 @@ import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
+import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
 
 export const MAX_ARTICLE_CHARS = 200_000;
 
@@ -26,18 +31,21 @@ const optionalText = (max: number) =>
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
 export const passwordSchema = z.string().min(8).max(200);
 
-export const registerSchema = z.object({
+const accountSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   name: optionalText(100),
 });
+
+/** Self-registration; `invitation` is the secret of an invitation link (lib/invitations). */
+export const registerSchema = accountSchema.extend({ invitation: optionalText(200) });
 
 export const credentialsSchema = z.object({
   email: emailSchema,
   password: z.string().min(1).max(200),
 });
 
-export const userUpsertSchema = registerSchema.extend({ role: z.enum(ROLES) });
+export const userUpsertSchema = accountSchema.extend({ role: z.enum(ROLES) });
 
 export { httpUrlSchema };
 
@@ -216,7 +224,9 @@ export const verdictSchema = z
     rationale: trimmed(RATIONALE_LIMIT).optional(),
     rationaleDoc: richTextDocSchema.nullish(),
     sources: z.array(sourceSchema).max(50).optional().default([]),
-    version: z.number().int().min(1).optional(),
+    // The version of your verdict you started from; 0 when you had none, so a verdict
+    // given meanwhile (in another tab) is a conflict too.
+    version: z.number().int().min(0).optional(),
   })
   .strict()
   .transform(({ rationale, rationaleDoc, ...rest }) => {
@@ -226,17 +236,48 @@ export const verdictSchema = z
   });
 export type VerdictInput = z.output<typeof verdictSchema>;
 
+const adjudicationId = z.string().trim().min(1).max(100);
+
 /** POST /claims/:id/adjudication: an editor's final rating, with the reasons for it. */
 export const adjudicationSchema = z
   .object({
     rating: z.enum(RATINGS),
     rationale: trimmed(10_000).min(1),
+    // Adjudications are append-only rows, so the one in force is their version: the id of
+    // the adjudication being revised, or null when settling a claim that has none.
+    replaces: adjudicationId.nullable().optional(),
   })
   .strict();
 export type AdjudicationInput = z.output<typeof adjudicationSchema>;
 
+/** DELETE /claims/:id/adjudication?adjudication=<id>: the one the editor means to withdraw (optional). */
+export const adjudicationWithdrawalSchema = z.object({ adjudication: adjudicationId.optional() }).strict();
+
 /** PATCH /users/:id: an admin changes someone's role, or deactivates (active: false) and reactivates them. */
 export const userUpdateSchema = z.object({ role: z.enum(ROLES).optional(), active: z.boolean().optional() }).strict();
+
+/** PUT /registration: an admin opens registration to anyone, or to invitations only. */
+export const registrationModeSchema = z.object({ mode: z.enum(REGISTRATION_MODES) }).strict();
+
+/**
+ * POST /invitations: for anyone holding the link, or for one email address;
+ * the role the account gets (admin only for a named address, lib/invitations);
+ * how many days the link works.
+ */
+export const invitationCreateSchema = z
+  .object({
+    // A form's empty email field means "anyone with the link".
+    email: z
+      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), emailSchema.nullish())
+      .transform((v) => v ?? null),
+    role: z.enum(ROLES).default('reviewer'),
+    expiresInDays: z.number().int().min(INVITATION_DAYS.min).max(INVITATION_DAYS.max).default(INVITATION_DAYS.default),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (!invitationRoleAllowed(value.role, value.email)) ctx.addIssue({ code: 'custom', path: ['email'], params: { key: 'requiredForAdmin' } });
+  });
+export type InvitationCreateInput = z.output<typeof invitationCreateSchema>;
 
 /** POST /notifications/read: some notifications by id, or all of them. */
 export const notificationsReadSchema = z
@@ -283,6 +324,8 @@ const FIELD_NAMES: Record<string, string> = {
   publishedAt: 'the publication date',
   language: 'the language',
   version: 'the version',
+  replaces: 'the adjudication being revised',
+  adjudication: 'the adjudication to withdraw',
   exact: 'the quoted passage',
   prefix: 'the text before the passage',
   suffix: 'the text after the passage',
@@ -305,8 +348,12 @@ const FIELD_NAMES: Record<string, string> = {
   active: 'active',
   ids: 'the list of notifications',
   all: '“all”',
+  lastEventId: 'the last event id',
   format: 'the export format',
   scope: 'the export scope',
+  mode: 'the registration mode',
+  invitation: 'the invitation',
+  expiresInDays: 'the number of days the invitation works',
 };
 
 /** "Source 2: the link" for ['sources', 1, 'url']; "the rationale" for ['rationale']; the body for []. */
@@ -340,6 +387,8 @@ const ISSUE_MESSAGES: Record<IssueKey, (field: string, params: Params) => string
   alreadyRegistered: () => 'This email address is already registered.',
   stale: () => 'This was changed by someone else since you opened it.',
   unsupported: (f) => `${f} is not supported here.`,
+  notInvited: () => 'This invitation is for another email address.',
+  requiredForAdmin: () => 'An invitation to be an admin must name the email address of the person invited.',
   invalid: (f) => `${f} is not valid.`,
 };
 
@@ -426,8 +475,40 @@ function summary(issues: FieldIssue[]): string {
   return `${issues.length} fields need correcting. ${shown.join(' ')}${more > 0 ? ` And ${more} more.` : ''}`;
 }
 
+/**
+ * Where the input holds text with a NUL character (U+0000): PostgreSQL's text
+ * cannot store one (SQLite's can), so every database refuses it the same way,
+ * as bad input. Walked without recursion: a request body may nest deeply.
+ */
+function nulCharacterPaths(input: unknown): (string | number)[][] {
+  type Node = { value: unknown; key?: string | number; parent?: Node };
+  const pathOf = (node: Node) => {
+    const path: (string | number)[] = [];
+    for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) path.push(n.key);
+    return path.reverse();
+  };
+  const found: (string | number)[][] = [];
+  const stack: Node[] = [{ value: input }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const { value } = node;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) found.push(pathOf(node));
+    } else if (value !== null && typeof value === 'object') {
+      // Pushed last first, so that the places come out in the input's order.
+      const entries = Array.isArray(value) ? value.map((item, i) => [i, item] as const) : Object.entries(value);
+      for (let k = entries.length - 1; k >= 0; k--) stack.push({ value: entries[k]![1], key: entries[k]![0], parent: node });
+    }
+  }
+  return found;
+}
+
 /** Parses input or throws a 422 DomainError naming each offending field in words. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const nul = nulCharacterPaths(input).map(
+    (path): FieldIssue => ({ path, key: 'invalid', message: `${capitalize(fieldLabel(path))} contains a NUL character (U+0000), which text cannot hold: remove it.` }),
+  );
+  if (nul.length > 0) throw invalid(summary(nul), nul);
   // reportInput tells a missing field (required) from a wrong one.
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) {
@@ -437,14 +518,24 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return result.data;
 }
 
+/** The largest value of an Int column (32 bits on PostgreSQL): event ids, hence history cursors. */
+const MAX_ID = 2_147_483_647;
+
 /** GET /claims/:id/history and /articles/:id/activity: newest first, a page at a time. */
 export const historyQuerySchema = z
   .object({
     /** The `nextCursor` of the previous page: entries older than it. */
-    cursor: z.coerce.number().int().positive().optional(),
+    cursor: z.coerce.number().int().positive().max(MAX_ID).optional(),
     /** Only the changes this person made (their user id). */
     actor: z.string().min(1).max(100).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+/** GET /articles/:id/events: `lastEventId` (the Last-Event-ID header, or the query parameter) resumes after that event. */
+export const eventStreamQuerySchema = z
+  .object({
+    lastEventId: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .strict();

@@ -36,7 +36,16 @@ export interface VerdictDraft {
   /** The rationale as the editor holds it (lib/rich-text). */
   rationaleDoc: RichTextDoc;
   sources: SourceDraft[];
+  /**
+   * The version of the reviewer's verdict the draft started from (0: none), sent
+   * with the save so that a verdict changed meanwhile elsewhere is a conflict,
+   * not overwritten. Absent from drafts stored before it was kept.
+   */
+  baseVersion?: number;
 }
+
+/** The parts of a verdict, as a conflict compares them. */
+export type VerdictPart = 'rating' | 'rationale' | 'sources';
 
 /** What saving a draft sends (blank source rows are not sources). */
 export interface VerdictInput {
@@ -92,18 +101,29 @@ export function draftFromVerdict(
 /** Blank source rows are placeholders, not sources. */
 const isBlank = (s: SourceDraft) => !s.stance && TEXT_FIELDS.every((field) => !s[field].trim());
 
+/** The parts in which two drafts would save different verdicts (blank source rows and surrounding spaces aside). */
+export function draftDifferences(a: VerdictDraft, b: VerdictDraft): VerdictPart[] {
+  const rows = (d: VerdictDraft) => d.sources.filter((s) => !isBlank(s)).map((s) => [...TEXT_FIELDS.map((field) => s[field].trim()), s.stance]);
+  const parts: VerdictPart[] = [];
+  if (a.rating !== b.rating) parts.push('rating');
+  if (JSON.stringify(a.rationaleDoc) !== JSON.stringify(b.rationaleDoc)) parts.push('rationale');
+  if (JSON.stringify(rows(a)) !== JSON.stringify(rows(b))) parts.push('sources');
+  return parts;
+}
+
 /** Two drafts that would save the same verdict. */
 export function sameDraft(a: VerdictDraft, b: VerdictDraft): boolean {
-  const rows = (d: VerdictDraft) => d.sources.filter((s) => !isBlank(s)).map((s) => [...TEXT_FIELDS.map((field) => s[field].trim()), s.stance]);
-  return (
-    a.rating === b.rating &&
-    JSON.stringify(a.rationaleDoc) === JSON.stringify(b.rationaleDoc) &&
-    JSON.stringify(rows(a)) === JSON.stringify(rows(b))
-  );
+  return draftDifferences(a, b).length === 0;
+}
+
+/** The sources a draft would save: its rows that are not blank. */
+export function filledSources(draft: VerdictDraft): SourceDraft[] {
+  return draft.sources.filter((s) => !isBlank(s));
 }
 
 export function serializeDraft(draft: VerdictDraft): string {
-  return JSON.stringify({ rating: draft.rating, rationaleDoc: draft.rationaleDoc, sources: draft.sources });
+  const { rating, rationaleDoc, sources, baseVersion } = draft;
+  return JSON.stringify({ rating, rationaleDoc, sources, ...(baseVersion === undefined ? {} : { baseVersion }) });
 }
 
 /** A stored draft, or null when there is none or it is not one (storage is user-editable). */
@@ -116,7 +136,9 @@ export function parseDraft(raw: string | null): VerdictDraft | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { rating, rationale, rationaleDoc: storedDoc, sources } = value as Record<string, unknown>;
+  const { rating, rationale, rationaleDoc: storedDoc, sources, baseVersion } = value as Record<string, unknown>;
+  const base = typeof baseVersion === 'number' && Number.isInteger(baseVersion) && baseVersion >= 0 ? baseVersion : undefined;
+  if (baseVersion !== undefined && base === undefined) return null;
   if (rating !== null && !isRating(rating)) return null;
   // Drafts written before rich text hold the rationale as a string.
   const rationaleDoc = storedDoc !== undefined ? parseRichTextDraft(storedDoc) : typeof rationale === 'string' ? docFromPlainText(rationale) : null;
@@ -137,7 +159,7 @@ export function parseDraft(raw: string | null): VerdictDraft | null {
     source.stance = stance;
     rows.push(source);
   }
-  return { rating, rationaleDoc, sources: rows.length > 0 ? rows : [emptySource()] };
+  return { rating, rationaleDoc, sources: rows.length > 0 ? rows : [emptySource()], ...(base === undefined ? {} : { baseVersion: base }) };
 }
 
 /** The input to save, or null while no rating is chosen. */
@@ -146,17 +168,15 @@ export function toVerdictInput(draft: VerdictDraft, version?: number): VerdictIn
   return {
     rating: draft.rating,
     rationaleDoc: draft.rationaleDoc,
-    sources: draft.sources
-      .filter((s) => !isBlank(s))
-      .map((s) => ({
-        url: s.url.trim(),
-        title: s.title.trim() || null,
-        publisher: s.publisher.trim() || null,
-        quote: s.quote.trim() || null,
-        stance: s.stance || null,
-        accessedAt: s.accessedAt.trim() || null,
-        archiveUrl: s.archiveUrl.trim() || null,
-      })),
+    sources: filledSources(draft).map((s) => ({
+      url: s.url.trim(),
+      title: s.title.trim() || null,
+      publisher: s.publisher.trim() || null,
+      quote: s.quote.trim() || null,
+      stance: s.stance || null,
+      accessedAt: s.accessedAt.trim() || null,
+      archiveUrl: s.archiveUrl.trim() || null,
+    })),
     ...(version === undefined ? {} : { version }),
   };
 }

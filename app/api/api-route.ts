@@ -4,7 +4,7 @@ import { currentActor } from '@/app/auth';
 import { apiConcurrency, createGate, type Gate } from '@/lib/admission';
 import { bearerToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db/client';
-import { unauthenticated } from '@/lib/errors';
+import { malformed, unauthenticated } from '@/lib/errors';
 import { errorResponse } from '@/lib/http';
 import type { ServiceContext } from '@/lib/services/context';
 import { authenticateToken } from '@/lib/services/tokens';
@@ -43,7 +43,11 @@ export function apiRoute<P extends Params = Params>(
       // The caller left while in line (a closed tab, a client's timeout): nobody to answer.
       if (request.signal.aborted) return new Response(null, { status: 499 });
       try {
-        return await handler(request, await contextFor(request), await route.params);
+        const params = await route.params;
+        // PostgreSQL cannot even compare text holding a NUL character: refused alike on every database.
+        // (Routes without dynamic segments get no params at all.)
+        if (Object.values(params ?? {}).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
+        return await handler(request, await contextFor(request), params);
       } catch (error) {
         return errorResponse(error);
       }

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireSignedIn } from '@/app/auth';
+import { InvitationManager } from '@/components/invitation-manager';
 import { PeopleManager } from '@/components/people-manager';
 import { db } from '@/lib/db/client';
 import { hasRole } from '@/lib/permissions';
+import { getRegistrationMode, listInvitations } from '@/lib/services/invitations';
 import { listUsers } from '@/lib/services/users';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-/** Admins list people, change roles, deactivate and reactivate accounts. */
+/** Admins list people, change roles, deactivate and reactivate accounts, and say who may register. */
 export default async function UsersPage() {
   const actor = await requireSignedIn('/users');
   const t = await getTranslations('people');
@@ -27,12 +29,14 @@ export default async function UsersPage() {
       </section>
     );
   }
-  const users = await listUsers({ db: db(), actor });
+  const ctx = { db: db(), actor };
+  const [users, mode, invitations] = await Promise.all([listUsers(ctx), getRegistrationMode(ctx.db), listInvitations(ctx)]);
   return (
     <section className="wide">
       <h1>{t('title')}</h1>
       <p className="hint">{t('intro')}</p>
       <PeopleManager users={users} selfId={actor.id} />
+      <InvitationManager mode={mode} invitations={invitations} />
     </section>
   );
 }

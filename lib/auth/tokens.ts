@@ -8,6 +8,11 @@ export function generateToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }
 
+/** An invitation link's secret: as random as a token, URL-safe, and hashed the same way for storage. */
+export function generateInvitationSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }

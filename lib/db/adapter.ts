@@ -1,16 +1,17 @@
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databaseProvider, sqliteFilePath } from '../config';
+import { sqliteAdapterFactory, type SqliteAdapterOptions } from './sqlite';
 
-/** The Prisma driver adapter factory for a DATABASE_URL. */
-export function adapterFactoryFor(url: string, options: { shadowDatabaseUrl?: string } = {}) {
-  if (databaseProvider(url) === 'postgresql') {
-    // The schema and migrations target SQLite so far; a PostgreSQL client and
-    // migration set (through @prisma/adapter-pg) come with the scale-out work.
-    throw new Error('DATABASE_URL points at PostgreSQL, which this version of Crux does not support yet; use a file: URL.');
-  }
+/**
+ * The Prisma driver adapter factory for a DATABASE_URL. `shadowDatabaseUrl`
+ * is SQLite's (the migration engine's scratch database); on PostgreSQL the
+ * schema engine creates and drops its shadow database on the same server.
+ */
+export function adapterFactoryFor(url: string, options: SqliteAdapterOptions = {}) {
+  if (databaseProvider(url) === 'postgresql') return new PrismaPg({ connectionString: url });
   const file = sqliteFilePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaBetterSqlite3({ url: `file:${file}` }, options);
+  return sqliteAdapterFactory(file, options);
 }

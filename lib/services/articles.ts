@@ -5,6 +5,7 @@ import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditArticle } from '../permissions';
 import { articleCreateSchema, articleUpdateSchema, parseInput } from '../validation';
 import type { Db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import type { Article } from '../generated/prisma/client';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
@@ -115,7 +116,7 @@ export async function importArticleOnce(db: Db, importKey: string, input: unknow
   } catch (error) {
     // Another import of the same key won the race (two processes seeding at once):
     // the unique importKey refused ours, so theirs is the one copy.
-    const winner = (error as { code?: unknown }).code === 'P2002' ? await db.article.findUnique({ where: { importKey } }) : null;
+    const winner = isUniqueViolation(error) ? await db.article.findUnique({ where: { importKey } }) : null;
     if (!winner) throw error;
     return { article: await loadArticle(db, winner.id), created: false };
   }

@@ -1,5 +1,6 @@
 import { anchorSelector, describeRange } from '../anchoring/selectors';
 import type { ReviewSettings } from '../consensus';
+import { isUniqueViolation } from '../db/errors';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
@@ -31,43 +32,56 @@ export async function loadClaimSnapshot(db: Tx, id: string): Promise<ClaimSnapsh
   return toClaimSnapshot(record, record.settings);
 }
 
+const duplicateClaim = (claimId: string) =>
+  conflict('duplicateClaim', 'This passage is already marked as a claim: open it to add your verdict.', {
+    claimId,
+    issues: [{ path: ['exact'], message: 'This passage is already marked as a claim.', key: 'alreadyClaimed' }],
+  });
+
 /**
  * Marks a passage as a claim. The server anchors the quote in the current text
  * (position first, quote as the check) and stores selectors computed from its
  * own copy of the text, so clients cannot store a quote the text does not hold.
+ * One live claim per passage: the check below answers 409 with the claim
+ * already there, and the database's unique index (Claim.liveKey) refuses the
+ * insert of a request that raced past the check, answered the same way.
  */
 export async function createClaim(ctx: ServiceContext, articleId: string, input: unknown): Promise<ClaimDetail> {
   const actor = requireRole(ctx, 'reviewer');
   const data = parseInput(claimCreateSchema, input);
-  return ctx.db.$transaction(async (tx) => {
-    const article = await loadArticle(tx, articleId);
-    const anchor = anchorSelector(article.text, data);
-    if (!anchor) throw invalidField('exact', 'The quoted passage was not found in the article text.', 'notFoundInText');
-    const duplicate = await tx.claim.findFirst({ where: { articleId, start: anchor.start, end: anchor.end, deletedAt: null } });
-    if (duplicate) {
-      throw conflict('duplicateClaim', 'This passage is already marked as a claim: open it to add your verdict.', {
-        claimId: duplicate.id,
-        issues: [{ path: ['exact'], message: 'This passage is already marked as a claim.', key: 'alreadyClaimed' }],
+  let passage: { articleId: string; revision: number; start: number; end: number } | undefined;
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      const article = await loadArticle(tx, articleId);
+      const anchor = anchorSelector(article.text, data);
+      if (!anchor) throw invalidField('exact', 'The quoted passage was not found in the article text.', 'notFoundInText');
+      passage = { articleId, revision: article.revision, start: anchor.start, end: anchor.end };
+      const duplicate = await tx.claim.findFirst({ where: { ...passage, deletedAt: null } });
+      if (duplicate) throw duplicateClaim(duplicate.id);
+      const selector = describeRange(article.text, anchor.start, anchor.end);
+      const row = await tx.claim.create({
+        data: {
+          articleId,
+          revision: article.revision,
+          anchorState: 'exact',
+          exact: selector.exact,
+          prefix: selector.prefix,
+          suffix: selector.suffix,
+          start: selector.start,
+          end: selector.end,
+          note: data.note,
+          createdById: actor.id,
+        },
       });
-    }
-    const selector = describeRange(article.text, anchor.start, anchor.end);
-    const row = await tx.claim.create({
-      data: {
-        articleId,
-        revision: article.revision,
-        anchorState: 'exact',
-        exact: selector.exact,
-        prefix: selector.prefix,
-        suffix: selector.suffix,
-        start: selector.start,
-        end: selector.end,
-        note: data.note,
-        createdById: actor.id,
-      },
+      await recordEvent(tx, { articleId, claimId: row.id, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: await loadClaimSnapshot(tx, row.id) });
+      return loadClaim(tx, row.id, actor);
     });
-    await recordEvent(tx, { articleId, claimId: row.id, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: await loadClaimSnapshot(tx, row.id) });
-    return loadClaim(tx, row.id, actor);
-  });
+  } catch (error) {
+    if (!passage || !isUniqueViolation(error)) throw error;
+    const winner = await ctx.db.claim.findFirst({ where: { ...passage, deletedAt: null } });
+    if (!winner) throw error;
+    throw duplicateClaim(winner.id);
+  }
 }
 
 /** The article's live claims in text order, as the viewer may see them. */
@@ -80,12 +94,6 @@ export async function listClaims(ctx: ServiceContext, articleId: string): Promis
 
 export async function getClaim(ctx: ServiceContext, id: string): Promise<ClaimDetail> {
   return loadClaim(ctx.db, id, requireActor(ctx));
-}
-
-/** The viewer's view of a claim whose write was refused, for the 409 body. */
-async function currentClaim(db: Tx, id: string, viewer: Actor): Promise<ClaimDetail | undefined> {
-  const record = await loadClaimRecord(db, id);
-  return record ? toClaimDetail(record, await articleSettings(db, record.articleId), viewer) : undefined;
 }
 
 /**
@@ -101,7 +109,8 @@ export async function updateClaim(ctx: ServiceContext, id: string, input: unknow
     if (!canEditClaimNote(actor, { createdById: before.createdBy.id })) {
       throw forbidden('Only the claim’s author, editors and admins can change its note.');
     }
-    const stale = (current: ClaimDetail | undefined) =>
+    // The 409 carries the claim as it is now, as the viewer may see it (blind review holds).
+    const stale = (current: ClaimDetail) =>
       conflict('staleVersion', 'This claim was changed by someone else since you opened it: check its current note, then save again.', {
         issues: [{ path: ['version'], message: 'The claim was changed since you opened it.', key: 'stale' }],
         current,
@@ -112,7 +121,8 @@ export async function updateClaim(ctx: ServiceContext, id: string, input: unknow
       where: { id, deletedAt: null, version: before.version },
       data: { note: data.note, version: { increment: 1 } },
     });
-    if (count === 0) throw stale(await currentClaim(tx, id, actor));
+    // Lost to a concurrent change (or deletion: then loadClaim's 404 is the answer).
+    if (count === 0) throw stale(await loadClaim(tx, id, actor));
     const after = await loadClaim(tx, id, actor);
     await recordEvent(tx, {
       articleId: after.articleId,
@@ -152,7 +162,8 @@ export async function deleteClaim(ctx: ServiceContext, id: string): Promise<void
     const othersNone = hasRole(actor, 'editor') ? {} : { verdicts: { none: { reviewerId: { not: actor.id } } } };
     const { count } = await tx.claim.updateMany({
       where: { id, deletedAt: null, ...othersNone },
-      data: { deletedAt, deletedById: actor.id },
+      // Its own id as liveKey takes it out of the one-live-claim-per-passage index, so the passage may be marked again.
+      data: { deletedAt, deletedById: actor.id, liveKey: id },
     });
     if (count === 0) throw conflict('claimHasOtherVerdicts', 'Another reviewer has just given a verdict on this claim, so only an editor can delete it now.');
     await recordEvent(tx, {

@@ -74,6 +74,17 @@ export async function listComments(ctx: ServiceContext, claimId: string): Promis
   return comments.map((c) => toView(c, people, viewer));
 }
 
+/**
+ * One live comment as the viewer may see it, or null when it was deleted or
+ * blind review keeps its thread closed to them (the article's event stream).
+ */
+export async function loadComment(db: Tx, id: string, viewer: Viewer): Promise<CommentView | null> {
+  const comment = await db.comment.findFirst({ where: { id, deletedAt: null, claim: { deletedAt: null } }, include: AUTHOR });
+  if (!comment) return null;
+  const { open } = await threadAccess(db, comment.claimId, viewer);
+  return open ? toView(comment, await mentionable(db), viewer) : null;
+}
+
 /** POST /claims/:id/comments: reviewers, editors and admins to whom the thread is open. */
 export async function postComment(ctx: ServiceContext, claimId: string, input: unknown): Promise<CommentView> {
   const actor = requireRole(ctx, 'reviewer');

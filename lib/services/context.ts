@@ -33,5 +33,4 @@ export function requireRole(ctx: ServiceContext, role: Role): Actor {
 const ROLE_WORDS: Record<Role, string> = { reviewer: 'reviewers, editors and admins', editor: 'editors and admins', admin: 'admins' };
 const ARTICLE: Record<Role, string> = { reviewer: 'a', editor: 'an', admin: 'an' };
 
-/** A Prisma client or the transaction client handed to $transaction callbacks. */
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type { Tx } from '../db/client';

@@ -1,3 +1,4 @@
+import { announceEvent } from '../live/server';
 import type { Tx } from './context';
 
 export type EventType =
@@ -11,13 +12,22 @@ export type EventType =
   | 'comment.deleted'
   | 'article.created'
   | 'article.updated'
-  | 'user.updated';
+  | 'user.updated'
+  | 'registration.updated'
+  | 'invitation.created'
+  | 'invitation.revoked'
+  | 'invitation.used';
 
-/** Appends to the history; written in the same transaction as the change it describes. */
+/**
+ * Appends to the history; written in the same transaction as the change it
+ * describes. The article's event streams are told (lib/live/server.ts): they
+ * read the new row once the transaction has committed.
+ */
 export async function recordEvent(
   tx: Tx,
   event: { articleId: string | null; claimId: string | null; type: EventType; entityId: string; actorId: string | null; payload: unknown },
 ): Promise<void> {
+  if (event.articleId) await announceEvent(tx, event.articleId);
   await tx.event.create({
     data: {
       articleId: event.articleId,

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { notFound } from '../errors';
 import { generateToken, hashToken } from '../auth/tokens';
 import { parseInput, tokenCreateSchema } from '../validation';
-import { findActor } from './users';
+import { activeActor } from './users';
 import type { Actor } from './context';
 
 export interface TokenInfo {
@@ -45,10 +45,25 @@ export async function revokeToken(db: Db, userId: string, tokenId: string): Prom
   if (count === 0) throw notFound('token');
 }
 
-/** The token's owner, or null for unknown or revoked tokens. */
-export async function authenticateToken(db: Db, token: string): Promise<Actor | null> {
-  const record = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+/**
+ * How often a token's lastUsedAt is brought up to date, at most. It tells its
+ * owner in Settings whether the token is still in use, for which a minute is
+ * precise enough; written on every request, it made each API read a write too,
+ * queuing behind the writes (and on SQLite taking the file's write lock).
+ */
+export const TOKEN_USE_INTERVAL_MS = 60_000;
+
+/** The token's owner, or null for unknown or revoked tokens and deactivated accounts. One read; a write at most once per TOKEN_USE_INTERVAL_MS. */
+export async function authenticateToken(db: Db, token: string, now: Date = new Date()): Promise<Actor | null> {
+  const record = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!record || record.revokedAt) return null;
-  await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
-  return findActor(db, record.userId);
+  const recordedBefore = new Date(now.getTime() - TOKEN_USE_INTERVAL_MS);
+  if (!record.lastUsedAt || record.lastUsedAt <= recordedBefore) {
+    // The same condition in the write: requests arriving together record the use once.
+    await db.apiToken.updateMany({
+      where: { id: record.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: recordedBefore } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return activeActor(record.user);
 }

@@ -1,14 +1,18 @@
 import type { Db } from '../db/client';
-import { conflict, forbidden, notFound } from '../errors';
+import { isUniqueViolation } from '../db/errors';
+import { serializable } from '../db/transactions';
+import { conflict, forbidden, invalidField, invitationRequired, invitationUnusable, notFound } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { User } from '../generated/prisma/client';
+import { invitedEmailMatches } from '../invitations';
 import { hasRole, userChange } from '../permissions';
-import { credentialsSchema, parseInput, registerSchema, ROLES, userUpdateSchema, userUpsertSchema, type Role } from '../validation';
+import { credentialsSchema, isRole, parseInput, registerSchema, userUpdateSchema, userUpsertSchema, type Role } from '../validation';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
+import { consumeInvitation, registrationTerms } from './invitations';
 
 function role(value: string): Role {
-  if ((ROLES as readonly string[]).includes(value)) return value as Role;
+  if (isRole(value)) return value;
   throw new Error(`Unexpected role in the database: ${JSON.stringify(value)}.`);
 }
 
@@ -17,24 +21,45 @@ function toActor(user: { id: string; email: string; name: string | null; role: s
 }
 
 /** The active account's actor; a deactivated account acts for nobody. */
-function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deactivatedAt'> | null): Actor | null {
+export function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'deactivatedAt'> | null): Actor | null {
   return user && !user.deactivatedAt ? toActor(user) : null;
 }
 
-/** Self-registration: the first account on an empty database becomes admin, later ones reviewers. */
-export async function registerUser(db: Db, input: unknown): Promise<Actor> {
-  const { email, password, name } = parseInput(registerSchema, input);
+/**
+ * Self-registration. The first account on an empty database becomes admin;
+ * then an invitation link (`invitation`, its secret) gives its role and is used
+ * up in the same transaction; without one, open registration makes reviewers
+ * and invitation-only registration refuses (lib/invitations). `now` decides
+ * whether the invitation has expired.
+ */
+export async function registerUser(db: Db, input: unknown, now: Date = new Date()): Promise<Actor> {
+  const { email, password, name, invitation: secret } = parseInput(registerSchema, input);
   const passwordHash = await hashPassword(password);
-  const user = await db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email } })) {
-      throw conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
-        issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
-      });
-    }
-    const role: Role = (await tx.user.count()) === 0 ? 'admin' : 'reviewer';
-    return tx.user.create({ data: { email, name, passwordHash, role } });
-  });
-  return toActor(user);
+  const duplicate = () =>
+    conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
+      issues: [{ path: ['email'], message: 'This email address is already registered.', key: 'alreadyRegistered' }],
+    });
+  const register = async (tx: Tx) => {
+    if (await tx.user.findUnique({ where: { email } })) throw duplicate();
+    const { access } = await registrationTerms(tx, secret, now);
+    if (!access.ok) throw access.refusal === 'invitationRequired' ? invitationRequired() : invitationUnusable(access.refusal);
+    const { invitation } = access;
+    if (invitation && !invitedEmailMatches(invitation, email)) throw invalidField('email', 'This invitation is for another email address.', 'notInvited');
+    const created = await tx.user.create({ data: { email, name, passwordHash, role: access.role } });
+    if (invitation) await consumeInvitation(tx, invitation, created, now);
+    return created;
+  };
+  // Accounts are never deleted: once there is one, no registration becomes the
+  // first admin. Only registrations on an empty database must see each other,
+  // so that one alone counts no account: those run SERIALIZABLE (which would
+  // make every concurrent registration conflict with every other).
+  const empty = (await db.user.count()) === 0;
+  try {
+    return toActor(empty ? await serializable(db, register, 10) : await db.$transaction(register));
+  } catch (error) {
+    // The same address registered twice at once: the unique email index refused the second.
+    throw isUniqueViolation(error) ? duplicate() : error;
+  }
 }
 
 /** Creates or updates an account with the given role (the user:create CLI). */
@@ -67,7 +92,7 @@ export async function verifyCredentials(db: Db, input: unknown): Promise<Actor |
  * The account a session or a token acts for, read on every request: null once
  * deleted or deactivated, so a deactivation stops its sessions and tokens at once.
  */
-export async function findActor(db: Db, userId: string): Promise<Actor | null> {
+export async function findActor(db: Tx, userId: string): Promise<Actor | null> {
   return activeActor(await db.user.findUnique({ where: { id: userId } }));
 }
 
@@ -105,8 +130,22 @@ function toUserView(user: User, forAdmin: boolean): UserView {
  */
 export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
   const viewer = requireActor(ctx);
-  const users = await ctx.db.user.findMany({ orderBy: [{ name: 'asc' }, { email: 'asc' }] });
-  return users.map((u) => toUserView(u, hasRole(viewer, 'admin')));
+  const users = await ctx.db.user.findMany();
+  return users.sort(readerOrder).map((u) => toUserView(u, hasRole(viewer, 'admin')));
+}
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/**
+ * By name as a reader expects (alice, Bob, Émile, Zoé: case and accents
+ * aside), people without a name last, by email. Sorted here rather than by the
+ * database, whose order of strings depends on the provider and its collation
+ * (code points, capitals first and accents last; no name first on SQLite, last
+ * on PostgreSQL).
+ */
+function readerOrder(a: User, b: User): number {
+  if ((a.name === null) !== (b.name === null)) return a.name === null ? 1 : -1;
+  return collator.compare(a.name ?? '', b.name ?? '') || collator.compare(a.email, b.email);
 }
 
 /**

@@ -1,9 +1,11 @@
 import { verdictReveal } from '../blind-review';
 import { conflict, notFound } from '../errors';
-import { parseInput, verdictSchema } from '../validation';
+import type { Db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
+import { parseInput, verdictSchema, type VerdictInput } from '../validation';
 import type { ClaimDetail, ClaimSnapshot, VerdictView } from './claim-views';
 import { loadClaim, loadClaimSnapshot } from './claims';
-import { requireRole, type ServiceContext } from './context';
+import { requireRole, type Actor, type ServiceContext } from './context';
 import { recordEvent } from './events';
 import { notifyClaim } from './notifications';
 
@@ -13,30 +15,45 @@ function becameDisputed(before: ClaimSnapshot, after: ClaimSnapshot): boolean {
 
 /**
  * Creates or replaces the caller's own verdict on a claim, sources included.
- * `version`, when sent, must match the stored verdict (optimistic concurrency:
- * a reviewer editing in two tabs cannot silently overwrite a newer verdict).
+ * `version`, when sent, must match the stored verdict, 0 for none (optimistic
+ * concurrency: a reviewer editing in two tabs cannot silently overwrite a newer
+ * verdict); a 409 carries the claim as the reviewer may see it now.
  * The first verdict reveals the claim to its author for good and keeps its
  * rating as their independent one; later saves are marked as revised after the
  * reveal (lib/blind-review).
  */
-export async function upsertVerdict(
-  ctx: ServiceContext,
-  claimId: string,
-  input: unknown,
-): Promise<{ verdict: VerdictView; claim: ClaimDetail; created: boolean }> {
+export async function upsertVerdict(ctx: ServiceContext, claimId: string, input: unknown): Promise<SavedVerdict> {
   const actor = requireRole(ctx, 'reviewer');
   const data = parseInput(verdictSchema, input);
-  return ctx.db.$transaction(async (tx) => {
+  try {
+    return await saveVerdict(ctx.db, actor, claimId, data);
+  } catch (error) {
+    // The same reviewer's first verdict sent twice at once (two tabs, a retry)
+    // where both transactions read before either writes (PostgreSQL): the unique
+    // (claim, reviewer) index refused the second. Saved again, it finds the
+    // first and replaces it, or answers 409 when the version it was sent for is stale.
+    if (!isUniqueViolation(error)) throw error;
+    return saveVerdict(ctx.db, actor, claimId, data);
+  }
+}
+
+type SavedVerdict = { verdict: VerdictView; claim: ClaimDetail; created: boolean };
+
+async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictInput): Promise<SavedVerdict> {
+  return db.$transaction(async (tx) => {
     const claim = await tx.claim.findFirst({ where: { id: claimId, deletedAt: null } });
     if (!claim) throw notFound('claim');
     const existing = await tx.verdict.findUnique({ where: { claimId_reviewerId: { claimId, reviewerId: actor.id } } });
-    if (data.version !== undefined && data.version !== (existing?.version ?? 0)) {
-      throw conflict('staleVersion', 'Your verdict was changed elsewhere since you opened it: check the current version, then save again.', {
-        params: { current: existing?.version ?? 0, sent: data.version },
+    const stale = async () => {
+      const now = await tx.verdict.findUnique({ where: { claimId_reviewerId: { claimId, reviewerId: actor.id } }, select: { version: true } });
+      return conflict('staleVersion', 'Your verdict was changed elsewhere since you opened it: check the current version, then save again.', {
+        params: { current: now?.version ?? 0, sent: data.version ?? existing?.version ?? 0 },
         issues: [{ path: ['version'], message: 'Your verdict was changed elsewhere since you opened it.', key: 'stale' }],
+        // The claim as the reviewer may see it now, their own verdict (or none) included.
         current: await loadClaim(tx, claimId, actor),
       });
-    }
+    };
+    if (data.version !== undefined && data.version !== (existing?.version ?? 0)) throw await stale();
     const previous = await loadClaimSnapshot(tx, claimId);
     const before = existing ? previous.verdicts.find((v) => v.id === existing.id) ?? null : null;
     const reveal = await tx.claimReveal.findUnique({ where: { claimId_userId: { claimId, userId: actor.id } } });
@@ -50,11 +67,13 @@ export async function upsertVerdict(
       rationaleDoc: data.rationaleDoc ? JSON.stringify(data.rationaleDoc) : null,
       revisedAfterReveal,
     };
+    if (existing) {
+      // The version in the condition makes a concurrent save of the same verdict lose cleanly rather than overwrite.
+      const { count } = await tx.verdict.updateMany({ where: { id: existing.id, version: existing.version }, data: { ...fields, version: { increment: 1 } } });
+      if (count === 0) throw await stale();
+    }
     const verdict = existing
-      ? await tx.verdict.update({
-          where: { id: existing.id },
-          data: { ...fields, version: { increment: 1 }, sources: { deleteMany: {}, create: sources } },
-        })
+      ? await tx.verdict.update({ where: { id: existing.id }, data: { sources: { deleteMany: {}, create: sources } } })
       : await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id, sources: { create: sources } } });
     const snapshot = await loadClaimSnapshot(tx, claimId);
     // The history keeps the verdicts as they are, unmasked (see ClaimSnapshot).
@@ -85,7 +104,9 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
     if (!verdict) throw notFound('verdict');
     const previous = await loadClaimSnapshot(tx, claimId);
     const before = previous.verdicts.find((v) => v.id === verdict.id) ?? null;
-    await tx.verdict.delete({ where: { id: verdict.id } });
+    // A count rather than delete(): a withdrawal racing this one (PostgreSQL) is a 404, not a missing-row error.
+    const { count } = await tx.verdict.deleteMany({ where: { id: verdict.id } });
+    if (count === 0) throw notFound('verdict');
     const snapshot = await loadClaimSnapshot(tx, claimId);
     await recordEvent(tx, {
       articleId: verdict.claim.articleId,

@@ -158,6 +158,12 @@ test('bad input gets a 4xx naming the field, never a 500', async ({ request }) =
 
   expect((await request.get('/api/v1/claims/does-not-exist', { headers: bearer(editor) })).status()).toBe(404);
   expect((await request.get('/api/v1/no-such-endpoint', { headers: bearer(editor) })).status()).toBe(404);
+  // A NUL character, which PostgreSQL's text cannot hold: bad input on every database, never a 500.
+  const nulAddress = await request.get('/api/v1/claims/abc%00def', { headers: bearer(editor) });
+  expect(nulAddress.status()).toBe(400);
+  const nulRationale = await request.put(`/api/v1/claims/${claim.id}/verdict`, { headers: bearer(editor), data: { rating: 'true', rationale: 'a\u0000b' } });
+  expect(nulRationale.status()).toBe(422);
+  expect((await errorOf(nulRationale)).issues?.[0]?.path).toEqual(['rationale']);
 });
 
 test('the review desk over the API: blind review that holds, settings, discussion, adjudication', async ({ request }) => {

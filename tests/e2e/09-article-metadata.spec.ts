@@ -38,10 +38,8 @@ test('an editor corrects an article’s details, and a concurrent correction is 
   await expect(conflict.locator('tr[data-field=publisher] td').first()).toHaveText('Le Quotidien');
   await expect(conflict.locator('tr[data-field=title] td').nth(1)).toHaveText('Un titre coupé au milieu d’une phrase qui continue');
 
-  // Keeping one's own corrections saves over theirs knowingly (with their version).
-  await conflict.getByRole('button', { name: 'Garder mes corrections' }).click();
-  await expect(page.getByTestId('metadata-status')).toContainText('enregistrez à nouveau');
-  await page.getByRole('button', { name: 'Enregistrer les corrections' }).click();
+  // Keeping one's own corrections saves them over theirs knowingly (with their version).
+  await conflict.getByRole('button', { name: 'Garder ma version' }).click();
   await expect(page).toHaveURL(new RegExp(`/articles/${article.id}$`));
   await expect(page.getByTestId('article-title')).toHaveText('Un titre coupé au milieu d’une phrase qui continue');
 
@@ -53,7 +51,7 @@ test('an editor corrects an article’s details, and a concurrent correction is 
   await page.request.patch(`/api/v1/articles/${article.id}`, { data: { publisher: 'La Gazette', version: 3 } });
   await page.getByLabel('Langue de l’article').fill('fr-FR');
   await page.getByRole('button', { name: 'Enregistrer les corrections' }).click();
-  await page.getByRole('button', { name: 'Charger sa version' }).click();
+  await page.getByRole('button', { name: 'Prendre l’autre version' }).click();
   await expect(page.getByLabel('Média')).toHaveValue('La Gazette');
   await expect(page.getByLabel('Langue de l’article')).toHaveValue('fr');
 });

@@ -217,6 +217,8 @@ test('a desk of three reviewers and an editor: blind review, a dispute, a mentio
   const confirm = editor.getByTestId('confirm-withdraw-adjudication');
   await expect(confirm).toBeVisible();
   await confirm.getByRole('button', { name: 'Retirer', exact: true }).click();
+  // The live stream may bring the withdrawal before the answer that closes the dialog.
+  await expect(confirm).toBeHidden();
   await expect(panel(editor).getByTestId('adjudication-current')).toHaveCount(0);
   await expect(panel(editor).getByRole('heading', { level: 2 })).toContainText('Contestée');
   await expect(panel(editor).getByTestId('adjudication-history')).toContainText('retiré par');

@@ -123,6 +123,85 @@ describe('adjudication', () => {
     expect(await t.db.adjudication.count({ where: { claimId } })).toBe(0);
   });
 
+  describe('optimistic concurrency: `replaces`, the adjudication in force the editor saw', () => {
+    it('revising the one in force, or settling with null while none is, succeeds', async () => {
+      const claimId = await disputed();
+      const first = await adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'false', rationale: 'Un.', replaces: null });
+      const second = await adjudicateClaim(ctxFor(t.db, admin), claimId, { rating: 'true', rationale: 'Deux.', replaces: first.current!.id });
+      expect(second.current).toMatchObject({ rating: 'true', editor: { id: admin.id } });
+      expect(second.history.map((a) => a.id)).toEqual([second.current!.id, first.current!.id]);
+    });
+
+    it('another decision in force meanwhile is 409 on ["replaces"] with the current claim; nothing is written', async () => {
+      const claimId = await disputed();
+      const seen = await adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'false', rationale: 'Vu.' });
+      const meanwhile = await adjudicateClaim(ctxFor(t.db, admin), claimId, { rating: 'mixed', rationale: 'Entre-temps.', replaces: seen.current!.id });
+      const events = await t.db.event.count({ where: { claimId } });
+
+      const stale = await expectDomainError(
+        adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'true', rationale: 'Trop tard.', replaces: seen.current!.id }),
+        409,
+        [['replaces']],
+      );
+      expect(stale).toMatchObject({ code: 'conflict', key: 'staleVersion' });
+      expect(stale.issues[0]!.key).toBe('stale');
+      // The claim as the editor may see it now: the same as reading it, the newer decision in force.
+      expect(stale.current).toEqual(await getClaim(ctxFor(t.db, editor), claimId));
+      expect(stale.current).toMatchObject({ id: claimId, adjudication: { id: meanwhile.current!.id, rating: 'mixed', rationale: 'Entre-temps.' } });
+      expect(await t.db.adjudication.count({ where: { claimId } })).toBe(2);
+      expect(await t.db.event.count({ where: { claimId } })).toBe(events);
+    });
+
+    it('settling (null) a claim someone settled meanwhile, or revising one withdrawn meanwhile, is 409', async () => {
+      const claimId = await disputed();
+      const settled = await adjudicateClaim(ctxFor(t.db, admin), claimId, { rating: 'false', rationale: 'Déjà tranché.' });
+      const late = await expectDomainError(adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'true', rationale: 'Moi aussi.', replaces: null }), 409, [['replaces']]);
+      expect(late.current).toMatchObject({ adjudication: { id: settled.current!.id } });
+
+      await withdrawAdjudication(ctxFor(t.db, admin), claimId);
+      const gone = await expectDomainError(
+        adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'true', rationale: 'Révision.', replaces: settled.current!.id }),
+        409,
+        [['replaces']],
+      );
+      expect(gone.current).toMatchObject({ id: claimId, adjudication: null, consensus: { status: 'disputed' } });
+      // Without `replaces`, the last decision wins, as before.
+      expect((await adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'true', rationale: 'Sans version.' })).current?.rating).toBe('true');
+    });
+
+    it('two revisions of the same decision at once: one is in force, the other is a 409', async () => {
+      const claimId = await disputed();
+      const seen = await adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'false', rationale: 'Vu.' });
+      const outcomes = await Promise.allSettled([
+        adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'true', rationale: 'A.', replaces: seen.current!.id }),
+        adjudicateClaim(ctxFor(t.db, admin), claimId, { rating: 'mixed', rationale: 'B.', replaces: seen.current!.id }),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ status: 409, key: 'staleVersion' });
+      expect(await t.db.adjudication.count({ where: { claimId } })).toBe(2);
+    });
+
+    it('withdrawing names the decision: another one in force is 409 with the current claim, and stays', async () => {
+      const claimId = await disputed();
+      const seen = await adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'false', rationale: 'Vu.' });
+      const meanwhile = await adjudicateClaim(ctxFor(t.db, admin), claimId, { rating: 'mixed', rationale: 'Entre-temps.' });
+      const stale = await expectDomainError(withdrawAdjudication(ctxFor(t.db, editor), claimId, { adjudication: seen.current!.id }), 409, [['adjudication']]);
+      expect(stale.current).toMatchObject({ adjudication: { id: meanwhile.current!.id } });
+      expect((await getAdjudication(ctxFor(t.db, reviewer), claimId)).current?.id).toBe(meanwhile.current!.id);
+      expect((await withdrawAdjudication(ctxFor(t.db, editor), claimId, { adjudication: meanwhile.current!.id })).current).toBeNull();
+      await expectDomainError(withdrawAdjudication(ctxFor(t.db, editor), claimId, { adjudication: '' }), 422, [['adjudication']]);
+    });
+
+    it('`replaces` must be an id or null: 422 naming it', async () => {
+      const claimId = await disputed();
+      await expectDomainError(adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'true', rationale: 'x', replaces: 3 }), 422, [['replaces']]);
+      await expectDomainError(adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'true', rationale: 'x', replaces: '  ' }), 422, [['replaces']]);
+      await expectDomainError(adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'true', rationale: 'x', replaces: 'x'.repeat(101) }), 422, [['replaces']]);
+      expect(await t.db.adjudication.count({ where: { claimId } })).toBe(0);
+    });
+  });
+
   it('records adjudication.updated before → after, for settling, revising and withdrawing', async () => {
     const claimId = await disputed();
     const first = await adjudicateClaim(ctxFor(t.db, editor), claimId, { rating: 'false', rationale: 'Un.' });

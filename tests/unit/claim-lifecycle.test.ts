@@ -208,5 +208,20 @@ describe('claim lifecycle', () => {
       // The new claim is now the live one a duplicate points at.
       expect(await expectDomainError(createClaim(ctxFor(t.db, author), article.id, { exact: claim.exact }), 409)).toMatchObject({ claimId: again.id });
     });
+
+    it('a passage marked, deleted and marked again several times: every deleted claim stays on the record, one is live', async () => {
+      const first = await freshClaim();
+      await deleteClaim(ctxFor(t.db, author), first.id);
+      const second = await createClaim(ctxFor(t.db, other), article.id, { exact: first.exact });
+      await deleteClaim(ctxFor(t.db, other), second.id);
+      const third = await createClaim(ctxFor(t.db, author), article.id, { exact: first.exact });
+      const rows = await t.db.claim.findMany({ where: { articleId: article.id, start: first.start, end: first.end }, orderBy: { createdAt: 'asc' } });
+      expect(rows.map((r) => [r.id, r.deletedAt !== null])).toEqual([
+        [first.id, true],
+        [second.id, true],
+        [third.id, false],
+      ]);
+      expect((await listClaims(ctxFor(t.db, author), article.id)).filter((c) => c.start === first.start).map((c) => c.id)).toEqual([third.id]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatPublishedAt, formatShare } from '@/lib/format';
+import { formatDay, formatInstant, formatPublishedAt, formatShare } from '@/lib/format';
 
 describe('formatPublishedAt', () => {
   it('keeps the precision of the stored date, in the given locale', () => {
@@ -21,6 +21,14 @@ describe('formatDay', () => {
     expect(formatDay('2025-03-14T23:30:00.000Z', 'fr')).toBe('14 mars 2025');
     expect(formatDay('2025-03-14T23:30:00.000Z', 'en')).toBe('Mar 14, 2025');
     expect(formatDay('yesterday', 'en')).toBe('yesterday');
+  });
+});
+
+describe('formatInstant', () => {
+  it('writes an instant to the minute in UTC, saying so', () => {
+    expect(formatInstant('2026-12-03T12:05:30.000Z', 'fr')).toBe('3 déc. 2026, 12:05 UTC');
+    expect(formatInstant('2026-12-03T12:05:30.000Z', 'en')).toBe('Dec 3, 2026, 12:05 PM UTC');
+    expect(formatInstant('soon', 'fr')).toBe('soon');
   });
 });
 

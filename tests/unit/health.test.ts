@@ -4,25 +4,39 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createDb, type Db } from '../../lib/db/client';
 import { checkHealth, databaseIsReachable } from '../../lib/services/health';
+import { createTestDatabase, testProvider, useDatabase } from './support/database';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-health-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A database path that cannot be opened: a directory. */
+/** A SQLite database path that cannot be opened: a directory. */
 function unreachableUrl(): string {
   const unreachable = fs.mkdtempSync(path.join(dir, 'a-directory-'));
   return `file:${unreachable}`;
 }
 
-describe('databaseIsReachable', () => {
+describe(`databaseIsReachable on ${testProvider}`, () => {
+  const t = useDatabase();
+
   it('is true for a database that answers', async () => {
-    const db = createDb(`file:${path.join(dir, 'ok.db')}`);
-    expect(await databaseIsReachable(db)).toBe(true);
-    await db.$disconnect();
+    expect(await databaseIsReachable(t.db)).toBe(true);
   });
 
-  it('is false when the database file cannot be opened (here: a directory)', async () => {
-    expect(await databaseIsReachable(createDb(unreachableUrl()))).toBe(false);
+  it('is false for a database that cannot be opened (SQLite: a directory; PostgreSQL: no such database)', async () => {
+    let url: string;
+    if (testProvider === 'postgresql') {
+      const dropped = await createTestDatabase({ migrated: false });
+      await dropped.drop();
+      url = dropped.url;
+    } else {
+      url = unreachableUrl();
+    }
+    const db = createDb(url);
+    try {
+      expect(await databaseIsReachable(db)).toBe(false);
+    } finally {
+      await db.$disconnect().catch(() => {});
+    }
   });
 
   it('is false, in time, when the database does not answer at all', async () => {

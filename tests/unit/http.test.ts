@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DomainError,
+  busy,
   conflict,
   forbidden,
   invalid,
@@ -11,6 +12,7 @@ import {
   payloadTooLarge,
   unauthenticated,
 } from '../../lib/errors';
+import { Prisma } from '../../lib/generated/prisma/client';
 import { MAX_BODY_BYTES, contentDisposition, errorResponse, json, readJsonBody } from '../../lib/http';
 
 async function bodyOf(response: Response): Promise<unknown> {
@@ -102,6 +104,17 @@ describe('errorResponse', () => {
     expect(await bodyOf(errorResponse(duplicate))).toEqual({ error: { code: 'conflict', key: 'duplicateClaim', message: 'Already a claim.', claimId: 'c1' } });
     const stale = conflict('staleVersion', 'Changed.', { current: { id: 'c1', version: 3 } });
     expect(await bodyOf(errorResponse(stale))).toMatchObject({ error: { key: 'staleVersion', current: { id: 'c1', version: 3 } } });
+  });
+
+  it.each([
+    ['a transaction that could not begin in time', 'P2028'],
+    ['a lock held by another process past the busy timeout', 'P1008'],
+  ])('answers %s with 503 busy and Retry-After: nothing was written, the client may retry', async (_name, code) => {
+    const error = new Prisma.PrismaClientKnownRequestError('Transaction API error: Unable to start a transaction in the given time.', { code, clientVersion: 'test' });
+    const response = errorResponse(error);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await bodyOf(response)).toEqual({ error: { code: 'unavailable', key: 'busy', message: busy().message } });
   });
 
   it('turns an unknown error into a 500 without leaking its message', async () => {

@@ -103,6 +103,9 @@ describe('the errors namespace', () => {
     payloadTooLarge: true,
     validation: true,
     malformed: true,
+    invitationRequired: true,
+    invitationUnusable: true,
+    busy: true,
   };
   const issues: Record<IssueKey, true> = {
     required: true,
@@ -120,6 +123,8 @@ describe('the errors namespace', () => {
     alreadyRegistered: true,
     stale: true,
     unsupported: true,
+    notInvited: true,
+    requiredForAdmin: true,
     invalid: true,
   };
 

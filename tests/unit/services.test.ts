@@ -15,7 +15,7 @@ import { createArticle, getArticle, importArticleOnce, listArticles, type Articl
 import { createClaim, getClaim, listClaims, type ClaimDetail } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { buildArticleExport, exportArticle } from '../../lib/services/exports';
-import { authenticateToken, createToken, listTokens, revokeToken } from '../../lib/services/tokens';
+import { TOKEN_USE_INTERVAL_MS, authenticateToken, createToken, listTokens, revokeToken } from '../../lib/services/tokens';
 import { findActorByEmail, registerUser, upsertUser, verifyCredentials } from '../../lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '../../lib/services/verdicts';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
@@ -127,10 +127,18 @@ describe('registration on an empty database, concurrently', () => {
 
   it('makes exactly one admin', async () => {
     const actors = await Promise.all(
-      ['a', 'b', 'c'].map((n) => registerUser(t.db, { email: `${n}@example.org`, password: 'long enough' })),
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((n) => registerUser(t.db, { email: `${n}@example.org`, password: 'long enough' })),
     );
     expect(actors.filter((a) => a.role === 'admin')).toHaveLength(1);
-    expect(actors.filter((a) => a.role === 'reviewer')).toHaveLength(2);
+    expect(actors.filter((a) => a.role === 'reviewer')).toHaveLength(7);
+  });
+
+  it('the same email registered twice at once: one account, the other 409', async () => {
+    const results = await Promise.allSettled([1, 2].map(() => registerUser(t.db, { email: 'twice@example.org', password: 'long enough' })));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    await expectDomainError(Promise.reject(rejected.reason), 409, [['email']]);
+    expect(await t.db.user.count({ where: { email: 'twice@example.org' } })).toBe(1);
   });
 });
 
@@ -175,6 +183,33 @@ describe('tokens', () => {
     expect(actor).toEqual({ id: alice.id, email: alice.email, name: 'Alice', role: 'reviewer' });
     const listed = (await listTokens(t.db, alice.id)).find((i) => i.id === info.id);
     expect(listed?.lastUsedAt).toEqual(expect.any(String));
+  });
+
+  it('records the use at most once a minute: reads within the interval write nothing', async () => {
+    const { token, info } = await createToken(t.db, alice.id, { name: 'busy client' });
+    const lastUsed = async () => (await t.db.apiToken.findUniqueOrThrow({ where: { id: info.id } })).lastUsedAt?.getTime();
+    const first = new Date('2026-01-05T10:00:00Z');
+    expect(await authenticateToken(t.db, token, first)).toMatchObject({ id: alice.id });
+    expect(await lastUsed()).toBe(first.getTime());
+
+    const rowBefore = await t.db.apiToken.findUniqueOrThrow({ where: { id: info.id } });
+    for (const seconds of [1, 30, 59]) {
+      expect(await authenticateToken(t.db, token, new Date(first.getTime() + seconds * 1000))).toMatchObject({ id: alice.id });
+    }
+    expect(await t.db.apiToken.findUniqueOrThrow({ where: { id: info.id } })).toEqual(rowBefore);
+
+    const later = new Date(first.getTime() + TOKEN_USE_INTERVAL_MS);
+    await Promise.all([authenticateToken(t.db, token, later), authenticateToken(t.db, token, new Date(later.getTime() + 5))]);
+    // Requests arriving together record it once: the first to write wins, the other finds it recent.
+    expect([later.getTime(), later.getTime() + 5]).toContain(await lastUsed());
+  });
+
+  it("a deactivated account's token authenticates no one", async () => {
+    const carol = await makeUser(t.db, 'reviewer', 'Carol');
+    const { token } = await createToken(t.db, carol.id, { name: 'leaver' });
+    expect(await authenticateToken(t.db, token)).toMatchObject({ id: carol.id });
+    await t.db.user.update({ where: { id: carol.id }, data: { deactivatedAt: new Date() } });
+    expect(await authenticateToken(t.db, token)).toBeNull();
   });
 
   it('unknown and tampered tokens authenticate no one', async () => {
@@ -696,6 +731,15 @@ describe('verdicts and consensus', () => {
     const results = await Promise.all([rate(r1, claim.id, { rating: 'true' }), rate(r1, claim.id, { rating: 'true' })]);
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(await t.db.verdict.count({ where: { claimId: claim.id } })).toBe(1);
+  });
+
+  it('verdicts of several reviewers on one claim, saved at once, are all kept', async () => {
+    const { claim } = await freshClaim();
+    const reviewers = [r1, r2, r3, ...(await Promise.all([1, 2, 3].map((i) => makeUser(t.db, 'reviewer', `Relecteur ${i}`))))];
+    const saved = await Promise.all(reviewers.map((r) => rate(r, claim.id, { rating: 'mostly-true' })));
+    expect(saved.every((s) => s.created)).toBe(true);
+    expect(await t.db.verdict.count({ where: { claimId: claim.id } })).toBe(reviewers.length);
+    expect(await t.db.event.count({ where: { claimId: claim.id, type: 'verdict.updated' } })).toBe(reviewers.length);
   });
 
   it('withdrawVerdict removes the caller’s verdict (and its sources) only; again is 404', async () => {

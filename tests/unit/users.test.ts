@@ -34,6 +34,16 @@ describe('users', () => {
     await expectDomainError(listUsers(ctxFor(t.db, null)), 401);
   });
 
+  it('lists people in alphabetical order on every database: case and accents aside, people without a name last', async () => {
+    const names = ['Zoé', 'bob', null, 'Émile', 'alice', 'Bob'] as const;
+    const people: Actor[] = [];
+    for (const name of names) people.push(await makeUser(t.db, 'reviewer', name));
+    const order = (await listUsers(ctxFor(t.db, admin))).map((u) => u.id).filter((id) => people.some((p) => p.id === id));
+    const [zoe, bob, unnamed, emile, alice, bobCapital] = people;
+    // Two Bobs: by email, which makeUser numbers in order of creation.
+    expect(order).toEqual([alice!.id, bob!.id, bobCapital!.id, emile!.id, zoe!.id, unnamed!.id]);
+  });
+
   it('an admin changes a role: it applies at the next request, recorded before → after', async () => {
     const promoted = await makeUser(t.db, 'reviewer', 'Paul');
     const updated = await updateUser(ctxFor(t.db, admin), promoted.id, { role: 'editor' });

@@ -38,6 +38,7 @@ describe('parseInput', () => {
       email: 'alice@example.org',
       password: 'longenough',
       name: null,
+      invitation: null,
     });
   });
 
@@ -51,6 +52,17 @@ describe('parseInput', () => {
       expect(domain.message).toContain('password');
       expect(domain.issues.map((i) => i.path)).toEqual([['email'], ['password']]);
     }
+  });
+
+  it('refuses text with a NUL character wherever it is, naming each place (PostgreSQL cannot store one)', () => {
+    expect(rejectedPaths(verdictSchema, { rating: 'true', rationale: 'a\u0000', sources: [{ url: 'https://example.org/' }, { url: 'https://example.org/\u0000' }] })).toEqual([
+      ['rationale'],
+      ['sources', 1, 'url'],
+    ]);
+    // Deeply nested input is walked without recursion: a 422, not a stack overflow.
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(rejectedPaths(registerSchema, { email: 'a@example.org', password: 'long enough', name: deep })[0]).toHaveLength(100_001);
   });
 
   it('names the body itself when the input is not an object', () => {
@@ -119,6 +131,7 @@ describe('registerSchema', () => {
       email: 'b@example.org',
       password: '12345678',
       name: null,
+      invitation: null,
     });
   });
 
@@ -233,6 +246,10 @@ describe('verdictSchema', () => {
     expect(parseInput(verdictSchema, { rating: 'mostly-true' })).toEqual({ rating: 'mostly-true', rationale: '', rationaleDoc: null, sources: [] });
   });
 
+  it('version 0 stands for “no verdict yet”, so a first save can be checked against a verdict given meanwhile', () => {
+    expect(parseInput(verdictSchema, { rating: 'true', version: 0 }).version).toBe(0);
+  });
+
   it.each(['false', 'mostly-false', 'mixed', 'mostly-true', 'true', 'unverifiable'])('accepts rating %s', (rating) => {
     expect(parseInput(verdictSchema, { rating }).rating).toBe(rating);
   });
@@ -306,7 +323,7 @@ describe('verdictSchema', () => {
     [{ rating: 'true', sources: [{ url: 'https://ok.example', stance: 'agrees' }] }, [['sources', 0, 'stance']]],
     [{ rating: 'true', sources: [{ url: 'https://ok.example', extra: 1 }] }, [['sources', 0, 'extra']]],
     [{ rating: 'true', sources: Array.from({ length: 51 }, () => ({ url: 'https://ok.example' })) }, [['sources']]],
-    [{ rating: 'true', version: 0 }, [['version']]],
+    [{ rating: 'true', version: -1 }, [['version']]],
     [{ rating: 'true', version: 1.5 }, [['version']]],
     [{ rating: 'true', version: '1' }, [['version']]],
     [{ rating: 'true', reviewerId: 'someone-else' }, [['reviewerId']]],

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   emptySource,
   hasSourceDetails,
+  draftDifferences,
   draftFromVerdict,
   draftKey,
+  filledSources,
   emptyDraft,
   parseDraft,
   sameDraft,
@@ -94,6 +96,27 @@ describe('verdict drafts', () => {
     expect(sameDraft(draft, { ...draft, rationaleDoc: docFromPlainText('Autre.') })).toBe(false);
     // The same words, now in bold: another rationale.
     expect(sameDraft(draft, { ...draft, rationaleDoc: FORMATTED })).toBe(false);
+  });
+
+  it('name the parts in which they differ, for a conflict to mark them', () => {
+    expect(draftDifferences(draft, draft)).toEqual([]);
+    expect(draftDifferences(draft, { ...draft, rating: 'false', sources: [emptySource()] })).toEqual(['rating', 'sources']);
+    expect(draftDifferences(draft, { ...draft, rationaleDoc: FORMATTED })).toEqual(['rationale']);
+    // Spaces around a link and blank rows are not a difference.
+    expect(draftDifferences(draft, { ...draft, sources: [{ ...emptySource(), url: 'https://example.org/a', title: 'Communiqué' }] })).toEqual([]);
+    expect(filledSources(draft)).toEqual([draft.sources[0]]);
+  });
+
+  it('keep the version of the verdict they started from, and refuse one that is not a version', () => {
+    expect(parseDraft(serializeDraft({ ...draft, baseVersion: 4 }))).toEqual({ ...draft, baseVersion: 4 });
+    expect(parseDraft(serializeDraft({ ...draft, baseVersion: 0 }))?.baseVersion).toBe(0);
+    // Drafts stored before the version was kept have none.
+    expect(parseDraft(serializeDraft(draft))).not.toHaveProperty('baseVersion');
+    for (const bad of [-1, 1.5, '2', null]) {
+      expect(parseDraft(JSON.stringify({ rating: null, rationale: '', sources: [], baseVersion: bad }))).toBeNull();
+    }
+    // Not part of what the draft would save.
+    expect(sameDraft(draft, { ...draft, baseVersion: 7 })).toBe(true);
   });
 
   it('save without blank rows, trimmed, with the version when replacing', () => {

@@ -9,6 +9,7 @@ import { DomainError } from '@/lib/errors';
 import { formatPublishedAt } from '@/lib/format';
 import { getArticle, type ArticleDetail } from '@/lib/services/articles';
 import { listClaims } from '@/lib/services/claims';
+import { latestArticleEventId } from '@/lib/services/live';
 import { canEditArticle } from '@/lib/permissions';
 import type { ServiceContext } from '@/lib/services/context';
 
@@ -45,6 +46,8 @@ export default async function ArticlePage({
   const actor = await requireSignedIn(`/articles/${id}${wanted ? `?claim=${encodeURIComponent(wanted)}` : ''}`);
   const ctx = { db: db(), actor };
   const article = await load(ctx, id);
+  // Read before the claims: whatever happens after it reaches the page through its live stream.
+  const liveCursor = await latestArticleEventId(ctx.db, id);
   const [claims, t, tEdit, tActivity, locale] = await Promise.all([
     listClaims(ctx, id),
     getTranslations('workspace'),
@@ -108,6 +111,7 @@ export default async function ArticlePage({
         article={{ id: article.id, text: article.text, language: article.language }}
         initialClaims={claims}
         initialClaimId={initialClaimId}
+        liveCursor={liveCursor}
         viewer={{ id: actor.id, role: actor.role }}
       />
     </article>

@@ -27,6 +27,9 @@ import enWorkspace from './en/workspace.json';
 import enSources from './en/sources.json';
 import enAdjudication from './en/adjudication.json';
 import enComments from './en/comments.json';
+import enLive from './en/live.json';
+import enConflict from './en/conflict.json';
+import enInvitations from './en/invitations.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
@@ -50,6 +53,9 @@ import frWorkspace from './fr/workspace.json';
 import frSources from './fr/sources.json';
 import frAdjudication from './fr/adjudication.json';
 import frComments from './fr/comments.json';
+import frLive from './fr/live.json';
+import frConflict from './fr/conflict.json';
+import frInvitations from './fr/invitations.json';
 
 const en = {
   common: enCommon,
@@ -76,6 +82,9 @@ const en = {
   sources: enSources,
   adjudication: enAdjudication,
   comments: enComments,
+  live: enLive,
+  conflict: enConflict,
+  invitations: enInvitations,
 };
 
 export type Messages = typeof en;
@@ -105,6 +114,9 @@ const fr: Messages = {
   sources: frSources,
   adjudication: frAdjudication,
   comments: frComments,
+  live: frLive,
+  conflict: frConflict,
+  invitations: frInvitations,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };

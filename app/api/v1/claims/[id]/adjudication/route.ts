@@ -9,7 +9,7 @@ export const POST = apiRoute<{ id: string }>(async (request, ctx, { id }) => {
   return json({ current, history, consensus: claim.consensus }, 201);
 });
 
-export const DELETE = apiRoute<{ id: string }>(async (_request, ctx, { id }) => {
-  const { current, history, claim } = await withdrawAdjudication(ctx, id);
+export const DELETE = apiRoute<{ id: string }>(async (request, ctx, { id }) => {
+  const { current, history, claim } = await withdrawAdjudication(ctx, id, Object.fromEntries(new URL(request.url).searchParams));
   return json({ current, history, consensus: claim.consensus });
 });

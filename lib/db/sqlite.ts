@@ -1,0 +1,165 @@
+// SQLite for several writers at once: app requests in one process, and several
+// processes on one file (app instances, a CLI beside the server).
+//
+// Prisma's better-sqlite3 adapter opens one connection, keeps SQLite's defaults
+// (rollback journal, full sync) and begins transactions with a deferred BEGIN: a
+// transaction reads first and asks for the write lock only at its first write.
+// Two processes doing that at once deadlock, and SQLite answers one of them
+// SQLITE_BUSY at once, whatever the busy timeout (Prisma reports it as
+// "Operation has timed out"). Sharing one connection also lets a query sent
+// outside any transaction run inside another request's open one: it reads
+// uncommitted data, and a write of it is rolled back with that transaction.
+//
+// This factory wraps the adapter so that:
+// - the file is in WAL mode, with synchronous=NORMAL and a busy timeout;
+// - write transactions begin with BEGIN IMMEDIATE: the write lock is taken up
+//   front, so a second process waits (busy timeout) instead of deadlocking;
+// - within a process, write transactions and writes outside transactions take
+//   turns in one queue. better-sqlite3 is synchronous, so a lock wait blocks the
+//   whole process: the queue leaves at most one of its writes waiting on another
+//   process, and its own transactions never wait on each other's lock;
+// - reads outside transactions go to a second, read-only connection: in WAL
+//   mode it sees the last committed state and is never blocked by the writer.
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { DriverAdapterError } from '@prisma/driver-adapter-utils';
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  SqlResultSet,
+  Transaction,
+} from '@prisma/driver-adapter-utils';
+
+/**
+ * How long a statement waits for a lock held by another process before
+ * failing with SQLITE_BUSY. Longer than any write transaction may last
+ * (TRANSACTION_TIMEOUT_MS in lib/db/transactions.ts: Prisma rolls back one that
+ * runs longer, releasing its lock), so a waiting process outlasts the holder.
+ * The wait blocks that process's event loop, hence the queue below.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Set on every connection.
+ * - journal_mode=WAL: readers and the writer no longer block each other, and
+ *   a commit appends to the log instead of waiting for every reader to leave;
+ *   the mode is stored in the file, so every process uses it.
+ * - synchronous=NORMAL: in WAL mode, syncs to disk at checkpoints rather than
+ *   at every commit, which makes commits cheap. A crash of the application
+ *   loses nothing; a power cut or OS crash may lose the last commits, never the
+ *   file's consistency — the trade SQLite recommends for WAL.
+ */
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL'] as const;
+
+const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
+
+/** Prisma's reads start with SELECT; anything else may write. */
+const isRead = (sql: string) => /^\s*SELECT\b/i.test(sql);
+
+/** First come, first served: one holder at a time. */
+class WriteQueue {
+  #tail: Promise<void> = Promise.resolve();
+
+  /** Resolves with the function that hands the turn on, once every earlier holder has. */
+  acquire(): Promise<() => void> {
+    let handOn!: () => void;
+    const done = new Promise<void>((resolve) => (handOn = resolve));
+    const turn = this.#tail.then(() => {
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        handOn();
+      };
+    });
+    this.#tail = this.#tail.then(() => done);
+    return turn;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** One process's view of the file: a writer connection behind the queue, a reader beside it. */
+function sharedFileAdapter(writer: SqlDriverAdapter, reader: SqlDriverAdapter): SqlDriverAdapter {
+  const queue = new WriteQueue();
+  return {
+    provider: writer.provider,
+    adapterName: writer.adapterName,
+    queryRaw: (query: SqlQuery): Promise<SqlResultSet> => (isRead(query.sql) ? reader.queryRaw(query) : queue.run(() => writer.queryRaw(query))),
+    executeRaw: (query: SqlQuery): Promise<number> => queue.run(() => writer.executeRaw(query)),
+    executeScript: (script: string): Promise<void> => queue.run(() => writer.executeScript(script)),
+    async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+      // SQLite transactions are serializable, the only level it offers.
+      if (isolationLevel && isolationLevel !== 'SERIALIZABLE') throw new DriverAdapterError({ kind: 'InvalidIsolationLevel', level: isolationLevel });
+      const release = await queue.acquire();
+      try {
+        await writer.executeRaw(statement('BEGIN IMMEDIATE'));
+      } catch (error) {
+        release();
+        throw error;
+      }
+      // Prisma sends COMMIT or ROLLBACK itself (usePhantomQuery: false), then
+      // calls commit() or rollback(), which hand the turn on. When its COMMIT
+      // fails, Prisma calls rollback() without a ROLLBACK: the transaction would
+      // stay open on the connection and every later BEGIN fail, so rollback()
+      // ends it (a no-op error when Prisma already has).
+      return {
+        provider: writer.provider,
+        adapterName: writer.adapterName,
+        options: { usePhantomQuery: false },
+        queryRaw: (query) => writer.queryRaw(query),
+        executeRaw: (query) => writer.executeRaw(query),
+        commit: async () => release(),
+        rollback: async () => {
+          await writer.executeRaw(statement('ROLLBACK')).catch(() => {});
+          release();
+        },
+        createSavepoint: async (name) => void (await writer.executeRaw(statement(`SAVEPOINT ${name}`))),
+        rollbackToSavepoint: async (name) => void (await writer.executeRaw(statement(`ROLLBACK TO ${name}`))),
+        releaseSavepoint: async (name) => void (await writer.executeRaw(statement(`RELEASE SAVEPOINT ${name}`))),
+      };
+    },
+    async dispose() {
+      await Promise.all([reader.dispose(), writer.dispose()]);
+    },
+  };
+}
+
+export interface SqliteAdapterOptions {
+  shadowDatabaseUrl?: string;
+  /**
+   * For Prisma's schema engine (migrations): one plain connection, as it
+   * expects — it locks the file for itself (locking_mode=EXCLUSIVE) and would
+   * wait forever on a second connection of its own process.
+   */
+  schemaEngine?: boolean;
+}
+
+/** The driver adapter factory for a SQLite file (absolute path), as lib/db/adapter.ts hands it to Prisma. */
+export function sqliteAdapterFactory(file: string, { schemaEngine = false, ...options }: SqliteAdapterOptions = {}): SqlMigrationAwareDriverAdapterFactory {
+  const connections = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }, options);
+  if (schemaEngine) return connections;
+  return {
+    provider: 'sqlite',
+    adapterName: connections.adapterName,
+    async connect() {
+      const writer = await connections.connect();
+      await writer.executeScript(SQLITE_PRAGMAS.map((p) => `PRAGMA ${p};`).join(' '));
+      const reader = await connections.connect();
+      // query_only: a statement routed here by mistake fails rather than writing past the queue.
+      await reader.executeScript('PRAGMA query_only = ON;');
+      return sharedFileAdapter(writer, reader);
+    },
+    // The migration engine's scratch database (in memory unless named): one
+    // connection, used by the engine alone.
+    connectToShadowDb: () => connections.connectToShadowDb(),
+  };
+}

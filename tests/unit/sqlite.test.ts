@@ -1,0 +1,172 @@
+// lib/db/sqlite.ts: the settings and transaction behaviour that let several
+// requests and several processes write to one SQLite file. Always SQLite (its
+// own temporary file), whichever database the service tests run on.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '../../lib/db/client';
+import { asDomainError, isBusy } from '../../lib/db/errors';
+import { applyPendingMigrations } from '../../lib/db/schema-engine';
+import { SQLITE_BUSY_TIMEOUT_MS, sqliteAdapterFactory } from '../../lib/db/sqlite';
+
+/** A promise and the function that settles it: holds a transaction open until the test says. */
+function gate(): { open: () => void; opened: Promise<void> } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('SQLite shared by several writers', () => {
+  let dir: string;
+  let file: string;
+  let db: Db;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-sqlite-'));
+    file = path.join(dir, 'test.db');
+    await applyPendingMigrations(`file:${file}`);
+    db = createDb(`file:${file}`);
+    await db.user.create({ data: { id: 'u1', email: 'ada@example.org', passwordHash: 'x' } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A setting as the app's connection has it. */
+  const pragma = async (name: string) => Object.values((await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0] ?? {})[0];
+
+  it('puts the file in WAL mode, with synchronous=NORMAL and the busy timeout', async () => {
+    expect(await pragma('journal_mode')).toBe('wal');
+    // Seen from another connection: the mode is stored in the file, for every process.
+    const other = new Database(file, { readonly: true });
+    try {
+      expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      other.close();
+    }
+    expect(Number(await pragma('synchronous'))).toBe(1); // NORMAL
+    expect(Number(await pragma('busy_timeout'))).toBe(SQLITE_BUSY_TIMEOUT_MS);
+  });
+
+  it('a transaction takes the write lock as it begins (BEGIN IMMEDIATE), before its first write', async () => {
+    const hold = gate();
+    const began = gate();
+    const transaction = db.$transaction(async (tx) => {
+      await tx.user.findUniqueOrThrow({ where: { id: 'u1' } }); // reads only, so far
+      began.open();
+      await hold.opened;
+    });
+    await began.opened;
+    const otherProcess = new Database(file, { timeout: 0 });
+    try {
+      expect(() => otherProcess.prepare('BEGIN IMMEDIATE').run()).toThrow(/locked|busy/i);
+    } finally {
+      hold.open();
+      await transaction;
+    }
+    // Released at commit: the other connection writes now.
+    otherProcess.prepare('BEGIN IMMEDIATE').run();
+    otherProcess.prepare('ROLLBACK').run();
+    otherProcess.close();
+  });
+
+  it('another process waits for the lock instead of failing', async () => {
+    // A process that holds the write lock for a while, then commits.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]);
+         db.prepare('BEGIN IMMEDIATE').run();
+         db.prepare("UPDATE User SET name = 'from the other process' WHERE id = 'u1'").run();
+         console.log('locked');
+         setTimeout(() => { db.prepare('COMMIT').run(); db.close(); }, 300);`,
+        file,
+      ],
+      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await once(holder.stdout, 'data');
+    const started = Date.now();
+    await db.$transaction((tx) => tx.user.update({ where: { id: 'u1' }, data: { role: 'editor' } }));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    await once(holder, 'exit');
+    expect(await db.user.findUniqueOrThrow({ where: { id: 'u1' } })).toMatchObject({ name: 'from the other process', role: 'editor' });
+  });
+
+  it('a write sent outside any transaction is not swept into another request’s open one, nor lost with its rollback', async () => {
+    await db.user.update({ where: { id: 'u1' }, data: { name: 'Ada', role: 'reviewer' } });
+    const hold = gate();
+    const wrote = gate();
+    const failing = db
+      .$transaction(async (tx) => {
+        await tx.user.update({ where: { id: 'u1' }, data: { name: 'never committed' } });
+        wrote.open();
+        await hold.opened;
+        throw new Error('refused');
+      })
+      .catch((e: unknown) => e);
+    await wrote.opened;
+    // Reads outside the transaction see what is committed, not its pending write.
+    expect((await db.user.findUniqueOrThrow({ where: { id: 'u1' } })).name).toBe('Ada');
+    const outside = db.user.update({ where: { id: 'u1' }, data: { role: 'editor' } });
+    await tick();
+    hold.open();
+    expect(await failing).toMatchObject({ message: 'refused' });
+    await outside;
+    expect(await db.user.findUniqueOrThrow({ where: { id: 'u1' } })).toMatchObject({ name: 'Ada', role: 'editor' });
+  });
+
+  it('a transaction that cannot begin within its maxWait is a busy database (503), not a fault', async () => {
+    const hold = gate();
+    const began = gate();
+    const holder = db.$transaction(async () => {
+      began.open();
+      await hold.opened;
+    });
+    await began.opened;
+    const waiting = await db.$transaction(async () => {}, { maxWait: 50 }).catch((e: unknown) => e);
+    hold.open();
+    await holder;
+    expect(isBusy(waiting)).toBe(true);
+    expect(asDomainError(waiting)).toMatchObject({ status: 503, key: 'busy' });
+  });
+
+  it('a transaction whose COMMIT failed is rolled back, and the next one begins', async () => {
+    const adapter = await sqliteAdapterFactory(file).connect();
+    try {
+      const query = (sql: string) => ({ sql, args: [], argTypes: [] });
+      const failed = await adapter.startTransaction();
+      await failed.executeRaw(query("UPDATE User SET name = 'half done' WHERE id = 'u1'"));
+      // What Prisma does when its COMMIT fails: rollback() without sending ROLLBACK.
+      await failed.rollback();
+      const next = await adapter.startTransaction();
+      await next.executeRaw(query('ROLLBACK'));
+      await next.rollback();
+      expect((await adapter.queryRaw(query("SELECT name FROM User WHERE id = 'u1'"))).rows).not.toEqual([['half done']]);
+    } finally {
+      await adapter.dispose();
+    }
+  });
+
+  it('transactions of one process take turns: no lost update between them', async () => {
+    await db.user.update({ where: { id: 'u1' }, data: { name: '0' } });
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        db.$transaction(async (tx) => {
+          const { name } = await tx.user.findUniqueOrThrow({ where: { id: 'u1' } });
+          await tick(); // another request's turn, were they interleaved
+          await tx.user.update({ where: { id: 'u1' }, data: { name: String(Number(name) + 1) } });
+        }),
+      ),
+    );
+    expect((await db.user.findUniqueOrThrow({ where: { id: 'u1' } })).name).toBe('30');
+  });
+});
