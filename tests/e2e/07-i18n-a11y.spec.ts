@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, openSeedArticle, runCli, signIn } from './helpers';
+import { expectNoViolations, openSeedArticle, PASSWORD, runCli, signIn } from './helpers';
 
 // Both interface languages, and axe (WCAG 2.1 A and AA rules) on every main page,
 // signed out and signed in, the article workspace included.
@@ -10,11 +9,6 @@ const LOCALES = [
   { browser: 'en-US', lang: 'en', heading: 'Articles', signIn: 'Sign in' },
 ] as const;
 
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary, `axe on ${where}`).toEqual([]);
-}
 
 async function contextIn(browser: Browser, locale: string) {
   return browser.newContext({ locale });

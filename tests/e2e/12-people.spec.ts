@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, runCli, signIn } from './helpers';
+import { expectNoHorizontalScroll, expectNoViolations, PASSWORD, runCli, signIn } from './helpers';
 
 // The desk's people side: an admin manages accounts, the bell tells reviewers
 // what needs them, editors set review rules and read an article's activity.
@@ -31,18 +30,7 @@ async function newArticle(page: Page, text: string): Promise<{ id: string; versi
   return created.json();
 }
 
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    `axe on ${where}`,
-  ).toEqual([]);
-}
 
-async function expectNoHorizontalScroll(page: Page, where: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal scroll on ${where}`).toBeLessThanOrEqual(0);
-}
 
 test('an admin changes a role and deactivates an account: that person is signed out at once and refused; never their own', async ({ browser }) => {
   const gone = await signedIn(browser, GONE);

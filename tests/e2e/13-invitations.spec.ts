@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createDb, type Db } from '../../lib/db/client';
 import { createInvitation, setRegistrationMode } from '../../lib/services/invitations';
 import { findActorByEmail } from '../../lib/services/users';
-import { PASSWORD, runCli, signIn } from './helpers';
+import { expectNoHorizontalScroll, expectNoViolations, PASSWORD, runCli, signIn } from './helpers';
 
 // Registration by invitation: an admin closes open registration, invites
 // someone with a role, and the link works once, until it expires or is revoked.
@@ -34,18 +33,7 @@ async function visitor(browser: Browser, locale = 'fr-FR'): Promise<Page> {
   return context.newPage();
 }
 
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    `axe on ${where}`,
-  ).toEqual([]);
-}
 
-async function expectNoHorizontalScroll(page: Page, where: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal scroll on ${where}`).toBeLessThanOrEqual(0);
-}
 
 test('invitation only: refused without a link; an invitation registers its invitee once, with its role; expired and revoked links are refused', async ({ browser }) => {
   const adminContext = await browser.newContext({ locale: 'fr-FR', viewport: PHONE });

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 
@@ -105,4 +106,21 @@ export function runCli(script: 'user:create' | 'token:create', args: string[]): 
     env: { ...process.env, DATABASE_URL: process.env.CRUX_E2E_DATABASE_URL! },
     encoding: 'utf8',
   });
+}
+
+/** axe finds no WCAG 2.1 A/AA or best-practice violation on the page (or within `include`). */
+export async function expectNoViolations(page: Page, where: string, include?: string): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  if (include) builder.include(include);
+  const { violations } = await builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(
+    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    `axe on ${where}`,
+  ).toEqual([]);
+}
+
+/** Nothing on the page scrolls sideways. */
+export async function expectNoHorizontalScroll(page: Page, where: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `horizontal scroll on ${where}`).toBeLessThanOrEqual(0);
 }
