@@ -1,6 +1,6 @@
 'use client';
-import type { EditorState } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
+import { TextSelection, type EditorState } from '@tiptap/pm/state';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
@@ -200,7 +200,15 @@ function LinkPrompt({ editor, onClose }: { editor: Editor; onClose: () => void }
     if (editor.state.selection.empty && !editor.isActive('link')) {
       chain.insertContent({ type: 'text', text: address, marks: [{ type: 'link', attrs: { href: address } }] }).run();
     } else {
-      chain.extendMarkRange('link').setLink({ href: address }).run();
+      // The caret goes after the link, as in word processors: the next key neither replaces nor extends it.
+      chain
+        .extendMarkRange('link')
+        .setLink({ href: address })
+        .command(({ tr }) => {
+          tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
+          return true;
+        })
+        .run();
     }
     onClose();
   }

@@ -81,6 +81,14 @@ test('a formatted rationale: typed with the keyboard and the toolbar, saved, sho
   await expect(panel.getByTestId('link-prompt')).toHaveCount(0);
   await expect(editor.locator('a')).toHaveText('l’Insee');
   await expect(editor).toBeFocused();
+  // The caret after the link, not the linked words still selected (the editor focuses a frame later).
+  const caret = () =>
+    page.evaluate(() => {
+      const selection = document.getSelection();
+      const inEditor = !!selection?.anchorNode && !!document.querySelector('[data-testid="rationale-editor"]')?.contains(selection.anchorNode);
+      return inEditor && selection!.isCollapsed ? 'collapsed in the editor' : 'elsewhere';
+    });
+  await expect.poll(caret).toBe('collapsed in the editor');
 
   // A bulleted list from the toolbar, reached with Shift+Tab and the arrows.
   await page.keyboard.press('End');
