@@ -8,7 +8,7 @@ import { conflict, forbidden, notFound } from '../errors';
 import { canAdjudicate } from '../permissions';
 import { adjudicationSchema, adjudicationWithdrawalSchema, parseInput } from '../validation';
 import { toAdjudicationView, type AdjudicationView, type ClaimDetail } from './claim-views';
-import { loadClaim, loadClaimSnapshot } from './claims';
+import { loadClaim, loadClaimAfterChange } from './claims';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 import { notifyClaim } from './notifications';
@@ -92,16 +92,17 @@ export async function adjudicateClaim(ctx: ServiceContext, claimId: string, inpu
     if (data.replaces !== undefined) await expectInForce(tx, claimId, actor, before, data.replaces, 'replaces');
     const row = await tx.adjudication.create({ data: { claimId, editorId: actor.id, rating: data.rating, rationale: data.rationale } });
     const result = await loadHistory(tx, claimId);
+    const { snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     await recordEvent(tx, {
       articleId,
       claimId,
       type: 'adjudication.updated',
       entityId: row.id,
       actorId: actor.id,
-      payload: { before, after: result.current, claim: await loadClaimSnapshot(tx, claimId) },
+      payload: { before, after: result.current, claim: snapshot },
     });
     await notifyClaim(tx, claimId, { type: 'adjudicated', actorId: actor.id });
-    return { ...result, claim: await loadClaim(tx, claimId, actor) };
+    return { ...result, claim: detail };
   });
 }
 
@@ -121,14 +122,15 @@ export async function withdrawAdjudication(ctx: ServiceContext, claimId: string,
     if (!before) throw notFound('adjudication');
     await tx.adjudication.updateMany({ where: { claimId, withdrawnAt: null }, data: { withdrawnAt: new Date(), withdrawnById: actor.id } });
     const result = await loadHistory(tx, claimId);
+    const { snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     await recordEvent(tx, {
       articleId,
       claimId,
       type: 'adjudication.updated',
       entityId: before.id,
       actorId: actor.id,
-      payload: { before, after: null, claim: await loadClaimSnapshot(tx, claimId) },
+      payload: { before, after: null, claim: snapshot },
     });
-    return { ...result, claim: await loadClaim(tx, claimId, actor) };
+    return { ...result, claim: detail };
   });
 }

@@ -32,6 +32,16 @@ export async function loadClaimSnapshot(db: Tx, id: string): Promise<ClaimSnapsh
   return toClaimSnapshot(record, record.settings);
 }
 
+/**
+ * After a change: the claim as it is (for the event) and as the viewer may see
+ * it (for the answer), from one read.
+ */
+export async function loadClaimAfterChange(db: Tx, id: string, viewer: Actor): Promise<{ snapshot: ClaimSnapshot; detail: ClaimDetail }> {
+  const record = await loadClaimRecord(db, id);
+  if (!record) throw notFound('claim');
+  return { snapshot: toClaimSnapshot(record, record.settings), detail: toClaimDetail(record, record.settings, viewer) };
+}
+
 const duplicateClaim = (claimId: string) =>
   conflict('duplicateClaim', 'This passage is already marked as a claim: open it to add your verdict.', {
     claimId,
@@ -73,8 +83,9 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
           createdById: actor.id,
         },
       });
-      await recordEvent(tx, { articleId, claimId: row.id, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: await loadClaimSnapshot(tx, row.id) });
-      return loadClaim(tx, row.id, actor);
+      const { snapshot, detail } = await loadClaimAfterChange(tx, row.id, actor);
+      await recordEvent(tx, { articleId, claimId: row.id, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: snapshot });
+      return detail;
     });
   } catch (error) {
     if (!passage || !isUniqueViolation(error)) throw error;
@@ -123,7 +134,7 @@ export async function updateClaim(ctx: ServiceContext, id: string, input: unknow
     });
     // Lost to a concurrent change (or deletion: then loadClaim's 404 is the answer).
     if (count === 0) throw stale(await loadClaim(tx, id, actor));
-    const after = await loadClaim(tx, id, actor);
+    const { snapshot, detail: after } = await loadClaimAfterChange(tx, id, actor);
     await recordEvent(tx, {
       articleId: after.articleId,
       claimId: id,
@@ -133,7 +144,7 @@ export async function updateClaim(ctx: ServiceContext, id: string, input: unknow
       payload: {
         before: { note: before.note, version: before.version },
         after: { note: after.note, version: after.version },
-        claim: await loadClaimSnapshot(tx, id),
+        claim: snapshot,
       },
     });
     return after;

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { parseInput, verdictSchema, type VerdictInput } from '../validation';
 import type { ClaimDetail, ClaimSnapshot, VerdictView } from './claim-views';
-import { loadClaim, loadClaimSnapshot } from './claims';
+import { loadClaim, loadClaimAfterChange, loadClaimSnapshot } from './claims';
 import { requireRole, type Actor, type ServiceContext } from './context';
 import { recordEvent } from './events';
 import { notifyClaim } from './notifications';
@@ -75,7 +75,7 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
     const verdict = existing
       ? await tx.verdict.update({ where: { id: existing.id }, data: { sources: { deleteMany: {}, create: sources } } })
       : await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id, sources: { create: sources } } });
-    const snapshot = await loadClaimSnapshot(tx, claimId);
+    const { snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     // The history keeps the verdicts as they are, unmasked (see ClaimSnapshot).
     await recordEvent(tx, {
       articleId: claim.articleId,
@@ -87,7 +87,6 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
     });
     await notifyClaim(tx, claimId, { type: 'verdict', actorId: actor.id });
     if (becameDisputed(previous, snapshot)) await notifyClaim(tx, claimId, { type: 'disputed', actorId: actor.id });
-    const detail = await loadClaim(tx, claimId, actor);
     const view = detail.verdicts.find((v) => v.id === verdict.id)!;
     return { verdict: view, claim: detail, created: !existing };
   });
@@ -107,7 +106,7 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
     // A count rather than delete(): a withdrawal racing this one (PostgreSQL) is a 404, not a missing-row error.
     const { count } = await tx.verdict.deleteMany({ where: { id: verdict.id } });
     if (count === 0) throw notFound('verdict');
-    const snapshot = await loadClaimSnapshot(tx, claimId);
+    const { snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     await recordEvent(tx, {
       articleId: verdict.claim.articleId,
       claimId,
@@ -117,6 +116,6 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
       payload: { before, after: null, withdrawn: verdict.id, claim: snapshot },
     });
     if (becameDisputed(previous, snapshot)) await notifyClaim(tx, claimId, { type: 'disputed', actorId: actor.id });
-    return loadClaim(tx, claimId, actor);
+    return detail;
   });
 }
