@@ -1,0 +1,226 @@
+// Reliability beyond the majority vote: Dawid & Skene (1979), "Maximum
+// likelihood estimation of observer error-rates using the EM algorithm",
+// Applied Statistics 28(1), 20–28.
+//
+// Assumptions (the README states them for readers of the figures):
+// - every claim has one true rating, unknown, drawn from class priors;
+// - each reviewer has a confusion matrix θ_j[k][l]: the probability they give
+//   rating l to a claim whose true rating is k, the same on every claim;
+// - reviewers judge independently given the true rating (blind review is what
+//   makes this plausible: the statistics use first, independent verdicts).
+// Expectation–maximisation alternates: the posterior of each claim's true
+// rating given the verdicts and the current θ (E), then θ and the priors from
+// those posteriors (M). It estimates, never replaces, the plain consensus of
+// lib/consensus.ts.
+//
+// Nominal: the classes are the categories, 'unverifiable' included.
+
+import type { ReliabilityMatrix } from './matrix';
+
+export const DAWID_SKENE = {
+  /**
+   * Too little data below this many claims rated by two reviewers or more:
+   * only claims where reviewers meet say anything about who errs. With six
+   * ratings, 20 shared claims give each reviewer's confusion matrix a few
+   * observations per row; fewer and the estimate is mostly the prior below.
+   */
+  minSharedClaims: 20,
+  minReviewers: 2,
+  /**
+   * A reviewer who shares fewer claims than this with other reviewers gets no
+   * accuracy of their own (null): their verdicts still count, weighted by the
+   * prior-dominated estimate, but a figure about them would be the prior's.
+   */
+  minReviewerSharedClaims: 5,
+  /** Converged when no claim's posterior probability of any rating moves by more than this in an iteration. */
+  tolerance: 1e-5,
+  /** Stop here whatever; the result says it did not converge. Typical desks converge in a few dozen. */
+  maxIterations: 200,
+  /**
+   * Smoothing: a Dirichlet prior on each row of each confusion matrix, as
+   * pseudo-verdicts: `priorCorrect` on the true rating, `priorWrong` spread
+   * evenly over the others. A reviewer we know nothing of is taken as right
+   * two times in three (not as a coin toss, which would silence newcomers,
+   * nor as infallible, which would let one verdict outvote two); three
+   * pseudo-verdicts per row, so ten real ones outweigh it. No probability is
+   * ever 0, so one surprising verdict cannot make a claim impossible.
+   */
+  priorCorrect: 2,
+  priorWrong: 1,
+  /** Laplace smoothing of the class priors: a rating nobody used keeps a small prior. */
+  classPseudocount: 1,
+  /** Posteriors within this of each other are a tie: no weighted rating. */
+  tie: 1e-9,
+} as const;
+
+export interface ReviewerReliability {
+  reviewer: string;
+  /** Claims the reviewer rated. */
+  claims: number;
+  /** Of those, claims someone else rated too. */
+  sharedClaims: number;
+  /**
+   * Estimated probability that the reviewer's verdict is the true rating, over
+   * the mix of claims they rated: Σ over their claims of Σ_k P(true = k) θ[k][k],
+   * divided by their claims. Null below minReviewerSharedClaims.
+   */
+  accuracy: number | null;
+}
+
+export interface WeightedRating {
+  claim: string;
+  /** The most probable true rating; null on a tie. */
+  rating: string | null;
+  /** Its posterior probability (on a tie, that of each tied rating). */
+  probability: number;
+}
+
+export type DawidSkene =
+  | {
+      insufficientData: true;
+      /** What there was, beside what is required (DAWID_SKENE). */
+      reviewers: number;
+      sharedClaims: number;
+    }
+  | {
+      insufficientData: false;
+      converged: boolean;
+      iterations: number;
+      reviewers: ReviewerReliability[];
+      claims: WeightedRating[];
+    };
+
+/** Dawid–Skene over every claim of the matrix, or insufficientData (see DAWID_SKENE for the thresholds). */
+export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
+  const U = matrix.units.length;
+  const C = matrix.coders.length;
+  const K = matrix.categories.length;
+  const { unitStart, coder, category } = matrix;
+
+  let sharedClaims = 0;
+  for (let u = 0; u < U; u++) if (unitStart[u + 1]! - unitStart[u]! >= 2) sharedClaims += 1;
+  if (C < DAWID_SKENE.minReviewers || sharedClaims < DAWID_SKENE.minSharedClaims || K < 2) {
+    return { insufficientData: true, reviewers: C, sharedClaims };
+  }
+
+  // T[u × K + k]: P(true rating of u = k). Start from each claim's vote shares, the soft majority.
+  let T = new Float64Array(U * K);
+  for (let u = 0; u < U; u++) {
+    const m = unitStart[u + 1]! - unitStart[u]!;
+    for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) T[u * K + category[e]!]! += 1 / m;
+  }
+  let next = new Float64Array(U * K);
+  const model: Model = { logPrior: new Float64Array(K), counts: new Float64Array(C * K * K), logTheta: new Float64Array(C * K * K) };
+
+  let iterations = 0;
+  let converged = false;
+  while (iterations < DAWID_SKENE.maxIterations) {
+    maximise(matrix, T, model);
+    const change = posteriors(matrix, model, T, next);
+    [T, next] = [next, T];
+    iterations += 1;
+    if (change < DAWID_SKENE.tolerance) {
+      converged = true;
+      break;
+    }
+  }
+  maximise(matrix, T, model);
+  const { logTheta } = model;
+
+  const rated = new Int32Array(C);
+  const shared = new Int32Array(C);
+  const correct = new Float64Array(C);
+  for (let u = 0; u < U; u++) {
+    const m = unitStart[u + 1]! - unitStart[u]!;
+    for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) {
+      const j = coder[e]!;
+      rated[j]! += 1;
+      if (m >= 2) shared[j]! += 1;
+      for (let k = 0; k < K; k++) correct[j]! += T[u * K + k]! * Math.exp(logTheta[(j * K + k) * K + k]!);
+    }
+  }
+  const reviewers = matrix.coders.map((reviewer, j) => ({
+    reviewer,
+    claims: rated[j]!,
+    sharedClaims: shared[j]!,
+    accuracy: shared[j]! >= DAWID_SKENE.minReviewerSharedClaims ? correct[j]! / rated[j]! : null,
+  }));
+
+  const claims = matrix.units.map((claim, u) => {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (T[u * K + k]! > T[u * K + best]!) best = k;
+    const probability = T[u * K + best]!;
+    let tied = false;
+    for (let k = 0; k < K; k++) if (k !== best && probability - T[u * K + k]! <= DAWID_SKENE.tie) tied = true;
+    return { claim, rating: tied ? null : matrix.categories[best]!.label, probability };
+  });
+
+  return { insufficientData: false, converged, iterations, reviewers, claims };
+}
+
+interface Model {
+  logPrior: Float64Array;
+  /** Scratch for the confusion counts, C × K × K. */
+  counts: Float64Array;
+  /** log θ_j[k][l] at [(j × K + k) × K + l]. */
+  logTheta: Float64Array;
+}
+
+/** M step: class priors and confusion matrices from the posteriors T, smoothed (DAWID_SKENE). */
+function maximise(matrix: ReliabilityMatrix, T: Float64Array, model: Model): void {
+  const U = matrix.units.length;
+  const C = matrix.coders.length;
+  const K = matrix.categories.length;
+  const { unitStart, coder, category } = matrix;
+  const { logPrior, counts, logTheta } = model;
+  const classTotals = new Float64Array(K);
+  for (let u = 0; u < U; u++) for (let k = 0; k < K; k++) classTotals[k]! += T[u * K + k]!;
+  for (let k = 0; k < K; k++) {
+    logPrior[k] = Math.log((classTotals[k]! + DAWID_SKENE.classPseudocount) / (U + K * DAWID_SKENE.classPseudocount));
+  }
+  const wrong = DAWID_SKENE.priorWrong / (K - 1);
+  for (let j = 0; j < C; j++) {
+    for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) counts[(j * K + k) * K + l] = k === l ? DAWID_SKENE.priorCorrect : wrong;
+  }
+  // Each verdict l of reviewer j on claim u adds P(true = k) to row k, column l of j's matrix.
+  for (let u = 0; u < U; u++) {
+    for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) {
+      const base = coder[e]! * K * K + category[e]!;
+      for (let k = 0; k < K; k++) counts[base + k * K]! += T[u * K + k]!;
+    }
+  }
+  for (let row = 0; row < C * K; row++) {
+    let sum = 0;
+    for (let l = 0; l < K; l++) sum += counts[row * K + l]!;
+    for (let l = 0; l < K; l++) logTheta[row * K + l] = Math.log(counts[row * K + l]! / sum);
+  }
+}
+
+/** E step: each claim's posterior over the true ratings into `next`; returns the largest change from T. */
+function posteriors(matrix: ReliabilityMatrix, model: Model, T: Float64Array, next: Float64Array): number {
+  const U = matrix.units.length;
+  const K = matrix.categories.length;
+  const { unitStart, coder, category } = matrix;
+  const { logPrior, logTheta } = model;
+  const score = new Float64Array(K);
+  let change = 0;
+  for (let u = 0; u < U; u++) {
+    for (let k = 0; k < K; k++) score[k] = logPrior[k]!;
+    for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) {
+      const base = coder[e]! * K * K + category[e]!;
+      for (let k = 0; k < K; k++) score[k]! += logTheta[base + k * K]!;
+    }
+    // Normalised in log space (log-sum-exp): the likelihoods of much-rated claims underflow otherwise.
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) if (score[k]! > max) max = score[k]!;
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += score[k] = Math.exp(score[k]! - max);
+    for (let k = 0; k < K; k++) {
+      const p = score[k]! / sum;
+      const d = Math.abs(p - T[u * K + k]!);
+      if (d > change) change = d;
+      next[u * K + k] = p;
+    }
+  }
+  return change;
+}
