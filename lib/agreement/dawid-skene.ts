@@ -160,9 +160,13 @@ export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
 
 interface Model {
   logPrior: Float64Array;
-  /** Scratch for the confusion counts, C × K × K. */
+  /** Scratch for the confusion counts, laid out as logTheta. */
   counts: Float64Array;
-  /** log θ_j[k][l] at [(j × K + k) × K + l]. */
+  /**
+   * log θ_j[k][l] at [(j × K + l) × K + k]: by reviewer and given rating first,
+   * so that a verdict's K likelihoods, read for every claim at every step, lie
+   * side by side.
+   */
   logTheta: Float64Array;
 }
 
@@ -180,19 +184,22 @@ function maximise(matrix: ReliabilityMatrix, T: Float64Array, model: Model): voi
   }
   const wrong = DAWID_SKENE.priorWrong / (K - 1);
   for (let j = 0; j < C; j++) {
-    for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) counts[(j * K + k) * K + l] = k === l ? DAWID_SKENE.priorCorrect : wrong;
+    for (let l = 0; l < K; l++) for (let k = 0; k < K; k++) counts[(j * K + l) * K + k] = k === l ? DAWID_SKENE.priorCorrect : wrong;
   }
-  // Each verdict l of reviewer j on claim u adds P(true = k) to row k, column l of j's matrix.
+  // Each verdict l of reviewer j on claim u adds P(true = k) to θ_j[k][l], for every k.
   for (let u = 0; u < U; u++) {
     for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) {
-      const base = coder[e]! * K * K + category[e]!;
-      for (let k = 0; k < K; k++) counts[base + k * K]! += T[u * K + k]!;
+      const base = (coder[e]! * K + category[e]!) * K;
+      for (let k = 0; k < K; k++) counts[base + k]! += T[u * K + k]!;
     }
   }
-  for (let row = 0; row < C * K; row++) {
-    let sum = 0;
-    for (let l = 0; l < K; l++) sum += counts[row * K + l]!;
-    for (let l = 0; l < K; l++) logTheta[row * K + l] = Math.log(counts[row * K + l]! / sum);
+  // Each row θ_j[k][·] sums to 1 over the given ratings l.
+  for (let j = 0; j < C; j++) {
+    for (let k = 0; k < K; k++) {
+      let sum = 0;
+      for (let l = 0; l < K; l++) sum += counts[(j * K + l) * K + k]!;
+      for (let l = 0; l < K; l++) logTheta[(j * K + l) * K + k] = Math.log(counts[(j * K + l) * K + k]! / sum);
+    }
   }
 }
 
@@ -207,8 +214,8 @@ function posteriors(matrix: ReliabilityMatrix, model: Model, T: Float64Array, ne
   for (let u = 0; u < U; u++) {
     for (let k = 0; k < K; k++) score[k] = logPrior[k]!;
     for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) {
-      const base = coder[e]! * K * K + category[e]!;
-      for (let k = 0; k < K; k++) score[k]! += logTheta[base + k * K]!;
+      const base = (coder[e]! * K + category[e]!) * K;
+      for (let k = 0; k < K; k++) score[k]! += logTheta[base + k]!;
     }
     // Normalised in log space (log-sum-exp): the likelihoods of much-rated claims underflow otherwise.
     let max = -Infinity;

@@ -49,36 +49,68 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * as a revised verdict replaces the earlier one.
  */
 export function buildMatrix(categories: readonly Category[], observations: Iterable<Observation>): ReliabilityMatrix {
-  const cells = new Map<string, Map<string, number>>();
-  const coderSet = new Set<string>();
+  // Ids to first-seen indexes, and the entries in input order.
+  const unitSeen = new Map<string, number>();
+  const coderSeen = new Map<string, number>();
+  const entryUnit: number[] = [];
+  const entryCoder: number[] = [];
+  const entryCategory: number[] = [];
   for (const { unit, coder, category } of observations) {
     if (!Number.isInteger(category) || category < 0 || category >= categories.length) continue;
-    let row = cells.get(unit);
-    if (!row) cells.set(unit, (row = new Map()));
-    row.set(coder, category);
-    coderSet.add(coder);
+    let u = unitSeen.get(unit);
+    if (u === undefined) unitSeen.set(unit, (u = unitSeen.size));
+    let c = coderSeen.get(coder);
+    if (c === undefined) coderSeen.set(coder, (c = coderSeen.size));
+    entryUnit.push(u);
+    entryCoder.push(c);
+    entryCategory.push(category);
   }
-  const coders = [...coderSet].sort(byCodePoint);
-  const coderIndex = new Map(coders.map((c, i) => [c, i]));
-  const units = [...cells.keys()].sort(byCodePoint);
+  const units = [...unitSeen.keys()].sort(byCodePoint);
+  const coders = [...coderSeen.keys()].sort(byCodePoint);
+  const unitRank = new Int32Array(units.length);
+  units.forEach((id, rank) => (unitRank[unitSeen.get(id)!] = rank));
+  const coderRank = new Int32Array(coders.length);
+  coders.forEach((id, rank) => (coderRank[coderSeen.get(id)!] = rank));
 
-  let entries = 0;
-  for (const row of cells.values()) entries += row.size;
+  // Entries grouped by unit in sorted order (a counting sort, stable: input order within a unit).
+  const n = entryUnit.length;
+  const slot = new Int32Array(units.length + 1);
+  for (let e = 0; e < n; e++) slot[unitRank[entryUnit[e]!]! + 1]! += 1;
+  for (let u = 0; u < units.length; u++) slot[u + 1]! += slot[u]!;
+  const grouped = new Int32Array(n);
+  const next = slot.slice(0, units.length);
+  for (let e = 0; e < n; e++) grouped[next[unitRank[entryUnit[e]!]!]!++] = e;
+
+  // Within each unit, by coder (insertion sort: a few reviewers per claim, stable), one rating per coder: the last given.
   const unitStart = new Int32Array(units.length + 1);
-  const coder = new Int32Array(entries);
-  const category = new Int32Array(entries);
+  const coder = new Int32Array(n);
+  const category = new Int32Array(n);
   let at = 0;
-  units.forEach((unit, u) => {
+  for (let u = 0; u < units.length; u++) {
     unitStart[u] = at;
-    const row = [...cells.get(unit)!].map(([c, k]) => [coderIndex.get(c)!, k] as const).sort((a, b) => a[0] - b[0]);
-    for (const [c, k] of row) {
-      coder[at] = c;
-      category[at] = k;
+    const from = slot[u]!;
+    const to = slot[u + 1]!;
+    for (let i = from + 1; i < to; i++) {
+      const e = grouped[i]!;
+      const rank = coderRank[entryCoder[e]!]!;
+      let j = i - 1;
+      while (j >= from && coderRank[entryCoder[grouped[j]!]!]! > rank) {
+        grouped[j + 1] = grouped[j]!;
+        j -= 1;
+      }
+      grouped[j + 1] = e;
+    }
+    for (let i = from; i < to; i++) {
+      const e = grouped[i]!;
+      const rank = coderRank[entryCoder[e]!]!;
+      if (at > unitStart[u]! && coder[at - 1] === rank) at -= 1;
+      coder[at] = rank;
+      category[at] = entryCategory[e]!;
       at += 1;
     }
-  });
+  }
   unitStart[units.length] = at;
-  return { categories, coders, units, unitStart, coder, category };
+  return { categories, coders, units, unitStart, coder: coder.subarray(0, at), category: category.subarray(0, at) };
 }
 
 /** The verdict scale as categories: false 1 … true 5, unverifiable nominal only. */

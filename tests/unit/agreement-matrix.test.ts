@@ -43,6 +43,15 @@ describe('ratingsMatrix', () => {
       { claimId: 'c1', reviewerId: 'ana', rating: 'false' },
     ]);
     expect([...m.category]).toEqual([0]);
+    const interleaved = ratingsMatrix([
+      { claimId: 'c1', reviewerId: 'bob', rating: 'mixed' },
+      { claimId: 'c1', reviewerId: 'ana', rating: 'true' },
+      { claimId: 'c2', reviewerId: 'ana', rating: 'true' },
+      { claimId: 'c1', reviewerId: 'ana', rating: 'false' },
+    ]);
+    expect([...interleaved.unitStart]).toEqual([0, 2, 3]);
+    expect([...interleaved.coder]).toEqual([0, 1, 0]);
+    expect([...interleaved.category]).toEqual([0, 2, 4]);
   });
 
   it('is empty for no verdicts', () => {

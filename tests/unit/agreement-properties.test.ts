@@ -37,6 +37,9 @@ function figures(r: AgreementReport): (number | null)[] {
 
 const finiteOrNull = (v: number | null) => v === null || Number.isFinite(v);
 
+/** Hundreds of cases each, CPU-bound: on a loaded machine they take seconds, which is no failure. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 describe('no NaN, no throw', () => {
   it('on random verdicts, for every figure and Dawid–Skene', () => {
     fc.assert(
@@ -51,7 +54,7 @@ describe('no NaN, no throw', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('on random matrices over any scale: no categories, one, values missing, infinite, huge or repeated', () => {
     const scaleArb = fc.array(
@@ -71,7 +74,7 @@ describe('no NaN, no throw', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 describe('perfect agreement', () => {
@@ -96,7 +99,7 @@ describe('perfect agreement', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 describe('invariance', () => {
@@ -150,5 +153,5 @@ describe('invariance', () => {
     );
     // The Dawid–Skene half of the property did run, on a good share of the cases.
     expect(estimated).toBeGreaterThan(50);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
