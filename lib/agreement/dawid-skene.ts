@@ -110,13 +110,15 @@ export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
     for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) T[u * K + category[e]!]! += 1 / m;
   }
   let next = new Float64Array(U * K);
-  const model: Model = { logPrior: new Float64Array(K), counts: new Float64Array(C * K * K), logTheta: new Float64Array(C * K * K) };
+  const model: Model = { logPrior: new Float64Array(K), logTheta: new Float64Array(C * K * K) };
+  const stats: Statistics = { classTotals: new Float64Array(K), counts: new Float64Array(C * K * K) };
+  tally(matrix, T, stats);
 
   let iterations = 0;
   let converged = false;
   while (iterations < DAWID_SKENE.maxIterations) {
-    maximise(matrix, T, model);
-    const change = posteriors(matrix, model, T, next);
+    maximise(U, stats, model);
+    const change = posteriors(matrix, model, T, next, stats);
     [T, next] = [next, T];
     iterations += 1;
     if (change < DAWID_SKENE.tolerance) {
@@ -124,7 +126,8 @@ export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
       break;
     }
   }
-  maximise(matrix, T, model);
+  // θ from the final posteriors, for the reviewers' accuracy.
+  maximise(U, stats, model);
   const { logTheta } = model;
 
   const rated = new Int32Array(C);
@@ -160,8 +163,6 @@ export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
 
 interface Model {
   logPrior: Float64Array;
-  /** Scratch for the confusion counts, laid out as logTheta. */
-  counts: Float64Array;
   /**
    * log θ_j[k][l] at [(j × K + l) × K + k]: by reviewer and given rating first,
    * so that a verdict's K likelihoods, read for every claim at every step, lie
@@ -170,50 +171,69 @@ interface Model {
   logTheta: Float64Array;
 }
 
-/** M step: class priors and confusion matrices from the posteriors T, smoothed (DAWID_SKENE). */
-function maximise(matrix: ReliabilityMatrix, T: Float64Array, model: Model): void {
-  const U = matrix.units.length;
-  const C = matrix.coders.length;
+/** What the M step needs of the posteriors: their sum per class, and per reviewer, given rating and class (laid out as logTheta). */
+interface Statistics {
+  classTotals: Float64Array;
+  counts: Float64Array;
+}
+
+/** The statistics of the posteriors T (the E step keeps them up to date afterwards, in the same pass). */
+function tally(matrix: ReliabilityMatrix, T: Float64Array, stats: Statistics): void {
   const K = matrix.categories.length;
   const { unitStart, coder, category } = matrix;
-  const { logPrior, counts, logTheta } = model;
-  const classTotals = new Float64Array(K);
-  for (let u = 0; u < U; u++) for (let k = 0; k < K; k++) classTotals[k]! += T[u * K + k]!;
-  for (let k = 0; k < K; k++) {
-    logPrior[k] = Math.log((classTotals[k]! + DAWID_SKENE.classPseudocount) / (U + K * DAWID_SKENE.classPseudocount));
-  }
-  const wrong = DAWID_SKENE.priorWrong / (K - 1);
-  for (let j = 0; j < C; j++) {
-    for (let l = 0; l < K; l++) for (let k = 0; k < K; k++) counts[(j * K + l) * K + k] = k === l ? DAWID_SKENE.priorCorrect : wrong;
-  }
-  // Each verdict l of reviewer j on claim u adds P(true = k) to θ_j[k][l], for every k.
-  for (let u = 0; u < U; u++) {
+  const { classTotals, counts } = stats;
+  classTotals.fill(0);
+  counts.fill(0);
+  for (let u = 0; u < matrix.units.length; u++) {
+    for (let k = 0; k < K; k++) classTotals[k]! += T[u * K + k]!;
+    // Each verdict l of reviewer j on claim u adds P(true = k) to θ_j[k][l], for every k.
     for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) {
       const base = (coder[e]! * K + category[e]!) * K;
       for (let k = 0; k < K; k++) counts[base + k]! += T[u * K + k]!;
     }
   }
+}
+
+/** M step: class priors and confusion matrices from the statistics of the posteriors, smoothed (DAWID_SKENE). */
+function maximise(units: number, stats: Statistics, model: Model): void {
+  const K = stats.classTotals.length;
+  const C = stats.counts.length / (K * K);
+  const { classTotals, counts } = stats;
+  const { logPrior, logTheta } = model;
+  for (let k = 0; k < K; k++) {
+    logPrior[k] = Math.log((classTotals[k]! + DAWID_SKENE.classPseudocount) / (units + K * DAWID_SKENE.classPseudocount));
+  }
+  const wrong = DAWID_SKENE.priorWrong / (K - 1);
+  const pseudo = (k: number, l: number) => (k === l ? DAWID_SKENE.priorCorrect : wrong);
   // Each row θ_j[k][·] sums to 1 over the given ratings l.
   for (let j = 0; j < C; j++) {
     for (let k = 0; k < K; k++) {
       let sum = 0;
-      for (let l = 0; l < K; l++) sum += counts[(j * K + l) * K + k]!;
-      for (let l = 0; l < K; l++) logTheta[(j * K + l) * K + k] = Math.log(counts[(j * K + l) * K + k]! / sum);
+      for (let l = 0; l < K; l++) sum += counts[(j * K + l) * K + k]! + pseudo(k, l);
+      for (let l = 0; l < K; l++) logTheta[(j * K + l) * K + k] = Math.log((counts[(j * K + l) * K + k]! + pseudo(k, l)) / sum);
     }
   }
 }
 
-/** E step: each claim's posterior over the true ratings into `next`; returns the largest change from T. */
-function posteriors(matrix: ReliabilityMatrix, model: Model, T: Float64Array, next: Float64Array): number {
+/**
+ * E step: each claim's posterior over the true ratings into `next`, and their
+ * statistics for the next M step in the same pass; returns the largest change from T.
+ */
+function posteriors(matrix: ReliabilityMatrix, model: Model, T: Float64Array, next: Float64Array, stats: Statistics): number {
   const U = matrix.units.length;
   const K = matrix.categories.length;
   const { unitStart, coder, category } = matrix;
   const { logPrior, logTheta } = model;
+  const { classTotals, counts } = stats;
+  classTotals.fill(0);
+  counts.fill(0);
   const score = new Float64Array(K);
   let change = 0;
   for (let u = 0; u < U; u++) {
+    const start = unitStart[u]!;
+    const end = unitStart[u + 1]!;
     for (let k = 0; k < K; k++) score[k] = logPrior[k]!;
-    for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) {
+    for (let e = start; e < end; e++) {
       const base = (coder[e]! * K + category[e]!) * K;
       for (let k = 0; k < K; k++) score[k]! += logTheta[base + k]!;
     }
@@ -227,6 +247,12 @@ function posteriors(matrix: ReliabilityMatrix, model: Model, T: Float64Array, ne
       const d = Math.abs(p - T[u * K + k]!);
       if (d > change) change = d;
       next[u * K + k] = p;
+      score[k] = p;
+      classTotals[k]! += p;
+    }
+    for (let e = start; e < end; e++) {
+      const base = (coder[e]! * K + category[e]!) * K;
+      for (let k = 0; k < K; k++) counts[base + k]! += score[k]!;
     }
   }
   return change;
