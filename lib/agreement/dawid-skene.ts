@@ -109,22 +109,28 @@ export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
     return { insufficientData: true, reviewers: C, sharedClaims };
   }
 
-  // T[u × K + k]: P(true rating of u = k). Start from each claim's vote shares, the soft majority.
-  let T = new Float64Array(U * K);
-  for (let u = 0; u < U; u++) {
-    const m = unitStart[u + 1]! - unitStart[u]!;
-    for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) T[u * K + category[e]!]! += 1 / m;
+  // Claims with the same verdicts from the same reviewers have the same posterior: EM runs over
+  // these patterns, each weighing its number of claims (10,000 claims × 5 reviewers hold about
+  // 2,700; a desk that mostly agrees, far fewer).
+  const patterns = groupPatterns(matrix);
+  const P = patterns.weight.length;
+
+  // T[p × K + k]: P(true rating = k) for the claims of pattern p. Start from the vote shares, the soft majority.
+  let T = new Float64Array(P * K);
+  for (let p = 0; p < P; p++) {
+    const m = patterns.start[p + 1]! - patterns.start[p]!;
+    for (let e = patterns.start[p]!; e < patterns.start[p + 1]!; e++) T[p * K + patterns.category[e]!]! += 1 / m;
   }
-  let next = new Float64Array(U * K);
+  let next = new Float64Array(P * K);
   const model: Model = { logPrior: new Float64Array(K), logTheta: new Float64Array(C * K * K) };
   const stats: Statistics = { classTotals: new Float64Array(K), counts: new Float64Array(C * K * K) };
-  tally(matrix, T, stats);
+  tally(patterns, K, T, stats);
 
   let iterations = 0;
   let converged = false;
   while (iterations < DAWID_SKENE.maxIterations) {
     maximise(U, stats, model);
-    const change = posteriors(matrix, model, T, next, stats);
+    const change = posteriors(patterns, model, T, next, stats);
     [T, next] = [next, T];
     iterations += 1;
     if (change < DAWID_SKENE.tolerance) {
@@ -135,6 +141,7 @@ export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
   // θ from the final posteriors, for the reviewers' accuracy.
   maximise(U, stats, model);
   const { logTheta } = model;
+  const posterior = (u: number, k: number) => T[patterns.ofUnit[u]! * K + k]!;
 
   const rated = new Int32Array(C);
   const shared = new Int32Array(C);
@@ -145,7 +152,7 @@ export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
       const j = coder[e]!;
       rated[j]! += 1;
       if (m >= 2) shared[j]! += 1;
-      for (let k = 0; k < K; k++) correct[j]! += T[u * K + k]! * Math.exp(logTheta[(j * K + k) * K + k]!);
+      for (let k = 0; k < K; k++) correct[j]! += posterior(u, k) * Math.exp(logTheta[(j * K + k) * K + k]!);
     }
   }
   const reviewers = matrix.coders.map((reviewer, j) => ({
@@ -157,14 +164,54 @@ export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
 
   const claims = matrix.units.map((claim, u) => {
     let best = 0;
-    for (let k = 1; k < K; k++) if (T[u * K + k]! > T[u * K + best]!) best = k;
-    const probability = T[u * K + best]!;
+    for (let k = 1; k < K; k++) if (posterior(u, k) > posterior(u, best)) best = k;
+    const probability = posterior(u, best);
     let tied = false;
-    for (let k = 0; k < K; k++) if (k !== best && probability - T[u * K + k]! <= DAWID_SKENE.tie) tied = true;
+    for (let k = 0; k < K; k++) if (k !== best && probability - posterior(u, k) <= DAWID_SKENE.tie) tied = true;
     return { claim, rating: tied ? null : matrix.categories[best]!.label, probability };
   });
 
   return { insufficientData: false, converged, iterations, reviewers, claims };
+}
+
+/** The distinct patterns of verdicts (which reviewer gave which rating), laid out as the matrix's units. */
+interface Patterns {
+  start: Int32Array;
+  coder: Int32Array;
+  category: Int32Array;
+  /** How many claims have each pattern. */
+  weight: Float64Array;
+  /** Each claim's pattern. */
+  ofUnit: Int32Array;
+}
+
+function groupPatterns(matrix: ReliabilityMatrix): Patterns {
+  const { unitStart, coder, category } = matrix;
+  const index = new Map<string, number>();
+  const ofUnit = new Int32Array(matrix.units.length);
+  const firstUnit: number[] = [];
+  const weight: number[] = [];
+  for (let u = 0; u < matrix.units.length; u++) {
+    let key = '';
+    for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) key += `${coder[e]}:${category[e]},`;
+    let p = index.get(key);
+    if (p === undefined) {
+      index.set(key, (p = firstUnit.length));
+      firstUnit.push(u);
+      weight.push(0);
+    }
+    weight[p]! += 1;
+    ofUnit[u] = p;
+  }
+  const start = new Int32Array(firstUnit.length + 1);
+  firstUnit.forEach((u, p) => (start[p + 1] = start[p]! + unitStart[u + 1]! - unitStart[u]!));
+  const patternCoder = new Int32Array(start[firstUnit.length]!);
+  const patternCategory = new Int32Array(start[firstUnit.length]!);
+  firstUnit.forEach((u, p) => {
+    patternCoder.set(coder.subarray(unitStart[u]!, unitStart[u + 1]!), start[p]!);
+    patternCategory.set(category.subarray(unitStart[u]!, unitStart[u + 1]!), start[p]!);
+  });
+  return { start, coder: patternCoder, category: patternCategory, weight: Float64Array.from(weight), ofUnit };
 }
 
 interface Model {
@@ -184,18 +231,18 @@ interface Statistics {
 }
 
 /** The statistics of the posteriors T (the E step keeps them up to date afterwards, in the same pass). */
-function tally(matrix: ReliabilityMatrix, T: Float64Array, stats: Statistics): void {
-  const K = matrix.categories.length;
-  const { unitStart, coder, category } = matrix;
+function tally(patterns: Patterns, K: number, T: Float64Array, stats: Statistics): void {
+  const { start, coder, category, weight } = patterns;
   const { classTotals, counts } = stats;
   classTotals.fill(0);
   counts.fill(0);
-  for (let u = 0; u < matrix.units.length; u++) {
-    for (let k = 0; k < K; k++) classTotals[k]! += T[u * K + k]!;
-    // Each verdict l of reviewer j on claim u adds P(true = k) to θ_j[k][l], for every k.
-    for (let e = unitStart[u]!; e < unitStart[u + 1]!; e++) {
+  for (let p = 0; p < weight.length; p++) {
+    const w = weight[p]!;
+    for (let k = 0; k < K; k++) classTotals[k]! += w * T[p * K + k]!;
+    // Each verdict l of reviewer j on a claim adds P(true = k) to θ_j[k][l], for every k.
+    for (let e = start[p]!; e < start[p + 1]!; e++) {
       const base = (coder[e]! * K + category[e]!) * K;
-      for (let k = 0; k < K; k++) counts[base + k]! += T[u * K + k]!;
+      for (let k = 0; k < K; k++) counts[base + k]! += w * T[p * K + k]!;
     }
   }
 }
@@ -222,24 +269,23 @@ function maximise(units: number, stats: Statistics, model: Model): void {
 }
 
 /**
- * E step: each claim's posterior over the true ratings into `next`, and their
+ * E step: each pattern's posterior over the true ratings into `next`, and their
  * statistics for the next M step in the same pass; returns the largest change from T.
  */
-function posteriors(matrix: ReliabilityMatrix, model: Model, T: Float64Array, next: Float64Array, stats: Statistics): number {
-  const U = matrix.units.length;
-  const K = matrix.categories.length;
-  const { unitStart, coder, category } = matrix;
+function posteriors(patterns: Patterns, model: Model, T: Float64Array, next: Float64Array, stats: Statistics): number {
+  const { start, coder, category, weight } = patterns;
   const { logPrior, logTheta } = model;
   const { classTotals, counts } = stats;
+  const K = logPrior.length;
   classTotals.fill(0);
   counts.fill(0);
   const score = new Float64Array(K);
   let change = 0;
-  for (let u = 0; u < U; u++) {
-    const start = unitStart[u]!;
-    const end = unitStart[u + 1]!;
+  for (let p = 0; p < weight.length; p++) {
+    const from = start[p]!;
+    const to = start[p + 1]!;
     for (let k = 0; k < K; k++) score[k] = logPrior[k]!;
-    for (let e = start; e < end; e++) {
+    for (let e = from; e < to; e++) {
       const base = (coder[e]! * K + category[e]!) * K;
       for (let k = 0; k < K; k++) score[k]! += logTheta[base + k]!;
     }
@@ -248,15 +294,16 @@ function posteriors(matrix: ReliabilityMatrix, model: Model, T: Float64Array, ne
     for (let k = 0; k < K; k++) if (score[k]! > max) max = score[k]!;
     let sum = 0;
     for (let k = 0; k < K; k++) sum += score[k] = Math.exp(score[k]! - max);
+    const w = weight[p]!;
     for (let k = 0; k < K; k++) {
-      const p = score[k]! / sum;
-      const d = Math.abs(p - T[u * K + k]!);
+      const q = score[k]! / sum;
+      const d = Math.abs(q - T[p * K + k]!);
       if (d > change) change = d;
-      next[u * K + k] = p;
-      score[k] = p;
-      classTotals[k]! += p;
+      next[p * K + k] = q;
+      score[k] = w * q;
+      classTotals[k]! += w * q;
     }
-    for (let e = start; e < end; e++) {
+    for (let e = from; e < to; e++) {
       const base = (coder[e]! * K + category[e]!) * K;
       for (let k = 0; k < K; k++) counts[base + k]! += score[k]!;
     }
