@@ -40,7 +40,11 @@ export const DAWID_SKENE = {
    * same accuracies to three decimals).
    */
   tolerance: 1e-4,
-  /** Stop here whatever; the result says it did not converge. Typical desks converge in a few dozen. */
+  /**
+   * Stop here whatever; the result says it did not converge. 10,000 claims
+   * converge in 15; a few hundred ambiguous ones (a flat likelihood) can crawl
+   * on for hundreds, each iteration one pass over their verdicts.
+   */
   maxIterations: 200,
   /**
    * Smoothing: a Dirichlet prior on each row of each confusion matrix, as
