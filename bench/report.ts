@@ -1,5 +1,6 @@
 // The benchmark's results: their JSON shape and the Markdown table shown in the README.
 import fs from 'node:fs';
+import type { AgreementFigures } from './agreement';
 import type { EndpointFigures } from './api';
 import { LOAD_GOALS, WARM_UP_S, type LoadFigures, type RunFigures } from './load';
 import type { PageSample } from './page';
@@ -36,6 +37,8 @@ export interface BenchResults {
   api: (EndpointFigures & { label: string })[];
   /** The load of many reviewers at once, per database. */
   load: LoadFigures[];
+  /** Every agreement figure at 10,000 claims × 5 reviewers; null when not measured. */
+  agreement: AgreementFigures | null;
   durationS: number;
 }
 
@@ -55,6 +58,7 @@ export function markdown(r: BenchResults): string {
     ...pagesSection(r),
     ...apiSection(r),
     ...r.load.flatMap(loadSection),
+    ...agreementSection(r.agreement),
   ];
   return lines.join('\n');
 }
@@ -138,6 +142,26 @@ function loadSection(l: LoadFigures): string[] {
     `Goals: no errors in any run — ${g.zeroErrors ? 'met' : 'not met'}; writes of the paced mix with a p99 under ${LOAD_GOALS.writesP99UnderMs} ms — ` +
       `${msFine(g.writesP99Ms)}, ${g.writesP99Met ? 'met' : 'not met'}; the mix's capacity at least × ${LOAD_GOALS.mixedVsBaselineAtLeast} of the baseline's — ` +
       `${ratio2(g.mixedVsBaseline)}, ${g.mixedThroughputMet ? 'met' : 'not met'}.`,
+    '',
+  ];
+}
+
+function agreementSection(a: AgreementFigures | null): string[] {
+  if (!a) return [];
+  return [
+    `**Agreement figures, ${count(a.claims)} claims × ${a.reviewers} reviewers (${count(a.verdicts)} verdicts).** In process, medians of ${a.runs} runs after 3 warm-up runs: ` +
+      'the reliability matrix built from the verdicts, the report (percent agreement, Krippendorff\'s alpha nominal, ordinal and interval, Fleiss\' kappa, ' +
+      `Gwet's AC1, Cohen's kappa for every pair) and Dawid–Skene (${a.dawidSkeneIterations ?? '—'} iterations), beside a single pass over the same verdicts counting ratings per claim.`,
+    '',
+    '| work | median |',
+    '|---|---:|',
+    `| baseline: one pass over the verdicts | ${msFine(a.baselineMs)} |`,
+    `| the matrix | ${msFine(a.matrixMs)} |`,
+    `| the report (every figure) | ${msFine(a.reportMs)} |`,
+    `| Dawid–Skene | ${msFine(a.dawidSkeneMs)} |`,
+    `| **all of it** (min – max) | **${msFine(a.totalMs)}** (${msFine(a.minTotalMs)} – ${msFine(a.maxTotalMs)}), ${ratio2(a.vsBaseline)} the baseline |`,
+    '',
+    `Goal: all of it in under ${a.goal.underMs} ms — ${msFine(a.totalMs)}, ${a.goal.met ? 'met' : 'not met'}.`,
     '',
   ];
 }

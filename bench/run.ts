@@ -10,12 +10,14 @@
 //   - GET /api/v1/articles/:id/claims at 1,000 and 5,000 claims (bearer
 //     token), beside GET /api/health on the same server;
 //   - the load of 50 reviewers at once (bench/load.ts) on SQLite, and on
-//     PostgreSQL when one is at hand (bench/postgres.ts).
+//     PostgreSQL when one is at hand (bench/postgres.ts);
+//   - every agreement figure of 10,000 claims × 5 reviewers, in process,
+//     beside a single pass over the same verdicts (bench/agreement.ts).
 // Figures go to bench/results/latest.json and latest.md, and the README's
 // Benchmarks section. Everything runs on 127.0.0.1 and stops within
 // BENCH_TIMEOUT_S (default 20 minutes). `npm run bench -- load` (or `pages`,
-// `api`, `load:sqlite`, `load:postgresql`) runs only those parts and prints
-// their figures without writing them.
+// `api`, `load:sqlite`, `load:postgresql`, `agreement`) runs only those parts
+// and prints their figures without writing them.
 import { chromium, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +30,7 @@ import { createDb } from '../lib/db/client';
 import { createToken } from '../lib/services/tokens';
 import { buildIfStale, prepareDatabase } from '../scripts/prepare-app';
 import { insertLargeArticle, largeArticleText, largeArticleUsers } from '../tests/fixtures/large-article';
+import { measureAgreement } from './agreement';
 import { measureEndpoint } from './api';
 import { measureLoad, type LoadFigures } from './load';
 import { loadPage, observeLongTasks, PageError, type PageSample, type PageTarget } from './page';
@@ -54,7 +57,7 @@ const LOAD = {
 /** Node options for the servers under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const LOAD_SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
 
-const PARTS = ['pages', 'api', 'load:sqlite', 'load:postgresql'] as const;
+const PARTS = ['agreement', 'pages', 'api', 'load:sqlite', 'load:postgresql'] as const;
 type Part = (typeof PARTS)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const parts = new Set<Part>(asked.length ? PARTS.filter((p) => asked.some((a) => p === a || p.startsWith(`${a}:`))) : PARTS);
@@ -289,9 +292,14 @@ async function measureLoads(): Promise<LoadFigures[]> {
 }
 
 async function main(): Promise<void> {
+  // In process and CPU-bound: first, before the build and the servers load the machine.
+  const agreement = parts.has('agreement') ? measureAgreement(Math.max(RUNS, 15), (line) => console.log(`bench: agreement ${line}`)) : null;
+
   process.env.NEXT_TELEMETRY_DISABLED = '1';
-  const buildStatus = buildIfStale();
-  if (buildStatus !== 0) throw new Error(`next build failed (exit ${buildStatus})`);
+  if ([...parts].some((p) => p !== 'agreement')) {
+    const buildStatus = buildIfStale();
+    if (buildStatus !== 0) throw new Error(`next build failed (exit ${buildStatus})`);
+  }
 
   const pagesAndApi = parts.has('pages') || parts.has('api') ? await measurePagesAndApi() : null;
   const load = await measureLoads();
@@ -315,6 +323,7 @@ async function main(): Promise<void> {
     pages: pagesAndApi?.pages ?? [],
     api: pagesAndApi?.api ?? [],
     load,
+    agreement,
     durationS: round((performance.now() - started) / 1000),
   };
   const table = markdown(results);
