@@ -29,7 +29,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '../../lib/db/client';
-import { eventFeed, liveServer } from '../../lib/live/server';
+import { liveServer } from '../../lib/live/server';
 import { adjudicateClaim } from '../../lib/services/adjudications';
 import { createArticle, type ArticleDetail } from '../../lib/services/articles';
 import { createClaim, type ClaimDetail } from '../../lib/services/claims';
@@ -414,7 +414,7 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
   afterAll(async () => {
     vi.restoreAllMocks();
     signInAs(null);
-    if (eventFeed.started) await liveServer().shutdown();
+    await liveServer().shutdown();
     await db().$disconnect();
     await database.drop();
     process.env.DATABASE_URL = previousUrl;
