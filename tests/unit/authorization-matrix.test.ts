@@ -359,6 +359,31 @@ async function callRoute(row: RouteRow, req: RouteRequest, headers: Record<strin
   return response.status;
 }
 
+/** The route file a path goes to, as Next picks it: fixed segments before dynamic ones, catch-alls last. */
+function routeOf(urlPath: string): string {
+  const pathname = urlPath.split('?')[0]!.replace(/^\/api\//, '');
+  const pattern = (route: string) =>
+    new RegExp(`^${route.split('/').map((segment) => (/^\[\.\.\./.test(segment) ? '.+' : /^\[/.test(segment) ? '[^/]+' : segment)).join('/')}$`);
+  const rank = (route: string) => (route.includes('[...') ? 2 : route.includes('[') ? 1 : 0);
+  const route = routeFiles().sort((a, b) => rank(a) - rank(b)).find((r) => pattern(r).test(pathname));
+  if (!route) throw new Error(`no route for ${urlPath}`);
+  return route;
+}
+
+/** One API call, by the caller's bearer token: its status and its body as text. */
+async function api(token: string | null, method: string, urlPath: string, body?: unknown): Promise<{ status: number; text: string; json: () => unknown }> {
+  const route = routeOf(urlPath);
+  const handler = (await routeModule(route))[method] as Handler;
+  const request = new Request(`${BASE}${urlPath}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const response = await handler(request, { params: Promise.resolve(paramsFor(route, urlPath)) });
+  const text = await response.text();
+  return { status: response.status, text, json: () => JSON.parse(text) as unknown };
+}
+
 /** What an action's answer says: 'ok', 'redirect', or the error's code. */
 async function outcome(run: () => Promise<unknown>): Promise<string> {
   try {
@@ -473,6 +498,179 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
     signInAs(null);
     expect(got).toEqual(wanted);
   });
+
+  // -------------------------------------------------------------------------
+  // Object level: another reviewer's things, and ids guessed into them.
+
+  const RATIONALE = 'Faux selon l’INSEE.';
+  const OBJECT_CASES: { does: string; check: (w: World) => Promise<void> }[] = [
+    {
+      does: 'another reviewer reads a claim Rita reviewed, its list entry, history and export: none of her judgement (blind review)',
+      check: async (w) => {
+        const claim = await w.reviewedClaim();
+        const remi = w.tokens.otherReviewer;
+        const detail = (await api(remi, 'GET', `/api/v1/claims/${claim.id}`)).json() as ClaimDetail;
+        expect(detail.verdicts).toEqual([]);
+        expect(detail.consensus).toMatchObject({ status: 'needs-review', reviewerCount: 0, leadingRating: null });
+        const listed = ((await api(remi, 'GET', `/api/v1/articles/${w.article.id}/claims`)).json() as { claims: { id: string; consensus: { reviewerCount: number } }[] }).claims.find((c) => c.id === claim.id);
+        expect(listed?.consensus.reviewerCount).toBe(0);
+        for (const readPath of [`/api/v1/claims/${claim.id}`, `/api/v1/claims/${claim.id}/history`, `/api/v1/articles/${w.article.id}/export?scope=all`, `/api/v1/articles/${w.article.id}/export?scope=all&format=csv`]) {
+          const read = await api(remi, 'GET', readPath);
+          expect(read.status, readPath).toBe(200);
+          expect(read.text, readPath).not.toContain(RATIONALE);
+        }
+        // The editor sees it: the rationale was there to hide.
+        expect((await api(w.tokens.editor, 'GET', `/api/v1/claims/${claim.id}/history`)).text).toContain(RATIONALE);
+      },
+    },
+    {
+      does: 'another reviewer cannot withdraw or overwrite Rita’s verdict: DELETE is 404 (he has none), PUT gives him his own',
+      check: async (w) => {
+        const claim = await w.reviewedClaim();
+        expect((await api(w.tokens.otherReviewer, 'DELETE', `/api/v1/claims/${claim.id}/verdict`)).status).toBe(404);
+        expect((await api(w.tokens.otherReviewer, 'PUT', `/api/v1/claims/${claim.id}/verdict`, { rating: 'true', rationale: 'Vrai.' })).status).toBe(201);
+        const verdicts = await db().verdict.findMany({ where: { claimId: claim.id }, orderBy: { reviewerId: 'asc' } });
+        expect(verdicts.map((v) => [v.reviewerId, v.rating, v.rationale]).sort()).toEqual(
+          [
+            [w.people.reviewer.id, 'false', RATIONALE],
+            [w.people.otherReviewer.id, 'true', 'Vrai.'],
+          ].sort(),
+        );
+      },
+    },
+    {
+      does: 'another reviewer cannot change Rita’s claim note, nor delete her claim: 403, and both stay',
+      check: async (w) => {
+        const claim = await w.ritasClaim();
+        expect((await api(w.tokens.otherReviewer, 'PATCH', `/api/v1/claims/${claim.id}`, { note: 'Réécrit.' })).status).toBe(403);
+        expect((await api(w.tokens.otherReviewer, 'DELETE', `/api/v1/claims/${claim.id}`)).status).toBe(403);
+        expect(await db().claim.findUniqueOrThrow({ where: { id: claim.id } })).toMatchObject({ note: null, deletedAt: null });
+      },
+    },
+    {
+      does: 'Rita’s comment: 404 to another reviewer while the thread is closed to him, 403 once open; an editor may delete but not rewrite it',
+      check: async (w) => {
+        const comment = await w.ritasComment();
+        const path = `/api/v1/comments/${comment.id}`;
+        expect((await api(w.tokens.otherReviewer, 'PATCH', path, { body: 'Réécrit.' })).status).toBe(404);
+        expect((await api(w.tokens.otherReviewer, 'DELETE', path)).status).toBe(404);
+        await upsertVerdict(ctxFor(db(), w.people.otherReviewer), comment.claimId, { rating: 'true' });
+        expect((await api(w.tokens.otherReviewer, 'PATCH', path, { body: 'Réécrit.' })).status).toBe(403);
+        expect((await api(w.tokens.otherReviewer, 'DELETE', path)).status).toBe(403);
+        expect((await api(w.tokens.editor, 'PATCH', path, { body: 'Réécrit.' })).status).toBe(403);
+        expect(await db().comment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({ body: 'Voir le rapport.', deletedAt: null, editedAt: null });
+      },
+    },
+    {
+      does: 'another reviewer revoking Rita’s token by its id: not found, and her token still works',
+      check: async (w) => {
+        const { token, info } = await createToken(db(), w.people.reviewer.id, { name: 'Rita’s script' });
+        for (const role of ['otherReviewer', 'editor', 'admin'] as const) {
+          signInAs(w.people[role].id);
+          expect(await outcome(() => call(actions.revokeTokenAction!, info.id)), role).toBe('not_found');
+        }
+        signInAs(null);
+        expect((await api(token, 'GET', '/api/v1/articles')).status).toBe(200);
+        expect(await outcome(() => call(actions.revokeTokenAction!, 'no-such-token'))).toBe('unauthenticated');
+      },
+    },
+    {
+      does: 'another reviewer marking Rita’s notifications read by their ids: ignored (his own only), hers stay unread and out of his list',
+      check: async (w) => {
+        const claim = await w.reviewedClaim();
+        await postComment(ctxFor(db(), w.people.editor), claim.id, { body: '@Rita Lopes, la source ?' });
+        const ritas = await db().notification.findMany({ where: { userId: w.people.reviewer.id, claimId: claim.id } });
+        expect(ritas).toHaveLength(1);
+        const ids = ritas.map((n) => n.id);
+        expect((await api(w.tokens.otherReviewer, 'POST', '/api/v1/notifications/read', { ids })).status).toBe(200);
+        signInAs(w.people.otherReviewer.id);
+        expect(await outcome(() => call(actions.markNotificationsReadAction!, { ids }))).toBe('ok');
+        const listed = (await api(w.tokens.otherReviewer, 'GET', '/api/v1/notifications')).json() as { notifications: { id: string }[] };
+        expect(listed.notifications.map((n) => n.id)).not.toContain(ids[0]);
+        signInAs(null);
+        expect(await db().notification.findUniqueOrThrow({ where: { id: ids[0]! } })).toMatchObject({ readAt: null });
+      },
+    },
+    {
+      does: 'invitation and account ids tell a non-admin nothing: 403 whether the id exists or not; an admin gets 404 for a missing one',
+      check: async (w) => {
+        const { invitation } = await createInvitation(ctxFor(db(), w.people.admin), {});
+        const someone = await makeUser(db(), 'reviewer');
+        for (const role of ['reviewer', 'editor'] as const) {
+          for (const id of [invitation.id, 'no-such-invitation']) expect((await api(w.tokens[role], 'DELETE', `/api/v1/invitations/${id}`)).status, `${role} ${id}`).toBe(403);
+          for (const id of [someone.id, 'no-such-user']) expect((await api(w.tokens[role], 'PATCH', `/api/v1/users/${id}`, { role: 'admin' })).status, `${role} ${id}`).toBe(403);
+        }
+        expect((await api(w.tokens.admin, 'DELETE', '/api/v1/invitations/no-such-invitation')).status).toBe(404);
+        expect((await api(w.tokens.admin, 'PATCH', '/api/v1/users/no-such-user', { role: 'editor' })).status).toBe(404);
+        expect(await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({ revokedAt: null });
+        expect(await db().user.findUniqueOrThrow({ where: { id: someone.id } })).toMatchObject({ role: 'reviewer' });
+      },
+    },
+    {
+      does: 'an admin cannot change their own role or deactivate themselves (403); another admin can',
+      check: async (w) => {
+        expect((await api(w.tokens.admin, 'PATCH', `/api/v1/users/${w.people.admin.id}`, { active: false })).status).toBe(403);
+        expect((await api(w.tokens.admin, 'PATCH', `/api/v1/users/${w.people.admin.id}`, { role: 'reviewer' })).status).toBe(403);
+        expect(await db().user.findUniqueOrThrow({ where: { id: w.people.admin.id } })).toMatchObject({ role: 'admin', deactivatedAt: null });
+      },
+    },
+    {
+      does: 'the people list gives names to everyone signed in, email addresses to admins only',
+      check: async (w) => {
+        for (const role of ['reviewer', 'editor'] as const) expect((await api(w.tokens[role], 'GET', '/api/v1/users')).text, role).not.toContain('@example.org');
+        expect((await api(w.tokens.admin, 'GET', '/api/v1/users')).text).toContain(w.people.reviewer.email);
+      },
+    },
+    {
+      does: 'ids that name nothing are 404 to those allowed to look, whatever the thing',
+      check: async (w) => {
+        const token = w.tokens.editor;
+        for (const [method, path] of [
+          ['GET', '/api/v1/articles/nope'],
+          ['GET', '/api/v1/articles/nope/claims'],
+          ['GET', '/api/v1/articles/nope/export'],
+          ['GET', '/api/v1/articles/nope/activity'],
+          ['GET', '/api/v1/articles/nope/events'],
+          ['GET', '/api/v1/claims/nope'],
+          ['GET', '/api/v1/claims/nope/comments'],
+          ['GET', '/api/v1/claims/nope/history'],
+          ['GET', '/api/v1/claims/nope/adjudication'],
+          ['DELETE', '/api/v1/claims/nope'],
+          ['DELETE', '/api/v1/claims/nope/verdict'],
+          ['DELETE', '/api/v1/comments/nope'],
+        ] as const) {
+          expect((await api(token, method, path)).status, `${method} ${path}`).toBe(404);
+        }
+      },
+    },
+    {
+      does: 'a deactivated account stops at once, by token and by session, and works again once reactivated',
+      check: async (w) => {
+        const denis = await makeUser(db(), 'reviewer');
+        const { token } = await createToken(db(), denis.id, { name: 'Denis' });
+        signInAs(denis.id);
+        expect((await api(token, 'GET', '/api/v1/articles')).status).toBe(200);
+        expect(await outcome(() => call(actions.listNotificationsAction!))).toBe('ok');
+        await updateUser(ctxFor(db(), w.people.admin), denis.id, { active: false });
+        expect((await api(token, 'GET', '/api/v1/articles')).status).toBe(401);
+        expect((await api(null, 'GET', '/api/v1/articles')).status).toBe(401); // the cookie names an account that is no one now
+        expect(await outcome(() => call(actions.listNotificationsAction!))).toBe('unauthenticated');
+        const claim = await w.ritasClaim();
+        expect(await outcome(() => call(actions.saveVerdictAction!, claim.id, { rating: 'true' }))).toBe('unauthenticated');
+        await updateUser(ctxFor(db(), w.people.admin), denis.id, { active: true });
+        expect((await api(token, 'GET', '/api/v1/articles')).status).toBe(200);
+        expect(await outcome(() => call(actions.listNotificationsAction!))).toBe('ok');
+        signInAs(null);
+      },
+    },
+  ];
+
+  it('counts its object-level cases', () => {
+    console.log(`${testProvider}: authorization matrix — ${OBJECT_CASES.length} object-level cases`);
+    expect(OBJECT_CASES.length).toBeGreaterThan(0);
+  });
+
+  for (const { does, check } of OBJECT_CASES) it(does, () => check(world));
 
   it('answers every server action as the table says', async () => {
     const got: Record<string, Partial<ExpectedResult>> = {};
