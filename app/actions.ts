@@ -58,8 +58,9 @@ function failure(caught: unknown): { ok: false; error: ActionError } {
 
 /**
  * An action's arguments against the API's rules: the one place they are
- * checked, bodies included, before any service sees them. Whatever REST
- * checks of a path or a body as a whole belongs here too.
+ * checked, bodies included (as sent), before any service sees them. A check
+ * REST makes of a path or of a whole body (well-formed Unicode, say) belongs
+ * here too, so that no action escapes it.
  */
 function checkArguments<S extends z.ZodObject>(schema: S, args: unknown): z.output<S> {
   return parseInput(schema, args);

@@ -521,6 +521,10 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
         }
         // The editor sees it: the rationale was there to hide.
         expect((await api(w.tokens.editor, 'GET', `/api/v1/claims/${claim.id}/history`)).text).toContain(RATIONALE);
+        // Nor how many claims the others reviewed, in the article list.
+        const reviewed = async (token: string) =>
+          ((await api(token, 'GET', '/api/v1/articles')).json() as { articles: { id: string; reviewedClaimCount: number }[] }).articles.find((a) => a.id === w.article.id)!.reviewedClaimCount;
+        expect(await reviewed(remi)).toBeLessThan(await reviewed(w.tokens.editor));
       },
     },
     {
