@@ -40,6 +40,9 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     environment: 'node',
+    // Auth.js imports `next/server` without the extension Node's ESM resolution needs: bundled by Vite
+    // instead, so tests can call the routes and server actions in-process (tests/unit/support/session.ts).
+    server: { deps: { inline: ['next-auth'] } },
     // At least two files at once, even on two cores: the PostgreSQL tests spend
     // much of their time waiting on the server, in a process of its own.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),

@@ -4,10 +4,11 @@ import { AuthError } from 'next-auth';
 import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { currentActor, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { asDomainError } from '@/lib/db/errors';
-import { notFound, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
+import { type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import type { RegistrationMode } from '@/lib/invitations';
@@ -22,6 +23,7 @@ import { articleActivity, claimHistory, type HistoryPage } from '@/lib/services/
 import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/services/notifications';
 import { listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
+import { idSchema, parseInput } from '@/lib/validation';
 
 /** What a refused action tells the UI: the message, and `key`/`params` to say it in the reader's language. */
 export interface ActionError {
@@ -43,18 +45,66 @@ export interface ActionError {
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-async function run<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<ActionResult<T>> {
+/** A DomainError as the action's result; anything else is a server error, thrown on. */
+function failure(caught: unknown): { ok: false; error: ActionError } {
+  const error = asDomainError(caught);
+  if (!error) throw caught;
+  const { code, key, params, message, issues, claimId, current } = error;
+  return {
+    ok: false,
+    error: { code, key, params, message, issues, ...(claimId !== undefined ? { claimId } : {}), ...(current !== undefined ? { current } : {}) },
+  };
+}
+
+/**
+ * An action's arguments against the API's rules: the one place they are
+ * checked, bodies included (as sent), before any service sees them. A check
+ * REST makes of a path or of a whole body (well-formed Unicode, say) belongs
+ * here too, so that no action escapes it.
+ */
+function checkArguments<S extends z.ZodObject>(schema: S, args: unknown): z.output<S> {
+  return parseInput(schema, args);
+}
+
+/**
+ * The one way from an action into the service layer. Its arguments arrive from
+ * the browser as they were sent, whatever the types say: named (so a refusal
+ * names the argument, as a REST error names the field) and checked against
+ * `schema` first — an id must be a bounded string, as in a REST path; a body is
+ * passed on to the service, which parses it with the same schema as the REST
+ * route (lib/validation.ts). Then `fn` runs as the caller; a DomainError (the
+ * 422 of bad arguments included) becomes the ActionResult error.
+ */
+async function action<S extends z.ZodObject, T>(schema: S, args: Record<keyof z.input<S>, unknown>, fn: (ctx: ServiceContext, args: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
   try {
-    return { ok: true, data: await fn({ db: db(), actor: await currentActor() }) };
+    const checked = checkArguments(schema, args);
+    return { ok: true, data: await fn({ db: db(), actor: await currentActor() }, checked) };
   } catch (caught) {
-    const error = asDomainError(caught);
-    if (!error) throw caught;
-    const { code, key, params, message, issues, claimId, current } = error;
-    return {
-      ok: false,
-      error: { code, key, params, message, issues, ...(claimId !== undefined ? { claimId } : {}), ...(current !== undefined ? { current } : {}) },
-    };
+    return failure(caught);
   }
+}
+
+/** What a REST route has in its path, an action takes as an argument: an id (lib/validation idSchema). */
+const id = idSchema;
+/** A request body: passed on as sent, the service parses it with the REST route's schema. */
+const body = z.unknown();
+
+const onArticle = z.object({ articleId: id }).strict();
+const onArticleWith = z.object({ articleId: id, input: body }).strict();
+const onClaim = z.object({ claimId: id }).strict();
+const onClaimWith = z.object({ claimId: id, input: body }).strict();
+const onComment = z.object({ commentId: id }).strict();
+const onCommentWith = z.object({ commentId: id, input: body }).strict();
+const withBody = z.object({ input: body }).strict();
+const noArguments = z.object({}).strict();
+
+/** A form's text fields: a file, or anything but a form, gives empty ones (the service then says what is missing). */
+function formFields<F extends string>(form: unknown, names: readonly F[]): Record<F, string> {
+  const read = (name: F) => {
+    const value = form instanceof FormData ? form.get(name) : null;
+    return typeof value === 'string' ? value : '';
+  };
+  return Object.fromEntries(names.map((name) => [name, read(name)])) as Record<F, string>;
 }
 
 export interface FormState {
@@ -65,31 +115,24 @@ export interface FormState {
 }
 
 export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const input = {
-    email: String(form.get('email') ?? ''),
-    password: String(form.get('password') ?? ''),
-    name: String(form.get('name') ?? ''),
-    // The secret of the invitation link the page was opened with, if any.
-    invitation: String(form.get('invitation') ?? ''),
-  };
-  const result = await run((ctx) => registerUser(ctx.db, input));
+  // `invitation`: the secret of the invitation link the page was opened with, if any.
+  const input = formFields(form, ['email', 'password', 'name', 'invitation']);
+  const result = await action(withBody, { input }, (ctx, { input }) => registerUser(ctx.db, input));
   if (!result.ok) return { error: result.error, values: { email: input.email, name: input.name } };
   await signIn('credentials', { email: input.email, password: input.password, redirectTo: '/' });
   return {};
 }
 
 export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const { email, password, callbackUrl } = formFields(form, ['email', 'password', 'callbackUrl']);
   try {
-    await signIn('credentials', {
-      email: String(form.get('email') ?? ''),
-      password: String(form.get('password') ?? ''),
-      redirectTo: String(form.get('callbackUrl') || '/'),
-    });
+    // Auth.js passes the credentials to app/auth.ts authorize, which parses them (credentialsSchema).
+    await signIn('credentials', { email, password, redirectTo: callbackUrl || '/' });
   } catch (error) {
     // signIn redirects by throwing; only authentication failures are ours to report.
     if (error instanceof AuthError) {
       const wrong = { code: 'unauthenticated', key: 'wrongCredentials', message: 'Wrong email or password.' };
-      return { error: wrong, values: { email: String(form.get('email') ?? '') } };
+      return { error: wrong, values: { email } };
     }
     throw error;
   }
@@ -102,144 +145,145 @@ export async function logoutAction(): Promise<void> {
 
 /** New article from the form; fields left empty are omitted so the import derives them. */
 export async function createArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const input: Record<string, string> = {};
-  for (const field of ['title', 'text', 'sourceUrl', 'publisher', 'publishedAt', 'language']) {
-    const value = String(form.get(field) ?? '');
-    if (value.trim()) input[field] = value;
-  }
+  const fields = formFields(form, ['title', 'text', 'sourceUrl', 'publisher', 'publishedAt', 'language']);
+  const input: Record<string, string> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim()));
   input.text ??= '';
-  const result = await run((ctx) => createArticle(ctx, input));
+  const result = await action(withBody, { input }, (ctx, { input }) => createArticle(ctx, input));
   if (!result.ok) return { error: result.error, values: input };
   revalidatePath('/');
   redirect(`/articles/${result.data.id}`);
 }
 
 export async function updateArticleAction(articleId: string, input: unknown): Promise<ActionResult<ArticleDetail>> {
-  const result = await run((ctx) => updateArticle(ctx, articleId, input));
+  const result = await action(onArticleWith, { articleId, input }, (ctx, a) => updateArticle(ctx, a.articleId, a.input));
   // The title shows on the article list and in the page head.
   if (result.ok) revalidatePath('/');
   return result;
 }
 
 export async function listClaimsAction(articleId: string): Promise<ActionResult<ClaimView[]>> {
-  return run((ctx) => listClaims(ctx, articleId));
+  return action(onArticle, { articleId }, (ctx, a) => listClaims(ctx, a.articleId));
 }
 
 export async function createClaimAction(articleId: string, selector: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run((ctx) => createClaim(ctx, articleId, selector));
+  return action(onArticleWith, { articleId, input: selector }, (ctx, a) => createClaim(ctx, a.articleId, a.input));
 }
 
 export async function loadClaimAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
-  return run((ctx) => getClaim(ctx, claimId));
+  return action(onClaim, { claimId }, (ctx, a) => getClaim(ctx, a.claimId));
 }
 
 export async function updateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run((ctx) => updateClaim(ctx, claimId, input));
+  return action(onClaimWith, { claimId, input }, (ctx, a) => updateClaim(ctx, a.claimId, a.input));
 }
 
 export async function deleteClaimAction(claimId: string): Promise<ActionResult<null>> {
-  return run(async (ctx) => {
-    await deleteClaim(ctx, claimId);
+  return action(onClaim, { claimId }, async (ctx, a) => {
+    await deleteClaim(ctx, a.claimId);
     return null;
   });
 }
 
 export async function saveVerdictAction(claimId: string, verdict: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run(async (ctx) => (await upsertVerdict(ctx, claimId, verdict)).claim);
+  return action(onClaimWith, { claimId, input: verdict }, async (ctx, a) => (await upsertVerdict(ctx, a.claimId, a.input)).claim);
 }
 
 export async function withdrawVerdictAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
-  return run((ctx) => withdrawVerdict(ctx, claimId));
+  return action(onClaim, { claimId }, (ctx, a) => withdrawVerdict(ctx, a.claimId));
 }
 
 export async function adjudicateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run(async (ctx) => (await adjudicateClaim(ctx, claimId, input)).claim);
+  return action(onClaimWith, { claimId, input }, async (ctx, a) => (await adjudicateClaim(ctx, a.claimId, a.input)).claim);
 }
 
 /** GET /claims/:id/adjudication: the decision in force and every one before it. */
-export async function getAdjudicationAction(claimId: unknown): Promise<ActionResult<AdjudicationHistory>> {
-  return run((ctx) => {
-    // An action's arguments come from the browser as they are: a claim id that is not a string names no claim.
-    if (typeof claimId !== 'string') throw notFound('claim');
-    return getAdjudication(ctx, claimId);
-  });
+export async function getAdjudicationAction(claimId: string): Promise<ActionResult<AdjudicationHistory>> {
+  return action(onClaim, { claimId }, (ctx, a) => getAdjudication(ctx, a.claimId));
 }
 
 export async function withdrawAdjudicationAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run(async (ctx) => (await withdrawAdjudication(ctx, claimId, input)).claim);
+  return action(onClaimWith, { claimId, input }, async (ctx, a) => (await withdrawAdjudication(ctx, a.claimId, a.input)).claim);
 }
 
 export async function listCommentsAction(claimId: string): Promise<ActionResult<CommentView[]>> {
-  return run((ctx) => listComments(ctx, claimId));
+  return action(onClaim, { claimId }, (ctx, a) => listComments(ctx, a.claimId));
 }
 
 export async function postCommentAction(claimId: string, input: unknown): Promise<ActionResult<CommentView>> {
-  return run((ctx) => postComment(ctx, claimId, input));
+  return action(onClaimWith, { claimId, input }, (ctx, a) => postComment(ctx, a.claimId, a.input));
 }
 
 export async function editCommentAction(commentId: string, input: unknown): Promise<ActionResult<CommentView>> {
-  return run((ctx) => editComment(ctx, commentId, input));
+  return action(onCommentWith, { commentId, input }, (ctx, a) => editComment(ctx, a.commentId, a.input));
 }
 
 export async function deleteCommentAction(commentId: string): Promise<ActionResult<null>> {
-  return run(async (ctx) => {
-    await deleteComment(ctx, commentId);
+  return action(onComment, { commentId }, async (ctx, a) => {
+    await deleteComment(ctx, a.commentId);
     return null;
   });
 }
 
+const historyPage = z.object({ claimId: id, cursor: body }).strict();
+
 /** A claim's history as the viewer may read it, a page at a time (pass the previous page's `nextCursor`). */
 export async function loadClaimHistoryAction(claimId: string, cursor?: number): Promise<ActionResult<HistoryPage>> {
-  return run((ctx) => claimHistory(ctx, claimId, cursor === undefined ? {} : { cursor }));
+  // The cursor is parsed by the service like GET /claims/:id/history's query.
+  return action(historyPage, { claimId, cursor }, (ctx, a) => claimHistory(ctx, a.claimId, a.cursor === undefined ? {} : { cursor: a.cursor }));
 }
 
 export async function listUsersAction(): Promise<ActionResult<UserView[]>> {
-  return run((ctx) => listUsers(ctx));
+  return action(noArguments, {}, (ctx) => listUsers(ctx));
 }
 
+const onUserWith = z.object({ userId: id, input: body }).strict();
+
 export async function updateUserAction(userId: string, input: unknown): Promise<ActionResult<UserView>> {
-  return run((ctx) => updateUser(ctx, userId, input));
+  return action(onUserWith, { userId, input }, (ctx, a) => updateUser(ctx, a.userId, a.input));
 }
 
 /** PUT /registration: open registration, or by invitation only (admins). */
 export async function setRegistrationModeAction(input: unknown): Promise<ActionResult<{ mode: RegistrationMode }>> {
-  return run((ctx) => setRegistrationMode(ctx, input));
+  return action(withBody, { input }, (ctx, a) => setRegistrationMode(ctx, a.input));
 }
 
 /** POST /invitations: the invitation, and the registration page's path with its secret, shown once. */
 export async function createInvitationAction(input: unknown): Promise<ActionResult<{ invitation: InvitationView; path: string }>> {
-  return run(async (ctx) => {
-    const { invitation, path } = await createInvitation(ctx, input);
+  return action(withBody, { input }, async (ctx, a) => {
+    const { invitation, path } = await createInvitation(ctx, a.input);
     return { invitation, path };
   });
 }
 
-export async function revokeInvitationAction(invitationId: unknown): Promise<ActionResult<null>> {
-  return run(async (ctx) => {
-    // An action's arguments come from the browser as they are: an id that is not a string names no invitation.
-    if (typeof invitationId !== 'string') throw notFound('invitation');
-    await revokeInvitation(ctx, invitationId);
+const onInvitation = z.object({ invitationId: id }).strict();
+
+export async function revokeInvitationAction(invitationId: string): Promise<ActionResult<null>> {
+  return action(onInvitation, { invitationId }, async (ctx, a) => {
+    await revokeInvitation(ctx, a.invitationId);
     return null;
   });
 }
 
 export async function listNotificationsAction(): Promise<ActionResult<{ notifications: NotificationView[]; unreadCount: number }>> {
-  return run((ctx) => listNotifications(ctx));
+  return action(noArguments, {}, (ctx) => listNotifications(ctx));
 }
 
 export async function markNotificationsReadAction(input: unknown): Promise<ActionResult<{ unreadCount: number }>> {
-  return run((ctx) => markNotificationsRead(ctx, input));
+  return action(withBody, { input }, (ctx, a) => markNotificationsRead(ctx, a.input));
 }
 
 export async function createTokenAction(_prev: { token?: string; error?: LocalizableError }, form: FormData): Promise<{ token?: string; error?: LocalizableError }> {
-  const result = await run(async (ctx) => createToken(ctx.db, requireActor(ctx).id, { name: String(form.get('name') ?? '') }));
+  const input = formFields(form, ['name']);
+  const result = await action(withBody, { input }, async (ctx, a) => createToken(ctx.db, requireActor(ctx).id, a.input));
   revalidatePath('/settings');
   return result.ok ? { token: result.data.token } : { error: result.error };
 }
 
+const onToken = z.object({ tokenId: id }).strict();
+
 export async function revokeTokenAction(tokenId: string): Promise<ActionResult<null>> {
-  const result = await run(async (ctx) => {
-    await revokeToken(ctx.db, requireActor(ctx).id, tokenId);
+  const result = await action(onToken, { tokenId }, async (ctx, a) => {
+    await revokeToken(ctx.db, requireActor(ctx).id, a.tokenId);
     return null;
   });
   revalidatePath('/settings');

@@ -17,6 +17,16 @@ export function isRole(value: unknown): value is Role {
 
 export const MAX_ARTICLE_CHARS = 200_000;
 
+/** The longest id Crux accepts (its own are 25-character cuids). */
+export const MAX_ID_CHARS = 100;
+
+/**
+ * An id as a caller names a thing: the string a REST path carries, and what a
+ * server action must be given in its place (an object there would reach the
+ * database as a filter).
+ */
+export const idSchema = z.string().min(1).max(MAX_ID_CHARS);
+
 const trimmed = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) =>
   z
@@ -236,7 +246,7 @@ export const verdictSchema = z
   });
 export type VerdictInput = z.output<typeof verdictSchema>;
 
-const adjudicationId = z.string().trim().min(1).max(100);
+const adjudicationId = z.string().trim().min(1).max(MAX_ID_CHARS);
 
 /** POST /claims/:id/adjudication: an editor's final rating, with the reasons for it. */
 export const adjudicationSchema = z
@@ -282,7 +292,7 @@ export type InvitationCreateInput = z.output<typeof invitationCreateSchema>;
 /** POST /notifications/read: some notifications by id, or all of them. */
 export const notificationsReadSchema = z
   .object({
-    ids: z.array(z.string().min(1).max(100)).min(1).max(500).optional(),
+    ids: z.array(idSchema).min(1).max(500).optional(),
     all: z.literal(true).optional(),
   })
   .strict()
@@ -354,6 +364,14 @@ const FIELD_NAMES: Record<string, string> = {
   mode: 'the registration mode',
   invitation: 'the invitation',
   expiresInDays: 'the number of days the invitation works',
+  cursor: 'the history cursor',
+  // A server action's arguments (app/actions.ts), where a REST route has its path.
+  articleId: 'the article id',
+  claimId: 'the claim id',
+  commentId: 'the comment id',
+  userId: 'the account id',
+  tokenId: 'the token id',
+  invitationId: 'the invitation id',
 };
 
 /** "Source 2: the link" for ['sources', 1, 'url']; "the rationale" for ['rationale']; the body for []. */
@@ -527,7 +545,7 @@ export const historyQuerySchema = z
     /** The `nextCursor` of the previous page: entries older than it. */
     cursor: z.coerce.number().int().positive().max(MAX_ID).optional(),
     /** Only the changes this person made (their user id). */
-    actor: z.string().min(1).max(100).optional(),
+    actor: idSchema.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

@@ -106,9 +106,15 @@ function withoutCan(view: CommentView): Omit<CommentView, 'can'> {
   return rest;
 }
 
-async function liveComment(db: Tx, id: string) {
+/**
+ * A live comment the viewer may know of. Someone else's comment in a thread
+ * blind review keeps closed to the viewer does not exist for them (404, as
+ * for a wrong id): a 403 would tell them the claim has a discussion.
+ */
+async function liveComment(db: Tx, id: string, viewer: Viewer) {
   const comment = await db.comment.findFirst({ where: { id, deletedAt: null, claim: { deletedAt: null } }, include: { ...AUTHOR, claim: { select: { articleId: true } } } });
   if (!comment) throw notFound('comment');
+  if (comment.authorId !== viewer.id && !(await threadAccess(db, comment.claimId, viewer)).open) throw notFound('comment');
   return comment;
 }
 
@@ -117,7 +123,7 @@ export async function editComment(ctx: ServiceContext, id: string, input: unknow
   const actor = requireRole(ctx, 'reviewer');
   const { body } = parseInput(commentSchema, input);
   return ctx.db.$transaction(async (tx) => {
-    const comment = await liveComment(tx, id);
+    const comment = await liveComment(tx, id, actor);
     if (!canEditComment(actor, comment)) throw forbidden('Only its author can change a comment.');
     const people = await mentionable(tx);
     const before = toView(comment, people, actor);
@@ -142,7 +148,7 @@ export async function editComment(ctx: ServiceContext, id: string, input: unknow
 export async function deleteComment(ctx: ServiceContext, id: string): Promise<void> {
   const actor = requireRole(ctx, 'reviewer');
   await ctx.db.$transaction(async (tx) => {
-    const comment = await liveComment(tx, id);
+    const comment = await liveComment(tx, id, actor);
     if (!canDeleteComment(actor, comment)) throw forbidden('Only its author, editors and admins can delete a comment.');
     const deletedAt = new Date();
     await tx.comment.update({ where: { id }, data: { deletedAt, deletedById: actor.id } });

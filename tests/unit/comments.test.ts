@@ -114,6 +114,19 @@ describe('comments', () => {
     await expectDomainError(editComment(ctxFor(t.db, rita), ritas.id, { body: 'x' }), 404);
   });
 
+  it('a comment in a thread blind review keeps closed to a reviewer does not exist for them: 404 to edit or delete, as a wrong id', async () => {
+    const claim = await createClaim(ctxFor(t.db, rita), article.id, { exact: `Point ${n++} à discuter` });
+    await upsertVerdict(ctxFor(t.db, rita), claim.id, { rating: 'false' });
+    const comment = await postComment(ctxFor(t.db, rita), claim.id, { body: 'Source : INSEE.' });
+    await expectDomainError(editComment(ctxFor(t.db, remi), comment.id, { body: 'Réécrit.' }), 404);
+    await expectDomainError(deleteComment(ctxFor(t.db, remi), comment.id), 404);
+    await expectDomainError(editComment(ctxFor(t.db, remi), 'no-such-comment', { body: 'Réécrit.' }), 404);
+    // Once his own verdict opens the thread, he sees the comment: not his to change (403).
+    await upsertVerdict(ctxFor(t.db, remi), claim.id, { rating: 'true' });
+    await expectDomainError(editComment(ctxFor(t.db, remi), comment.id, { body: 'Réécrit.' }), 403);
+    expect((await listComments(ctxFor(t.db, rita), claim.id)).map((c) => c.body)).toEqual(['Source : INSEE.']);
+  });
+
   it('bad input is 422 naming the body and its limit; unknown or deleted claims 404; anonymous 401', async () => {
     const claimId = await openClaim();
     await expectDomainError(postComment(ctxFor(t.db, rita), claimId, { body: '   ' }), 422, [['body']]);

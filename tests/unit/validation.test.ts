@@ -1,7 +1,7 @@
 // lib/validation.ts: what each schema accepts, what it rejects, and the issue
 // paths parseInput reports (they become the error shape's `issues[].path`).
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError } from '../../lib/errors';
 import {
   MAX_ARTICLE_CHARS,
@@ -9,6 +9,8 @@ import {
   claimCreateSchema,
   exportQuerySchema,
   httpUrlSchema,
+  idSchema,
+  MAX_ID_CHARS,
   parseInput,
   registerSchema,
   tokenCreateSchema,
@@ -74,6 +76,20 @@ describe('parseInput', () => {
     } catch (error) {
       expect((error as DomainError).message).toBe('The request body must be a JSON object.');
     }
+  });
+});
+
+describe('idSchema', () => {
+  it('takes a string of at most MAX_ID_CHARS characters, as a REST path carries; nothing else (an object would be a database filter)', () => {
+    expect(parseInput(idSchema, 'cmwx2izlt00051u7daeewdpd4')).toBe('cmwx2izlt00051u7daeewdpd4');
+    expect(parseInput(idSchema, 'x'.repeat(MAX_ID_CHARS))).toHaveLength(MAX_ID_CHARS);
+    for (const bad of ['', 'x'.repeat(MAX_ID_CHARS + 1), 42, null, undefined, ['id'], { contains: '' }]) expect(rejectedPaths(idSchema, bad), JSON.stringify(bad)).toEqual([[]]);
+  });
+
+  it('names a server action’s id argument in words, with the limit', () => {
+    const schema = z.object({ claimId: idSchema });
+    expect(() => parseInput(schema, { claimId: 'x'.repeat(MAX_ID_CHARS + 1) })).toThrow('The claim id is too long: at most 100 characters.');
+    expect(rejectedPaths(schema, { claimId: { contains: '' } })).toEqual([['claimId']]);
   });
 });
 
