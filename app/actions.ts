@@ -2,12 +2,12 @@
 // Server actions: the UI's door into the same service layer the REST API uses.
 import { AuthError } from 'next-auth';
 import { revalidatePath } from 'next/cache';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { currentActor, signIn, signOut } from '@/app/auth';
+import { SignInThrottled, currentActor, requestAddress, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { asDomainError } from '@/lib/db/errors';
-import { notFound, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
+import { notFound, rateLimited, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import type { RegistrationMode } from '@/lib/invitations';
@@ -17,10 +17,14 @@ import { deleteComment, editComment, listComments, postComment, type CommentView
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
 import { createInvitation, revokeInvitation, setRegistrationMode, type InvitationView } from '@/lib/services/invitations';
+import { REGISTRATION_PER_ADDRESS, WRITES_PER_USER } from '@/lib/security/rate-limits';
+import { countAttempt } from '@/lib/services/rate-limits';
+import { signOutEverywhere } from '@/lib/services/sessions';
+import { signInWait } from '@/lib/services/sign-in';
 import { createToken, revokeToken } from '@/lib/services/tokens';
 import { articleActivity, claimHistory, type HistoryPage } from '@/lib/services/history';
 import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/services/notifications';
-import { listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
+import { changePassword, listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
 
 /** What a refused action tells the UI: the message, and `key`/`params` to say it in the reader's language. */
@@ -57,6 +61,14 @@ async function run<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<ActionRe
   }
 }
 
+/** `run` for an action that changes something: it counts against the person's writes (lib/security/rate-limits WRITES_PER_USER). */
+async function runWrite<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<ActionResult<T>> {
+  return run(async (ctx) => {
+    if (ctx.actor) await countAttempt(ctx.db, WRITES_PER_USER, ctx.actor.id);
+    return fn(ctx);
+  });
+}
+
 export interface FormState {
   /** The error as the service layer names it; the form puts it in the reader's language. */
   error?: LocalizableError;
@@ -72,21 +84,31 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
     // The secret of the invitation link the page was opened with, if any.
     invitation: String(form.get('invitation') ?? ''),
   };
-  const result = await run((ctx) => registerUser(ctx.db, input));
+  const address = requestAddress(await headers());
+  const result = await run(async (ctx) => {
+    await countAttempt(ctx.db, REGISTRATION_PER_ADDRESS, address);
+    return registerUser(ctx.db, input);
+  });
   if (!result.ok) return { error: result.error, values: { email: input.email, name: input.name } };
   await signIn('credentials', { email: input.email, password: input.password, redirectTo: '/' });
   return {};
 }
 
 export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get('email') ?? '');
   try {
     await signIn('credentials', {
-      email: String(form.get('email') ?? ''),
+      email,
       password: String(form.get('password') ?? ''),
       redirectTo: String(form.get('callbackUrl') || '/'),
     });
   } catch (error) {
     // signIn redirects by throwing; only authentication failures are ours to report.
+    if (error instanceof SignInThrottled || (error instanceof AuthError && (error as { code?: string }).code === 'rate_limited')) {
+      const wait = await signInWait(db(), { email }, requestAddress(await headers()));
+      const { code, key, params, message } = rateLimited(wait);
+      return { error: { code, key, params, message }, values: { email } };
+    }
     if (error instanceof AuthError) {
       const wrong = { code: 'unauthenticated', key: 'wrongCredentials', message: 'Wrong email or password.' };
       return { error: wrong, values: { email: String(form.get('email') ?? '') } };
@@ -100,6 +122,40 @@ export async function logoutAction(): Promise<void> {
   await signOut({ redirectTo: '/login' });
 }
 
+/**
+ * Settings: a new password. Every session of the account ends, this one too; this
+ * browser is then signed in again with the new password, on a new session.
+ */
+export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState & { done?: boolean }> {
+  const input = { currentPassword: String(form.get('currentPassword') ?? ''), newPassword: String(form.get('newPassword') ?? '') };
+  const result = await run(async (ctx) => {
+    await changePassword(ctx, input);
+    return requireActor(ctx).email;
+  });
+  if (!result.ok) return { error: result.error };
+  await signIn('credentials', { email: result.data, password: input.newPassword, redirect: false });
+  return { done: true };
+}
+
+/** Settings: every session of mine ends, this one included; back to the sign-in page. */
+export async function signOutEverywhereAction(): Promise<ActionResult<null>> {
+  const result = await run(async (ctx) => {
+    await signOutEverywhere(ctx, requireActor(ctx).id);
+    return null;
+  });
+  if (!result.ok) return result;
+  await signOut({ redirectTo: '/login' });
+  return result;
+}
+
+/** People: an admin signs someone out of every browser (DELETE /users/:id/sessions). */
+export async function endUserSessionsAction(userId: unknown): Promise<ActionResult<{ ended: number }>> {
+  return runWrite((ctx) => {
+    if (typeof userId !== 'string') throw notFound('user');
+    return signOutEverywhere(ctx, userId);
+  });
+}
+
 /** New article from the form; fields left empty are omitted so the import derives them. */
 export async function createArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
   const input: Record<string, string> = {};
@@ -108,14 +164,14 @@ export async function createArticleAction(_prev: FormState, form: FormData): Pro
     if (value.trim()) input[field] = value;
   }
   input.text ??= '';
-  const result = await run((ctx) => createArticle(ctx, input));
+  const result = await runWrite((ctx) => createArticle(ctx, input));
   if (!result.ok) return { error: result.error, values: input };
   revalidatePath('/');
   redirect(`/articles/${result.data.id}`);
 }
 
 export async function updateArticleAction(articleId: string, input: unknown): Promise<ActionResult<ArticleDetail>> {
-  const result = await run((ctx) => updateArticle(ctx, articleId, input));
+  const result = await runWrite((ctx) => updateArticle(ctx, articleId, input));
   // The title shows on the article list and in the page head.
   if (result.ok) revalidatePath('/');
   return result;
@@ -126,7 +182,7 @@ export async function listClaimsAction(articleId: string): Promise<ActionResult<
 }
 
 export async function createClaimAction(articleId: string, selector: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run((ctx) => createClaim(ctx, articleId, selector));
+  return runWrite((ctx) => createClaim(ctx, articleId, selector));
 }
 
 export async function loadClaimAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
@@ -134,26 +190,26 @@ export async function loadClaimAction(claimId: string): Promise<ActionResult<Cla
 }
 
 export async function updateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run((ctx) => updateClaim(ctx, claimId, input));
+  return runWrite((ctx) => updateClaim(ctx, claimId, input));
 }
 
 export async function deleteClaimAction(claimId: string): Promise<ActionResult<null>> {
-  return run(async (ctx) => {
+  return runWrite(async (ctx) => {
     await deleteClaim(ctx, claimId);
     return null;
   });
 }
 
 export async function saveVerdictAction(claimId: string, verdict: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run(async (ctx) => (await upsertVerdict(ctx, claimId, verdict)).claim);
+  return runWrite(async (ctx) => (await upsertVerdict(ctx, claimId, verdict)).claim);
 }
 
 export async function withdrawVerdictAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
-  return run((ctx) => withdrawVerdict(ctx, claimId));
+  return runWrite((ctx) => withdrawVerdict(ctx, claimId));
 }
 
 export async function adjudicateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run(async (ctx) => (await adjudicateClaim(ctx, claimId, input)).claim);
+  return runWrite(async (ctx) => (await adjudicateClaim(ctx, claimId, input)).claim);
 }
 
 /** GET /claims/:id/adjudication: the decision in force and every one before it. */
@@ -166,7 +222,7 @@ export async function getAdjudicationAction(claimId: unknown): Promise<ActionRes
 }
 
 export async function withdrawAdjudicationAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
-  return run(async (ctx) => (await withdrawAdjudication(ctx, claimId, input)).claim);
+  return runWrite(async (ctx) => (await withdrawAdjudication(ctx, claimId, input)).claim);
 }
 
 export async function listCommentsAction(claimId: string): Promise<ActionResult<CommentView[]>> {
@@ -174,15 +230,15 @@ export async function listCommentsAction(claimId: string): Promise<ActionResult<
 }
 
 export async function postCommentAction(claimId: string, input: unknown): Promise<ActionResult<CommentView>> {
-  return run((ctx) => postComment(ctx, claimId, input));
+  return runWrite((ctx) => postComment(ctx, claimId, input));
 }
 
 export async function editCommentAction(commentId: string, input: unknown): Promise<ActionResult<CommentView>> {
-  return run((ctx) => editComment(ctx, commentId, input));
+  return runWrite((ctx) => editComment(ctx, commentId, input));
 }
 
 export async function deleteCommentAction(commentId: string): Promise<ActionResult<null>> {
-  return run(async (ctx) => {
+  return runWrite(async (ctx) => {
     await deleteComment(ctx, commentId);
     return null;
   });
@@ -198,24 +254,24 @@ export async function listUsersAction(): Promise<ActionResult<UserView[]>> {
 }
 
 export async function updateUserAction(userId: string, input: unknown): Promise<ActionResult<UserView>> {
-  return run((ctx) => updateUser(ctx, userId, input));
+  return runWrite((ctx) => updateUser(ctx, userId, input));
 }
 
 /** PUT /registration: open registration, or by invitation only (admins). */
 export async function setRegistrationModeAction(input: unknown): Promise<ActionResult<{ mode: RegistrationMode }>> {
-  return run((ctx) => setRegistrationMode(ctx, input));
+  return runWrite((ctx) => setRegistrationMode(ctx, input));
 }
 
 /** POST /invitations: the invitation, and the registration page's path with its secret, shown once. */
 export async function createInvitationAction(input: unknown): Promise<ActionResult<{ invitation: InvitationView; path: string }>> {
-  return run(async (ctx) => {
+  return runWrite(async (ctx) => {
     const { invitation, path } = await createInvitation(ctx, input);
     return { invitation, path };
   });
 }
 
 export async function revokeInvitationAction(invitationId: unknown): Promise<ActionResult<null>> {
-  return run(async (ctx) => {
+  return runWrite(async (ctx) => {
     // An action's arguments come from the browser as they are: an id that is not a string names no invitation.
     if (typeof invitationId !== 'string') throw notFound('invitation');
     await revokeInvitation(ctx, invitationId);
@@ -228,17 +284,17 @@ export async function listNotificationsAction(): Promise<ActionResult<{ notifica
 }
 
 export async function markNotificationsReadAction(input: unknown): Promise<ActionResult<{ unreadCount: number }>> {
-  return run((ctx) => markNotificationsRead(ctx, input));
+  return runWrite((ctx) => markNotificationsRead(ctx, input));
 }
 
 export async function createTokenAction(_prev: { token?: string; error?: LocalizableError }, form: FormData): Promise<{ token?: string; error?: LocalizableError }> {
-  const result = await run(async (ctx) => createToken(ctx.db, requireActor(ctx).id, { name: String(form.get('name') ?? '') }));
+  const result = await runWrite(async (ctx) => createToken(ctx.db, requireActor(ctx).id, { name: String(form.get('name') ?? '') }));
   revalidatePath('/settings');
   return result.ok ? { token: result.data.token } : { error: result.error };
 }
 
 export async function revokeTokenAction(tokenId: string): Promise<ActionResult<null>> {
-  const result = await run(async (ctx) => {
+  const result = await runWrite(async (ctx) => {
     await revokeToken(ctx.db, requireActor(ctx).id, tokenId);
     return null;
   });
