@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireSignedIn } from '@/app/auth';
+import { AccountSecurity } from '@/components/account-security';
 import { TokenManager } from '@/components/token-manager';
 import { db } from '@/lib/db/client';
 import { listTokens } from '@/lib/services/tokens';
@@ -19,6 +20,7 @@ export default async function SettingsPage() {
     <section className="narrow">
       <h1>{t('title')}</h1>
       <p>{t('signedInAs', { email: actor.email, role: nav(`roles.${actor.role}`) })}</p>
+      <AccountSecurity />
       <TokenManager tokens={tokens} />
     </section>
   );

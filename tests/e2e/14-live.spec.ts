@@ -31,7 +31,7 @@ const tokens = {} as Record<Who, string>;
 test.beforeAll(() => {
   for (const who of Object.keys(people) as Who[]) {
     const p = people[who];
-    runCli('user:create', ['--email', p.email, '--password', PASSWORD, '--role', p.role, '--name', p.name]);
+    runCli('user:create', ['--email', p.email, '--role', p.role, '--name', p.name], { password: PASSWORD });
     tokens[who] = runCli('token:create', ['--email', p.email, '--name', 'live']).trim().split('\n').at(-1)!;
   }
 });
@@ -330,8 +330,8 @@ test('a server told to stop ends its event streams at once, answers the request 
   const instance = await startInstance('scripts/start.ts', databaseUrl);
   try {
     const cli = (script: string, args: string[]) =>
-      execFileSync('npm', ['run', '--silent', script, '--', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
-    cli('user:create', ['--email', people.rita.email, '--password', PASSWORD, '--role', 'reviewer', '--name', people.rita.name]);
+      execFileSync('npm', ['run', '--silent', script, '--', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, CRUX_PASSWORD: PASSWORD }, encoding: 'utf8' });
+    cli('user:create', ['--email', people.rita.email, '--role', 'reviewer', '--name', people.rita.name]);
     const auth = { authorization: `Bearer ${cli('token:create', ['--email', people.rita.email]).trim().split('\n').at(-1)}` };
     // The stored article, imported by the script.
     const { articles } = (await (await fetch(`${instance.url}/api/v1/articles`, { headers: auth })).json()) as { articles: { id: string }[] };

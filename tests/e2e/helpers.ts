@@ -100,10 +100,13 @@ export async function selectWithMouse(page: Page, needle: string): Promise<void>
   await page.mouse.up();
 }
 
-/** Runs one of the project's npm CLIs against the e2e database; returns stdout. */
-export function runCli(script: 'user:create' | 'token:create', args: string[]): string {
+/**
+ * Runs one of the project's npm CLIs against the e2e database; returns stdout.
+ * user:create takes its password from CRUX_PASSWORD, never from the command line.
+ */
+export function runCli(script: 'user:create' | 'token:create', args: string[], options: { password?: string } = {}): string {
   return execFileSync('npm', ['run', '--silent', script, '--', ...args], {
-    env: { ...process.env, DATABASE_URL: process.env.CRUX_E2E_DATABASE_URL! },
+    env: { ...process.env, DATABASE_URL: process.env.CRUX_E2E_DATABASE_URL!, ...(options.password ? { CRUX_PASSWORD: options.password } : {}) },
     encoding: 'utf8',
   });
 }
