@@ -67,18 +67,19 @@ export function blockSeconds(limit: RateLimit, strike: number): number {
 
 /**
  * The client's address from the request's X-Forwarded-For, given how many
- * reverse proxies in front of Crux are trusted to append to it
- * (CRUX_TRUSTED_PROXIES). The list's last entry is the peer of the connection
- * (added by Next.js or by `npm start`'s own server when it sees none: see
- * scripts/peer-address.mjs); each trusted proxy appended the address it saw,
- * so the client is the entry `trustedProxies` places from the end. Entries
- * further left were written by the client and prove nothing. An empty list
- * gives 'unknown' (one shared counter, which errs on the side of limiting).
+ * reverse proxies in front of Crux append to it (CRUX_TRUSTED_PROXIES): each
+ * appends the address it saw, so the client is the entry that many places from
+ * the end; entries further left were written by the client and prove nothing.
+ * Without a proxy (0), Next.js fills the header with the connection's address,
+ * but only when the request has none: a client talking to Crux directly can
+ * write its own, so per-address limits hold only behind a proxy (the
+ * per-account limits hold regardless). An empty list gives 'unknown' (one
+ * shared counter, which errs on the side of limiting).
  */
 export function clientAddress(forwardedFor: string | null, trustedProxies: number): string {
   const hops = (forwardedFor ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   if (hops.length === 0) return 'unknown';
-  const index = Math.max(hops.length - 1 - Math.max(0, Math.floor(trustedProxies)), 0);
+  const index = Math.max(hops.length - Math.max(1, Math.floor(trustedProxies)), 0);
   return normalizeAddress(hops[index]!);
 }
 
