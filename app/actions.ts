@@ -124,9 +124,10 @@ export async function logoutAction(): Promise<void> {
 
 /**
  * Settings: a new password. Every session of the account ends, this one too; this
- * browser is then signed in again with the new password, on a new session.
+ * browser is then signed in again with the new password, on a new session, and
+ * back on Settings, which says the password was changed.
  */
-export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState & { done?: boolean }> {
+export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   const input = { currentPassword: String(form.get('currentPassword') ?? ''), newPassword: String(form.get('newPassword') ?? '') };
   const result = await run(async (ctx) => {
     await changePassword(ctx, input);
@@ -134,7 +135,8 @@ export async function changePasswordAction(_prev: FormState, form: FormData): Pr
   });
   if (!result.ok) return { error: result.error };
   await signIn('credentials', { email: result.data, password: input.newPassword, redirect: false });
-  return { done: true };
+  // A redirect renders the page with the new cookie (this request still carries the ended session's).
+  redirect('/settings?password=changed');
 }
 
 /** Settings: every session of mine ends, this one included; back to the sign-in page. */

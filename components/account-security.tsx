@@ -7,8 +7,8 @@ import { FormError } from '@/components/form-error';
 import { useErrorMessage } from '@/components/use-error-message';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 
-/** Settings: a new password (which ends every other session), and "sign out everywhere". */
-export function AccountSecurity() {
+/** Settings: a new password (which ends every other session), and "sign out everywhere". `passwordChanged`: just done (the page's address says so). */
+export function AccountSecurity({ passwordChanged = false }: { passwordChanged?: boolean }) {
   const t = useTranslations('settings');
   const errors = useErrorMessage();
   const [state, formAction, pending] = useActionState(changePasswordAction, {});
@@ -38,7 +38,7 @@ export function AccountSecurity() {
             {(control) => <input {...control} name="newPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={200} />}
           </Field>
           <FormError error={state.error} shown={['currentPassword', 'newPassword']} />
-          {state.done && !state.error && (
+          {passwordChanged && !state.error && (
             <p role="status" className="saved" data-testid="password-changed">
               {t('passwordChanged')}
             </p>

@@ -13,14 +13,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
   const actor = await requireSignedIn('/settings');
   const [tokens, t, nav] = await Promise.all([listTokens(db(), actor.id), getTranslations('settings'), getTranslations('nav')]);
   return (
     <section className="narrow">
       <h1>{t('title')}</h1>
       <p>{t('signedInAs', { email: actor.email, role: nav(`roles.${actor.role}`) })}</p>
-      <AccountSecurity />
+      <AccountSecurity passwordChanged={(await searchParams).password === 'changed'} />
       <TokenManager tokens={tokens} />
     </section>
   );
