@@ -2,13 +2,13 @@
 // Server actions: the UI's door into the same service layer the REST API uses.
 import { AuthError } from 'next-auth';
 import { revalidatePath } from 'next/cache';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { currentActor, signIn, signOut } from '@/app/auth';
+import { SignInThrottled, currentActor, requestAddress, signIn, signOut } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { asDomainError } from '@/lib/db/errors';
-import { type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
+import { rateLimited, type ErrorKey, type FieldIssue, type Params } from '@/lib/errors';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import type { RegistrationMode } from '@/lib/invitations';
@@ -18,10 +18,14 @@ import { deleteComment, editComment, listComments, postComment, type CommentView
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
 import { createInvitation, revokeInvitation, setRegistrationMode, type InvitationView } from '@/lib/services/invitations';
+import { REGISTRATION_PER_ADDRESS, WRITES_PER_USER } from '@/lib/security/rate-limits';
+import { countAttempt } from '@/lib/services/rate-limits';
+import { signOutEverywhere } from '@/lib/services/sessions';
+import { signInWait } from '@/lib/services/sign-in';
 import { createToken, revokeToken } from '@/lib/services/tokens';
 import { articleActivity, claimHistory, type HistoryPage } from '@/lib/services/history';
 import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/services/notifications';
-import { listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
+import { changePassword, listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';
 import { idSchema, parseInput } from '@/lib/validation';
 
@@ -75,13 +79,25 @@ function checkArguments<S extends z.ZodObject>(schema: S, args: unknown): z.outp
  * route (lib/validation.ts). Then `fn` runs as the caller; a DomainError (the
  * 422 of bad arguments included) becomes the ActionResult error.
  */
-async function action<S extends z.ZodObject, T>(schema: S, args: Record<keyof z.input<S>, unknown>, fn: (ctx: ServiceContext, args: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
+async function action<S extends z.ZodObject, T>(
+  schema: S,
+  args: Record<keyof z.input<S>, unknown>,
+  fn: (ctx: ServiceContext, args: z.output<S>) => Promise<T>,
+  { write = false } = {},
+): Promise<ActionResult<T>> {
   try {
     const checked = checkArguments(schema, args);
-    return { ok: true, data: await fn({ db: db(), actor: await currentActor() }, checked) };
+    const ctx = { db: db(), actor: await currentActor() };
+    if (write && ctx.actor) await countAttempt(ctx.db, WRITES_PER_USER, ctx.actor.id);
+    return { ok: true, data: await fn(ctx, checked) };
   } catch (caught) {
     return failure(caught);
   }
+}
+
+/** `action` for a change: it counts against the person's writes (lib/security/rate-limits WRITES_PER_USER). */
+function change<S extends z.ZodObject, T>(schema: S, args: Record<keyof z.input<S>, unknown>, fn: (ctx: ServiceContext, args: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
+  return action(schema, args, fn, { write: true });
 }
 
 /** What a REST route has in its path, an action takes as an argument: an id (lib/validation idSchema). */
@@ -117,7 +133,11 @@ export interface FormState {
 export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
   // `invitation`: the secret of the invitation link the page was opened with, if any.
   const input = formFields(form, ['email', 'password', 'name', 'invitation']);
-  const result = await action(withBody, { input }, (ctx, { input }) => registerUser(ctx.db, input));
+  const address = requestAddress(await headers());
+  const result = await action(withBody, { input }, async (ctx, { input }) => {
+    await countAttempt(ctx.db, REGISTRATION_PER_ADDRESS, address);
+    return registerUser(ctx.db, input);
+  });
   if (!result.ok) return { error: result.error, values: { email: input.email, name: input.name } };
   await signIn('credentials', { email: input.email, password: input.password, redirectTo: '/' });
   return {};
@@ -130,6 +150,11 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
     await signIn('credentials', { email, password, redirectTo: callbackUrl || '/' });
   } catch (error) {
     // signIn redirects by throwing; only authentication failures are ours to report.
+    if (error instanceof SignInThrottled || (error instanceof AuthError && (error as { code?: string }).code === 'rate_limited')) {
+      const wait = await signInWait(db(), { email }, requestAddress(await headers()));
+      const { code, key, params, message } = rateLimited(wait);
+      return { error: { code, key, params, message }, values: { email } };
+    }
     if (error instanceof AuthError) {
       const wrong = { code: 'unauthenticated', key: 'wrongCredentials', message: 'Wrong email or password.' };
       return { error: wrong, values: { email } };
@@ -143,19 +168,54 @@ export async function logoutAction(): Promise<void> {
   await signOut({ redirectTo: '/login' });
 }
 
+/**
+ * Settings: a new password. Every session of the account ends, this one too; this
+ * browser is then signed in again with the new password, on a new session, and
+ * back on Settings, which says the password was changed.
+ */
+export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const input = formFields(form, ['currentPassword', 'newPassword']);
+  const result = await action(withBody, { input }, async (ctx, a) => {
+    await changePassword(ctx, a.input);
+    return requireActor(ctx).email;
+  });
+  if (!result.ok) return { error: result.error };
+  await signIn('credentials', { email: result.data, password: input.newPassword, redirect: false });
+  // A redirect renders the page with the new cookie (this request still carries the ended session's).
+  redirect('/settings?password=changed');
+}
+
+/** Settings: every session of mine ends, this one included; back to the sign-in page. */
+export async function signOutEverywhereAction(): Promise<ActionResult<null>> {
+  const result = await action(noArguments, {}, async (ctx) => {
+    await signOutEverywhere(ctx, requireActor(ctx).id);
+    return null;
+  });
+  if (!result.ok) return result;
+  await signOut({ redirectTo: '/login' });
+  return result;
+}
+
+const onUser = z.object({ userId: id }).strict();
+
+/** People: an admin signs someone out of every browser (DELETE /users/:id/sessions). */
+export async function endUserSessionsAction(userId: string): Promise<ActionResult<{ ended: number }>> {
+  return change(onUser, { userId }, (ctx, a) => signOutEverywhere(ctx, a.userId));
+}
+
 /** New article from the form; fields left empty are omitted so the import derives them. */
 export async function createArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
   const fields = formFields(form, ['title', 'text', 'sourceUrl', 'publisher', 'publishedAt', 'language']);
   const input: Record<string, string> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim()));
   input.text ??= '';
-  const result = await action(withBody, { input }, (ctx, { input }) => createArticle(ctx, input));
+  const result = await change(withBody, { input }, (ctx, { input }) => createArticle(ctx, input));
   if (!result.ok) return { error: result.error, values: input };
   revalidatePath('/');
   redirect(`/articles/${result.data.id}`);
 }
 
 export async function updateArticleAction(articleId: string, input: unknown): Promise<ActionResult<ArticleDetail>> {
-  const result = await action(onArticleWith, { articleId, input }, (ctx, a) => updateArticle(ctx, a.articleId, a.input));
+  const result = await change(onArticleWith, { articleId, input }, (ctx, a) => updateArticle(ctx, a.articleId, a.input));
   // The title shows on the article list and in the page head.
   if (result.ok) revalidatePath('/');
   return result;
@@ -166,7 +226,7 @@ export async function listClaimsAction(articleId: string): Promise<ActionResult<
 }
 
 export async function createClaimAction(articleId: string, selector: unknown): Promise<ActionResult<ClaimDetail>> {
-  return action(onArticleWith, { articleId, input: selector }, (ctx, a) => createClaim(ctx, a.articleId, a.input));
+  return change(onArticleWith, { articleId, input: selector }, (ctx, a) => createClaim(ctx, a.articleId, a.input));
 }
 
 export async function loadClaimAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
@@ -174,26 +234,26 @@ export async function loadClaimAction(claimId: string): Promise<ActionResult<Cla
 }
 
 export async function updateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
-  return action(onClaimWith, { claimId, input }, (ctx, a) => updateClaim(ctx, a.claimId, a.input));
+  return change(onClaimWith, { claimId, input }, (ctx, a) => updateClaim(ctx, a.claimId, a.input));
 }
 
 export async function deleteClaimAction(claimId: string): Promise<ActionResult<null>> {
-  return action(onClaim, { claimId }, async (ctx, a) => {
+  return change(onClaim, { claimId }, async (ctx, a) => {
     await deleteClaim(ctx, a.claimId);
     return null;
   });
 }
 
 export async function saveVerdictAction(claimId: string, verdict: unknown): Promise<ActionResult<ClaimDetail>> {
-  return action(onClaimWith, { claimId, input: verdict }, async (ctx, a) => (await upsertVerdict(ctx, a.claimId, a.input)).claim);
+  return change(onClaimWith, { claimId, input: verdict }, async (ctx, a) => (await upsertVerdict(ctx, a.claimId, a.input)).claim);
 }
 
 export async function withdrawVerdictAction(claimId: string): Promise<ActionResult<ClaimDetail>> {
-  return action(onClaim, { claimId }, (ctx, a) => withdrawVerdict(ctx, a.claimId));
+  return change(onClaim, { claimId }, (ctx, a) => withdrawVerdict(ctx, a.claimId));
 }
 
 export async function adjudicateClaimAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
-  return action(onClaimWith, { claimId, input }, async (ctx, a) => (await adjudicateClaim(ctx, a.claimId, a.input)).claim);
+  return change(onClaimWith, { claimId, input }, async (ctx, a) => (await adjudicateClaim(ctx, a.claimId, a.input)).claim);
 }
 
 /** GET /claims/:id/adjudication: the decision in force and every one before it. */
@@ -202,7 +262,7 @@ export async function getAdjudicationAction(claimId: string): Promise<ActionResu
 }
 
 export async function withdrawAdjudicationAction(claimId: string, input: unknown): Promise<ActionResult<ClaimDetail>> {
-  return action(onClaimWith, { claimId, input }, async (ctx, a) => (await withdrawAdjudication(ctx, a.claimId, a.input)).claim);
+  return change(onClaimWith, { claimId, input }, async (ctx, a) => (await withdrawAdjudication(ctx, a.claimId, a.input)).claim);
 }
 
 export async function listCommentsAction(claimId: string): Promise<ActionResult<CommentView[]>> {
@@ -210,15 +270,15 @@ export async function listCommentsAction(claimId: string): Promise<ActionResult<
 }
 
 export async function postCommentAction(claimId: string, input: unknown): Promise<ActionResult<CommentView>> {
-  return action(onClaimWith, { claimId, input }, (ctx, a) => postComment(ctx, a.claimId, a.input));
+  return change(onClaimWith, { claimId, input }, (ctx, a) => postComment(ctx, a.claimId, a.input));
 }
 
 export async function editCommentAction(commentId: string, input: unknown): Promise<ActionResult<CommentView>> {
-  return action(onCommentWith, { commentId, input }, (ctx, a) => editComment(ctx, a.commentId, a.input));
+  return change(onCommentWith, { commentId, input }, (ctx, a) => editComment(ctx, a.commentId, a.input));
 }
 
 export async function deleteCommentAction(commentId: string): Promise<ActionResult<null>> {
-  return action(onComment, { commentId }, async (ctx, a) => {
+  return change(onComment, { commentId }, async (ctx, a) => {
     await deleteComment(ctx, a.commentId);
     return null;
   });
@@ -239,17 +299,17 @@ export async function listUsersAction(): Promise<ActionResult<UserView[]>> {
 const onUserWith = z.object({ userId: id, input: body }).strict();
 
 export async function updateUserAction(userId: string, input: unknown): Promise<ActionResult<UserView>> {
-  return action(onUserWith, { userId, input }, (ctx, a) => updateUser(ctx, a.userId, a.input));
+  return change(onUserWith, { userId, input }, (ctx, a) => updateUser(ctx, a.userId, a.input));
 }
 
 /** PUT /registration: open registration, or by invitation only (admins). */
 export async function setRegistrationModeAction(input: unknown): Promise<ActionResult<{ mode: RegistrationMode }>> {
-  return action(withBody, { input }, (ctx, a) => setRegistrationMode(ctx, a.input));
+  return change(withBody, { input }, (ctx, a) => setRegistrationMode(ctx, a.input));
 }
 
 /** POST /invitations: the invitation, and the registration page's path with its secret, shown once. */
 export async function createInvitationAction(input: unknown): Promise<ActionResult<{ invitation: InvitationView; path: string }>> {
-  return action(withBody, { input }, async (ctx, a) => {
+  return change(withBody, { input }, async (ctx, a) => {
     const { invitation, path } = await createInvitation(ctx, a.input);
     return { invitation, path };
   });
@@ -258,7 +318,7 @@ export async function createInvitationAction(input: unknown): Promise<ActionResu
 const onInvitation = z.object({ invitationId: id }).strict();
 
 export async function revokeInvitationAction(invitationId: string): Promise<ActionResult<null>> {
-  return action(onInvitation, { invitationId }, async (ctx, a) => {
+  return change(onInvitation, { invitationId }, async (ctx, a) => {
     await revokeInvitation(ctx, a.invitationId);
     return null;
   });
@@ -269,12 +329,12 @@ export async function listNotificationsAction(): Promise<ActionResult<{ notifica
 }
 
 export async function markNotificationsReadAction(input: unknown): Promise<ActionResult<{ unreadCount: number }>> {
-  return action(withBody, { input }, (ctx, a) => markNotificationsRead(ctx, a.input));
+  return change(withBody, { input }, (ctx, a) => markNotificationsRead(ctx, a.input));
 }
 
 export async function createTokenAction(_prev: { token?: string; error?: LocalizableError }, form: FormData): Promise<{ token?: string; error?: LocalizableError }> {
   const input = formFields(form, ['name']);
-  const result = await action(withBody, { input }, async (ctx, a) => createToken(ctx.db, requireActor(ctx).id, a.input));
+  const result = await change(withBody, { input }, async (ctx, a) => createToken(ctx.db, requireActor(ctx).id, a.input));
   revalidatePath('/settings');
   return result.ok ? { token: result.data.token } : { error: result.error };
 }
@@ -282,7 +342,7 @@ export async function createTokenAction(_prev: { token?: string; error?: Localiz
 const onToken = z.object({ tokenId: id }).strict();
 
 export async function revokeTokenAction(tokenId: string): Promise<ActionResult<null>> {
-  const result = await action(onToken, { tokenId }, async (ctx, a) => {
+  const result = await change(onToken, { tokenId }, async (ctx, a) => {
     await revokeToken(ctx.db, requireActor(ctx).id, a.tokenId);
     return null;
   });

@@ -1,7 +1,7 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
-import { updateUserAction } from '@/app/actions';
+import { endUserSessionsAction, updateUserAction } from '@/app/actions';
 import { FormError } from '@/components/form-error';
 import { ModalDialog } from '@/components/modal-dialog';
 import { useErrorMessage } from '@/components/use-error-message';
@@ -25,6 +25,7 @@ export function PeopleManager({ users: initial, selfId }: { users: UserView[]; s
   const [error, setError] = useState<LocalizableError>();
   const [status, setStatus] = useState('');
   const [confirming, setConfirming] = useState<UserView | null>(null);
+  const [signingOut, setSigningOut] = useState<UserView | null>(null);
   const [pending, start] = useTransition();
 
   const nameOf = (u: UserView) => u.name ?? u.email ?? t('noName');
@@ -37,6 +38,20 @@ export function PeopleManager({ users: initial, selfId }: { users: UserView[]; s
         setError(undefined);
         setUsers((list) => list.map((u) => (u.id === user.id ? result.data : u)));
         setStatus(t('saved', { name: nameOf(result.data) }));
+      } catch {
+        setError({ code: 'network', key: 'network', message: errors.network() });
+      }
+    });
+
+  /** Every browser signed in to this account is signed out at once (their tokens stay). */
+  const signOut = (user: UserView) =>
+    start(async () => {
+      setStatus('');
+      try {
+        const result = await endUserSessionsAction(user.id);
+        if (!result.ok) return setError(result.error);
+        setError(undefined);
+        setStatus(t('signedOut', { name: nameOf(user), count: result.data.ended }));
       } catch {
         setError({ code: 'network', key: 'network', message: errors.network() });
       }
@@ -98,9 +113,16 @@ export function PeopleManager({ users: initial, selfId }: { users: UserView[]; s
                       {t('ownAccount')}
                     </span>
                   ) : (
-                    <button type="button" disabled={pending} data-testid="person-toggle" aria-label={user.active ? t('deactivateNamed', { name }) : t('reactivateNamed', { name })} onClick={() => setConfirming(user)}>
-                      {user.active ? t('deactivate') : t('reactivate')}
-                    </button>
+                    <span className="person-actions">
+                      <button type="button" disabled={pending} data-testid="person-toggle" aria-label={user.active ? t('deactivateNamed', { name }) : t('reactivateNamed', { name })} onClick={() => setConfirming(user)}>
+                        {user.active ? t('deactivate') : t('reactivate')}
+                      </button>
+                      {user.active && (
+                        <button type="button" disabled={pending} data-testid="person-sign-out" aria-label={t('signOutNamed', { name })} onClick={() => setSigningOut(user)}>
+                          {t('signOut')}
+                        </button>
+                      )}
+                    </span>
                   )}
                 </td>
               </tr>
@@ -128,6 +150,29 @@ export function PeopleManager({ users: initial, selfId }: { users: UserView[]; s
                   const user = confirming;
                   setConfirming(null);
                   update(user, { active: !user.active });
+                }}
+              >
+                {t('confirm')}
+              </button>
+            </div>
+          </>
+        )}
+      </ModalDialog>
+      <ModalDialog open={signingOut !== null} title={signingOut ? t('confirmSignOutTitle', { name: nameOf(signingOut) }) : ''} onClose={() => setSigningOut(null)} testId="person-sign-out-confirm">
+        {signingOut && (
+          <>
+            <p>{t('confirmSignOut', { name: nameOf(signingOut) })}</p>
+            <div className="modal-actions">
+              <button type="button" className="link-button" onClick={() => setSigningOut(null)}>
+                {common('cancel')}
+              </button>
+              <button
+                type="button"
+                data-testid="person-sign-out-button"
+                onClick={() => {
+                  const user = signingOut;
+                  setSigningOut(null);
+                  signOut(user);
                 }}
               >
                 {t('confirm')}

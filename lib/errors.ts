@@ -16,7 +16,8 @@ export type ErrorKey =
   | 'malformed'
   | 'invitationRequired'
   | 'invitationUnusable'
-  | 'busy';
+  | 'busy'
+  | 'rateLimited';
 
 export type IssueKey =
   | 'required'
@@ -36,6 +37,9 @@ export type IssueKey =
   | 'unsupported'
   | 'notInvited'
   | 'requiredForAdmin'
+  | 'commonPassword'
+  | 'guessablePassword'
+  | 'wrongPassword'
   | 'invalid';
 
 /** Values a message refers to ("at most {max} characters"): plain data, safe to serialise. */
@@ -109,6 +113,17 @@ export const payloadTooLarge = (limitBytes: number) =>
   });
 /** The database could not take the request in time (lib/db/errors isBusy): nothing was changed, and trying again is safe. */
 export const busy = () => new DomainError('unavailable', 503, 'busy', 'The server is busy saving other changes: nothing was saved, try again in a moment.');
+/**
+ * 429: too many attempts (lib/services/rate-limits.ts); `retryAfterSeconds` goes
+ * out as Retry-After. `wait` and `unit` say it as people do ("3 minutes").
+ */
+export const rateLimited = (retryAfterSeconds: number) => {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  const [wait, unit] = seconds >= 5_400 ? [Math.ceil(seconds / 3_600), 'hours'] : seconds >= 90 ? [Math.ceil(seconds / 60), 'minutes'] : [seconds, 'seconds'];
+  return new DomainError('rate_limited', 429, 'rateLimited', `Too many attempts: try again in ${wait} ${wait === 1 ? unit.slice(0, -1) : unit}.`, {
+    params: { retryAfter: seconds, wait, unit },
+  });
+};
 export const invalid = (message: string, issues: FieldIssue[] = []) =>
   new DomainError('validation_failed', 422, 'validation', message, { issues });
 

@@ -23,10 +23,17 @@ export function errorBody(error: DomainError): Record<string, unknown> {
 
 export function errorResponse(error: unknown): Response {
   const domain = asDomainError(error);
-  // A busy database changed nothing: the client may send the same request again shortly.
-  if (domain) return json({ error: errorBody(domain) }, domain.status, domain.status === 503 ? { 'retry-after': '1' } : {});
+  // A busy database changed nothing: the client may send the same request again shortly;
+  // a rate limit says when it lets the caller in again.
+  if (domain) return json({ error: errorBody(domain) }, domain.status, retryAfter(domain));
   console.error('Unexpected error', error);
   return json({ error: { code: 'internal_error', key: 'internal', message: 'Something went wrong on our side. Try again in a moment.' } }, 500);
+}
+
+function retryAfter(error: DomainError): Record<string, string> {
+  if (error.status === 503) return { 'retry-after': '1' };
+  if (error.status === 429 && typeof error.params.retryAfter === 'number') return { 'retry-after': String(error.params.retryAfter) };
+  return {};
 }
 
 /** The request body as JSON: 400 when malformed, 413 when too large. */

@@ -57,6 +57,12 @@ export const credentialsSchema = z.object({
 
 export const userUpsertSchema = accountSchema.extend({ role: z.enum(ROLES) });
 
+/** Settings: the current password proves it is the account's owner at the keyboard. */
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
 export { httpUrlSchema };
 
 const publishedAt = z
@@ -353,6 +359,8 @@ const FIELD_NAMES: Record<string, string> = {
   stance: 'the stance',
   email: 'the email address',
   password: 'the password',
+  currentPassword: 'the current password',
+  newPassword: 'the new password',
   name: 'the name',
   role: 'the role',
   active: 'active',
@@ -407,6 +415,10 @@ const ISSUE_MESSAGES: Record<IssueKey, (field: string, params: Params) => string
   unsupported: (f) => `${f} is not supported here.`,
   notInvited: () => 'This invitation is for another email address.',
   requiredForAdmin: () => 'An invitation to be an admin must name the email address of the person invited.',
+  commonPassword: (f) => `${f} is one of the most common passwords, found in lists of leaked ones: choose another.`,
+  guessablePassword: (f) =>
+    `${f} is too easy to guess (common words, a keyboard pattern, a repetition, or your own name or email address): choose a longer phrase of unrelated words.`,
+  wrongPassword: () => 'The current password is not right.',
   invalid: (f) => `${f} is not valid.`,
 };
 

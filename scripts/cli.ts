@@ -1,5 +1,6 @@
 // Shared bits of the command-line scripts.
 import nextEnv from '@next/env';
+import readline from 'node:readline';
 import { projectRoot } from '../lib/config';
 
 /** Loads .env files the way `next start` does, so scripts and server agree on DATABASE_URL. */
@@ -32,4 +33,51 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
     for (const issue of e.issues ?? []) console.error(`  --${issue.path.join('.')}: ${issue.message}`);
     process.exit(1);
   }
+}
+
+/**
+ * A secret typed at the terminal, not echoed, asked twice when `again` is given
+ * (a typo would otherwise lock the account out); from a pipe, its first line.
+ */
+export async function readSecret(prompt: string, again?: string): Promise<string> {
+  if (!process.stdin.isTTY) return firstLine();
+  const first = await hiddenLine(prompt);
+  if (again !== undefined && (await hiddenLine(again)) !== first) throw new Error('The two passwords differ: nothing was changed.');
+  return first;
+}
+
+async function firstLine(): Promise<string> {
+  const lines = readline.createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  return '';
+}
+
+/** One line from the terminal in raw mode: nothing is echoed; Backspace edits, Ctrl-C stops. */
+function hiddenLine(prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(prompt);
+    let typed = '';
+    const finish = (action: () => void) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      action();
+    };
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') return finish(() => resolve(typed));
+        if (char === '\u0003') return finish(() => reject(new Error('Cancelled.')));
+        if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (char >= ' ') typed += char;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
 }

@@ -1,23 +1,34 @@
 // Glue between Next route handlers and the service layer: who is calling
 // (bearer token or session cookie) and how errors become responses.
-import { currentActor } from '@/app/auth';
+import { currentActor, requestAddress } from '@/app/auth';
 import { apiConcurrency, createGate, type Gate } from '@/lib/admission';
 import { bearerToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db/client';
-import { malformed, unauthenticated } from '@/lib/errors';
+import { malformed, rateLimited, unauthenticated } from '@/lib/errors';
 import { errorResponse } from '@/lib/http';
+import { TOKEN_FAILURES_PER_ADDRESS, WRITES_PER_USER } from '@/lib/security/rate-limits';
 import type { ServiceContext } from '@/lib/services/context';
+import { countAttempt, secondsBlocked } from '@/lib/services/rate-limits';
 import { authenticateToken } from '@/lib/services/tokens';
 
 async function contextFor(request: Request): Promise<ServiceContext> {
   const token = bearerToken(request.headers.get('authorization'));
   if (token) {
     const actor = await authenticateToken(db(), token);
-    if (!actor) throw unauthenticated('This bearer token is unknown or was revoked, or its account was deactivated: create a new one in Settings.');
-    return { db: db(), actor };
+    if (actor) return { db: db(), actor };
+    // Only failures count, and only they are refused once an address has sent too many:
+    // a good token is never blocked because another client behind the same address (an
+    // office, a proxy) keeps sending a revoked one.
+    const address = requestAddress(request.headers);
+    const wait = await secondsBlocked(db(), TOKEN_FAILURES_PER_ADDRESS, address);
+    if (wait > 0) throw rateLimited(wait);
+    await countAttempt(db(), TOKEN_FAILURES_PER_ADDRESS, address);
+    throw unauthenticated('This bearer token is unknown or was revoked, or its account was deactivated: create a new one in Settings.');
   }
   return { db: db(), actor: await currentActor() };
 }
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 type Params = Record<string, string>;
 
@@ -47,7 +58,9 @@ export function apiRoute<P extends Params = Params>(
         // PostgreSQL cannot even compare text holding a NUL character: refused alike on every database.
         // (Routes without dynamic segments get no params at all.)
         if (Object.values(params ?? {}).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
-        return await handler(request, await contextFor(request), params);
+        const ctx = await contextFor(request);
+        if (ctx.actor && !READS.has(request.method)) await countAttempt(ctx.db, WRITES_PER_USER, ctx.actor.id);
+        return await handler(request, ctx, params);
       } catch (error) {
         return errorResponse(error);
       }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireSignedIn } from '@/app/auth';
+import { AccountSecurity } from '@/components/account-security';
 import { TokenManager } from '@/components/token-manager';
 import { db } from '@/lib/db/client';
 import { listTokens } from '@/lib/services/tokens';
@@ -12,13 +13,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
   const actor = await requireSignedIn('/settings');
   const [tokens, t, nav] = await Promise.all([listTokens(db(), actor.id), getTranslations('settings'), getTranslations('nav')]);
   return (
     <section className="narrow">
       <h1>{t('title')}</h1>
       <p>{t('signedInAs', { email: actor.email, role: nav(`roles.${actor.role}`) })}</p>
+      <AccountSecurity passwordChanged={(await searchParams).password === 'changed'} />
       <TokenManager tokens={tokens} />
     </section>
   );

@@ -13,6 +13,8 @@ export type EventType =
   | 'article.created'
   | 'article.updated'
   | 'user.updated'
+  | 'user.passwordChanged'
+  | 'user.signedOut'
   | 'registration.updated'
   | 'invitation.created'
   | 'invitation.revoked'

@@ -2,14 +2,18 @@ import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { serializable } from '../db/transactions';
 import { conflict, forbidden, invalidField, invitationRequired, invitationUnusable, notFound } from '../errors';
+import { passwordProblem } from '../security/password-policy';
+import { SIGN_IN_PER_ACCOUNT } from '../security/rate-limits';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { User } from '../generated/prisma/client';
 import { invitedEmailMatches } from '../invitations';
 import { hasRole, userChange } from '../permissions';
-import { credentialsSchema, isRole, parseInput, registerSchema, userUpdateSchema, userUpsertSchema, type Role } from '../validation';
+import { credentialsSchema, isRole, issueMessage, parseInput, passwordChangeSchema, registerSchema, userUpdateSchema, userUpsertSchema, type Role } from '../validation';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 import { consumeInvitation, registrationTerms } from './invitations';
+import { clearAttempts, countAttempt } from './rate-limits';
+import { endAllSessions } from './sessions';
 
 function role(value: string): Role {
   if (isRole(value)) return value;
@@ -26,6 +30,15 @@ export function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 
 }
 
 /**
+ * The password policy (lib/security/password-policy) on a new password: a 422
+ * on `field` naming the rule. `personal` are the account's email and name.
+ */
+function requireAcceptablePassword(password: string, personal: readonly (string | null)[], field = 'password'): void {
+  const problem = passwordProblem(password, personal);
+  if (problem) throw invalidField(field, issueMessage([field], problem), problem);
+}
+
+/**
  * Self-registration. The first account on an empty database becomes admin;
  * then an invitation link (`invitation`, its secret) gives its role and is used
  * up in the same transaction; without one, open registration makes reviewers
@@ -34,6 +47,7 @@ export function activeActor(user: Pick<User, 'id' | 'email' | 'name' | 'role' | 
  */
 export async function registerUser(db: Db, input: unknown, now: Date = new Date()): Promise<Actor> {
   const { email, password, name, invitation: secret } = parseInput(registerSchema, input);
+  requireAcceptablePassword(password, [email, name]);
   const passwordHash = await hashPassword(password);
   const duplicate = () =>
     conflict('duplicateEmail', 'An account with this email address already exists: sign in instead.', {
@@ -65,6 +79,7 @@ export async function registerUser(db: Db, input: unknown, now: Date = new Date(
 /** Creates or updates an account with the given role (the user:create CLI). */
 export async function upsertUser(db: Db, input: unknown): Promise<{ user: Actor; created: boolean }> {
   const { email, password, name, role } = parseInput(userUpsertSchema, input);
+  requireAcceptablePassword(password, [email, name]);
   const passwordHash = await hashPassword(password);
   const existing = await db.user.findUnique({ where: { email } });
   const user = await db.user.upsert({
@@ -72,7 +87,33 @@ export async function upsertUser(db: Db, input: unknown): Promise<{ user: Actor;
     create: { email, name, passwordHash, role },
     update: { passwordHash, role, ...(name ? { name } : {}) },
   });
+  // A password set from the command line replaces the old one everywhere: its sessions end.
+  if (existing) await endAllSessions(db, user.id);
   return { user: toActor(user), created: !existing };
+}
+
+/**
+ * Settings: the signed-in person changes their password, giving the current one.
+ * Every session of the account ends, this one included (the caller signs this
+ * browser in again with the new password): a copied cookie stops working. A
+ * wrong current password counts as a failed sign-in on the account, so that a
+ * borrowed session cannot be used to guess it.
+ */
+export async function changePassword(ctx: ServiceContext, input: unknown): Promise<void> {
+  const actor = requireActor(ctx);
+  const { currentPassword, newPassword } = parseInput(passwordChangeSchema, input);
+  const user = await ctx.db.user.findUnique({ where: { id: actor.id } });
+  if (!user) throw notFound('user');
+  await countAttempt(ctx.db, SIGN_IN_PER_ACCOUNT, user.email);
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw invalidField('currentPassword', issueMessage(['currentPassword'], 'wrongPassword'), 'wrongPassword');
+  await clearAttempts(ctx.db, SIGN_IN_PER_ACCOUNT, user.email);
+  requireAcceptablePassword(newPassword, [user.email, user.name], 'newPassword');
+  const passwordHash = await hashPassword(newPassword);
+  await ctx.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await endAllSessions(tx, user.id);
+    await recordEvent(tx, { articleId: null, claimId: null, type: 'user.passwordChanged', entityId: user.id, actorId: actor.id, payload: {} });
+  });
 }
 
 /** The account for these credentials, or null; same answer time for unknown emails. */
@@ -175,6 +216,8 @@ export async function updateUser(ctx: ServiceContext, id: string, input: unknown
         ...(after.active !== undefined ? { deactivatedAt: after.active ? null : new Date() } : {}),
       },
     });
+    // A deactivated account's sessions end for good: reactivating it does not bring old cookies back.
+    if (after.active === false) await endAllSessions(tx, id);
     await recordEvent(tx, { articleId: null, claimId: null, type: 'user.updated', entityId: id, actorId: actor.id, payload: { before, after } });
     return toUserView(updated, true);
   });

@@ -7,7 +7,7 @@ function bearer(token: string) {
 }
 
 function tokenFor(email: string, role: 'admin' | 'editor' | 'reviewer'): string {
-  runCli('user:create', ['--email', email, '--password', 'long enough password', '--role', role, '--name', `${role} bot`]);
+  runCli('user:create', ['--email', email, '--role', role, '--name', `${role} bot`], { password: 'long enough password' });
   const out = runCli('token:create', ['--email', email]).trim().split('\n');
   return out[out.length - 1]!;
 }
@@ -229,7 +229,7 @@ test('the review desk over the API: blind review that holds, settings, discussio
 
 test('people and notifications over the API: a mention is notified, a deactivated account’s token stops at once', async ({ request }) => {
   const named = (email: string, role: 'admin' | 'editor' | 'reviewer', name: string) => {
-    runCli('user:create', ['--email', email, '--password', 'long enough password', '--role', role, '--name', name]);
+    runCli('user:create', ['--email', email, '--role', role, '--name', name], { password: 'long enough password' });
     const out = runCli('token:create', ['--email', email]).trim().split('\n');
     return out[out.length - 1]!;
   };

@@ -11,7 +11,7 @@ const TEXT = [
 const CLAIM = 'affirme-t-elle 😠 dans un communiqué';
 
 test('an editor imports an article and a claim after emoji is anchored exactly', async ({ page }) => {
-  runCli('user:create', ['--email', 'claire@example.org', '--password', PASSWORD, '--role', 'editor', '--name', 'Claire Editor']);
+  runCli('user:create', ['--email', 'claire@example.org', '--role', 'editor', '--name', 'Claire Editor'], { password: PASSWORD });
   await signIn(page, 'claire@example.org');
   await page.getByTestId('new-article').click();
 
@@ -42,7 +42,7 @@ test('an editor imports an article and a claim after emoji is anchored exactly',
 });
 
 test('a token made on the settings page works as a bearer token until revoked', async ({ page, playwright }) => {
-  runCli('user:create', ['--email', 'dora@example.org', '--password', PASSWORD, '--role', 'reviewer', '--name', 'Dora']);
+  runCli('user:create', ['--email', 'dora@example.org', '--role', 'reviewer', '--name', 'Dora'], { password: PASSWORD });
   await signIn(page, 'dora@example.org');
   await page.goto('/settings');
   await page.getByLabel('Nom du jeton').fill('newsroom pipeline');

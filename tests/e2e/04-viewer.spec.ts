@@ -29,7 +29,7 @@ test('overlapping claims: legend, tooltip, chooser; a claim made with the keyboa
 
   await test.step('two nested claims, one with a verdict', async () => {
     // A reviewer whatever ran before (the first account of a database is its admin, who sees every verdict).
-    runCli('user:create', ['--email', 'vera@example.org', '--password', PASSWORD, '--role', 'reviewer', '--name', 'Vera Viewer']);
+    runCli('user:create', ['--email', 'vera@example.org', '--role', 'reviewer', '--name', 'Vera Viewer'], { password: PASSWORD });
     await signIn(page, 'vera@example.org');
     articleId = await openSeedArticle(page);
     const article = await (await page.request.get(`/api/v1/articles/${articleId}`)).json();

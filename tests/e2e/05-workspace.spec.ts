@@ -19,7 +19,7 @@ let accounts = 0;
 async function deskWith(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
   accounts += 1;
   const email = `desk-${Date.now()}-${accounts}@example.org`;
-  runCli('user:create', ['--email', email, '--password', PASSWORD, '--role', 'editor', '--name', `Éditrice ${accounts}`]);
+  runCli('user:create', ['--email', email, '--role', 'editor', '--name', `Éditrice ${accounts}`], { password: PASSWORD });
   const context = await browser.newContext(options);
   const page = await context.newPage();
   await signIn(page, email);

@@ -15,7 +15,7 @@ async function contextIn(browser: Browser, locale: string) {
 }
 
 test.beforeAll(() => {
-  runCli('user:create', ['--email', EDITOR, '--password', PASSWORD, '--role', 'editor', '--name', 'Éva Éditrice']);
+  runCli('user:create', ['--email', EDITOR, '--role', 'editor', '--name', 'Éva Éditrice'], { password: PASSWORD });
 });
 
 for (const locale of LOCALES) {

@@ -14,7 +14,7 @@ let people = 0;
 async function person(browser: Browser, role: 'editor' | 'reviewer', name: string) {
   people += 1;
   const email = `rich-${role}-${Date.now()}-${people}@example.org`;
-  runCli('user:create', ['--email', email, '--password', PASSWORD, '--role', role, '--name', name]);
+  runCli('user:create', ['--email', email, '--role', role, '--name', name], { password: PASSWORD });
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, email);

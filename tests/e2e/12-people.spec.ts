@@ -10,11 +10,11 @@ const BRUNO = 'people-bruno@example.org';
 const GONE = 'people-gone@example.org';
 
 test.beforeAll(() => {
-  runCli('user:create', ['--email', ADMIN, '--password', PASSWORD, '--role', 'admin', '--name', 'Adèle Admin']);
-  runCli('user:create', ['--email', EDITOR, '--password', PASSWORD, '--role', 'editor', '--name', 'Éric Éditeur']);
-  runCli('user:create', ['--email', NADIA, '--password', PASSWORD, '--role', 'reviewer', '--name', 'Nadia']);
-  runCli('user:create', ['--email', BRUNO, '--password', PASSWORD, '--role', 'reviewer', '--name', 'Bruno']);
-  runCli('user:create', ['--email', GONE, '--password', PASSWORD, '--role', 'reviewer', '--name', 'Gaston Parti']);
+  runCli('user:create', ['--email', ADMIN, '--role', 'admin', '--name', 'Adèle Admin'], { password: PASSWORD });
+  runCli('user:create', ['--email', EDITOR, '--role', 'editor', '--name', 'Éric Éditeur'], { password: PASSWORD });
+  runCli('user:create', ['--email', NADIA, '--role', 'reviewer', '--name', 'Nadia'], { password: PASSWORD });
+  runCli('user:create', ['--email', BRUNO, '--role', 'reviewer', '--name', 'Bruno'], { password: PASSWORD });
+  runCli('user:create', ['--email', GONE, '--role', 'reviewer', '--name', 'Gaston Parti'], { password: PASSWORD });
 });
 
 async function signedIn(browser: Browser, email: string, locale = 'fr-FR'): Promise<Page> {

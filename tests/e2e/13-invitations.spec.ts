@@ -17,8 +17,8 @@ const DAY = 86_400_000;
 let db: Db;
 
 test.beforeAll(() => {
-  runCli('user:create', ['--email', ADMIN, '--password', PASSWORD, '--role', 'admin', '--name', 'Adèle Admin']);
-  runCli('user:create', ['--email', REVIEWER, '--password', PASSWORD, '--role', 'reviewer', '--name', 'Rémi Relecteur']);
+  runCli('user:create', ['--email', ADMIN, '--role', 'admin', '--name', 'Adèle Admin'], { password: PASSWORD });
+  runCli('user:create', ['--email', REVIEWER, '--role', 'reviewer', '--name', 'Rémi Relecteur'], { password: PASSWORD });
   db = createDb(process.env.CRUX_E2E_DATABASE_URL);
 });
 

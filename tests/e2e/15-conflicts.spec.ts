@@ -39,7 +39,7 @@ async function openClaim(page: Page, index: number) {
 const cells = (conflict: Locator, field: string) => conflict.locator(`tr[data-field="${field}"] td`);
 
 test.beforeAll(async ({ browser }) => {
-  for (const person of Object.values(people)) runCli('user:create', ['--email', person.email, '--password', PASSWORD, '--role', person.role, '--name', person.name]);
+  for (const person of Object.values(people)) runCli('user:create', ['--email', person.email, '--role', person.role, '--name', person.name], { password: PASSWORD });
   const page = await (await context(browser, 'edith')).newPage();
   const created = await page.request.post('/api/v1/articles', { data: { text: TEXT, title: `Conflits ${tag}`, language: 'fr' } });
   expect(created.status()).toBe(201);

@@ -215,6 +215,7 @@ const ROUTES: RouteRow[] = [
   { route: 'v1/registration', method: 'GET', does: 'how registration works', request: () => ({ path: '/api/v1/registration' }), expect: { ...anyone(200), deactivated: 401 } },
   { route: 'v1/registration', method: 'PUT', does: 'open registration to anyone', request: () => ({ path: '/api/v1/registration', body: { mode: 'open' } }), expect: admins(200) },
   { route: 'v1/users', method: 'GET', does: 'the people on the desk', request: () => ({ path: '/api/v1/users' }), expect: signedIn(200) },
+  { route: 'v1/users/[id]/sessions', method: 'DELETE', does: 'sign someone else out everywhere', request: async () => ({ path: `/api/v1/users/${(await makeUser(db(), 'reviewer')).id}/sessions` }), expect: admins(200) },
   {
     route: 'v1/users/[id]',
     method: 'PATCH',
@@ -283,6 +284,10 @@ const ACTIONS: ActionRow[] = [
   },
   { action: 'deleteCommentAction', does: 'delete Rita’s comment', call: async (w, a) => call(a, (await w.ritasComment()).id), expect: toResult({ ...signedIn(204), otherReviewer: 404 }) },
   { action: 'loadClaimHistoryAction', does: 'a claim’s history', call: async (w, a) => call(a, (await w.reviewedClaim()).id), expect: toResult(signedIn(200)) },
+  // Wrong current password: refused for whoever is signed in, and nothing changes.
+  { action: 'changePasswordAction', does: 'change one’s password (with a wrong current one)', call: (_w, a) => call(a, {}, form({ currentPassword: 'not my password', newPassword: 'plume verte sous la pluie' })), expect: { ...toResult(signedIn(200)), reviewer: 'validation_failed', otherReviewer: 'validation_failed', editor: 'validation_failed', admin: 'validation_failed' } },
+  { action: 'signOutEverywhereAction', does: 'sign out of every browser', call: (_w, a) => call(a), expect: toResult(signedIn(200)) },
+  { action: 'endUserSessionsAction', does: 'sign someone else out everywhere', call: async (_w, a) => call(a, (await makeUser(db(), 'reviewer')).id), expect: toResult(admins(200)) },
   { action: 'listUsersAction', does: 'the people on the desk', call: (_w, a) => call(a), expect: toResult(signedIn(200)) },
   { action: 'updateUserAction', does: 'change someone’s role', call: async (_w, a) => call(a, (await makeUser(db(), 'reviewer')).id, { role: 'editor' }), expect: toResult(admins(200)) },
   { action: 'setRegistrationModeAction', does: 'open registration to anyone', call: (_w, a) => call(a, { mode: 'open' }), expect: toResult(admins(200)) },
@@ -339,12 +344,23 @@ function paramsFor(route: string, urlPath: string): Record<string, string | stri
 
 const BASE = 'http://crux.test';
 
+let requests = 0;
+/**
+ * Each request from an address of its own: the deactivated account's refused
+ * token would otherwise soon be rate-limited (429) per address, which
+ * tests/unit/sign-in-limits.test.ts covers.
+ */
+function nextAddress(): string {
+  requests += 1;
+  return `198.51.${Math.floor(requests / 250) % 250}.${requests % 250}`;
+}
+
 async function callRoute(row: RouteRow, req: RouteRequest, headers: Record<string, string>): Promise<number> {
   const handler = (await routeModule(row.route))[row.method] as Handler;
   const controller = new AbortController();
   const request = new Request(`${BASE}${req.path}`, {
     method: row.method,
-    headers: { ...headers, ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { 'x-forwarded-for': nextAddress(), ...headers, ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}) },
     signal: controller.signal,
     ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
   });
@@ -376,7 +392,11 @@ async function api(token: string | null, method: string, urlPath: string, body?:
   const handler = (await routeModule(route))[method] as Handler;
   const request = new Request(`${BASE}${urlPath}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      'x-forwarded-for': nextAddress(),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const response = await handler(request, { params: Promise.resolve(paramsFor(route, urlPath)) });
@@ -663,6 +683,9 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
         expect(await outcome(() => call(actions.saveVerdictAction!, claim.id, { rating: 'true' }))).toBe('unauthenticated');
         await updateUser(ctxFor(db(), w.people.admin), denis.id, { active: true });
         expect((await api(token, 'GET', '/api/v1/articles')).status).toBe(200);
+        // Deactivation ended the session for good: the old cookie stays signed out; signing in again works.
+        expect(await outcome(() => call(actions.listNotificationsAction!))).toBe('unauthenticated');
+        signInAs(denis.id);
         expect(await outcome(() => call(actions.listNotificationsAction!))).toBe('ok');
         signInAs(null);
       },

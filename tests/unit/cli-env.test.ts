@@ -25,12 +25,15 @@ describe(`the CLIs with DATABASE_URL in .env only (${testProvider})`, () => {
    * npm's start-up (and the run's time) but runs the same file the same way.
    */
   async function npmRun(script: string, ...args: string[]): Promise<string> {
+    return (await npmRunWith({}, script, ...args)).stdout;
+  }
+
+  async function npmRunWith(extra: Record<string, string>, script: string, ...args: string[]): Promise<{ stdout: string; stderr: string }> {
     const [command, file] = scripts[script]!.split(' ');
     expect(command).toBe('tsx');
-    const env = { ...process.env };
+    const env = { ...process.env, ...extra };
     delete env.DATABASE_URL;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', file!, ...args], { cwd: project, env, encoding: 'utf8' });
-    return stdout;
+    return run(process.execPath, ['--import', 'tsx', file!, ...args], { cwd: project, env, encoding: 'utf8' });
   }
 
   beforeAll(async () => {
@@ -56,7 +59,9 @@ describe(`the CLIs with DATABASE_URL in .env only (${testProvider})`, () => {
 
   it('db:seed, user:create and token:create work in it', async () => {
     expect(await npmRun('db:seed')).toMatch(/imported as article/);
-    expect(await npmRun('user:create', '--email', 'cli@example.org', '--password', 'long enough', '--role', 'editor')).toContain('Created editor cli@example.org');
+    const created = await npmRunWith({ CRUX_PASSWORD: 'long enough for sure' }, 'user:create', '--email', 'cli@example.org', '--role', 'editor');
+    expect(created.stdout).toContain('Created editor cli@example.org');
+    expect(created.stdout + created.stderr).not.toContain('long enough for sure');
     const token = (await npmRun('token:create', '--email', 'cli@example.org')).trim().split('\n').at(-1);
     expect(token).toMatch(/^crux_/);
     const db = createDb(database.url);
@@ -67,6 +72,21 @@ describe(`the CLIs with DATABASE_URL in .env only (${testProvider})`, () => {
     } finally {
       await db.$disconnect();
     }
+  }, 60_000);
+
+  it('user:create refuses a password on the command line, saying why and what to do instead', async () => {
+    const refused = await npmRunWith({ CRUX_PASSWORD: 'long enough for sure' }, 'user:create', '--email', 'argv@example.org', '--password', 'visible in ps', '--role', 'editor').then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toContain('--password is not accepted');
+    expect(refused?.stderr).toContain('CRUX_PASSWORD');
+    expect(refused?.stderr).not.toContain('visible in ps');
+    // A weak password from the environment is refused naming the rule.
+    const weak = await npmRunWith({ CRUX_PASSWORD: 'password123' }, 'user:create', '--email', 'weak@example.org', '--role', 'editor').catch((error: { stderr: string }) => error);
+    expect(weak.stderr).toContain('one of the most common passwords');
+    expect(weak.stderr).not.toContain('password123');
   }, 60_000);
 
   it('db:migration finds the schema unchanged (on PostgreSQL, through that server’s shadow database)', async () => {

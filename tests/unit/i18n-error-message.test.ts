@@ -106,6 +106,7 @@ describe('the errors namespace', () => {
     invitationRequired: true,
     invitationUnusable: true,
     busy: true,
+    rateLimited: true,
   };
   const issues: Record<IssueKey, true> = {
     required: true,
@@ -125,6 +126,9 @@ describe('the errors namespace', () => {
     unsupported: true,
     notInvited: true,
     requiredForAdmin: true,
+    commonPassword: true,
+    guessablePassword: true,
+    wrongPassword: true,
     invalid: true,
   };
 

@@ -16,7 +16,7 @@ import { findActorByEmail, registerUser } from '../../lib/services/users';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
 
 const DAY = 86_400_000;
-const password = 'long enough';
+const password = 'long enough for sure';
 
 describe('invitations', () => {
   const t = useDatabase();

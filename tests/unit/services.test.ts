@@ -47,18 +47,18 @@ describe('users', () => {
   const t = useDatabase();
 
   it('the first registered account is admin, later ones reviewers', async () => {
-    const first = await registerUser(t.db, { email: 'Founder@Example.org', password: 'long enough', name: 'Ada' });
+    const first = await registerUser(t.db, { email: 'Founder@Example.org', password: 'long enough for sure', name: 'Ada' });
     expect(first).toMatchObject({ email: 'founder@example.org', name: 'Ada', role: 'admin' });
     expect(first.id).toEqual(expect.any(String));
-    const second = await registerUser(t.db, { email: 'second@example.org', password: 'long enough' });
+    const second = await registerUser(t.db, { email: 'second@example.org', password: 'long enough for sure' });
     expect(second).toMatchObject({ email: 'second@example.org', name: null, role: 'reviewer' });
-    const third = await registerUser(t.db, { email: 'third@example.org', password: 'long enough' });
+    const third = await registerUser(t.db, { email: 'third@example.org', password: 'long enough for sure' });
     expect(third.role).toBe('reviewer');
   });
 
   it('rejects a duplicate email with 409, whatever its case, and creates nothing', async () => {
     const before = await t.db.user.count();
-    const error = await expectDomainError(registerUser(t.db, { email: ' SECOND@example.org ', password: 'another one' }), 409, [['email']]);
+    const error = await expectDomainError(registerUser(t.db, { email: ' SECOND@example.org ', password: 'another one entirely' }), 409, [['email']]);
     expect(error.code).toBe('conflict');
     expect(await t.db.user.count()).toBe(before);
   });
@@ -76,8 +76,8 @@ describe('users', () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$/);
-      expect(row.passwordHash).not.toContain('long enough');
-      expect(JSON.stringify(row)).not.toContain('long enough');
+      expect(row.passwordHash).not.toContain('long enough for sure');
+      expect(JSON.stringify(row)).not.toContain('long enough for sure');
     }
     // Salted: the same password gives different hashes.
     const hashes = rows.map((r) => r.passwordHash);
@@ -85,39 +85,39 @@ describe('users', () => {
   });
 
   it('verifyCredentials: right password, wrong password, unknown email, malformed input', async () => {
-    const ok = await verifyCredentials(t.db, { email: 'founder@example.org', password: 'long enough' });
+    const ok = await verifyCredentials(t.db, { email: 'founder@example.org', password: 'long enough for sure' });
     expect(ok).toMatchObject({ email: 'founder@example.org', role: 'admin' });
     // Emails are case-insensitive.
-    expect(await verifyCredentials(t.db, { email: 'FOUNDER@example.org', password: 'long enough' })).toMatchObject({ id: ok!.id });
-    expect(await verifyCredentials(t.db, { email: 'founder@example.org', password: 'Long enough' })).toBeNull();
-    expect(await verifyCredentials(t.db, { email: 'nobody@example.org', password: 'long enough' })).toBeNull();
+    expect(await verifyCredentials(t.db, { email: 'FOUNDER@example.org', password: 'long enough for sure' })).toMatchObject({ id: ok!.id });
+    expect(await verifyCredentials(t.db, { email: 'founder@example.org', password: 'Long enough for sure' })).toBeNull();
+    expect(await verifyCredentials(t.db, { email: 'nobody@example.org', password: 'long enough for sure' })).toBeNull();
     expect(await verifyCredentials(t.db, { email: 'founder@example.org' })).toBeNull();
     expect(await verifyCredentials(t.db, null)).toBeNull();
   });
 
   it('upsertUser creates an account with the given role, then updates role and password', async () => {
-    const created = await upsertUser(t.db, { email: 'Editor@Example.org', password: 'first password', role: 'editor', name: 'Eve' });
+    const created = await upsertUser(t.db, { email: 'Editor@Example.org', password: 'first secret phrase', role: 'editor', name: 'Eve' });
     expect(created.created).toBe(true);
     expect(created.user).toMatchObject({ email: 'editor@example.org', role: 'editor', name: 'Eve' });
 
-    const updated = await upsertUser(t.db, { email: 'editor@example.org', password: 'second password', role: 'admin' });
+    const updated = await upsertUser(t.db, { email: 'editor@example.org', password: 'second secret phrase', role: 'admin' });
     expect(updated.created).toBe(false);
     expect(updated.user).toMatchObject({ id: created.user.id, role: 'admin', name: 'Eve' });
-    expect(await verifyCredentials(t.db, { email: 'editor@example.org', password: 'first password' })).toBeNull();
-    expect(await verifyCredentials(t.db, { email: 'editor@example.org', password: 'second password' })).toMatchObject({ role: 'admin' });
+    expect(await verifyCredentials(t.db, { email: 'editor@example.org', password: 'first secret phrase' })).toBeNull();
+    expect(await verifyCredentials(t.db, { email: 'editor@example.org', password: 'second secret phrase' })).toMatchObject({ role: 'admin' });
     expect(await t.db.user.count({ where: { email: 'editor@example.org' } })).toBe(1);
     const row = await t.db.user.findUniqueOrThrow({ where: { email: 'editor@example.org' } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
   it('upsertUser rejects an unknown role', async () => {
-    await expectDomainError(upsertUser(t.db, { email: 'x@example.org', password: 'long enough', role: 'owner' }), 422, [['role']]);
+    await expectDomainError(upsertUser(t.db, { email: 'x@example.org', password: 'long enough for sure', role: 'owner' }), 422, [['role']]);
     expect(await findActorByEmail(t.db, 'x@example.org')).toBeNull();
   });
 
   it('upsertUser does not make a CLI-created account change who is admin on registration', async () => {
     // Registration counts every account: the database is no longer empty.
-    const later = await registerUser(t.db, { email: 'later@example.org', password: 'long enough' });
+    const later = await registerUser(t.db, { email: 'later@example.org', password: 'long enough for sure' });
     expect(later.role).toBe('reviewer');
   });
 });
@@ -127,14 +127,14 @@ describe('registration on an empty database, concurrently', () => {
 
   it('makes exactly one admin', async () => {
     const actors = await Promise.all(
-      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((n) => registerUser(t.db, { email: `${n}@example.org`, password: 'long enough' })),
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((n) => registerUser(t.db, { email: `${n}@example.org`, password: 'long enough for sure' })),
     );
     expect(actors.filter((a) => a.role === 'admin')).toHaveLength(1);
     expect(actors.filter((a) => a.role === 'reviewer')).toHaveLength(7);
   });
 
   it('the same email registered twice at once: one account, the other 409', async () => {
-    const results = await Promise.allSettled([1, 2].map(() => registerUser(t.db, { email: 'twice@example.org', password: 'long enough' })));
+    const results = await Promise.allSettled([1, 2].map(() => registerUser(t.db, { email: 'twice@example.org', password: 'long enough for sure' })));
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
     await expectDomainError(Promise.reject(rejected.reason), 409, [['email']]);

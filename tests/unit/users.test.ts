@@ -58,7 +58,7 @@ describe('users', () => {
   });
 
   it('deactivation stops sign-in, sessions and tokens at once; the work stays attributed; reactivation restores them', async () => {
-    const leaving = await upsertUser(t.db, { email: 'leaving@example.org', password: 'long enough', role: 'reviewer', name: 'Léa' });
+    const leaving = await upsertUser(t.db, { email: 'leaving@example.org', password: 'long enough for sure', role: 'reviewer', name: 'Léa' });
     const { token } = await createToken(t.db, leaving.user.id, { name: 'script' });
     const article = await createArticle(ctxFor(t.db, editor), { text: 'Une affirmation à garder.' });
     const claim = await createClaim(ctxFor(t.db, leaving.user), article.id, { exact: 'Une affirmation' });
@@ -66,7 +66,7 @@ describe('users', () => {
 
     const off = await updateUser(ctxFor(t.db, admin), leaving.user.id, { active: false });
     expect(off).toMatchObject({ active: false, deactivatedAt: expect.any(String) });
-    expect(await verifyCredentials(t.db, { email: 'leaving@example.org', password: 'long enough' })).toBeNull();
+    expect(await verifyCredentials(t.db, { email: 'leaving@example.org', password: 'long enough for sure' })).toBeNull();
     expect(await findActor(t.db, leaving.user.id)).toBeNull(); // the session's user, read on every request
     expect(await authenticateToken(t.db, token)).toBeNull();
     const seen = await getClaim(ctxFor(t.db, editor), claim.id);
@@ -75,7 +75,7 @@ describe('users', () => {
     expect((await listUsers(ctxFor(t.db, reviewer))).find((u) => u.id === leaving.user.id)?.active).toBe(false);
 
     await updateUser(ctxFor(t.db, otherAdmin), leaving.user.id, { active: true });
-    expect((await verifyCredentials(t.db, { email: 'leaving@example.org', password: 'long enough' }))?.id).toBe(leaving.user.id);
+    expect((await verifyCredentials(t.db, { email: 'leaving@example.org', password: 'long enough for sure' }))?.id).toBe(leaving.user.id);
     expect((await authenticateToken(t.db, token))?.id).toBe(leaving.user.id);
     const events = await t.db.event.findMany({ where: { type: 'user.updated', entityId: leaving.user.id }, orderBy: { id: 'asc' } });
     expect(events.map((e) => JSON.parse(e.payload))).toEqual([

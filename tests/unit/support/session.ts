@@ -10,11 +10,21 @@
 //   vi.mock('next/headers', async (original) => (await import('./support/session')).mockNextHeaders(await original()));
 import { vi } from 'vitest';
 
-const state: { userId: string | null } = { userId: null };
+const state: { userId: string | null; sessionId: Promise<string> | null } = { userId: null, sessionId: null };
 
-/** The account the session cookie names from now on (null: no cookie). */
+/**
+ * Signs the account in (null: no cookie): from the next request on, the cookie
+ * names a new session of that account, recorded as a real sign-in records it
+ * (lib/services/sessions), so that ending sessions ends this one too.
+ */
 export function signInAs(userId: string | null): void {
   state.userId = userId;
+  state.sessionId = null;
+}
+
+async function sessionOf(userId: string): Promise<string> {
+  const [{ db }, { startSession }] = await Promise.all([import('../../../lib/db/client'), import('../../../lib/services/sessions')]);
+  return startSession(db(), userId);
 }
 
 /** Auth.js as app/auth.ts builds it, but its `auth()` reads the session the test named. */
@@ -23,7 +33,11 @@ export function mockNextAuth<M extends { default: (...args: never[]) => unknown 
     const real = (actual.default as (...a: unknown[]) => Record<string, unknown>)(...args);
     return {
       ...real,
-      auth: async () => (state.userId ? { user: { id: state.userId }, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
+      auth: async () => {
+        if (!state.userId) return null;
+        state.sessionId ??= sessionOf(state.userId);
+        return { user: { id: state.userId }, sessionId: await state.sessionId, expires: new Date(Date.now() + 3_600_000).toISOString() };
+      },
       // Signing in and out set and clear the cookie of a response Next is sending: recorded instead.
       signIn: vi.fn(async () => undefined),
       signOut: vi.fn(async () => undefined),
@@ -42,6 +56,8 @@ export function mockNextHeaders<M extends object>(actual: M): M {
   const jar = new Map<string, string>();
   return {
     ...actual,
+    // A request without forwarding headers: the client's address is unknown (one shared rate-limit counter).
+    headers: async () => new Headers(),
     cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined), set: (name: string, value: string) => void jar.set(name, value) }),
   };
 }
