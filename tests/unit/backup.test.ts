@@ -21,7 +21,7 @@ import {
   migrationProblems,
   restoreDatabase,
 } from '../../lib/db/backup';
-import { readMigrations } from '../../lib/db/schema-engine';
+import { applyPendingMigrations, migrationsDirFor, readMigrations } from '../../lib/db/schema-engine';
 import { createArticle } from '../../lib/services/articles';
 import { createClaim } from '../../lib/services/claims';
 import { upsertVerdict } from '../../lib/services/verdicts';
@@ -274,6 +274,50 @@ describe(`backup while writing, restore in a fresh database (${testProvider})`, 
       expect((await cli('db:restore', source.url, '--force', file)).out).toMatch(/even with --force/);
     }
     expect(await db.claim.count()).toBe(claimsBefore);
+  }, 60_000);
+
+  it('refuses a backup made by a newer version of Crux (a migration this one does not know)', async () => {
+    await db.$executeRawUnsafe(
+      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ('future', 'x', CURRENT_TIMESTAMP, '29991231000000_future', CURRENT_TIMESTAMP, 1)`,
+    );
+    const file = path.join(dir, testProvider === 'sqlite' ? 'future.sqlite' : 'future.pgdump');
+    try {
+      expect((await cli('db:backup', source.url, '--out', file)).code).toBe(0);
+    } finally {
+      await db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE id = 'future'`);
+    }
+    const target = await createTestDatabase({ migrated: false });
+    cleanups.push(() => target.drop());
+    const refused = await cli('db:restore', target.url, file);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('migration 29991231000000_future is unknown to this version of Crux (the backup comes from a newer one: restore it with that version)');
+  }, 60_000);
+
+  it('brings a backup from an older version up to this one: the migrations it predates are applied after the restore', async () => {
+    // A project whose newest migration is not written yet: an older Crux.
+    const older = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-older-'));
+    cleanups.push(async () => fs.rmSync(older, { recursive: true, force: true }));
+    fs.cpSync('prisma', path.join(older, 'prisma'), { recursive: true });
+    const migrations = readMigrations(testProvider).migrationDirectories.map((m) => m.path);
+    const newest = migrations.at(-1)!;
+    fs.rmSync(path.join(migrationsDirFor(testProvider, older), newest), { recursive: true });
+    const old = await createTestDatabase({ migrated: false });
+    cleanups.push(() => old.drop());
+    expect(await applyPendingMigrations(old.url, { root: older })).toEqual(migrations.slice(0, -1));
+    const file = path.join(dir, testProvider === 'sqlite' ? 'older.sqlite' : 'older.pgdump');
+    expect((await cli('db:backup', old.url, '--out', file)).code).toBe(0);
+
+    const target = await createTestDatabase({ migrated: false });
+    cleanups.push(() => target.drop());
+    const restored = await cli('db:restore', target.url, file);
+    expect(restored.code, restored.out).toBe(0);
+    expect(restored.out).toContain(`applied 1 newer migration(s): ${newest}`);
+    const copy = createDb(target.url);
+    const applied = await copy.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name',
+    );
+    await copy.$disconnect();
+    expect(applied.map((m) => m.migration_name)).toEqual(migrations);
   }, 60_000);
 
   it('refuses a backup of the other database, and a file that is no backup', async () => {
