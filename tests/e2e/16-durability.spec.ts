@@ -17,8 +17,10 @@
 // half (the -wal file still holds commits when the process dies); the power-cut
 // half is SQLite's documented trade, not something a test here can show.
 //
-// On PostgreSQL the server process killed is Crux's; the database server is
-// another process and acknowledges a COMMIT before Crux answers 2xx.
+// On PostgreSQL the database server is a process of its own, run here as in
+// production (fsync and synchronous_commit on: lib/db/throwaway-postgres.ts
+// `durable`): one round kills Crux's server, one kills PostgreSQL under the
+// running Crux (which must find it again once restarted), one kills both.
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,14 +33,21 @@ import { createToken } from '../../lib/services/tokens';
 import { upsertUser } from '../../lib/services/users';
 import { PASSWORD, startInstance, stopInstance, type Instance } from './helpers';
 
-const ROUNDS = 3;
 const WORKERS = 16;
 const REVIEWERS = 4;
 /** Each worker marks a claim, then saves its reviewer's verdict on it this many times (versions 1…n). */
 const VERSIONS = 3;
 const RATINGS = ['false', 'mixed', 'true'] as const;
-/** When the kill comes, after the burst starts: writes are flowing by then. */
-const KILL_AFTER_MS = [1_500, 2_500, 2_000];
+/**
+ * When the kill comes: once this many writes of the round were acknowledged
+ * (each round at another point of the flow), or at the latest after
+ * KILL_BY_MS, whatever the load on the machine.
+ */
+const KILL_AFTER_ACKNOWLEDGED = [30, 60, 45];
+const KILL_BY_MS = 10_000;
+
+/** What a round kills: Crux's server process, the PostgreSQL server (all its processes), or both at once. */
+type Kill = 'crux' | 'postgresql' | 'crux and postgresql';
 const PASSAGES = 2_000;
 
 const tag = Date.now().toString(36);
@@ -112,7 +121,7 @@ async function sqliteSetup(): Promise<Setup & { file: string }> {
 }
 
 async function postgresqlSetup(): Promise<Setup & { server: ThrowawayPostgres }> {
-  const server = await startThrowawayPostgres();
+  const server = await startThrowawayPostgres({ durable: true });
   try {
     const url = await createDatabase(server.url, 'crux_durability');
     await applyPendingMigrations(url);
@@ -141,7 +150,15 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}`, 'content-
  * verdict's versions are known in order. A refusal (4xx/5xx) ends that claim's
  * chain; a failed connection (the process is gone) ends the worker.
  */
-async function burst(server: Instance, setup: Setup, articleId: string, claims: ClaimRecord[], tally: Tally, next: { passage: number }): Promise<void> {
+async function burst(
+  server: Instance,
+  setup: Setup,
+  articleId: string,
+  claims: ClaimRecord[],
+  tally: Tally,
+  next: { passage: number },
+  killed: { done: boolean },
+): Promise<void> {
   const send = async (url: string, method: string, token: string, body: unknown): Promise<{ status: number; json: unknown } | null> => {
     tally.sent++;
     try {
@@ -157,14 +174,18 @@ async function burst(server: Instance, setup: Setup, articleId: string, claims: 
   };
   const worker = async (w: number) => {
     const reviewer = setup.reviewers[w % REVIEWERS]!;
-    for (;;) {
+    // Crux may outlive its database: once the kill is done, the workers stop.
+    while (!killed.done) {
       const i = next.passage++;
       if (i >= PASSAGES) throw new Error('The burst ran out of passages before the kill: raise PASSAGES.');
       const exact = passage(i);
       const start = TEXT.indexOf(exact);
       const created = await send(`/api/v1/articles/${articleId}/claims`, 'POST', reviewer.token, { exact, start, end: start + exact.length });
       if (!created) return;
-      if (created.status !== 201) continue;
+      if (created.status !== 201) {
+        if (killed.done) return;
+        continue;
+      }
       const claim: ClaimRecord = {
         id: (created.json as { id?: string } | null)?.id ?? null,
         reviewerId: reviewer.id,
@@ -194,6 +215,7 @@ async function burst(server: Instance, setup: Setup, articleId: string, claims: 
         // The status line came back, so the write was committed; the kill may have cut the body short.
         if (saved.json) expect((saved.json as { version: number }).version).toBe(version);
         claim.acknowledged = version;
+        if (killed.done) return;
       }
     }
   };
@@ -269,7 +291,7 @@ async function warmUp(server: Instance, setup: Setup, articleId: string): Promis
   expect(verdict.status).toBe(404);
 }
 
-async function killDuringBurst(provider: string, setup: Setup & { file?: string }): Promise<void> {
+async function killDuringBurst(provider: string, setup: Setup & { file?: string; server?: ThrowawayPostgres }, kills: readonly Kill[]): Promise<void> {
   const claims: ClaimRecord[] = [];
   const tally: Tally = { sent: 0, acknowledged: 0, refused: 0, unanswered: 0 };
   const next = { passage: 0 };
@@ -283,15 +305,21 @@ async function killDuringBurst(provider: string, setup: Setup & { file?: string 
     expect(created.status).toBe(201);
     const articleId = ((await created.json()) as { id: string }).id;
     const perRound: string[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    for (const [round, kill] of kills.entries()) {
       await warmUp(server, setup, articleId);
       const before = { ...tally };
-      const writing = burst(server, setup, articleId, claims, tally, next);
-      await new Promise((r) => setTimeout(r, KILL_AFTER_MS[round % KILL_AFTER_MS.length]));
+      const killed = { done: false };
+      const writing = burst(server, setup, articleId, claims, tally, next, killed);
+      const deadline = Date.now() + KILL_BY_MS;
+      while (tally.acknowledged - before.acknowledged < KILL_AFTER_ACKNOWLEDGED[round % KILL_AFTER_ACKNOWLEDGED.length]! && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
       const inFlight = tally.sent - tally.acknowledged - tally.refused - tally.unanswered;
       expect(inFlight, 'requests in flight at the kill').toBeGreaterThan(0);
-      server.process.kill('SIGKILL');
-      expect(await server.exited).toBe('SIGKILL');
+      if (kill !== 'postgresql') server.process.kill('SIGKILL');
+      if (kill !== 'crux') setup.server!.crash();
+      killed.done = true;
+      if (kill !== 'postgresql') expect(await server.exited).toBe('SIGKILL');
       await writing;
       let wal = '';
       if (setup.file) {
@@ -301,17 +329,22 @@ async function killDuringBurst(provider: string, setup: Setup & { file?: string 
         wal = `, -wal ${Math.round(size / 1024)} KiB`;
       }
       perRound.push(
-        `round ${round + 1}: ${tally.sent - before.sent} sent, ${tally.acknowledged - before.acknowledged} acknowledged, ` +
+        `round ${round + 1}, ${kill} killed: ${tally.sent - before.sent} sent, ${tally.acknowledged - before.acknowledged} acknowledged, ` +
           `${tally.refused - before.refused} refused, ${inFlight} in flight at the kill${wal}`,
       );
-      server = await startInstance('next start', setup.url);
+      if (kill !== 'crux') await setup.server!.restart();
+      if (kill !== 'postgresql') server = await startInstance('next start', setup.url);
+      // The server that outlived its database answers again once it is back.
+      else await expect.poll(async () => (await fetch(`${server!.url}/api/health`)).status, { timeout: 30_000 }).toBe(200);
       const found = await verify(server, setup, articleId, claims);
       const acknowledgedVersions = claims.reduce((n, c) => n + c.acknowledged, 0);
       expect(found).toEqual({ claims: claims.length, verdictVersions: acknowledgedVersions });
       perRound[round] += `; after restart found ${found.claims}/${claims.length} claims, ${found.verdictVersions}/${acknowledgedVersions} verdict versions`;
     }
     expect(tally.acknowledged).toBe(claims.length + claims.reduce((n, c) => n + c.acknowledged, 0));
-    const summary = `${provider}: ${ROUNDS} SIGKILLs; ${tally.sent} writes sent, ${tally.acknowledged} acknowledged (2xx), ${tally.acknowledged} found after restart, ${tally.refused} refused, ${tally.unanswered} unanswered`;
+    const summary =
+      `${provider}: ${kills.length} SIGKILLs (${kills.join(', ')}); ${tally.sent} writes sent, ${tally.acknowledged} acknowledged (2xx), ` +
+      `${tally.acknowledged} found after restart, ${tally.refused} refused, ${tally.unanswered} unanswered`;
     console.log([summary, ...perRound.map((r) => `  ${r}`)].join('\n'));
     test.info().annotations.push({ type: 'durability', description: summary });
   } finally {
@@ -324,16 +357,16 @@ test.describe.configure({ mode: 'serial' });
 test('SQLite (WAL, synchronous=NORMAL): every write acknowledged before a SIGKILL is there after restart, over 3 kills', async () => {
   const setup = await sqliteSetup();
   try {
-    await killDuringBurst('SQLite', setup);
+    await killDuringBurst('SQLite', setup, ['crux', 'crux', 'crux']);
   } finally {
     await setup.cleanup();
   }
 });
 
-test('PostgreSQL: every write acknowledged before a SIGKILL is there after restart, over 3 kills', async () => {
+test('PostgreSQL (fsync, synchronous_commit on): every write acknowledged before a SIGKILL of Crux, of PostgreSQL or of both is there after restart', async () => {
   const setup = await postgresqlSetup();
   try {
-    await killDuringBurst('PostgreSQL', setup);
+    await killDuringBurst('PostgreSQL', setup, ['crux', 'postgresql', 'crux and postgresql']);
   } finally {
     await setup.cleanup();
   }
