@@ -317,12 +317,14 @@ export interface BackupResult {
 export async function backupDatabase(url: string, out: string): Promise<BackupResult> {
   const started = Date.now();
   if (fs.existsSync(out)) throw new BackupError(`${out} exists already: choose another file.`);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
+  // It holds password and token hashes: readable by the owner only, like the database should be.
+  fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
   const partial = `${out}.partial`;
   fs.rmSync(partial, { force: true });
   try {
     if (databaseProvider(url) === 'sqlite') backupSqlite(url, partial);
     else backupPostgres(url, partial);
+    fs.chmodSync(partial, 0o600);
     fs.renameSync(partial, out);
   } finally {
     fs.rmSync(partial, { force: true });

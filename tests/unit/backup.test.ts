@@ -169,6 +169,8 @@ describe(`backup while writing, restore in a fresh database (${testProvider})`, 
     stop = true;
     await writing;
     expect(backup.code, backup.out).toBe(0);
+    // Password and token hashes inside: for its owner's eyes only.
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const taken = /\((\d+) bytes, (\d+) ms\)/.exec(backup.out)!;
     console.log(`${testProvider}: backup of ${next} claims being written: ${taken[1]} bytes in ${taken[2]} ms; writes acknowledged before it began ${acknowledgedBefore.join('+')}, begun before it ended ${begunBy.join('+')}`);
     expect(writes.reduce((n, mine) => n + mine.length, 0) - acknowledgedBefore.reduce((a, b) => a + b, 0), 'writes during the backup').toBeGreaterThan(0);
