@@ -184,6 +184,8 @@ async function burst(
       if (!created) return;
       if (created.status !== 201) {
         if (killed.done) return;
+        // Refused (a limit, a busy database): nothing stored; try the next passage after a pause, as a client would.
+        await new Promise((r) => setTimeout(r, 100));
         continue;
       }
       const claim: ClaimRecord = {
