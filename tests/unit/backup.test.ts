@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../lib/db/client';
 import {
+  backupDatabase,
   backupFormatOf,
   defaultBackupPath,
   findPostgresClientTools,
@@ -42,6 +43,27 @@ async function cli(script: 'db:backup' | 'db:restore', url: string, ...args: str
     return { code: e.code, out: e.stdout + e.stderr };
   }
 }
+
+describe('without the PostgreSQL client tools', () => {
+  it('a PostgreSQL backup or restore fails at once, naming what to install', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-no-pg-'));
+    const saved = process.env.POSTGRES_BIN_DIR;
+    process.env.POSTGRES_BIN_DIR = empty;
+    try {
+      const unreachable = 'postgresql://crux@127.0.0.1:1/crux';
+      const message = /pg_dump, pg_restore and psql were not found: install the PostgreSQL client tools.*apt-get install -y postgresql-client/;
+      await expect(backupDatabase(unreachable, path.join(empty, 'out.pgdump'))).rejects.toThrow(message);
+      const archive = path.join(empty, 'in.pgdump');
+      fs.writeFileSync(archive, 'PGDMP\x01\x0e\x00');
+      await expect(restoreDatabase(archive, unreachable)).rejects.toThrow(message);
+      expect(fs.readdirSync(empty)).toEqual(['in.pgdump']);
+    } finally {
+      if (saved === undefined) delete process.env.POSTGRES_BIN_DIR;
+      else process.env.POSTGRES_BIN_DIR = saved;
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('backup rules', () => {
   it('tells a SQLite file from a pg_dump archive by its first bytes, and anything else from both', () => {
