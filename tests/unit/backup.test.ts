@@ -136,10 +136,11 @@ describe(`backup while writing, restore in a fresh database (${testProvider})`, 
   let db: Db;
   let articleId: string;
   let reviewers: Awaited<ReturnType<typeof makeUser>>[];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-backup-'));
+  let dir: string;
   const cleanups: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-backup-'));
     source = await createTestDatabase();
     db = createDb(source.url);
     const editor = await makeUser(db, 'editor');
