@@ -32,6 +32,39 @@ export interface ThrowawayPostgres {
   readonly port: number;
   /** Stops the server at once and removes its directory (also done when this process ends, however it ends). */
   stop(): void;
+  /**
+   * Kills the server as a crash would: SIGKILL to the postmaster and every
+   * process of it, by their ids; the data directory stays, as a crash leaves it.
+   */
+  crash(): void;
+  /** Starts the server again on the same directory and port (after crash(): PostgreSQL's crash recovery replays its log). */
+  restart(): Promise<void>;
+}
+
+export interface ThrowawayPostgresOptions {
+  /**
+   * Durability as a production server has it (fsync, synchronous_commit and
+   * full_page_writes at PostgreSQL's defaults), for tests that crash it;
+   * otherwise off, since the data is thrown away anyway and tests run faster.
+   */
+  durable?: boolean;
+}
+
+/** The ids of the processes whose parent is `pid` (Linux /proc). */
+function childProcesses(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // pid (comm) state ppid …; comm may hold spaces and parentheses, so read after the last ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return children;
 }
 
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
@@ -79,9 +112,10 @@ function run(bin: string, args: string[]): void {
 
 /**
  * Starts a new cluster on a free loopback port. Durability is off (fsync,
- * synchronous commit): the data is thrown away anyway and tests run faster.
+ * synchronous commit) unless asked for: the data is thrown away anyway and
+ * tests run faster.
  */
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres({ durable = false }: ThrowawayPostgresOptions = {}): Promise<ThrowawayPostgres> {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error(`PostgreSQL binaries not found: ${POSTGRES_INSTALL_HINT}.`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-pg-'));
@@ -111,21 +145,21 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       fs.rmSync(data, { recursive: true, force: true });
       initdb('C');
     }
+    const options = (port: number) =>
+      [
+        `-p ${port}`,
+        `-k ${dir}`,
+        "-c listen_addresses='127.0.0.1'",
+        ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
+        '-c max_connections=300',
+      ].join(' ');
+    const start = (port: number) => run(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options(port), '-l', path.join(dir, 'server.log'), '-w', 'start']);
     let port = 0;
     // The free port may be taken before the server binds it: try another.
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const options = [
-        `-p ${port}`,
-        `-k ${dir}`,
-        "-c listen_addresses='127.0.0.1'",
-        '-c fsync=off',
-        '-c synchronous_commit=off',
-        '-c full_page_writes=off',
-        '-c max_connections=300',
-      ].join(' ');
       try {
-        run(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+        start(port);
         break;
       } catch (error) {
         if (attempt < 3) continue;
@@ -134,7 +168,32 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       }
     }
     started = true;
-    return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, port, stop };
+    const crash = () => {
+      const postmaster = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      // Its processes first (their ids read while the postmaster is there to be their parent), then the postmaster.
+      for (const pid of [...childProcesses(postmaster), postmaster]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+      started = false;
+    };
+    const restart = async () => {
+      // The killed processes may take a moment to be gone; the postmaster refuses to start beside them.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          start(port);
+          break;
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+      started = true;
+    };
+    return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, port, stop, crash, restart };
   } catch (error) {
     stop();
     throw error;

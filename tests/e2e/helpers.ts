@@ -129,7 +129,9 @@ export async function expectNoHorizontalScroll(page: Page, where: string): Promi
   expect(overflow, `horizontal scroll on ${where}`).toBeLessThanOrEqual(0);
 }
 
-function freePort(): Promise<number> {
+// --- Other server processes -----------------------------------------------------------------
+
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -151,7 +153,7 @@ export interface Instance {
 /**
  * Starts another instance with the e2e session secret: `next start` on the
  * existing build, or `npm start`'s script (scripts/start.ts), on the e2e
- * database unless told otherwise.
+ * database unless told otherwise. Resolves once it answers /api/health.
  */
 export async function startInstance(how: 'next start' | 'scripts/start.ts', databaseUrl = process.env.CRUX_E2E_DATABASE_URL!, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
@@ -175,16 +177,17 @@ export async function startInstance(how: 'next start' | 'scripts/start.ts', data
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The second instance exited:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The instance exited:\n${output}`);
     const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (healthy) break;
-    if (Date.now() > deadline) throw new Error(`The second instance did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
+    if (Date.now() > deadline) throw new Error(`The instance did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
   return { url, process: child, output: () => output, exited };
 }
 
-export async function stopInstance(instance: Instance | undefined) {
+/** Stops an instance the way a service manager does (SIGTERM; SIGKILL after 15 s); nothing when it has exited already. */
+export async function stopInstance(instance: Instance | undefined): Promise<void> {
   if (!instance || instance.process.exitCode !== null || instance.process.signalCode !== null) return;
   instance.process.kill('SIGTERM');
   const timer = setTimeout(() => instance.process.kill('SIGKILL'), 15_000);

@@ -47,6 +47,23 @@ describe('startThrowawayPostgres', () => {
   }, 60_000);
 });
 
+describe('a durable throwaway cluster', () => {
+  it('runs with fsync and synchronous commits on; a crash (SIGKILL to all its processes) loses no commit; restart() brings it back on its port', async () => {
+    const cluster = await startThrowawayPostgres({ durable: true });
+    try {
+      expect(await query(cluster.url, `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync`)).toEqual([{ fsync: 'on', sync: 'on' }]);
+      await query(cluster.url, 'CREATE TABLE kept (n int)');
+      await query(cluster.url, 'INSERT INTO kept SELECT generate_series(1, 1000)');
+      cluster.crash();
+      await expect(query(cluster.url, 'SELECT 1')).rejects.toThrow();
+      await cluster.restart();
+      expect(await query(cluster.url, 'SELECT count(*)::int AS n FROM kept')).toEqual([{ n: 1000 }]);
+    } finally {
+      cluster.stop();
+    }
+  }, 60_000);
+});
+
 describe('createDatabase and dropDatabase', () => {
   const { serverUrl, template } = postgresqlServer();
 
