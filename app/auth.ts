@@ -6,6 +6,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import { redirect } from 'next/navigation';
 import Credentials from 'next-auth/providers/credentials';
 import { db } from '@/lib/db/client';
+import { log } from '@/lib/log';
 import { findActor, verifyCredentials } from '@/lib/services/users';
 import type { Actor } from '@/lib/services/context';
 
@@ -18,9 +19,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: 'jwt' },
   pages: { signIn: '/login' },
   logger: {
-    // A wrong password is an expected outcome, shown on the form; not a server error.
+    // A wrong password is an expected outcome, shown on the form: one line, no stack.
+    // (Its class is InvalidLogin: `type`, inherited from CredentialsSignin, names the kind.)
     error(error) {
-      if (error.name !== 'CredentialsSignin') console.error('[auth]', error);
+      if (error instanceof CredentialsSignin || (error as { type?: unknown }).type === 'CredentialsSignin') log().info({ event: 'sign-in refused' }, 'wrong email or password');
+      else log().error({ err: error }, 'authentication error');
+    },
+    warn(code) {
+      log().warn({ code }, 'authentication warning');
     },
   },
   providers: [

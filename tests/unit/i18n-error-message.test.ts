@@ -106,6 +106,8 @@ describe('the errors namespace', () => {
     invitationRequired: true,
     invitationUnusable: true,
     busy: true,
+    crossOrigin: true,
+    unsupportedMediaType: true,
   };
   const issues: Record<IssueKey, true> = {
     required: true,
