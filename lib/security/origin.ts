@@ -4,9 +4,10 @@
 // including those another site's page makes it send (a hidden form, a `fetch` in
 // `no-cors` mode). Such forged requests can only be "simple" ones: GET/POST with a
 // form or text body, no custom header. So a change authenticated by the cookie must
-// (1) say it comes from one of Crux's own pages (Origin, else Sec-Fetch-Site, else
-// Referer) and (2) declare a JSON body, which no other site can send without the
-// browser first asking Crux for permission (CORS preflight), which Crux never grants.
+// (1) not be declared by the browser as coming from another site's page (Origin, else
+// Sec-Fetch-Site, else Referer) and (2) declare a JSON body, which no other site can
+// send without the browser first asking Crux for permission (CORS preflight), which
+// Crux never grants.
 // Bearer tokens are not sent by browsers on their own: they need neither check.
 import { bearerToken } from '../auth/tokens';
 import { crossOrigin, unsupportedMediaType, type DomainError } from '../errors';
@@ -57,17 +58,21 @@ export function servedOverHttps(request: { url: string; headers: Headers }, env:
   return ownOrigin(request, env).startsWith('https:');
 }
 
-/** Whether the request says it comes from a page of `origin` (the header a browser sends first wins). */
-export function fromOwnPages(headers: Headers, origin: string): boolean {
+/**
+ * Whether a browser says the request comes from a page that is not `origin`'s. The first
+ * header present decides: Origin (every current browser sends it on a POST, PUT, PATCH or
+ * DELETE), else Fetch Metadata's Sec-Fetch-Site, else the Referer. A request with none of
+ * them is not a browser's (a script, curl): no page of another site made it, so it is not
+ * refused here (like Go's net/http CrossOriginProtection); its body must still be JSON.
+ */
+export function fromAnotherSite(headers: Headers, origin: string): boolean {
   const declared = headers.get('origin');
   // `Origin: null` (a sandboxed frame, a data: URL, some redirects) is nobody's own page.
-  if (declared !== null) return declared.trim().toLowerCase() === origin.toLowerCase();
-  // Browsers that omit Origin (same-origin requests of older ones) send Fetch Metadata.
+  if (declared !== null) return declared.trim().toLowerCase() !== origin.toLowerCase();
   const site = headers.get('sec-fetch-site');
-  if (site !== null) return site.trim().toLowerCase() === 'same-origin';
+  if (site !== null) return site.trim().toLowerCase() !== 'same-origin';
   const referer = headers.get('referer');
-  if (referer !== null) return originOf(referer)?.toLowerCase() === origin.toLowerCase();
-  // Neither: not a browser's request (a script with a copied cookie), which should use a token.
+  if (referer !== null) return originOf(referer)?.toLowerCase() !== origin.toLowerCase();
   return false;
 }
 
@@ -90,7 +95,7 @@ export function cookieWriteRefusal(request: { method: string; url: string; heade
   if (!STATE_CHANGING.has(request.method.toUpperCase())) return null;
   if (bearerToken(headers.get('authorization'))) return null;
   if (!SESSION_COOKIE.test(headers.get('cookie') ?? '')) return null;
-  if (!fromOwnPages(headers, ownOrigin(request, env))) return crossOrigin();
+  if (fromAnotherSite(headers, ownOrigin(request, env))) return crossOrigin();
   // A bodiless DELETE declares nothing; any body, and every POST/PUT/PATCH, must be JSON.
   const needsJson = request.method.toUpperCase() !== 'DELETE' || hasBody(headers);
   if (needsJson && !declaresJson(headers.get('content-type'))) return unsupportedMediaType();

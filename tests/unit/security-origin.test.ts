@@ -1,7 +1,7 @@
 // lib/security/origin.ts: cookie-authenticated changes come from Crux's own pages, as JSON.
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../lib/errors';
-import { cookieWriteRefusal, declaresJson, fromOwnPages, ownOrigin, servedOverHttps } from '../../lib/security/origin';
+import { cookieWriteRefusal, declaresJson, fromAnotherSite, ownOrigin, servedOverHttps } from '../../lib/security/origin';
 
 const SESSION = 'NEXT_LOCALE=fr; authjs.session-token=eyJhbGciOi';
 const noEnv = {};
@@ -55,27 +55,28 @@ describe('servedOverHttps', () => {
   });
 });
 
-describe('fromOwnPages', () => {
+describe('fromAnotherSite', () => {
   const origin = 'http://crux.test:3000';
   it.each<[string, Record<string, string>, boolean]>([
-    ['its own Origin', { origin }, true],
-    ['its own Origin, another case', { origin: 'HTTP://CRUX.TEST:3000' }, true],
-    ['another site', { origin: 'https://evil.example' }, false],
-    ['another port', { origin: 'http://crux.test:3001' }, false],
-    ['another scheme', { origin: 'https://crux.test:3000' }, false],
-    ['a lookalike host', { origin: 'http://crux.test:3000.evil.example' }, false],
-    ['Origin: null (sandboxed frame, data: URL)', { origin: 'null' }, false],
-    ['Origin wins over a same-origin Sec-Fetch-Site', { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' }, false],
-    ['no Origin, Sec-Fetch-Site same-origin', { 'sec-fetch-site': 'same-origin' }, true],
-    ['no Origin, Sec-Fetch-Site same-site (a sibling subdomain)', { 'sec-fetch-site': 'same-site' }, false],
-    ['no Origin, Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site' }, false],
-    ['no Origin, Sec-Fetch-Site none', { 'sec-fetch-site': 'none' }, false],
-    ['only a Referer from its own pages', { referer: 'http://crux.test:3000/articles/a1?claim=c1' }, true],
-    ['only a Referer from another site', { referer: 'https://evil.example/crux.test:3000' }, false],
-    ['only a garbled Referer', { referer: 'not a url' }, false],
-    ['nothing at all (a script with a copied cookie)', {}, false],
+    ['its own Origin', { origin }, false],
+    ['its own Origin, another case', { origin: 'HTTP://CRUX.TEST:3000' }, false],
+    ['another site', { origin: 'https://evil.example' }, true],
+    ['another port', { origin: 'http://crux.test:3001' }, true],
+    ['another scheme', { origin: 'https://crux.test:3000' }, true],
+    ['a lookalike host', { origin: 'http://crux.test:3000.evil.example' }, true],
+    ['Origin: null (sandboxed frame, data: URL)', { origin: 'null' }, true],
+    ['Origin wins over a same-origin Sec-Fetch-Site', { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' }, true],
+    ['no Origin, Sec-Fetch-Site same-origin', { 'sec-fetch-site': 'same-origin' }, false],
+    ['no Origin, Sec-Fetch-Site same-site (a sibling subdomain)', { 'sec-fetch-site': 'same-site' }, true],
+    ['no Origin, Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site' }, true],
+    ['no Origin, Sec-Fetch-Site none', { 'sec-fetch-site': 'none' }, true],
+    ['Sec-Fetch-Site wins over a same-origin Referer', { 'sec-fetch-site': 'cross-site', referer: 'http://crux.test:3000/' }, true],
+    ['only a Referer from its own pages', { referer: 'http://crux.test:3000/articles/a1?claim=c1' }, false],
+    ['only a Referer from another site', { referer: 'https://evil.example/crux.test:3000' }, true],
+    ['only a garbled Referer', { referer: 'not a url' }, true],
+    ['none of them: not a browser (a script, curl)', {}, false],
   ])('%s → %s', (_name, headers, expected) => {
-    expect(fromOwnPages(new Headers(headers), origin)).toBe(expected);
+    expect(fromAnotherSite(new Headers(headers), origin)).toBe(expected);
   });
 });
 
@@ -106,9 +107,10 @@ describe('cookieWriteRefusal', () => {
       expect(refusal(request(method, { ...own, origin: 'https://evil.example', 'content-type': 'text/plain' }))).toEqual([403, 'crossOrigin']);
   });
 
-  it('refuses a cookie-authenticated change without Origin, Sec-Fetch-Site or Referer', () => {
+  it('lets a script’s cookie-authenticated change without Origin, Sec-Fetch-Site or Referer through, if it is JSON', () => {
     const { origin: _origin, ...bare } = own;
-    expect(refusal(request('POST', bare))).toEqual([403, 'crossOrigin']);
+    expect(refusal(request('POST', bare))).toBeNull();
+    expect(refusal(request('POST', { ...bare, 'content-type': 'text/plain' }))).toEqual([415, 'unsupportedMediaType']);
   });
 
   it('refuses a form or text body from its own page with 415 unsupportedMediaType (what a forged form sends)', () => {
