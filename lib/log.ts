@@ -51,3 +51,30 @@ export function log(): Logger {
   holder.cruxLogger ??= createLogger();
   return holder.cruxLogger;
 }
+
+/** What Next tells `onRequestError` (instrumentation.ts) about a failed page, action or route. */
+export interface FailedRequest {
+  path: string;
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * The log fields of a request that failed while Next rendered a page or ran a server
+ * action: the request id proxy.ts gave it, the digest the error page shows the reader
+ * (so a reported "reference" finds its line), the route, and the path without its query
+ * (an invitation link's secret travels there).
+ */
+export function failedRequestFields(error: unknown, request: FailedRequest, context: { routeType: string; routePath: string }): Record<string, unknown> {
+  const id = request.headers['x-request-id'];
+  const digest = typeof error === 'object' && error !== null && 'digest' in error ? String(error.digest) : undefined;
+  return {
+    err: error,
+    requestId: typeof id === 'string' ? id : undefined,
+    digest,
+    method: request.method,
+    path: request.path.split('?')[0],
+    routeType: context.routeType,
+    routePath: context.routePath,
+  };
+}

@@ -1,7 +1,7 @@
 // lib/log.ts: JSON lines, a level from the environment, secrets redacted.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, logLevel } from '../../lib/log';
+import { createLogger, failedRequestFields, logLevel } from '../../lib/log';
 
 function capture(level = 'info') {
   const lines: Record<string, unknown>[] = [];
@@ -63,5 +63,24 @@ describe('createLogger', () => {
     const text = JSON.stringify(lines);
     for (const secret of ['hunter2', 'crux_abc', 'invite-secret', 'session-token=xyz']) expect(text).not.toContain(secret);
     expect(lines[0]).toMatchObject({ input: { email: 'a@b.c', password: '[redacted]' }, request: { headers: { accept: 'application/json', cookie: '[redacted]' } } });
+  });
+});
+
+describe('failedRequestFields', () => {
+  it('names the request id, the digest shown to the reader, the route, and the path without its query', () => {
+    const error = Object.assign(new Error('boom'), { digest: '1234567890' });
+    const fields = failedRequestFields(
+      error,
+      { path: '/register?invitation=secret-link', method: 'POST', headers: { 'x-request-id': 'abcdefgh-1', cookie: 'authjs.session-token=x' } },
+      { routeType: 'action', routePath: '/register' },
+    );
+    expect(fields).toEqual({ err: error, requestId: 'abcdefgh-1', digest: '1234567890', method: 'POST', path: '/register', routeType: 'action', routePath: '/register' });
+    expect(JSON.stringify(fields)).not.toContain('secret-link');
+    expect(JSON.stringify(fields)).not.toContain('session-token');
+  });
+
+  it('copes with an error that is not an Error and a request without an id', () => {
+    const fields = failedRequestFields('a string', { path: '/', method: 'GET', headers: {} }, { routeType: 'render', routePath: '/' });
+    expect(fields).toMatchObject({ err: 'a string', requestId: undefined, digest: undefined, path: '/' });
   });
 });
