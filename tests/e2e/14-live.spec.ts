@@ -1,12 +1,11 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PASSWORD, runCli, selectWithMouse, signIn } from './helpers';
+import { PASSWORD, runCli, selectWithMouse, signIn, startInstance, stopInstance, type Instance } from './helpers';
 
 // Live collaboration: two reviewers on one article see each other's work
 // appear without reloading, as blind review lets each see it, and see who is
@@ -160,68 +159,6 @@ test('two reviewers: each other’s claims, verdicts and comments appear within 
 });
 
 // --- Other server processes on the same database ------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Instance {
-  url: string;
-  process: ChildProcess;
-  output: () => string;
-  /** Resolves with the exit code (or signal) once the process has exited. */
-  exited: Promise<number | string>;
-}
-
-/**
- * Starts another instance with the e2e session secret: `next start` on the
- * existing build, or `npm start`'s script (scripts/start.ts), on the e2e
- * database unless told otherwise.
- */
-async function startInstance(how: 'next start' | 'scripts/start.ts', databaseUrl = process.env.CRUX_E2E_DATABASE_URL!): Promise<Instance> {
-  const port = await freePort();
-  const args = how === 'next start' ? ['node_modules/next/dist/bin/next', 'start', '--port', String(port)] : ['--import', 'tsx', 'scripts/start.ts'];
-  const child = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: process.env.CRUX_E2E_AUTH_SECRET!,
-      PORT: String(port),
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The second instance exited:\n${output}`);
-    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (healthy) break;
-    if (Date.now() > deadline) throw new Error(`The second instance did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { url, process: child, output: () => output, exited };
-}
-
-async function stopInstance(instance: Instance | undefined) {
-  if (!instance || instance.process.exitCode !== null || instance.process.signalCode !== null) return;
-  instance.process.kill('SIGTERM');
-  const timer = setTimeout(() => instance.process.kill('SIGKILL'), 15_000);
-  await instance.exited;
-  clearTimeout(timer);
-}
 
 interface Frame {
   id?: number;

@@ -1,5 +1,9 @@
 import { expect, test, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
-import { PASSWORD, runCli, signIn } from './helpers';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PASSWORD, runCli, signIn, startInstance, stopInstance, type Instance } from './helpers';
 
 // Headers and errors (issue 8): every response carries the security headers, pages a
 // Content-Security-Policy with a fresh nonce under which the whole app works without a
@@ -308,4 +312,65 @@ test('anonymous visitors learn nothing of an article, not even whether it exists
   expect(await visitor.title()).not.toContain(title);
   expect(await visitor.content()).not.toContain(title);
   await Promise.all([context.close(), anonymous.close()]);
+});
+
+test('the server log: a forced 500 answers with its request id and nothing else, logged whole under that id; a wrong password is one line, no stack', async ({ browser }) => {
+  const token = runCli('token:create', ['--email', people.alice.email, '--name', 'log']).trim().split('\n').at(-1)!;
+  // A copy of the e2e database with one table gone, served by an instance of its own: a real fault.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-headers-'));
+  const copy = path.join(dir, 'crux.db');
+  const source = new Database(process.env.CRUX_E2E_DATABASE_URL!.slice('file:'.length), { readonly: true });
+  await source.backup(copy);
+  source.close();
+  const broken = new Database(copy);
+  broken.exec('ALTER TABLE "Notification" RENAME TO "NotificationGone"');
+  broken.close();
+
+  let instance: Instance | undefined;
+  try {
+    instance = await startInstance('next start', `file:${copy}`);
+    const failed = await fetch(`${instance.url}/api/v1/notifications`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': `forced-500-${tag}` } });
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get('x-request-id')).toBe(`forced-500-${tag}`);
+    const text = await failed.text();
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'internal_error', key: 'internal', message: 'Something went wrong on our side. Try again in a moment.', requestId: `forced-500-${tag}` },
+    });
+    for (const leak of ['Notification', 'no such table', 'Prisma', 'stack', '.ts', '.js']) expect(text).not.toContain(leak);
+
+    // A wrong password on the sign-in form.
+    const context = await browser.newContext({ baseURL: instance.url });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Adresse e-mail').fill(people.alice.email);
+    await page.getByLabel('Mot de passe').fill('not the password at all');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.locator('form').getByRole('alert')).toContainText('Adresse e-mail ou mot de passe incorrect');
+    await context.close();
+
+    // Give the process a moment to write, then read its JSON lines.
+    await expect.poll(() => instance!.output().includes('wrong email or password')).toBe(true);
+    const output = instance.output();
+    const lines = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const fault = lines.filter((line) => line.requestId === `forced-500-${tag}`);
+    expect(fault).toHaveLength(1);
+    expect(fault[0]).toMatchObject({ level: 'error', msg: 'unexpected error', service: 'crux' });
+    expect(JSON.stringify(fault[0]!.err)).toMatch(/NotificationGone|Notification/);
+    expect((fault[0]!.err as { stack?: string }).stack).toBeTruthy();
+
+    const refusedSignIns = lines.filter((line) => line.msg === 'wrong email or password');
+    expect(refusedSignIns).toHaveLength(1);
+    expect(refusedSignIns[0]).toMatchObject({ level: 'info' });
+    expect(JSON.stringify(refusedSignIns[0])).not.toMatch(/stack|InvalidLogin|CredentialsSignin|not the password/);
+    // Nothing else about it: no stack trace anywhere in the output, no password.
+    expect(output).not.toContain('not the password at all');
+    expect(output).not.toMatch(/InvalidLogin|CredentialsSignin/);
+    expect(output).not.toContain(token);
+  } finally {
+    await stopInstance(instance);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
