@@ -348,6 +348,21 @@ test('the server log: a forced 500 answers with its request id and nothing else,
     await expect(page.locator('form').getByRole('alert')).toContainText('Adresse e-mail ou mot de passe incorrect');
     await context.close();
 
+    // The right password: the page after it fails to render (the header counts unread
+    // notifications). The reader gets the error page with a reference, nothing of the cause.
+    const reader = await browser.newContext({ baseURL: instance.url });
+    const readerPage = await reader.newPage();
+    await readerPage.goto('/login');
+    await readerPage.getByLabel('Adresse e-mail').fill(people.alice.email);
+    await readerPage.getByLabel('Mot de passe').fill(PASSWORD);
+    await readerPage.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(readerPage.getByRole('heading', { name: 'Un problème est survenu' })).toBeVisible();
+    const reference = /Référence : (\S+)/.exec((await readerPage.getByText(/^Référence :/).textContent()) ?? '')?.[1];
+    expect(reference).toBeTruthy();
+    const shown = await readerPage.content();
+    for (const leak of ['no such table', 'NotificationGone', 'Prisma', 'node_modules']) expect(shown).not.toContain(leak);
+    await reader.close();
+
     // Give the process a moment to write, then read its JSON lines.
     await expect.poll(() => instance!.output().includes('wrong email or password')).toBe(true);
     const output = instance.output();
@@ -360,6 +375,13 @@ test('the server log: a forced 500 answers with its request id and nothing else,
     expect(fault[0]).toMatchObject({ level: 'error', msg: 'unexpected error', service: 'crux' });
     expect(JSON.stringify(fault[0]!.err)).toMatch(/NotificationGone|Notification/);
     expect((fault[0]!.err as { stack?: string }).stack).toBeTruthy();
+
+    const renderFailure = lines.find((line) => line.msg === 'request failed' && line.digest === reference);
+    expect(renderFailure).toMatchObject({ level: 'error', service: 'crux' });
+    // Rendered after the sign-in action's redirect: as part of the action's answer, or on its own.
+    expect(['render', 'action']).toContain(renderFailure!.routeType);
+    expect(JSON.stringify(renderFailure!.err)).toContain('Notification');
+    expect(typeof renderFailure!.requestId).toBe('string');
 
     const refusedSignIns = lines.filter((line) => line.msg === 'wrong email or password');
     expect(refusedSignIns).toHaveLength(1);
