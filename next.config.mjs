@@ -8,18 +8,7 @@ const nextConfig = {
   // Native drivers and the Prisma adapters load at run time from node_modules.
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@node-rs/argon2'],
   poweredByHeader: false,
-  async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-        ],
-      },
-    ];
-  },
+  // Security headers (CSP with a nonce per page, HSTS over HTTPS…) are set for every response in proxy.ts.
 };
 
 export default withNextIntl(nextConfig);

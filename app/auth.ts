@@ -10,6 +10,8 @@ import Credentials from 'next-auth/providers/credentials';
 import { db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { clientAddress, trustedProxies } from '@/lib/security/rate-limits';
+import { log } from '@/lib/log';
+import { findActor, verifyCredentials } from '@/lib/services/users';
 import type { Actor } from '@/lib/services/context';
 import { SESSION_MAX_AGE_SECONDS, endSession, sessionActor, startSession } from '@/lib/services/sessions';
 import { signInWithPassword } from '@/lib/services/sign-in';
@@ -48,14 +50,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: '/login' },
   logger: {
     // A wrong password or a rate limit is an expected outcome, shown on the form:
-    // not a server error, and no stack. Checked by class, not by `name`, which
-    // the production bundle minifies.
+    // one line, no stack. Checked by class or `type` (inherited from
+    // CredentialsSignin), not by `name`, which the production bundle minifies.
     error(error) {
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === 'CredentialsSignin') {
-        console.warn('[auth] sign-in refused:', (error as CredentialsSignin).code);
-        return;
-      }
-      console.error('[auth]', error);
+      if (error instanceof CredentialsSignin || (error as { type?: unknown }).type === 'CredentialsSignin') {
+        log().info({ event: 'sign-in refused', code: (error as CredentialsSignin).code }, 'sign-in refused');
+      } else log().error({ err: error }, 'authentication error');
+    },
+    warn(code) {
+      log().warn({ code }, 'authentication warning');
     },
   },
   providers: [

@@ -27,6 +27,8 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
     setLocale(browserLocale());
   }, [error]);
   const t = TEXT[locale];
+  // The reference the server log names this failure by (instrumentation.ts), never its message.
+  const digest = error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : null;
   return (
     <html lang={locale}>
       <body>
@@ -34,6 +36,7 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
         <main className="status-page">
           <h1>{t.errorTitle}</h1>
           <p>{t.errorBody}</p>
+          {digest && <p className="hint">{t.reference.replace('{digest}', digest)}</p>}
           <p className="actions">
             <button type="button" onClick={() => retry()}>
               {t.retry}

@@ -482,6 +482,8 @@ export function ArticleViewer({
     editable: true,
     immediatelyRender: false,
     enableInputRules: false,
+    // Its base styles are in app/globals.css: a <style> it injected would lack the page's CSP nonce.
+    injectCSS: false,
     enablePasteRules: false,
     editorProps,
     onSelectionUpdate: ({ editor: e }) => {

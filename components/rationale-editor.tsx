@@ -111,6 +111,8 @@ export function RationaleEditor({
     extensions: EXTENSIONS,
     content,
     immediatelyRender: false, // server rendering has no DOM to edit
+    // Its base styles are in app/globals.css: a <style> it injected would lack the page's CSP nonce.
+    injectCSS: false,
     editorProps,
     onUpdate: ({ editor: e }) => onChangeRef.current(fromEditorJson(e.getJSON())),
   });

@@ -17,7 +17,9 @@ export type ErrorKey =
   | 'invitationRequired'
   | 'invitationUnusable'
   | 'busy'
-  | 'rateLimited';
+  | 'rateLimited'
+  | 'crossOrigin'
+  | 'unsupportedMediaType';
 
 export type IssueKey =
   | 'required'
@@ -124,6 +126,17 @@ export const rateLimited = (retryAfterSeconds: number) => {
     params: { retryAfter: seconds, wait, unit },
   });
 };
+/** A cookie-authenticated change sent from another site's page (lib/security/origin.ts). */
+export const crossOrigin = () =>
+  new DomainError(
+    'forbidden',
+    403,
+    'crossOrigin',
+    'This change was sent from another site: Crux accepts changes signed by its session cookie only from its own pages. Scripts and other tools send a bearer token instead.',
+  );
+/** A cookie-authenticated change whose body is not declared as JSON (lib/security/origin.ts). */
+export const unsupportedMediaType = () =>
+  new DomainError('unsupported_media_type', 415, 'unsupportedMediaType', 'Send the request body as JSON, with the header Content-Type: application/json.');
 export const invalid = (message: string, issues: FieldIssue[] = []) =>
   new DomainError('validation_failed', 422, 'validation', message, { issues });
 

@@ -6,7 +6,7 @@
 // either — not even that there were some, since a count of verdicts is itself
 // a judgement's trace. Their own verdicts, the claim's edits, published
 // adjudications and the article's changes stay visible. Editors see all.
-import { z } from 'zod';
+import { z } from './zod';
 import { canSeeVerdicts } from './blind-review';
 import type { Viewer } from './permissions';
 

@@ -1,7 +1,7 @@
 // The one rule for links people type (a source, an article's origin, a link in a
 // rationale): http or https, with a host. Its own module so that lib/rich-text
 // (which lib/validation uses) shares it without an import cycle.
-import { z } from 'zod';
+import { z } from './zod';
 
 /** http(s) only: a source link must open in a browser, never run script. */
 export const httpUrlSchema = z

@@ -1,6 +1,8 @@
 // The one place where domain errors become HTTP responses (the README's REST API error shape).
 import { asDomainError } from './db/errors';
 import { DomainError, malformed, payloadTooLarge } from './errors';
+import { log } from './log';
+import { REQUEST_ID_HEADER } from './request-id';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -21,13 +23,25 @@ export function errorBody(error: DomainError): Record<string, unknown> {
   return body;
 }
 
-export function errorResponse(error: unknown): Response {
+/**
+ * The error as a response. Expected refusals (4xx) say what went wrong; anything else is a
+ * 500 that says nothing of it (no message, no stack: they may name files, queries or data)
+ * and is logged whole. `requestId` ties the answer to the log: in the body and the header.
+ */
+export function errorResponse(error: unknown, requestId?: string): Response {
   const domain = asDomainError(error);
-  // A busy database changed nothing: the client may send the same request again shortly;
-  // a rate limit says when it lets the caller in again.
-  if (domain) return json({ error: errorBody(domain) }, domain.status, retryAfter(domain));
-  console.error('Unexpected error', error);
-  return json({ error: { code: 'internal_error', key: 'internal', message: 'Something went wrong on our side. Try again in a moment.' } }, 500);
+  const idHeader: Record<string, string> = requestId ? { [REQUEST_ID_HEADER]: requestId } : {};
+  const withId = (body: Record<string, unknown>) => (requestId ? { ...body, requestId } : body);
+  if (domain) {
+    // A busy database changed nothing: the client may send the same request again shortly;
+    // a rate limit says when it lets the caller in again.
+    const retry = retryAfter(domain);
+    log().debug({ requestId, status: domain.status, code: domain.code, key: domain.key }, 'request refused');
+    return json({ error: withId(errorBody(domain)) }, domain.status, { ...retry, ...idHeader });
+  }
+  log().error({ err: error, requestId }, 'unexpected error');
+  const internal = { code: 'internal_error', key: 'internal', message: 'Something went wrong on our side. Try again in a moment.' };
+  return json({ error: withId(internal) }, 500, idHeader);
 }
 
 function retryAfter(error: DomainError): Record<string, string> {

@@ -5,7 +5,7 @@
 // out of the database, and the interface renders it as elements, so no markup
 // a reviewer sends can reach another reviewer's browser. Its plain text (the
 // `rationale` column, the CSV export, search) is derived from it, here too.
-import { z } from 'zod';
+import { z } from './zod';
 import { httpUrlSchema } from './http-url';
 
 /** The rationale's limit, in characters of its plain text (as before rich text). */

@@ -1,6 +1,6 @@
 // Zod schemas for every input that crosses the service boundary (REST API and
 // server actions alike). Limits keep one request from filling the database.
-import { z } from 'zod';
+import { z } from './zod';
 import { RATINGS } from './ratings';
 import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';

@@ -7,6 +7,8 @@ import { db } from '@/lib/db/client';
 import { malformed, rateLimited, unauthenticated } from '@/lib/errors';
 import { errorResponse } from '@/lib/http';
 import { TOKEN_FAILURES_PER_ADDRESS, WRITES_PER_USER } from '@/lib/security/rate-limits';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/request-id';
+import { cookieWriteRefusal } from '@/lib/security/origin';
 import type { ServiceContext } from '@/lib/services/context';
 import { countAttempt, secondsBlocked } from '@/lib/services/rate-limits';
 import { authenticateToken } from '@/lib/services/tokens';
@@ -42,27 +44,35 @@ function apiGate(): Gate {
 }
 
 /**
- * Wraps a handler: waits its turn, resolves the caller, awaits dynamic
- * params, maps every error. The turn ends when the handler has its answer
- * (an event stream's body goes on without holding it).
+ * Wraps a handler: waits its turn, refuses cookie-authenticated changes from other
+ * sites (lib/security/origin.ts), resolves the caller, awaits dynamic params, maps
+ * every error. Every answer carries the request's id (proxy.ts sets it, or a client's
+ * sane `X-Request-Id`), which error bodies and the log repeat. The turn ends when the
+ * handler has its answer (an event stream's body goes on without holding it).
  */
 export function apiRoute<P extends Params = Params>(
   handler: (request: Request, ctx: ServiceContext, params: P) => Promise<Response>,
 ) {
-  return (request: Request, route: { params: Promise<P> }): Promise<Response> =>
-    apiGate().run(async () => {
+  return (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+    const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+    return apiGate().run(async () => {
       // The caller left while in line (a closed tab, a client's timeout): nobody to answer.
       if (request.signal.aborted) return new Response(null, { status: 499 });
       try {
+        const refusal = cookieWriteRefusal(request);
+        if (refusal) throw refusal;
         const params = await route.params;
         // PostgreSQL cannot even compare text holding a NUL character: refused alike on every database.
         // (Routes without dynamic segments get no params at all.)
         if (Object.values(params ?? {}).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
         const ctx = await contextFor(request);
         if (ctx.actor && !READS.has(request.method)) await countAttempt(ctx.db, WRITES_PER_USER, ctx.actor.id);
-        return await handler(request, ctx, params);
+        const response = await handler(request, ctx, params);
+        response.headers.set(REQUEST_ID_HEADER, requestId);
+        return response;
       } catch (error) {
-        return errorResponse(error);
+        return errorResponse(error, requestId);
       }
     });
+  };
 }

@@ -3,6 +3,8 @@
 // of truth, after the subscriber's own cursor — so a lost, duplicated or
 // spurious wake-up costs a query, never an event.
 
+import { log } from '../log';
+
 export type Unsubscribe = () => void;
 
 export interface LiveBus {
@@ -35,7 +37,7 @@ export function createLocalBus(): LocalBus {
       try {
         wake();
       } catch (error) {
-        console.error('[live] a subscriber failed to wake', error);
+        log().error({ err: error }, '[live] a subscriber failed to wake');
       }
     }
   };

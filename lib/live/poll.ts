@@ -3,6 +3,7 @@
 // subscribed, and wakes the subscribers of the articles that have new events.
 // Events written by this instance also wake its subscribers at once (wake()).
 import { createLocalBus, type LiveBus, type LocalBus } from './bus';
+import { log } from '../log';
 
 /**
  * 300 ms: an event written through another instance reaches this one's
@@ -47,7 +48,7 @@ export function createPollingBus(feed: EventFeed, { intervalMs = EVENT_POLL_MS }
       failing = false;
     } catch (error) {
       // Logged once per outage, not three times a second.
-      if (!failing) console.error('[live] polling the event table failed; retrying', error);
+      if (!failing) log().error({ err: error }, '[live] polling the event table failed; retrying');
       failing = true;
     }
     schedule(current, next);
@@ -64,7 +65,7 @@ export function createPollingBus(feed: EventFeed, { intervalMs = EVENT_POLL_MS }
     try {
       last = await feed.latestId();
     } catch (error) {
-      console.error('[live] reading the newest event id failed; polling from the start', error);
+      log().error({ err: error }, '[live] reading the newest event id failed; polling from the start');
     }
     if (current !== round) return;
     // Anything written before `last` is behind every subscriber's own cursor

@@ -6,6 +6,7 @@
 // every subscriber once: they catch up from the Event table.
 import pg from 'pg';
 import { createLocalBus, type LiveBus } from './bus';
+import { log } from '../log';
 
 export const PG_CHANNEL = 'crux_events';
 
@@ -73,7 +74,7 @@ export function createPostgresBus({ connectionString, reconnectMinMs = RECONNECT
     const next = new pg.Client({ connectionString, keepAlive: true, application_name: 'crux-live' });
     // Errors on an idle connection arrive as events; without a handler they would crash the process.
     next.on('error', (error) => {
-      console.error('[live] the PostgreSQL listening connection failed; reconnecting', error.message);
+      log().error({ err: error }, '[live] the PostgreSQL listening connection failed; reconnecting');
       drop(next);
     });
     next.on('end', () => drop(next));
@@ -95,7 +96,7 @@ export function createPostgresBus({ connectionString, reconnectMinMs = RECONNECT
         for (const resolve of readyWaiters) resolve();
         readyWaiters = [];
       } catch (error) {
-        console.error('[live] could not listen on PostgreSQL; retrying', error instanceof Error ? error.message : error);
+        log().error({ err: error }, '[live] could not listen on PostgreSQL; retrying');
         next.removeAllListeners('end');
         await next.end().catch(() => {});
         scheduleReconnect();

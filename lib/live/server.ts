@@ -11,6 +11,7 @@ import { createLocalBus, type LiveBus, type LocalBus } from './bus';
 import { createPollingBus, type EventFeed } from './poll';
 import { PG_ANNOUNCE_SQL, createPostgresBus } from './postgres';
 import { openLiveStream, type LiveStream, type LiveStreamOptions } from './stream';
+import { log } from '../log';
 
 export interface LiveServer {
   bus: LiveBus;
@@ -80,7 +81,7 @@ export function liveServer(): LiveServer {
     // the open ones are done; event streams never are, so they are ended here.
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => {
-        server.shutdown().catch((error) => console.error('[live] shutdown failed', error));
+        server.shutdown().catch((error) => log().error({ err: error }, '[live] shutdown failed'));
       });
     }
   }

@@ -4,6 +4,7 @@
 // engine knows nothing of claims or databases: `read` and `presence` do.
 import type { Unsubscribe } from './bus';
 import { HEARTBEAT_MS, RECONNECT_MS, formatComment, formatFrame, formatRetry, type SseFrame } from './sse';
+import { log } from '../log';
 
 /** Events read after a cursor, rendered for the stream's viewer. */
 export interface LiveBatch {
@@ -111,7 +112,7 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
               return void close();
             }
             failures += 1;
-            console.error(`[live] reading events failed (${failures} of ${maxFailures})`, error);
+            log().error({ err: error }, `[live] reading events failed (${failures} of ${maxFailures})`);
             if (failures >= maxFailures) return void close();
             const retry = setTimeout(wake, RETRY_AFTER_FAILURE_MS);
             retry.unref?.();
@@ -163,7 +164,7 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
         }
       } while (presencePending && !closed);
     } catch (error) {
-      console.error('[live] reading presence failed', error);
+      log().error({ err: error }, '[live] reading presence failed');
     } finally {
       presenceBusy = false;
     }
@@ -183,7 +184,7 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
     for (const unsubscribe of unsubscribes) unsubscribe();
     waitingForRoom?.();
     closing = (async () => {
-      if (presence) await presence.leave().catch((error) => console.error('[live] removing presence failed', error));
+      if (presence) await presence.leave().catch((error) => log().error({ err: error }, '[live] removing presence failed'));
       try {
         controller.close();
       } catch {
@@ -207,9 +208,9 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
           unsubscribes.push(presence.subscribe(() => void refreshPresence()));
           void presence
             .touch()
-            .catch((error) => console.error('[live] recording presence failed', error))
+            .catch((error) => log().error({ err: error }, '[live] recording presence failed'))
             .then(refreshPresence);
-          every(presence.refreshMs, () => void presence.touch().catch((error) => console.error('[live] recording presence failed', error)));
+          every(presence.refreshMs, () => void presence.touch().catch((error) => log().error({ err: error }, '[live] recording presence failed')));
           every(presence.pollMs, () => void refreshPresence());
         }
       },

@@ -131,6 +131,7 @@ export async function expectNoHorizontalScroll(page: Page, where: string): Promi
 
 // --- Other server processes -----------------------------------------------------------------
 
+/** A TCP port nobody listens on now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

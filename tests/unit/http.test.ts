@@ -14,6 +14,7 @@ import {
 } from '../../lib/errors';
 import { Prisma } from '../../lib/generated/prisma/client';
 import { MAX_BODY_BYTES, contentDisposition, errorResponse, json, readJsonBody } from '../../lib/http';
+import { log } from '../../lib/log';
 
 async function bodyOf(response: Response): Promise<unknown> {
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -117,23 +118,35 @@ describe('errorResponse', () => {
     expect(await bodyOf(response)).toEqual({ error: { code: 'unavailable', key: 'busy', message: busy().message } });
   });
 
-  it('turns an unknown error into a 500 without leaking its message', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const response = errorResponse(new Error('SQLITE_CANTOPEN: /secret/path/crux.db'));
+  it('turns an unknown error into a 500 without leaking its message or stack; the log has both, with the request id', async () => {
+    const logged = vi.spyOn(log(), 'error').mockImplementation(() => {});
+    const error = new Error('SQLITE_CANTOPEN: /secret/path/crux.db');
+    const response = errorResponse(error, 'req-12345678');
     expect(response.status).toBe(500);
+    expect(response.headers.get('x-request-id')).toBe('req-12345678');
     const text = await response.text();
     expect(text).not.toContain('SQLITE_CANTOPEN');
     expect(text).not.toContain('/secret/path');
-    const body = JSON.parse(text) as { error: { code: string; message: string; issues?: unknown } };
-    expect(body.error.code).toBe('internal_error');
-    expect(body.error.message.length).toBeGreaterThan(0);
-    expect(body.error.issues).toBeUndefined();
-    // It is logged on the server side instead.
-    expect(log).toHaveBeenCalled();
+    expect(text).not.toContain('http.test.ts'); // no stack frame
+    expect(text).not.toMatch(/\bat\s/);
+    const body = JSON.parse(text) as { error: Record<string, unknown> };
+    expect(body).toEqual({
+      error: { code: 'internal_error', key: 'internal', message: 'Something went wrong on our side. Try again in a moment.', requestId: 'req-12345678' },
+    });
+    // It is logged on the server side instead, whole, under the same id.
+    expect(logged).toHaveBeenCalledWith({ err: error, requestId: 'req-12345678' }, 'unexpected error');
+  });
+
+  it('carries the request id in a refusal too, body and header', async () => {
+    const response = errorResponse(notFound('claim'), 'abcdef12-3456');
+    expect(response.headers.get('x-request-id')).toBe('abcdef12-3456');
+    expect(await bodyOf(response)).toEqual({
+      error: { code: 'not_found', key: 'notFound', message: notFound('claim').message, params: { what: 'claim' }, requestId: 'abcdef12-3456' },
+    });
   });
 
   it('also handles thrown non-errors', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(log(), 'error').mockImplementation(() => {});
     const response = errorResponse('a string');
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain('a string');

@@ -107,6 +107,8 @@ describe('the errors namespace', () => {
     invitationUnusable: true,
     busy: true,
     rateLimited: true,
+    crossOrigin: true,
+    unsupportedMediaType: true,
   };
   const issues: Record<IssueKey, true> = {
     required: true,

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createLocalBus } from '../../lib/live/bus';
+import { log } from '../../lib/log';
 
 describe('the in-process bus', () => {
   it('wakes the subscribers of one article, each subscription once', () => {
@@ -36,7 +37,7 @@ describe('the in-process bus', () => {
 
   it('keeps waking the others when one subscriber throws', () => {
     const bus = createLocalBus();
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = vi.spyOn(log(), 'error').mockImplementation(() => {});
     const after = vi.fn();
     bus.subscribe('a1', () => {
       throw new Error('boom');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPollingBus, type EventFeed } from '../../lib/live/poll';
+import { log } from '../../lib/log';
 
 /** An Event table in memory. */
 function table() {
@@ -95,7 +96,7 @@ describe('the polling bus (several instances on one SQLite file)', () => {
   it('keeps polling through a failing read, logging it once', async () => {
     vi.useFakeTimers();
     const { feed, add } = table();
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = vi.spyOn(log(), 'error').mockImplementation(() => {});
     const failing = { ...feed, eventsAfter: vi.fn(feed.eventsAfter) };
     const bus = createPollingBus(failing, { intervalMs: 300 });
     const a1 = vi.fn();

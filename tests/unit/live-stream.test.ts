@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocalBus } from '../../lib/live/bus';
 import { StreamEnd, openLiveStream, type LiveBatch, type PresenceSource } from '../../lib/live/stream';
+import { log as serverLog } from '../../lib/log';
 
 /** Reads the stream's text as it comes. */
 function reader(body: ReadableStream<Uint8Array>) {
@@ -124,7 +125,7 @@ describe('an event stream', () => {
   });
 
   it('retries a failed read, and gives up after several in a row so the client reconnects', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = vi.spyOn(serverLog(), 'error').mockImplementation(() => {});
     vi.useFakeTimers();
     const bus = createLocalBus();
     const read = vi.fn(async (): Promise<LiveBatch> => {

@@ -1,0 +1,25 @@
+// Runs before every request (Next's proxy, formerly middleware): each response gets
+// its security headers, each page a fresh nonce, each request an id. The rules are
+// plain functions in lib/ with their tests; this file only applies them.
+import { NextResponse, type NextRequest } from 'next/server';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/request-id';
+import { newNonce, responseKind, securityHeaders } from '@/lib/security/headers';
+import { servedOverHttps } from '@/lib/security/origin';
+
+export function proxy(request: NextRequest) {
+  const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+  const headers = securityHeaders({
+    kind: responseKind(request.nextUrl.pathname),
+    nonce: newNonce(),
+    https: servedOverHttps(request),
+    development: process.env.NODE_ENV === 'development',
+  });
+  const forwarded = new Headers(request.headers);
+  forwarded.set(REQUEST_ID_HEADER, requestId);
+  // Next finds the nonce in the request's policy and puts it on the scripts it renders.
+  forwarded.set('content-security-policy', headers['content-security-policy']!);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
+}
