@@ -8,7 +8,7 @@ describe('passwordProblem', () => {
     expect(passwordProblem(password)).toBe('commonPassword');
   });
 
-  it.each(['aaaaaaaaaaaa', 'abcdefghij', 'long enough', 'azertyuiop', 'soleil123'])('refuses %j: too easy to guess', (password) => {
+  it.each(['aaaaaaaaaaaa', 'abcdefghij', 'long enough', 'azertyuiop', 'soleil123', 'P@ssw0rd', 'm0tdep@sse'])('refuses %j: too easy to guess (l33t spellings included)', (password) => {
     expect(passwordProblem(password)).not.toBeNull();
   });
 
@@ -22,10 +22,11 @@ describe('passwordProblem', () => {
   });
 
   it('judges a password at the length limit quickly, whatever it holds', () => {
-    for (const password of ['a'.repeat(200), '1234'.repeat(50), 'azerty'.repeat(33), 'é\u0301'.repeat(100)]) {
+    passwordProblem('warm up'); // the dictionaries load once, on first use: not what is timed
+    for (const password of ['a'.repeat(200), '1234'.repeat(50), 'azerty'.repeat(33), 'é\u0301'.repeat(100), 'Xk9#mPq2$vL7@nR4&wT8'.repeat(10)]) {
       const started = performance.now();
       passwordProblem(password);
-      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(performance.now() - started).toBeLessThan(500);
     }
   });
 });
