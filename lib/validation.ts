@@ -6,6 +6,7 @@ import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
+import { findIllFormedText } from './unicode';
 import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
@@ -354,6 +355,10 @@ const FIELD_NAMES: Record<string, string> = {
   mode: 'the registration mode',
   invitation: 'the invitation',
   expiresInDays: 'the number of days the invitation works',
+  id: 'the id in the address',
+  cursor: 'the cursor',
+  limit: 'the number of entries asked for',
+  actor: 'the person whose changes are asked for',
 };
 
 /** "Source 2: the link" for ['sources', 1, 'url']; "the rationale" for ['rationale']; the body for []. */
@@ -503,8 +508,23 @@ function nulCharacterPaths(input: unknown): (string | number)[][] {
   return found;
 }
 
+/**
+ * Refuses input holding ill-formed Unicode (a lone surrogate, lib/unicode): a
+ * 422 naming the first place it is. A database stores text as UTF-8, which
+ * cannot hold one, so the text read back would not be the text acknowledged.
+ * The REST API applies it to every body, route and query parameter; server
+ * actions to their arguments.
+ */
+export function assertWellFormedText(input: unknown): void {
+  const path = findIllFormedText(input);
+  if (path === null) return;
+  const message = `${capitalize(fieldLabel(path))} is not well-formed Unicode text: it holds a lone surrogate (such as \\ud800), which cannot be stored. Send UTF-8 or well-formed JSON escapes.`;
+  throw invalid(message, [{ path, message, key: 'invalid' }]);
+}
+
 /** Parses input or throws a 422 DomainError naming each offending field in words. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  assertWellFormedText(input);
   const nul = nulCharacterPaths(input).map(
     (path): FieldIssue => ({ path, key: 'invalid', message: `${capitalize(fieldLabel(path))} contains a NUL character (U+0000), which text cannot hold: remove it.` }),
   );

@@ -6,6 +6,7 @@ import { bearerToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db/client';
 import { malformed, unauthenticated } from '@/lib/errors';
 import { errorResponse } from '@/lib/http';
+import { assertWellFormedText } from '@/lib/validation';
 import type { ServiceContext } from '@/lib/services/context';
 import { authenticateToken } from '@/lib/services/tokens';
 
@@ -47,6 +48,9 @@ export function apiRoute<P extends Params = Params>(
         // PostgreSQL cannot even compare text holding a NUL character: refused alike on every database.
         // (Routes without dynamic segments get no params at all.)
         if (Object.values(params ?? {}).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
+        // Neither can a lone surrogate be stored or looked up: 422 naming the parameter.
+        assertWellFormedText(params ?? {});
+        assertWellFormedText(Object.fromEntries(new URL(request.url).searchParams));
         return await handler(request, await contextFor(request), params);
       } catch (error) {
         return errorResponse(error);
