@@ -56,9 +56,13 @@ const publishedAt = z
   .refine((v) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v), { params: { key: 'invalidDate' } });
 const publishedAtSchema = publishedAt.nullish().transform((v) => v ?? null);
 
+/** Longer than any language tag in use (BCP 47 asks implementations to take 35 characters at least). */
+export const MAX_LANGUAGE_TAG = 35;
+
 const languageTag = z
   .string()
   .trim()
+  .max(MAX_LANGUAGE_TAG)
   .refine((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), { params: { key: 'invalidLanguage' } });
 
 export const articleCreateSchema = z
@@ -369,7 +373,8 @@ export function fieldLabel(path: readonly (string | number)[]): string {
   // Inside the document, the rationale is what the reviewer knows; the path says where for programs.
   if (first === 'rationaleDoc') return path.includes('href') ? 'a link in the rationale' : 'the rationale';
   const last = [...path].reverse().find((p): p is string => typeof p === 'string');
-  return (last !== undefined && FIELD_NAMES[last]) || (last !== undefined ? `“${last}”` : 'this value');
+  // Own names only: a field called "constructor" or "hasOwnProperty" is not the one every object inherits.
+  return (last !== undefined && Object.hasOwn(FIELD_NAMES, last) && FIELD_NAMES[last]) || (last !== undefined ? `“${last}”` : 'this value');
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -9,6 +9,8 @@ import {
   claimCreateSchema,
   exportQuerySchema,
   httpUrlSchema,
+  commentSchema,
+  fieldLabel,
   parseInput,
   registerSchema,
   tokenCreateSchema,
@@ -433,5 +435,30 @@ describe('messages for people, keys for machines', () => {
         '2 fields need correcting. The email address is not valid: write it like name@example.org. The password is too short: at least 8 characters.',
       );
     }
+  });
+});
+
+// Found by the API fuzz test (tests/unit/api-fuzz.test.ts): a field named after a property
+// every object inherits was looked up in the names' table and found there, as a function.
+describe('fields named like inherited properties', () => {
+  it('are named as written, not looked up on Object.prototype', () => {
+    for (const name of ['hasOwnProperty', 'constructor', 'toString', '__proto__', 'valueOf']) {
+      expect(fieldLabel([name])).toBe(`“${name}”`);
+      expect(fieldLabel(['sources', 0, name])).toBe(`Source 1: “${name}”`);
+    }
+  });
+
+  it('an ill-formed string under such a key is a 422 naming it, not a 500', () => {
+    const error = (() => {
+      try {
+        parseInput(commentSchema, JSON.parse('{"hasOwnProperty": ["\\ud800"], "constructor": 1}'));
+      } catch (e) {
+        return e as DomainError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(error.status).toBe(422);
+    expect(error.issues[0]!.path).toEqual(['hasOwnProperty', 0]);
+    expect(error.issues[0]!.message).toMatch(/^“hasOwnProperty” is not well-formed Unicode text/);
   });
 });
