@@ -25,7 +25,8 @@ import { createTestDatabase, ctxFor, expectDomainError, makeUser, testProvider, 
 
 vi.mock('@/app/auth', () => ({ currentActor: async () => null }));
 
-type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// Each route's own params type; the test hands each the params it names.
+type Handler = (request: Request, route: { params: Promise<never> }) => Promise<Response>;
 
 const long = (n: number) => 'x'.repeat(n);
 const source = (extra: Record<string, unknown>) => ({ url: 'https://example.org/', ...extra });
@@ -61,7 +62,7 @@ describe(`size limits through the API on ${testProvider}`, { timeout: 60_000 }, 
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
-    const response = await handler(request, { params: Promise.resolve(params) });
+    const response = await handler(request, { params: Promise.resolve(params) as Promise<never> });
     return { status: response.status, body: (await response.json()) as { error?: { message: string; issues?: { path: (string | number)[]; message: string; params?: { max?: number } }[] } } };
   }
 
