@@ -1,11 +1,28 @@
-// Well-formed Unicode at the boundary. JSON can carry a lone surrogate
+// Text Crux can take, at the boundary. JSON can carry a lone surrogate
 // ("\ud800"): JavaScript keeps it, but a database stores text as UTF-8, which
 // cannot encode it, so it would come back as something else (U+FFFD, longer
 // or shorter) and every offset counted on the text acknowledged would be
-// wrong. Requests holding one are refused, naming where, before anything is
-// stored.
+// wrong. And a long run of combining marks makes NFC normalisation quadratic.
+// Requests holding either are refused, naming where, before anything is
+// normalised or stored.
 
 export type ValuePath = (string | number)[];
+
+/**
+ * Combining marks allowed in a row: Unicode's stream-safe limit (UAX #15, 30
+ * non-starters). No language needs more; beyond it, NFC normalisation (ICU's
+ * canonical reordering) is quadratic in the run: 200,000 marks of alternating
+ * classes took the server minutes.
+ */
+export const MAX_COMBINING_MARKS = 30;
+
+// Exactly one more than allowed, without `+`: at most 31 steps from each position, so linear.
+const TOO_MANY_MARKS = new RegExp(`\\p{M}{${MAX_COMBINING_MARKS + 1}}`, 'u');
+
+/** True when `text` holds more than MAX_COMBINING_MARKS combining marks in a row. */
+export function hasTooManyCombiningMarks(text: string): boolean {
+  return TOO_MANY_MARKS.test(text);
+}
 
 // With the `u` flag a surrogate pair is one code point, so \p{Cs} (the
 // Surrogate category) only matches a half standing alone. Linear, no backtracking.
@@ -19,13 +36,12 @@ export function isWellFormed(text: string): boolean {
 }
 
 /**
- * Where `value` (parsed JSON, route parameters, query parameters) first holds
- * ill-formed text, object keys included: the path to the string, or to the
- * object whose key it is (with the key as written as its last element); null
- * when all of it is well-formed. Walked without recursion, in the input's
- * order: a request body may nest deeply.
+ * The first string in `value` (parsed JSON, route or query parameters) for
+ * which `refused` is true, object keys included, in the input's order: its
+ * path (for a key, the object's path and the key as written) and the string;
+ * null when there is none. Walked without recursion: a request body may nest deeply.
  */
-export function findIllFormedText(value: unknown): ValuePath | null {
+export function findString(value: unknown, refused: (text: string) => boolean): { path: ValuePath; text: string } | null {
   // Each node points to its parent rather than copying its path: a body of
   // nested lists a million deep would otherwise copy paths quadratically.
   type Node = { value: unknown; key?: string | number; parent?: Node };
@@ -38,13 +54,18 @@ export function findIllFormedText(value: unknown): ValuePath | null {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (typeof node.value === 'string') {
-      if (!isWellFormed(node.value)) return pathOf(node);
+      if (refused(node.value)) return { path: pathOf(node), text: node.value };
     } else if (node.value !== null && typeof node.value === 'object') {
       const entries: [string | number, unknown][] = Array.isArray(node.value) ? node.value.map((item, i) => [i, item]) : Object.entries(node.value);
       // A key is checked when its object is reached: it comes before its value.
-      for (const [key] of entries) if (typeof key === 'string' && !isWellFormed(key)) return pathOf(node, key);
+      for (const [key] of entries) if (typeof key === 'string' && refused(key)) return { path: pathOf(node, key), text: key };
       for (let k = entries.length - 1; k >= 0; k--) stack.push({ value: entries[k]![1], key: entries[k]![0], parent: node });
     }
   }
   return null;
+}
+
+/** The path to the first ill-formed string (one holding a lone surrogate) in `value`, or null. */
+export function findIllFormedText(value: unknown): ValuePath | null {
+  return findString(value, (text) => !isWellFormed(text))?.path ?? null;
 }

@@ -6,7 +6,7 @@ import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
-import { findIllFormedText } from './unicode';
+import { MAX_COMBINING_MARKS, findString, hasTooManyCombiningMarks, isWellFormed } from './unicode';
 import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
@@ -514,17 +514,21 @@ function nulCharacterPaths(input: unknown): (string | number)[][] {
 }
 
 /**
- * Refuses input holding ill-formed Unicode (a lone surrogate, lib/unicode): a
- * 422 naming the first place it is. A database stores text as UTF-8, which
- * cannot hold one, so the text read back would not be the text acknowledged.
- * The REST API applies it to every body, route and query parameter; server
- * actions to their arguments.
+ * Refuses text that cannot be stored or normalised as sent, with a 422 naming
+ * the first place it is (lib/unicode): a lone surrogate (a database stores
+ * UTF-8, which cannot hold one, so the text read back would not be the text
+ * acknowledged), or a run of more than 30 combining marks (NFC is quadratic in
+ * such a run). The REST API applies it to every body, route and query
+ * parameter; parseInput to every service input; server actions to their arguments.
  */
 export function assertWellFormedText(input: unknown): void {
-  const path = findIllFormedText(input);
-  if (path === null) return;
-  const message = `${capitalize(fieldLabel(path))} is not well-formed Unicode text: it holds a lone surrogate (such as \\ud800), which cannot be stored. Send UTF-8 or well-formed JSON escapes.`;
-  throw invalid(message, [{ path, message, key: 'invalid' }]);
+  const found = findString(input, (text) => !isWellFormed(text) || hasTooManyCombiningMarks(text));
+  if (found === null) return;
+  const field = capitalize(fieldLabel(found.path));
+  const message = !isWellFormed(found.text)
+    ? `${field} is not well-formed Unicode text: it holds a lone surrogate (such as \\ud800), which cannot be stored. Send UTF-8 or well-formed JSON escapes.`
+    : `${field} holds more than ${MAX_COMBINING_MARKS} combining marks in a row: no language needs that many on one character. Remove the extra accents.`;
+  throw invalid(message, [{ path: found.path, message, key: 'invalid', ...(isWellFormed(found.text) ? { params: { max: MAX_COMBINING_MARKS } } : {}) }]);
 }
 
 /** Parses input or throws a 422 DomainError naming each offending field in words. */

@@ -6,6 +6,8 @@
 // the typography of the source (’, « », non-breaking spaces) is part of what
 // reviewers quote, so it is kept as is.
 
+import { MAX_COMBINING_MARKS, hasTooManyCombiningMarks } from '../unicode';
+
 export interface ArticleDraft {
   title: string;
   text: string;
@@ -190,6 +192,10 @@ export function deriveTitle(text: string, given?: string | null): string {
 }
 
 export function parsePlainTextArticle(raw: string, options: PlainTextOptions = {}): ArticleDraft {
+  // Before NFC, which is quadratic in a long run of combining marks (lib/unicode).
+  if (hasTooManyCombiningMarks(raw)) {
+    throw new ArticleImportError('text', `The article text holds more than ${MAX_COMBINING_MARKS} combining marks in a row: no language needs that many on one character.`);
+  }
   const header = extractDateHeader(normalizeText(raw));
   const text = tidyLayout(header.text);
   if (text === '') throw new ArticleImportError('text', 'The article text is empty.');

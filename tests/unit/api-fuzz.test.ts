@@ -114,6 +114,7 @@ const bigString = fc.constantFrom(
   'a'.repeat(250_000),
   '\n'.repeat(250_000),
   'e' + '\u0301'.repeat(200_000),
+  'e' + '\u0301\u0327'.repeat(100_000),
   'a' + ' '.repeat(199_998) + 'b',
   '😀'.repeat(120_000),
   'x'.repeat(10_001),

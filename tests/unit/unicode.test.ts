@@ -1,7 +1,7 @@
 // lib/unicode.ts: where a value holds ill-formed text (a lone surrogate), which
 // a database cannot store as acknowledged; the rule every request boundary applies.
 import { describe, expect, it } from 'vitest';
-import { findIllFormedText, isWellFormed } from '../../lib/unicode';
+import { findIllFormedText, findString, hasTooManyCombiningMarks, isWellFormed } from '../../lib/unicode';
 
 describe('isWellFormed', () => {
   it('accepts text, accents, emoji (a surrogate pair), RTL, combining marks, NUL and the empty string', () => {
@@ -49,5 +49,31 @@ describe('findIllFormedText', () => {
     const path = findIllFormedText(deep);
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(path).toHaveLength(depth);
+  });
+});
+
+describe('hasTooManyCombiningMarks', () => {
+  it('takes up to 30 marks in a row (Unicode’s stream-safe limit), refuses 31', () => {
+    expect(hasTooManyCombiningMarks('Vie\u0323\u0302t Nam')).toBe(false);
+    expect(hasTooManyCombiningMarks('e' + '\u0301'.repeat(30))).toBe(false);
+    expect(hasTooManyCombiningMarks('e' + '\u0301\u0327'.repeat(15) + 'a' + '\u0301'.repeat(30))).toBe(false);
+    expect(hasTooManyCombiningMarks('e' + '\u0301'.repeat(31))).toBe(true);
+    expect(hasTooManyCombiningMarks('x' + '\u0301\u0327\u20dd'.repeat(11))).toBe(true);
+  });
+
+  it('is linear: 200,000 characters of runs of 30 marks are judged at once', () => {
+    const text = ('e' + '\u0301\u0327'.repeat(15)).repeat(6_451);
+    const started = performance.now();
+    expect(hasTooManyCombiningMarks(text)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+});
+
+describe('findString', () => {
+  it('the path and the string of the first one refused, keys included', () => {
+    expect(findString({ a: ['x', 'yy'], b: 'yy' }, (s) => s.length === 2)).toEqual({ path: ['a', 1], text: 'yy' });
+    expect(findString({ a: { kk: 1 } }, (s) => s === 'kk')).toEqual({ path: ['a', 'kk'], text: 'kk' });
+    expect(findString({ a: 1 }, () => true)).toEqual({ path: ['a'], text: 'a' });
+    expect(findString([1, null, true], () => true)).toBeNull();
   });
 });
