@@ -16,12 +16,16 @@ export type ValuePath = (string | number)[];
  */
 export const MAX_COMBINING_MARKS = 30;
 
-// Exactly one more than allowed, without `+`: at most 31 steps from each position, so linear.
-const TOO_MANY_MARKS = new RegExp(`\\p{M}{${MAX_COMBINING_MARKS + 1}}`, 'u');
-
 /** True when `text` holds more than MAX_COMBINING_MARKS combining marks in a row. */
 export function hasTooManyCombiningMarks(text: string): boolean {
-  return TOO_MANY_MARKS.test(text);
+  // Each run matched once, whole, then skipped: linear, and fast. (/\p{M}{31}/ was linear
+  // too, but tried 31 marks from every mark: 100 ms on 200,000 of them.)
+  const runs = /\p{M}+/gu;
+  for (let run = runs.exec(text); run; run = runs.exec(text)) {
+    // Counted in characters: a mark beyond the BMP is two code units.
+    if (run[0].length > MAX_COMBINING_MARKS && [...run[0]].length > MAX_COMBINING_MARKS) return true;
+  }
+  return false;
 }
 
 // With the `u` flag a surrogate pair is one code point, so \p{Cs} (the

@@ -77,3 +77,18 @@ describe('findString', () => {
     expect(findString([1, null, true], () => true)).toBeNull();
   });
 });
+
+describe('hasTooManyCombiningMarks, in characters', () => {
+  it('counts a mark beyond the BMP once', () => {
+    expect(hasTooManyCombiningMarks('x' + '\u{1d165}'.repeat(30))).toBe(false);
+    expect(hasTooManyCombiningMarks('x' + '\u{1d165}'.repeat(31))).toBe(true);
+  });
+
+  it('200,000 characters of runs of 30 marks of alternating classes, in a few milliseconds', () => {
+    const text = ('e' + '\u0301\u0327'.repeat(15)).repeat(6_451);
+    hasTooManyCombiningMarks(text);
+    const started = performance.now();
+    expect(hasTooManyCombiningMarks(text)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+});
