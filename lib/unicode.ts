@@ -68,8 +68,3 @@ export function findString(value: unknown, refused: (text: string) => boolean): 
   }
   return null;
 }
-
-/** The path to the first ill-formed string (one holding a lone surrogate) in `value`, or null. */
-export function findIllFormedText(value: unknown): ValuePath | null {
-  return findString(value, (text) => !isWellFormed(text))?.path ?? null;
-}

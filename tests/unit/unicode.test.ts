@@ -1,7 +1,10 @@
 // lib/unicode.ts: where a value holds ill-formed text (a lone surrogate), which
 // a database cannot store as acknowledged; the rule every request boundary applies.
 import { describe, expect, it } from 'vitest';
-import { findIllFormedText, findString, hasTooManyCombiningMarks, isWellFormed } from '../../lib/unicode';
+import { findString, hasTooManyCombiningMarks, isWellFormed, type ValuePath } from '../../lib/unicode';
+
+/** Where the first lone surrogate is: the rule lib/validation's assertWellFormedText applies with findString. */
+const findIllFormedText = (value: unknown): ValuePath | null => findString(value, (text) => !isWellFormed(text))?.path ?? null;
 
 describe('isWellFormed', () => {
   it('accepts text, accents, emoji (a surrogate pair), RTL, combining marks, NUL and the empty string', () => {
@@ -20,7 +23,7 @@ describe('isWellFormed', () => {
   });
 });
 
-describe('findIllFormedText', () => {
+describe('findString, looking for lone surrogates', () => {
   it('null when every string and key is well-formed', () => {
     expect(findIllFormedText({ a: ['é', { b: '😀' }], n: 1, t: true, z: null })).toBeNull();
     expect(findIllFormedText('ok')).toBeNull();
