@@ -1,9 +1,11 @@
 // Runs before every request (Next's proxy, formerly middleware): each response gets
-// its security headers, each page a fresh nonce, each request an id. The rules are
-// plain functions in lib/ with their tests; this file only applies them.
+// its security headers, each page a fresh nonce, each request an id; a path that does
+// not decode is answered here. The rules are plain functions in lib/ with their
+// tests; this file only applies them.
 import { NextResponse, type NextRequest } from 'next/server';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/request-id';
 import { newNonce, responseKind, securityHeaders } from '@/lib/security/headers';
+import { malformedPathResponse } from '@/lib/security/malformed-path';
 import { servedOverHttps } from '@/lib/security/origin';
 
 export function proxy(request: NextRequest) {
@@ -14,6 +16,12 @@ export function proxy(request: NextRequest) {
     https: servedOverHttps(request),
     development: process.env.NODE_ENV === 'development',
   });
+  // A path whose %-escapes do not decode would make Next's route matching answer a plain-text 500.
+  const refused = malformedPathResponse(request.nextUrl.pathname, requestId);
+  if (refused) {
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
   const forwarded = new Headers(request.headers);
   forwarded.set(REQUEST_ID_HEADER, requestId);
   // Next finds the nonce in the request's policy and puts it on the scripts it renders.

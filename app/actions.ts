@@ -61,16 +61,6 @@ function failure(caught: unknown): { ok: false; error: ActionError } {
 }
 
 /**
- * An action's arguments against the API's rules: the one place they are
- * checked, bodies included (as sent), before any service sees them. A check
- * REST makes of a path or of a whole body (well-formed Unicode, say) belongs
- * here too, so that no action escapes it.
- */
-function checkArguments<S extends z.ZodObject>(schema: S, args: unknown): z.output<S> {
-  return parseInput(schema, args);
-}
-
-/**
  * The one way from an action into the service layer. Its arguments arrive from
  * the browser as they were sent, whatever the types say: named (so a refusal
  * names the argument, as a REST error names the field) and checked against
@@ -86,7 +76,8 @@ async function action<S extends z.ZodObject, T>(
   { write = false } = {},
 ): Promise<ActionResult<T>> {
   try {
-    const checked = checkArguments(schema, args);
+    // As REST checks a path and a body: well-formed Unicode, no NUL, then the schema, bodies included (as sent).
+    const checked = parseInput(schema, args);
     const ctx = { db: db(), actor: await currentActor() };
     if (write && ctx.actor) await countAttempt(ctx.db, WRITES_PER_USER, ctx.actor.id);
     return { ok: true, data: await fn(ctx, checked) };

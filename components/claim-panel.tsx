@@ -16,6 +16,7 @@ import { ClaimSources } from './claim-sources';
 import { ConfirmDialog } from './modal-dialog';
 import { RichText } from './rich-text';
 import { VerdictForm, forgetDraft } from './verdict-form';
+import { isHttpLink } from '@/lib/http-url';
 
 const NOTE_LIMIT = 2000;
 
@@ -242,7 +243,7 @@ export function ClaimPanel({
                   <ul className="source-links">
                     {v.sources.map((s, i) => (
                       <li key={i}>
-                        <a href={s.url} target="_blank" rel="noopener noreferrer nofollow">
+                        <a href={isHttpLink(s.url) ? s.url : undefined} target="_blank" rel="noopener noreferrer nofollow">
                           {s.title ?? s.url}
                         </a>
                       </li>

@@ -1,6 +1,7 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { ClaimDetail } from '@/lib/services/claims';
+import { isHttpLink } from '@/lib/http-url';
 
 /** A YYYY-MM-DD day as a date in the interface language (read as UTC, so it never shifts by a day). */
 export function useDayFormat(): (day: string) => string {
@@ -27,7 +28,7 @@ export function ClaimSources({ sources, language }: { sources: ClaimDetail['sour
       <ul className="gathered-sources">
         {sources.map((source) => (
           <li key={source.url} data-testid="gathered-source">
-            <a href={source.url} target="_blank" rel="noopener noreferrer" className="source-link">
+            <a href={isHttpLink(source.url) ? source.url : undefined} target="_blank" rel="noopener noreferrer" className="source-link">
               {source.title ?? source.url}
               <span className="visually-hidden"> {t('newTab')}</span>
             </a>
@@ -51,7 +52,7 @@ export function ClaimSources({ sources, language }: { sources: ClaimDetail['sour
                     {c.archiveUrl && (
                       <>
                         {' · '}
-                        <a href={c.archiveUrl} target="_blank" rel="noopener noreferrer">
+                        <a href={isHttpLink(c.archiveUrl) ? c.archiveUrl : undefined} target="_blank" rel="noopener noreferrer">
                           {t('archive')}
                           <span className="visually-hidden"> {t('newTab')}</span>
                         </a>

@@ -19,3 +19,12 @@ export const httpUrlSchema = z
     },
     { params: { key: 'invalidUrl' } },
   );
+
+/**
+ * True for a link the interface may make clickable: what httpUrlSchema takes.
+ * Stored links were checked on the way in; read paths check again rather than
+ * trust the database, so a link that is not http(s) is shown as text.
+ */
+export function isHttpLink(value: string): boolean {
+  return httpUrlSchema.safeParse(value).success;
+}

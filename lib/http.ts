@@ -3,6 +3,7 @@ import { asDomainError } from './db/errors';
 import { DomainError, malformed, payloadTooLarge } from './errors';
 import { log } from './log';
 import { REQUEST_ID_HEADER } from './request-id';
+import { assertWellFormedText } from './validation';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -50,7 +51,7 @@ function retryAfter(error: DomainError): Record<string, string> {
   return {};
 }
 
-/** The request body as JSON: 400 when malformed, 413 when too large. */
+/** The request body as JSON: 400 when malformed, 413 when too large, 422 when it holds ill-formed Unicode. */
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw payloadTooLarge(maxBytes);
@@ -62,11 +63,15 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
     throw malformed('The request body is not valid UTF-8 text: send JSON encoded in UTF-8.');
   }
   if (!text.trim()) throw malformed('The request body is empty: send a JSON object.');
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw malformed('The request body is not valid JSON: check for a missing quote, comma or bracket.');
   }
+  // Valid UTF-8 can still escape a lone surrogate ("\ud800"): refused, naming the field, before any service sees it.
+  assertWellFormedText(body);
+  return body;
 }
 
 /**

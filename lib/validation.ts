@@ -6,6 +6,7 @@ import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
+import { MAX_COMBINING_MARKS, findString, hasTooManyCombiningMarks, isWellFormed } from './unicode';
 import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
@@ -71,9 +72,13 @@ const publishedAt = z
   .refine((v) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v), { params: { key: 'invalidDate' } });
 const publishedAtSchema = publishedAt.nullish().transform((v) => v ?? null);
 
+/** Longer than any language tag in use (BCP 47 asks implementations to take 35 characters at least). */
+export const MAX_LANGUAGE_TAG = 35;
+
 const languageTag = z
   .string()
   .trim()
+  .max(MAX_LANGUAGE_TAG)
   .refine((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), { params: { key: 'invalidLanguage' } });
 
 export const articleCreateSchema = z
@@ -372,7 +377,10 @@ const FIELD_NAMES: Record<string, string> = {
   mode: 'the registration mode',
   invitation: 'the invitation',
   expiresInDays: 'the number of days the invitation works',
-  cursor: 'the history cursor',
+  id: 'the id in the address',
+  cursor: 'the cursor',
+  limit: 'the number of entries asked for',
+  actor: 'the person whose changes are asked for',
   // A server action's arguments (app/actions.ts), where a REST route has its path.
   articleId: 'the article id',
   claimId: 'the claim id',
@@ -390,7 +398,8 @@ export function fieldLabel(path: readonly (string | number)[]): string {
   // Inside the document, the rationale is what the reviewer knows; the path says where for programs.
   if (first === 'rationaleDoc') return path.includes('href') ? 'a link in the rationale' : 'the rationale';
   const last = [...path].reverse().find((p): p is string => typeof p === 'string');
-  return (last !== undefined && FIELD_NAMES[last]) || (last !== undefined ? `“${last}”` : 'this value');
+  // Own names only: a field called "constructor" or "hasOwnProperty" is not the one every object inherits.
+  return (last !== undefined && Object.hasOwn(FIELD_NAMES, last) && FIELD_NAMES[last]) || (last !== undefined ? `“${last}”` : 'this value');
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -533,8 +542,27 @@ function nulCharacterPaths(input: unknown): (string | number)[][] {
   return found;
 }
 
+/**
+ * Refuses text that cannot be stored or normalised as sent, with a 422 naming
+ * the first place it is (lib/unicode): a lone surrogate (a database stores
+ * UTF-8, which cannot hold one, so the text read back would not be the text
+ * acknowledged), or a run of more than 30 combining marks (NFC is quadratic in
+ * such a run). The REST API applies it to every body, route and query
+ * parameter; parseInput to every service input; server actions to their arguments.
+ */
+export function assertWellFormedText(input: unknown): void {
+  const found = findString(input, (text) => !isWellFormed(text) || hasTooManyCombiningMarks(text));
+  if (found === null) return;
+  const field = capitalize(fieldLabel(found.path));
+  const message = !isWellFormed(found.text)
+    ? `${field} is not well-formed Unicode text: it holds a lone surrogate (such as \\ud800), which cannot be stored. Send UTF-8 or well-formed JSON escapes.`
+    : `${field} holds more than ${MAX_COMBINING_MARKS} combining marks in a row: no language needs that many on one character. Remove the extra accents.`;
+  throw invalid(message, [{ path: found.path, message, key: 'invalid', ...(isWellFormed(found.text) ? { params: { max: MAX_COMBINING_MARKS } } : {}) }]);
+}
+
 /** Parses input or throws a 422 DomainError naming each offending field in words. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  assertWellFormedText(input);
   const nul = nulCharacterPaths(input).map(
     (path): FieldIssue => ({ path, key: 'invalid', message: `${capitalize(fieldLabel(path))} contains a NUL character (U+0000), which text cannot hold: remove it.` }),
   );

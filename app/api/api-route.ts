@@ -9,6 +9,7 @@ import { errorResponse } from '@/lib/http';
 import { TOKEN_FAILURES_PER_ADDRESS, WRITES_PER_USER } from '@/lib/security/rate-limits';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/request-id';
 import { cookieWriteRefusal } from '@/lib/security/origin';
+import { assertWellFormedText } from '@/lib/validation';
 import type { ServiceContext } from '@/lib/services/context';
 import { countAttempt, secondsBlocked } from '@/lib/services/rate-limits';
 import { authenticateToken } from '@/lib/services/tokens';
@@ -65,6 +66,9 @@ export function apiRoute<P extends Params = Params>(
         // PostgreSQL cannot even compare text holding a NUL character: refused alike on every database.
         // (Routes without dynamic segments get no params at all.)
         if (Object.values(params ?? {}).some((value) => value.includes('\u0000'))) throw malformed('The address contains a NUL character (%00), which no Crux address has.');
+        // Neither can a lone surrogate be stored or looked up: 422 naming the parameter.
+        assertWellFormedText(params ?? {});
+        assertWellFormedText(Object.fromEntries(new URL(request.url).searchParams));
         const ctx = await contextFor(request);
         if (ctx.actor && !READS.has(request.method)) await countAttempt(ctx.db, WRITES_PER_USER, ctx.actor.id);
         const response = await handler(request, ctx, params);

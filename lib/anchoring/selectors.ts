@@ -100,27 +100,42 @@ export function describeRange(
   };
 }
 
-/** Every index at which `quote` occurs in `text`, overlapping occurrences included. */
-function occurrences(text: string, quote: string): number[] {
-  const found: number[] = [];
-  for (let i = text.indexOf(quote); i !== -1; i = text.indexOf(quote, i + 1)) {
-    found.push(i);
+/**
+ * For every index `i` of `text` (and `text.length`), how many characters of
+ * `pattern` match from there: the longest common prefix of `pattern` and the
+ * text read from `i`. Both are read through accessors, so a reversed string
+ * needs no copy. The Z-algorithm: linear in `pattern` plus `text`, whatever
+ * their repetitions, where comparing at each index would cost their product
+ * (an article of 200,000 "a" and a quote of 5,000 took most of a second).
+ */
+function matchLengths(patternLength: number, pattern: (i: number) => number, textLength: number, text: (i: number) => number): Int32Array {
+  // z[k]: the match of the pattern with itself from k (the classic Z-array).
+  const z = new Int32Array(patternLength + 1);
+  let left = 0;
+  let right = 0;
+  for (let k = 1; k < patternLength; k++) {
+    let n = k < right ? Math.min(right - k, z[k - left]!) : 0;
+    while (k + n < patternLength && pattern(n) === pattern(k + n)) n++;
+    z[k] = n;
+    if (k + n > right) {
+      left = k;
+      right = k + n;
+    }
   }
-  return found;
-}
-
-/** How many characters of `prefix`, read backwards from its end, precede `at`. */
-function prefixMatchLength(text: string, at: number, prefix: string): number {
-  let n = 0;
-  while (n < prefix.length && n < at && text[at - 1 - n] === prefix[prefix.length - 1 - n]) n++;
-  return n;
-}
-
-/** How many characters of `suffix`, read forwards from its start, follow `at`. */
-function suffixMatchLength(text: string, at: number, suffix: string): number {
-  let n = 0;
-  while (n < suffix.length && at + n < text.length && text[at + n] === suffix[n]) n++;
-  return n;
+  // The same walk over the text, reusing what the pattern knows about itself.
+  const out = new Int32Array(textLength + 1);
+  left = 0;
+  right = 0;
+  for (let i = 0; i < textLength; i++) {
+    let n = i < right ? Math.min(right - i, z[i - left]!) : 0;
+    while (n < patternLength && i + n < textLength && pattern(n) === text(i + n)) n++;
+    out[i] = n;
+    if (i + n > right) {
+      left = i;
+      right = i + n;
+    }
+  }
+  return out;
 }
 
 /** Position given by the selector, if it names a plausible range of the text. */
@@ -157,10 +172,18 @@ export function anchorSelector(text: string, selector: SelectorInput): Anchor | 
     return { start: selector.start as number, end: selector.end as number, state: 'exact' };
   }
 
+  // How much of the quote, of the context after it and (read backwards) of the
+  // context before it matches at each index: one linear pass each.
+  const n = text.length;
+  const quote = matchLengths(exact.length, (i) => exact.charCodeAt(i), n, (i) => text.charCodeAt(i));
+  const after = matchLengths(suffix.length, (i) => suffix.charCodeAt(i), n, (i) => text.charCodeAt(i));
+  // before[n - at]: the characters of the prefix, from its end, that precede `at`.
+  const before = matchLengths(prefix.length, (i) => prefix.charCodeAt(prefix.length - 1 - i), n, (i) => text.charCodeAt(n - 1 - i));
+
   let best: { start: number; score: number; distance: number } | null = null;
-  for (const at of occurrences(text, exact)) {
-    const score =
-      prefixMatchLength(text, at, prefix) + suffixMatchLength(text, at + exact.length, suffix);
+  for (let at = 0; at + exact.length <= n; at++) {
+    if (quote[at] !== exact.length) continue;
+    const score = before[n - at]! + after[at + exact.length]!;
     const distance = hint === undefined ? 0 : Math.abs(at - hint);
     // Strict comparisons keep the earliest occurrence on a full tie.
     if (!best || score > best.score || (score === best.score && distance < best.distance)) {

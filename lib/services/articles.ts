@@ -3,7 +3,7 @@ import { canSeeVerdicts } from '../blind-review';
 import type { ReviewSettings } from '../consensus';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditArticle } from '../permissions';
-import { articleCreateSchema, articleUpdateSchema, parseInput } from '../validation';
+import { MAX_ARTICLE_CHARS, articleCreateSchema, articleUpdateSchema, issueMessage, parseInput } from '../validation';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import type { Article } from '../generated/prisma/client';
@@ -76,6 +76,12 @@ async function insertArticle(db: Db, input: unknown, origin: { createdById: stri
   } catch (error) {
     if (error instanceof ArticleImportError) throw invalidField(error.field, error.message, 'required');
     throw error;
+  }
+  // The limit holds for the text stored, not only the text sent: NFC can lengthen some
+  // characters (U+FB2C becomes three), so 200,000 of them would store 600,000.
+  if (draft.text.length > MAX_ARTICLE_CHARS) {
+    const params = { max: MAX_ARTICLE_CHARS };
+    throw invalidField('text', issueMessage(['text'], 'tooLong', params), 'tooLong', params);
   }
   return db.$transaction(async (tx) => {
     const article = await tx.article.create({

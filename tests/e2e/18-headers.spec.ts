@@ -24,7 +24,7 @@ const people = {
 } as const;
 
 test.beforeAll(() => {
-  for (const p of Object.values(people)) runCli('user:create', ['--email', p.email, '--password', PASSWORD, '--role', p.role, '--name', p.name]);
+  for (const p of Object.values(people)) runCli('user:create', ['--email', p.email, '--role', p.role, '--name', p.name], { password: PASSWORD });
 });
 
 /** What a page reports: CSP violations (the DOM event) and the console's CSP and Permissions-Policy complaints. */

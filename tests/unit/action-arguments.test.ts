@@ -63,6 +63,13 @@ describe(`server action arguments on ${testProvider}`, { timeout: 30_000 }, () =
     expect(await db().claim.count({ where: { deletedAt: null } })).toBe(3);
   });
 
+  it('refuses a lone surrogate in a body, naming the field, and stores nothing (as REST does)', async () => {
+    signInAs(rita.id);
+    const result = await actions.postCommentAction(claims[1]!.id, { body: 'Voir \ud800 ici' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation_failed', issues: [{ path: ['input', 'body'] }] } });
+    expect(await db().comment.count()).toBe(0);
+  });
+
   it('refuses an id too long for an id, naming the argument and the limit, as a 422 result', async () => {
     signInAs(rita.id);
     const result = await actions.loadClaimAction('c'.repeat(101));

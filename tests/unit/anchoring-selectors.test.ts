@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_LENGTH, anchorSelector, describeRange, trimSelection } from '../../lib/anchoring/selectors';
 import { parsePlainTextArticle } from '../../lib/articles/import';
@@ -260,3 +261,56 @@ describe('anchoring in the seed article', () => {
     expect(sel.suffix.startsWith('. À mon avis')).toBe(true);
   });
 });
+
+// Marking a claim anchors its quote on the request path: the search must stay
+// linear in the text and the quote, however repetitive both are.
+describe('anchorSelector on adversarial text at the size limits', () => {
+  /** The article text's and the quote's limits (lib/validation.ts), the context's (claimCreateSchema). */
+  const TEXT = 200_000;
+  const QUOTE = 5_000;
+  const CONTEXT = 200;
+  const BOUND_MS = 300;
+
+  const cases: [string, string, { exact: string; prefix?: string; suffix?: string }][] = [
+    ['a long quote of one letter in a text of it', 'a'.repeat(TEXT), { exact: 'a'.repeat(QUOTE), prefix: 'a'.repeat(CONTEXT), suffix: 'a'.repeat(CONTEXT) }],
+    ['one letter, found everywhere, with the longest context', 'a'.repeat(TEXT), { exact: 'a', prefix: 'a'.repeat(CONTEXT), suffix: 'a'.repeat(CONTEXT) }],
+    ['a quote that almost matches everywhere', 'a'.repeat(TEXT), { exact: 'a'.repeat(QUOTE - 1) + 'b' }],
+    ['a quote that almost matches, from its start', 'a'.repeat(TEXT), { exact: 'b' + 'a'.repeat(QUOTE - 1) }],
+    ['a periodic text and quote', 'ab'.repeat(TEXT / 2), { exact: 'ab'.repeat(QUOTE / 2), prefix: 'ba'.repeat(CONTEXT / 2), suffix: 'ab'.repeat(CONTEXT / 2) }],
+    ['combining marks', 'e\u0301'.repeat(TEXT / 2), { exact: '\u0301e'.repeat(QUOTE / 2), prefix: 'e\u0301'.repeat(CONTEXT / 2) }],
+  ];
+  for (const [name, text, selector] of cases) {
+    it(`${name}: within ${BOUND_MS} ms`, () => {
+      const started = performance.now();
+      anchorSelector(text, selector);
+      expect(performance.now() - started).toBeLessThan(BOUND_MS);
+    });
+  }
+
+  it('ranks occurrences as comparing at each of them would (context first, then distance, then the earliest)', () => {
+    const naive = (text: string, s: { exact: string; prefix: string; suffix: string; start?: number }) => {
+      let best: { start: number; score: number; distance: number } | null = null;
+      for (let at = text.indexOf(s.exact); at !== -1; at = text.indexOf(s.exact, at + 1)) {
+        let before = 0;
+        while (before < s.prefix.length && before < at && text[at - 1 - before] === s.prefix[s.prefix.length - 1 - before]) before++;
+        let after = 0;
+        const end = at + s.exact.length;
+        while (after < s.suffix.length && end + after < text.length && text[end + after] === s.suffix[after]) after++;
+        const score = before + after;
+        const distance = s.start === undefined ? 0 : Math.abs(at - s.start);
+        if (!best || score > best.score || (score === best.score && distance < best.distance)) best = { start: at, score, distance };
+      }
+      return best?.start ?? null;
+    };
+    const letters = (maxLength: number, minLength = 0) => fc.string({ unit: fc.constantFrom('a', 'b', 'é'), minLength, maxLength });
+    fc.assert(
+      fc.property(letters(60), letters(4, 1), letters(5), letters(5), fc.option(fc.nat(60), { nil: undefined }), (text, exact, prefix, suffix, start) => {
+        const selector = { exact, prefix, suffix, start };
+        // With a start and no end, the position is only a hint: the search decides.
+        expect(anchorSelector(text, selector)?.start ?? null).toBe(naive(text, selector));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
+

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ArticleImportError,
   MAX_TITLE_LENGTH,
   extractDateHeader,
   parsePlainTextArticle,
+  tidyLayout,
   truncateTitle,
 } from '../../lib/articles/import';
+import { MAX_ARTICLE_CHARS } from '../../lib/validation';
 
 const SEED = path.resolve(import.meta.dirname, '../../prisma/seed/000_add87bbc9c27a4d0.txt');
 
@@ -251,4 +254,62 @@ describe('options and errors', () => {
       }
     },
   );
+});
+
+// Imports run on the request path: no normalisation may be worse than linear
+// (the trailing-space regex once took 13.5 s on 60,000 spaces and froze the server).
+describe('adversarial text at the size limit', () => {
+  const N = MAX_ARTICLE_CHARS;
+  /** Generous for linear work on a shared machine; the quadratic clean-up needed minutes here. */
+  const BOUND_MS = 1_000;
+  /** `unit` repeated to fill the limit. */
+  const fill = (unit: string) => unit.repeat(Math.floor(N / unit.length));
+  const texts: Record<string, string> = {
+    'a run of spaces between two letters': 'a' + ' '.repeat(N - 2) + 'b',
+    'a run of tabs and spaces': 'a' + ' \t'.repeat(N / 2 - 1) + 'b',
+    'a run of newlines': 'a' + '\n'.repeat(N - 2) + 'b',
+    'a run of carriage returns': 'a' + '\r'.repeat(N - 2) + 'b',
+    'spaces then a line separator, repeated': ('a' + ' '.repeat(998) + '\u2028').repeat(N / 1000),
+    'combining marks, thirty to a letter, of alternating classes': fill('e' + '\u0301\u0327'.repeat(15)),
+    'decomposed accents everywhere': 'e\u0301'.repeat(N / 2),
+    'a mix of spaces, newlines and combining marks': fill('a\u0301 \t \n\n\n\r\n \u0327'),
+    'only spaces after a date header': 'date 2025-07' + ' '.repeat(N - 13) + 'x',
+    'spaces before the word date': ' '.repeat(N - 14) + 'date 2025-07 x',
+    'a first line of abbreviations': 'M. '.repeat(N / 3),
+    'a first line of periods': '. '.repeat(N / 2),
+    'one word as long as the text': 'x'.repeat(N),
+  };
+  for (const [name, raw] of Object.entries(texts)) {
+    it(`${name}: imported in linear time`, () => {
+      expect(raw.length).toBeLessThanOrEqual(N);
+      const started = performance.now();
+      const draft = parsePlainTextArticle(raw);
+      expect(performance.now() - started).toBeLessThan(BOUND_MS);
+      expect(draft.text.length).toBeLessThanOrEqual(raw.length);
+    });
+  }
+
+  // NFC (ICU's canonical reordering) is quadratic in a run of combining marks of
+  // alternating classes: 200,000 of them took tens of seconds. Refused before normalising.
+  for (const [name, raw] of Object.entries({
+    'combining marks on one letter': 'e' + '\u0301'.repeat(N - 1),
+    'combining marks of alternating classes on one letter': 'e' + '\u0301\u0327'.repeat(N / 2 - 1),
+    'thirty-one marks on a letter': 'Un texte. e' + '\u0301'.repeat(31),
+  })) {
+    it(`${name}: refused at once, before normalising`, () => {
+      const started = performance.now();
+      expect(() => parsePlainTextArticle(raw)).toThrow(ArticleImportError);
+      expect(performance.now() - started).toBeLessThan(BOUND_MS);
+    });
+  }
+
+  it('the one-pass clean-up does exactly what the regex did (trailing spaces and tabs before any line end)', () => {
+    const regex = (text: string) => text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u2028', '\u2029', '\u00a0', 'a', 'é'), maxLength: 40 }), (text) => {
+        expect(tidyLayout(text)).toBe(regex(text));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });

@@ -310,3 +310,19 @@ describe('contentDisposition', () => {
     expect(() => new Headers({ 'content-disposition': contentDisposition('L’Arménie « 🇦🇲 ».json') })).not.toThrow();
   });
 });
+
+describe('readJsonBody and ill-formed Unicode', () => {
+  it('422 naming the field when an escape leaves a lone surrogate, at any depth', async () => {
+    const error = await expectDomainError(readJsonBody(post('{"rating":"true","sources":[{"url":"https://a.org","title":"x\\ud800"}]}')), 422, 'validation_failed');
+    expect(error.issues).toEqual([
+      expect.objectContaining({ path: ['sources', 0, 'title'], key: 'invalid', message: expect.stringMatching(/^Source 1: the title is not well-formed Unicode text/) }),
+    ]);
+    const top = await expectDomainError(readJsonBody(post('{"body":"\\udc00"}')), 422, 'validation_failed');
+    expect(top.issues[0]!.path).toEqual(['body']);
+    expect(top.message).toMatch(/^The comment is not well-formed Unicode text/);
+  });
+
+  it('a surrogate pair written as two escapes is one character, and accepted', async () => {
+    expect(await readJsonBody(post('{"body":"\\ud83d\\ude00"}'))).toEqual({ body: '😀' });
+  });
+});

@@ -36,4 +36,18 @@ describe(`text with a NUL character on ${testProvider}`, () => {
     await expectDomainError(registerUser(t.db, { email: 'nul@example.org', password: 'long enough for sure', name: 'N\u0000' }), 422, [['name']]);
     expect(await t.db.user.count({ where: { email: 'nul@example.org' } })).toBe(0);
   });
+
+  // A lone surrogate cannot be stored as UTF-8 either (lib/unicode.ts): refused alike, on both databases.
+  it('refuses a lone surrogate with 422 naming the field, and writes nothing', async () => {
+    const articles = await t.db.article.count();
+    const error = await expectDomainError(createArticle(ctxFor(t.db, editor), { text: 'Une phrase \ud800 coupée.' }), 422, [['text']]);
+    expect(error.message).toMatch(/^The article text is not well-formed Unicode text/);
+    expect(await t.db.article.count()).toBe(articles);
+    await expectDomainError(createClaim(ctxFor(t.db, editor), article.id, { exact: 'Le chômage', note: '\udc00' }), 422, [['note']]);
+    const claim = await createClaim(ctxFor(t.db, editor), article.id, { exact: 'Le chômage' });
+    await expectDomainError(upsertVerdict(ctxFor(t.db, editor), claim.id, { rating: 'true', sources: [{ url: 'https://example.org/', quote: 'x\ud83d' }] }), 422, [
+      ['sources', 0, 'quote'],
+    ]);
+    expect(await t.db.verdict.count({ where: { claimId: claim.id } })).toBe(0);
+  });
 });

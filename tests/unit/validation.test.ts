@@ -11,9 +11,12 @@ import {
   httpUrlSchema,
   idSchema,
   MAX_ID_CHARS,
+  commentSchema,
+  fieldLabel,
   parseInput,
   registerSchema,
   tokenCreateSchema,
+  articleUpdateSchema,
   verdictSchema,
 } from '../../lib/validation';
 
@@ -450,4 +453,77 @@ describe('messages for people, keys for machines', () => {
       );
     }
   });
+});
+
+// Found by the API fuzz test (tests/unit/api-fuzz.test.ts): a field named after a property
+// every object inherits was looked up in the names' table and found there, as a function.
+describe('fields named like inherited properties', () => {
+  it('are named as written, not looked up on Object.prototype', () => {
+    for (const name of ['hasOwnProperty', 'constructor', 'toString', '__proto__', 'valueOf']) {
+      expect(fieldLabel([name])).toBe(`“${name}”`);
+      expect(fieldLabel(['sources', 0, name])).toBe(`Source 1: “${name}”`);
+    }
+  });
+
+  it('an ill-formed string under such a key is a 422 naming it, not a 500', () => {
+    const error = (() => {
+      try {
+        parseInput(commentSchema, JSON.parse('{"hasOwnProperty": ["\\ud800"], "constructor": 1}'));
+      } catch (e) {
+        return e as DomainError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(error.status).toBe(422);
+    expect(error.issues[0]!.path).toEqual(['hasOwnProperty', 0]);
+    expect(error.issues[0]!.message).toMatch(/^“hasOwnProperty” is not well-formed Unicode text/);
+  });
+});
+
+// Every link people type is http or https, however the scheme is disguised:
+// the article's source (on creation and correction), a source's link and its
+// archived copy, a link in a rationale.
+describe('links are http(s) everywhere', () => {
+  const link = (href: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'lien', marks: [{ type: 'link', attrs: { href } }] }] }] });
+  const fields: [string, (url: string) => [z.ZodType, unknown], (string | number)[]][] = [
+    ['the article’s source', (url) => [articleCreateSchema, { text: 'x', sourceUrl: url }], ['sourceUrl']],
+    ['the article’s source, corrected', (url) => [articleUpdateSchema, { version: 1, sourceUrl: url }], ['sourceUrl']],
+    ['a source’s link', (url) => [verdictSchema, { rating: 'true', sources: [{ url }] }], ['sources', 0, 'url']],
+    ['a source’s archived copy', (url) => [verdictSchema, { rating: 'true', sources: [{ url: 'https://example.org/', archiveUrl: url }] }], ['sources', 0, 'archiveUrl']],
+    ['a link in the rationale', (url) => [verdictSchema, { rating: 'true', rationaleDoc: link(url) }], ['rationaleDoc', 'content', 0, 'content', 0, 'marks', 0, 'attrs', 'href']],
+  ];
+  const refused = [
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    '\u0001javascript:alert(1)',
+    'java\tscript:alert(1)',
+    'java\nscript:alert(1)',
+    'vbscript:msgbox(1)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'file:///etc/passwd',
+    'ftp://example.org/',
+    'mailto:a@example.org',
+    'blob:https://example.org/uuid',
+    'about:blank',
+    '//example.org/no-scheme',
+    '/relative/path',
+    'https://',
+    'http:',
+    'https:///',
+  ];
+  for (const [name, build, path] of fields) {
+    it(`${name}: refuses other schemes, disguised or not`, () => {
+      for (const url of refused) {
+        const [schema, input] = build(url);
+        expect(rejectedPaths(schema, input), url).toContainEqual(path);
+      }
+    });
+    it(`${name}: takes http and https`, () => {
+      for (const url of ['https://example.org/a?b=1', 'HTTP://EXAMPLE.ORG', ' https://example.org/x ']) {
+        const [schema, input] = build(url);
+        expect(schema.safeParse(input).success, url).toBe(true);
+      }
+    });
+  }
 });

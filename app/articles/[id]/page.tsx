@@ -11,6 +11,7 @@ import { getArticle, type ArticleDetail } from '@/lib/services/articles';
 import { listClaims } from '@/lib/services/claims';
 import { latestArticleEventId } from '@/lib/services/live';
 import { canEditArticle } from '@/lib/permissions';
+import { isHttpLink } from '@/lib/http-url';
 import type { ServiceContext } from '@/lib/services/context';
 
 export const dynamic = 'force-dynamic';
@@ -75,7 +76,7 @@ export default async function ArticlePage({
           {article.sourceUrl && (
             <span>
               {' · '}
-              <a href={article.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
+              <a href={isHttpLink(article.sourceUrl) ? article.sourceUrl : undefined} rel="noopener noreferrer nofollow" target="_blank">
                 {t('source')}
               </a>
             </span>
