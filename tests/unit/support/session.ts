@@ -10,7 +10,12 @@
 //   vi.mock('next/headers', async (original) => (await import('./support/session')).mockNextHeaders(await original()));
 import { vi } from 'vitest';
 
-const state: { userId: string | null; sessionId: Promise<string> | null } = { userId: null, sessionId: null };
+const state: { userId: string | null; sessionId: Promise<string> | null; headers: Record<string, string> } = { userId: null, sessionId: null, headers: {} };
+
+/** The headers of the requests server actions are called in from now on (a client's address, say). */
+export function setRequestHeaders(headers: Record<string, string>): void {
+  state.headers = headers;
+}
 
 /**
  * Signs the account in (null: no cookie): from the next request on, the cookie
@@ -56,8 +61,9 @@ export function mockNextHeaders<M extends object>(actual: M): M {
   const jar = new Map<string, string>();
   return {
     ...actual,
-    // A request without forwarding headers: the client's address is unknown (one shared rate-limit counter).
-    headers: async () => new Headers(),
+    // The request's headers as the test set them (setRequestHeaders); by default none, so the
+    // client's address is unknown (one shared rate-limit counter).
+    headers: async () => new Headers(state.headers),
     cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined), set: (name: string, value: string) => void jar.set(name, value) }),
   };
 }
