@@ -8,7 +8,7 @@ import { createArticle, type ArticleDetail } from '../../lib/services/articles';
 import { createClaim, type ClaimDetail } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { upsertVerdict } from '../../lib/services/verdicts';
-import { createTestDatabase, ctxFor, makeUser, testProvider, type TestDatabase } from './support/database';
+import { ctxFor, makeUser, testProvider, useProcessDatabase } from './support/database';
 import { signInAs } from './support/session';
 
 vi.mock('next-auth', async (original) => (await import('./support/session')).mockNextAuth(await original()));
@@ -21,8 +21,7 @@ const actions = await import('../../app/actions');
 const ANY_ID = { contains: '' } as unknown as string;
 
 describe(`server action arguments on ${testProvider}`, { timeout: 30_000 }, () => {
-  let database: TestDatabase;
-  const previousUrl = process.env.DATABASE_URL;
+  useProcessDatabase();
   let editor: Actor;
   let rita: Actor;
   let remi: Actor;
@@ -30,8 +29,6 @@ describe(`server action arguments on ${testProvider}`, { timeout: 30_000 }, () =
   const claims: ClaimDetail[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    process.env.DATABASE_URL = database.url;
     editor = await makeUser(db(), 'editor');
     rita = await makeUser(db(), 'reviewer');
     remi = await makeUser(db(), 'reviewer');
@@ -44,9 +41,6 @@ describe(`server action arguments on ${testProvider}`, { timeout: 30_000 }, () =
 
   afterAll(async () => {
     signInAs(null);
-    await db().$disconnect();
-    await database.drop();
-    process.env.DATABASE_URL = previousUrl;
   });
 
   it('refuses a filter as the claim id of a withdrawal (it reached Prisma, which chose the verdict to withdraw by it)', async () => {

@@ -8,7 +8,7 @@
 // claim's offsets hold its quote in its article's text, no text holds a lone
 // surrogate or a NUL, every stored value is within its limit, counts agree.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '../../lib/db/client';
 import { MAX_BODY_BYTES } from '../../lib/http';
 import { RATIONALE_LIMIT, plainText, readStoredRichText } from '../../lib/rich-text';
@@ -21,10 +21,11 @@ import { createToken } from '../../lib/services/tokens';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { isWellFormed } from '../../lib/unicode';
 import { MAX_ARTICLE_CHARS, MAX_COMMENT_CHARS } from '../../lib/validation';
-import { createTestDatabase, ctxFor, makeUser, testProvider, type TestDatabase } from './support/database';
+import { ctxFor, makeUser, testProvider, useProcessDatabase } from './support/database';
 
 // Bearer tokens only: a session cookie would need Auth.js and a Next request scope.
-vi.mock('@/app/auth', () => ({ currentActor: async () => null }));
+// No session cookie: callers are who their bearer token says, or nobody.
+vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentActor: async () => null }));
 
 /**
  * Requests per database. Each case is one request; 2,500 keep the file under
@@ -348,15 +349,12 @@ function expectErrorShape(body: unknown, context: string) {
 }
 
 describe(`the REST API under fuzzing on ${testProvider}`, { timeout: 180_000 }, () => {
-  let database: TestDatabase;
   let routes: Route[];
   let pool: Pool;
   let article: ArticleDetail;
-  const previousUrl = process.env.DATABASE_URL;
+  useProcessDatabase();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    process.env.DATABASE_URL = database.url;
     routes = await loadRoutes();
     const actors: Actor[] = [
       await makeUser(db(), 'admin', 'Ada Admin'),
@@ -382,13 +380,6 @@ describe(`the REST API under fuzzing on ${testProvider}`, { timeout: 180_000 }, 
       live: { articles: [article.id], claims: claims.map((c) => c.id), comments: [comment.id], invitations: [invitation.id], users: victims.map((v) => v.id) },
     };
   }, 60_000);
-
-  afterAll(async () => {
-    await db().$disconnect();
-    await database.drop();
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
-  });
 
   it(`answers ${FUZZ_CASES.toLocaleString('en-US')} random and adversarial requests with 2xx or a JSON 4xx, never a 500`, async () => {
     const statuses = new Map<number, number>();

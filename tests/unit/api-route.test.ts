@@ -3,7 +3,8 @@
 // e2e covers it with real cookies, tests/e2e/16-security.spec.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('@/app/auth', () => ({ currentActor: async () => null }));
+// No session cookie: callers are who their bearer token says, or nobody.
+vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentActor: async () => null }));
 
 const { apiRoute } = await import('../../app/api/api-route');
 const { json } = await import('../../lib/http');

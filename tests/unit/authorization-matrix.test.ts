@@ -39,7 +39,7 @@ import { createInvitation } from '../../lib/services/invitations';
 import { createToken } from '../../lib/services/tokens';
 import { updateUser } from '../../lib/services/users';
 import { upsertVerdict } from '../../lib/services/verdicts';
-import { createTestDatabase, ctxFor, makeUser, testProvider, type TestDatabase } from './support/database';
+import { ctxFor, makeUser, testProvider, useProcessDatabase } from './support/database';
 import { signInAs } from './support/session';
 
 vi.mock('next-auth', async (original) => (await import('./support/session')).mockNextAuth(await original()));
@@ -418,9 +418,8 @@ async function outcome(run: () => Promise<unknown>): Promise<string> {
 }
 
 describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => {
-  let database: TestDatabase;
-  const previousUrl = process.env.DATABASE_URL;
   let world: World;
+  useProcessDatabase();
 
   beforeAll(async () => {
     // Auth.js logs the sign-in it turns back (no CSRF token) with a stack: expected here, and said by the status.
@@ -428,8 +427,6 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
       if (!(typeof args[0] === 'string' && args[0].startsWith('[auth]') && String(args[1]).includes('MissingCSRF'))) error(...args);
     });
-    database = await createTestDatabase();
-    process.env.DATABASE_URL = database.url;
     const admin = await makeUser(db(), 'admin', 'Ada Admin');
     const people = {
       admin,
@@ -460,9 +457,6 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
     vi.restoreAllMocks();
     signInAs(null);
     await liveServer().shutdown();
-    await db().$disconnect();
-    await database.drop();
-    process.env.DATABASE_URL = previousUrl;
   });
 
   it('has a row for every route file and every method it exports, and no other', async () => {

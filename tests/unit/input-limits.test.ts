@@ -1,7 +1,7 @@
 // Every size the API takes has a limit, and a request past it is answered
 // 413 (the body) or 422 naming the field and the limit, through the route
 // handlers themselves: the table SECURITY.md lists is this test's table.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as articleClaims from '../../app/api/v1/articles/[id]/claims/route';
 import * as articleActivity from '../../app/api/v1/articles/[id]/activity/route';
 import * as article from '../../app/api/v1/articles/[id]/route';
@@ -21,9 +21,10 @@ import type { Actor } from '../../lib/services/context';
 import { createToken } from '../../lib/services/tokens';
 import { registerUser } from '../../lib/services/users';
 import { upsertVerdict } from '../../lib/services/verdicts';
-import { createTestDatabase, ctxFor, expectDomainError, makeUser, testProvider, type TestDatabase } from './support/database';
+import { ctxFor, expectDomainError, makeUser, testProvider, useProcessDatabase } from './support/database';
 
-vi.mock('@/app/auth', () => ({ currentActor: async () => null }));
+// No session cookie: callers are who their bearer token says, or nobody.
+vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentActor: async () => null }));
 
 // Each route's own params type; the test hands each the params it names.
 type Handler = (request: Request, route: { params: Promise<never> }) => Promise<Response>;
@@ -32,29 +33,19 @@ const long = (n: number) => 'x'.repeat(n);
 const source = (extra: Record<string, unknown>) => ({ url: 'https://example.org/', ...extra });
 
 describe(`size limits through the API on ${testProvider}`, { timeout: 60_000 }, () => {
-  let database: TestDatabase;
   let token: string;
   let editor: Actor;
   let text: ArticleDetail;
   let claim: ClaimDetail;
-  const previousUrl = process.env.DATABASE_URL;
+  useProcessDatabase();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    process.env.DATABASE_URL = database.url;
     editor = await makeUser(db(), 'admin', 'Ada');
     token = (await createToken(db(), editor.id, { name: 'limits' })).token;
     text = await createArticle(ctxFor(db(), editor), { text: 'Le chômage a baissé. Les prix ont monté.' });
     claim = await createClaim(ctxFor(db(), editor), text.id, { exact: 'Le chômage' });
     await upsertVerdict(ctxFor(db(), editor), claim.id, { rating: 'true' });
   }, 60_000);
-
-  afterAll(async () => {
-    await db().$disconnect();
-    await database.drop();
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
-  });
 
   async function call(handler: Handler, method: string, params: Record<string, string>, body?: unknown, query = '') {
     const request = new Request(`http://localhost/api/v1/x${query}`, {

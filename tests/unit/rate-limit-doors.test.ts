@@ -7,7 +7,7 @@ import { db } from '../../lib/db/client';
 import { REGISTRATION_PER_ADDRESS, TOKEN_FAILURES_PER_ADDRESS, WRITES_PER_USER } from '../../lib/security/rate-limits';
 import type { Actor } from '../../lib/services/context';
 import { createToken } from '../../lib/services/tokens';
-import { createTestDatabase, makeUser, testProvider, type TestDatabase } from './support/database';
+import { makeUser, testProvider, useProcessDatabase } from './support/database';
 import { setRequestHeaders, signInAs } from './support/session';
 
 vi.mock('next-auth', async (original) => (await import('./support/session')).mockNextAuth(await original()));
@@ -27,14 +27,11 @@ function send(handler: Handler, method: string, path: string, token: string, add
 }
 
 describe(`rate limits at the doors on ${testProvider}`, { timeout: 120_000 }, () => {
-  let database: TestDatabase;
-  const previousUrl = process.env.DATABASE_URL;
+  useProcessDatabase();
   let reviewer: Actor;
   let token: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    process.env.DATABASE_URL = database.url;
     reviewer = await makeUser(db(), 'reviewer');
     token = (await createToken(db(), reviewer.id, { name: 'Script' })).token;
   }, 60_000);
@@ -42,9 +39,6 @@ describe(`rate limits at the doors on ${testProvider}`, { timeout: 120_000 }, ()
   afterAll(async () => {
     signInAs(null);
     setRequestHeaders({});
-    await db().$disconnect();
-    await database.drop();
-    process.env.DATABASE_URL = previousUrl;
   });
 
   it('writes per account through the API: past the limit, 429 with Retry-After; reads still answered', async () => {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { DatabaseProvider } from '../../../lib/config';
-import { createDb, type Db } from '../../../lib/db/client';
+import { createDb, db, type Db } from '../../../lib/db/client';
 import { createDatabase, dropDatabase } from '../../../lib/db/postgresql-databases';
 import { DomainError } from '../../../lib/errors';
 import type { Actor, ServiceContext } from '../../../lib/services/context';
@@ -79,6 +79,27 @@ export function useDatabase(): { readonly db: Db } {
       return state.db;
     },
   };
+}
+
+/**
+ * A database of its own for the code that reaches it through the process's
+ * client (`db()`, from DATABASE_URL): route handlers and server actions called
+ * in-process. Created before the file's other `beforeAll` hooks, dropped after
+ * its other `afterAll` hooks (Vitest runs those in reverse), DATABASE_URL restored.
+ */
+export function useProcessDatabase(): void {
+  const previousUrl = process.env.DATABASE_URL;
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    process.env.DATABASE_URL = database.url;
+  }, 60_000);
+  afterAll(async () => {
+    await db().$disconnect();
+    await database?.drop();
+    if (previousUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previousUrl;
+  });
 }
 
 let emailCounter = 0;
