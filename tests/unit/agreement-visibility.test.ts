@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PairKappa } from '../../lib/agreement/cohen';
 import type { ReviewerReliability } from '../../lib/agreement/dawid-skene';
-import { ratingsMatrix } from '../../lib/agreement/matrix';
+import { ratingsMatrix, type RatedVerdict } from '../../lib/agreement/matrix';
 import { agreementReport } from '../../lib/agreement/report';
 import { claimCountsFor, mayFilterByReviewer, pairsFor, ratingForAgreement, reliabilityFor, seesEveryReviewer, seesReviewer } from '../../lib/agreement/visibility';
 import type { Viewer } from '../../lib/permissions';
@@ -45,13 +45,13 @@ describe('claimCountsFor', () => {
 
   it('cannot be inverted: a reviewer’s figures do not move when others rate a claim hidden from them', () => {
     // Rémi and Rita agree on c1 (revealed to both). Then Rita and Ada rate c2, which Rémi has not judged.
-    const verdicts = [
-      { claimId: 'c1', reviewerId: 'remi', rating: 'false' as const },
-      { claimId: 'c1', reviewerId: 'rita', rating: 'false' as const },
+    const verdicts: RatedVerdict[] = [
+      { claimId: 'c1', reviewerId: 'remi', rating: 'false' },
+      { claimId: 'c1', reviewerId: 'rita', rating: 'false' },
     ];
-    const hidden = [
-      { claimId: 'c2', reviewerId: 'rita', rating: 'true' as const },
-      { claimId: 'c2', reviewerId: 'ada', rating: 'false' as const },
+    const hidden: RatedVerdict[] = [
+      { claimId: 'c2', reviewerId: 'rita', rating: 'true' },
+      { claimId: 'c2', reviewerId: 'ada', rating: 'false' },
     ];
     const revealedTo = (claimId: string, all: typeof verdicts) => all.filter((v) => v.claimId === claimId).map((v) => v.reviewerId);
     const figuresFor = (viewer: Viewer, all: typeof verdicts) => agreementReport(ratingsMatrix(all.filter((v) => claimCountsFor(viewer, true, revealedTo(v.claimId, all)))));
