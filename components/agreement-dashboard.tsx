@@ -217,7 +217,7 @@ export function AgreementDashboard({ view, pagePath, apiPath, viewer, reviewerOp
         {view.cohenKappa.length === 0 ? (
           <p>{t('pairsEmpty')}</p>
         ) : viewer.seesEveryone ? (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('pairs')}>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('pairsRegion')}>
             <table className="heat-map" data-testid="heat-map">
               <thead>
                 <tr>
@@ -285,7 +285,7 @@ export function AgreementDashboard({ view, pagePath, apiPath, viewer, reviewerOp
             <p className="visually-hidden">{overTimeDescription}</p>
             <details className="chart-table">
               <summary>{t('table')}</summary>
-              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('overTime')}>
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('overTimeRegion')}>
                 <table data-testid="over-time-table">
                   <thead>
                     <tr>
