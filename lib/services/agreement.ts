@@ -52,7 +52,8 @@ export interface AgreementView extends Omit<AgreementReport, 'cohenKappa'> {
   scope: { article: { id: string; title: string } | null; from: string | null; to: string | null; reviewer: string | null; dates: 'verdicts' };
   /**
    * True when the figures count only the claims revealed to the viewer (a
-   * reviewer, under blind review): some claims of the scope were left out.
+   * reviewer, under blind review): some claims of the scope were not revealed
+   * to them, rated by others or not (which blind review does not say).
    */
   restricted: boolean;
   /** Pairs of reviewers; for a reviewer, their own, `b` null ("another reviewer"). */
@@ -171,7 +172,8 @@ export async function agreementFor(ctx: ServiceContext, articleId: string | null
     });
     const revealedTo = [...new Set([...reveals.map((r) => r.userId), ...verdicts.map((v) => v.reviewerId)])];
     if (!claimCountsFor(viewer, settings.blindReview, revealedTo)) {
-      if (verdicts.length > 0) restricted = true;
+      // Whether or not anyone rated it: that too is the others' judgement.
+      restricted = true;
       continue;
     }
     const revealOf = new Map(reveals.map((r) => [r.userId, r]));

@@ -153,6 +153,15 @@ describe(`agreement service on ${testProvider}`, () => {
     expect(editorAfter.statuses).not.toEqual(editorBefore.statuses);
   });
 
+  it('does not even say whether anyone rated a claim hidden from the reviewer (restricted depends on his own verdicts only)', async () => {
+    const quiet = await createArticle(ctxFor(t.db, editor), { text: 'Une seule phrase à vérifier ici.', title: 'Silence' });
+    const claim = await createClaim(ctxFor(t.db, ada), quiet.id, { exact: 'Une seule phrase' });
+    const before = await agreementFor(ctxFor(t.db, remi), quiet.id);
+    expect(before.restricted).toBe(true);
+    await verdict(ada, claim.id, 'false');
+    expect(await agreementFor(ctxFor(t.db, remi), quiet.id)).toEqual(before);
+  });
+
   it('filters by reviewer (editors: anyone; a reviewer: themselves) and by the day the rating was given', async () => {
     const zoes = await agreementFor(ctxFor(t.db, editor), blind.id, { reviewer: zoe.id });
     expect(zoes.claims).toBe(2);
