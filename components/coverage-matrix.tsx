@@ -23,6 +23,12 @@ export const RATING_COLOURS: Record<Rating, string> = {
   unverifiable: '#d1d5db',
 };
 
+/** "Anna Vérif" → "AV": a column is 2.75rem wide; the full name is its title and what screen readers read. */
+export function initials(name: string): string {
+  const words = name.split(/[\s(]+/).filter((w) => /^\p{L}/u.test(w));
+  return words.length === 0 ? name.slice(0, 2) : words.slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
+}
+
 export interface CoverageRow {
   id: string;
   articleId: string;
@@ -44,7 +50,8 @@ export function CoverageMatrix({ columns, rows, label }: { columns: { id: string
           <span role="columnheader">{t('claim')}</span>
           {columns.map((c) => (
             <span role="columnheader" key={c.id} title={c.name} className="coverage-name">
-              {c.name}
+              <span aria-hidden="true">{initials(c.name)}</span>
+              <span className="visually-hidden">{c.name}</span>
             </span>
           ))}
         </div>

@@ -143,6 +143,10 @@ test('at 390 px the dashboard fits the screen, and works from the keyboard', asy
   await expect(page.getByTestId('figure-claims')).toHaveText('24');
   await expectNoHorizontalScroll(page, 'the agreement dashboard at 390 px');
   await page.screenshot({ path: 'tests/e2e/screenshots/agreement-390.png', fullPage: true });
+  // The charts are images, not tab stops: from the downloads, Tab goes to the status table.
+  await page.getByTestId('agreement-json').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('agreement-statuses').locator('summary')).toBeFocused();
   // The filter by the keyboard: a reviewer chosen, shown.
   await page.getByTestId('filter-reviewer').focus();
   await page.getByTestId('filter-reviewer').selectOption({ label: 'David Chiffre' });
