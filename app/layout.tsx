@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [actor, locale, t, tPeople] = await Promise.all([currentActor(), getLocale(), getTranslations('nav'), getTranslations('people')]);
+  const [actor, locale, t, tPeople, tAgreement] = await Promise.all([currentActor(), getLocale(), getTranslations('nav'), getTranslations('people'), getTranslations('agreement')]);
   const unread = actor ? await unreadNotificationCount(db(), actor.id) : 0;
   return (
     <html lang={locale}>
@@ -32,6 +32,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {actor ? (
                 <>
                   <Link href="/">{t('articles')}</Link>
+                  {hasRole(actor, 'editor') && (
+                    <Link href="/agreement" data-testid="nav-agreement">
+                      {tAgreement('navLink')}
+                    </Link>
+                  )}
                   {hasRole(actor, 'admin') && (
                     <Link href="/users" data-testid="nav-users">
                       {tPeople('title')}

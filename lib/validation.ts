@@ -323,6 +323,28 @@ export const exportQuerySchema = z.object({
   scope: z.enum(['reviewed', 'all']).default('reviewed'),
 });
 
+/**
+ * GET /articles/:id/agreement and /agreement: `from` and `to` (days, UTC,
+ * both included) keep the verdicts given in that window — under blind review
+ * the day of the reviewer's first verdict on the claim, whose rating the
+ * figures use; else the day the verdict was last saved. `reviewer` keeps the
+ * claims that reviewer rated. `format` makes it a download.
+ */
+export const agreementQuerySchema = z
+  .object({
+    from: calendarDay.optional(),
+    to: calendarDay.optional(),
+    reviewer: idSchema.optional(),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.from !== undefined && value.to !== undefined && value.from > value.to) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `The end of the period (${value.to}) comes before its start (${value.from}).` });
+    }
+  });
+export type AgreementQuery = z.output<typeof agreementQuerySchema>;
+
 export const tokenCreateSchema = z.object({ name: trimmed(100).min(1) }).strict();
 
 // ---------------------------------------------------------------------------
@@ -374,6 +396,9 @@ const FIELD_NAMES: Record<string, string> = {
   lastEventId: 'the last event id',
   format: 'the export format',
   scope: 'the export scope',
+  from: 'the start of the period',
+  to: 'the end of the period',
+  reviewer: 'the reviewer',
   mode: 'the registration mode',
   invitation: 'the invitation',
   expiresInDays: 'the number of days the invitation works',

@@ -118,6 +118,8 @@ const ROUTES: RouteRow[] = [
     request: async (w) => ({ path: `/api/v1/articles/${w.article.id}`, body: { version: (await db().article.findUniqueOrThrow({ where: { id: w.article.id } })).version, publisher: `Le Monde ${Math.random()}` } }),
     expect: editors(200),
   },
+  { route: 'v1/agreement', method: 'GET', does: 'agreement across articles (a reviewer: over the claims revealed to them)', request: () => ({ path: '/api/v1/agreement' }), expect: signedIn(200) },
+  { route: 'v1/articles/[id]/agreement', method: 'GET', does: 'an article’s agreement report, as CSV', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/agreement?format=csv` }), expect: signedIn(200) },
   { route: 'v1/articles/[id]/activity', method: 'GET', does: 'an article’s activity', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/activity` }), expect: editors(200) },
   { route: 'v1/articles/[id]/claims', method: 'GET', does: 'an article’s claims', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/claims` }), expect: signedIn(200) },
   { route: 'v1/articles/[id]/claims', method: 'POST', does: 'mark a claim', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/claims`, body: { exact: w.passage() } }), expect: signedIn(201) },
@@ -542,6 +544,31 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
       },
     },
     {
+      does: 'another reviewer’s agreement figures leave out the claims Rita judged and he did not, name nobody but him, and he may not narrow them to Rita’s claims',
+      check: async (w) => {
+        const claim = await w.reviewedClaim();
+        const remi = w.tokens.otherReviewer;
+        type Figures = { claims: number; restricted: boolean; people: { id: string }[]; coverage: { claims: { id: string }[] } };
+        for (const path of [`/api/v1/articles/${w.article.id}/agreement`, '/api/v1/agreement']) {
+          // (Earlier rows gave him verdicts of his own on other claims: those count.)
+          const his = (await api(remi, 'GET', path)).json() as Figures;
+          expect(his, path).toMatchObject({ restricted: true, people: [{ id: w.people.otherReviewer.id }] });
+          expect(his.people, path).toHaveLength(1);
+          expect(his.coverage.claims.map((c) => c.id), path).toContain(claim.id); // listed, as in the claims list, with his column only
+          const editors = (await api(w.tokens.editor, 'GET', path)).json() as Figures;
+          expect(his.claims, path).toBeLessThan(editors.claims);
+        }
+        for (const format of ['csv', 'json']) {
+          const file = await api(remi, 'GET', `/api/v1/articles/${w.article.id}/agreement?format=${format}`);
+          expect(file.status).toBe(200);
+          expect(file.text, format).not.toContain('Rita Lopes');
+          expect(file.text, format).not.toContain(w.people.reviewer.id);
+        }
+        expect((await api(remi, 'GET', `/api/v1/agreement?reviewer=${w.people.reviewer.id}`)).status).toBe(403);
+        expect((await api(w.tokens.editor, 'GET', `/api/v1/agreement?reviewer=${w.people.reviewer.id}`)).status).toBe(200);
+      },
+    },
+    {
       does: 'another reviewer cannot withdraw or overwrite Rita’s verdict: DELETE is 404 (he has none), PUT gives him his own',
       check: async (w) => {
         const claim = await w.reviewedClaim();
@@ -648,6 +675,7 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
           ['GET', '/api/v1/articles/nope/claims'],
           ['GET', '/api/v1/articles/nope/export'],
           ['GET', '/api/v1/articles/nope/activity'],
+          ['GET', '/api/v1/articles/nope/agreement'],
           ['GET', '/api/v1/articles/nope/events'],
           ['GET', '/api/v1/claims/nope'],
           ['GET', '/api/v1/claims/nope/comments'],

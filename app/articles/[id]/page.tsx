@@ -49,11 +49,12 @@ export default async function ArticlePage({
   const article = await load(ctx, id);
   // Read before the claims: whatever happens after it reaches the page through its live stream.
   const liveCursor = await latestArticleEventId(ctx.db, id);
-  const [claims, t, tEdit, tActivity, locale] = await Promise.all([
+  const [claims, t, tEdit, tActivity, tAgreement, locale] = await Promise.all([
     listClaims(ctx, id),
     getTranslations('workspace'),
     getTranslations('articleEdit'),
     getTranslations('activity'),
+    getTranslations('agreement'),
     getLocale(),
   ]);
   // A permalink opens its claim only if it is one of this article's (deleted or foreign ids are refused).
@@ -93,6 +94,11 @@ export default async function ArticlePage({
             </Link>
           </p>
         )}
+        <p>
+          <Link href={`/articles/${article.id}/agreement`} data-testid="article-agreement">
+            {tAgreement('link')}
+          </Link>
+        </p>
         <p className="exports">
           {t('exports')}{' '}
           <a href={`/api/v1/articles/${article.id}/export?format=json`} download data-testid="export-json">

@@ -2,6 +2,7 @@
 // translations reviewable side by side; tests/unit/i18n-messages.test.ts checks
 // that both locales have the same keys.
 import type { Locale } from '../locale';
+import enAgreement from './en/agreement.json';
 import enArticleEdit from './en/articleEdit.json';
 import enArticleForm from './en/articleForm.json';
 import enAuth from './en/auth.json';
@@ -30,6 +31,7 @@ import enComments from './en/comments.json';
 import enLive from './en/live.json';
 import enConflict from './en/conflict.json';
 import enInvitations from './en/invitations.json';
+import frAgreement from './fr/agreement.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
@@ -85,6 +87,7 @@ const en = {
   live: enLive,
   conflict: enConflict,
   invitations: enInvitations,
+  agreement: enAgreement,
 };
 
 export type Messages = typeof en;
@@ -117,6 +120,7 @@ const fr: Messages = {
   live: frLive,
   conflict: frConflict,
   invitations: frInvitations,
+  agreement: frAgreement,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };
