@@ -27,7 +27,7 @@ async function api(token: string): Promise<APIRequestContext> {
 
 test.beforeAll(async () => {
   for (const p of [EDITOR, ...REVIEWERS, EVE]) {
-    runCli('user:create', ['--email', p.email, '--password', PASSWORD, '--role', p.role, '--name', p.name]);
+    runCli('user:create', ['--email', p.email, '--role', p.role, '--name', p.name], { password: PASSWORD });
     tokens[p.email] = runCli('token:create', ['--email', p.email, '--name', 'agreement']).trim().split('\n').at(-1)!;
   }
   const editor = await api(tokens[EDITOR.email]!);
