@@ -3,6 +3,7 @@
 // kind of viewer; sources and names are read by id, in slices, and only the
 // article's own.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REVIEW_SETTINGS } from '../../lib/consensus';
 import { adjudicateClaim, withdrawAdjudication } from '../../lib/services/adjudications';
 import { createArticle, type ArticleDetail } from '../../lib/services/articles';
 import { findByIds, IDS_PER_QUERY, loadClaimRecord, loadClaimRecords, loadClaimSummaries } from '../../lib/services/claim-rows';
@@ -88,7 +89,7 @@ describe('claim rows', () => {
   });
 
   it('the list gives, for every viewer, the views the full records give, in text order, deleted claims left out', async () => {
-    const settings = { blindReview: true, minReviewers: 2, agreementThreshold: 0.6 };
+    const settings = DEFAULT_REVIEW_SETTINGS;
     for (const viewer of [editor, author, r1, r2, outsider]) {
       const full = (await loadClaimRecords(t.db, article.id)).map((r) => toClaimView(r, settings, viewer));
       const listed = await listClaims(ctxFor(t.db, viewer), article.id);
