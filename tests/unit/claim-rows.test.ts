@@ -126,7 +126,7 @@ describe('claim rows', () => {
     // One claim alone is read another way (one nested query): the same record, and its article's settings.
     const { settings, ...record } = (await loadClaimRecord(t.db, agreed!.id))!;
     expect(record).toEqual(agreed);
-    expect(settings).toEqual({ blindReview: true, minReviewers: 2, agreementThreshold: 0.6 });
+    expect(settings).toEqual({ blindReview: true, consensusRule: 'plurality', minReviewers: 2, agreementThreshold: 0.6, maxSpread: 2 });
     expect(record.verdicts.map((v) => [v.reviewer.name, v.sources.map((s) => [s.position, s.url])])).toEqual([
       ['Relecteur Un', [[0, 'https://example.org/insee'], [1, 'https://example.org/dares']]],
       ['Relectrice Deux', []],
