@@ -99,6 +99,17 @@ test('an editor switches an article to the ordinal rule: "Faux" + "Plutôt faux"
   const stored = (await (await editor.request.get(`/api/v1/articles/${article.id}`)).json()) as { settings: unknown };
   expect(stored.settings).toEqual({ blindReview: true, consensusRule: 'ordinal', minReviewers: 2, agreementThreshold: 0.6, maxSpread: 2 });
 
+  // Through the REST API as today: a reviewer gets 403, a stale version 409, an unknown rule 422 naming the field.
+  const patch = (page: Page, data: unknown) => page.request.patch(`/api/v1/articles/${article.id}`, { data });
+  expect((await patch(rita, { settings: { consensusRule: 'plurality' }, version: 2 })).status()).toBe(403);
+  const stale = await patch(editor, { settings: { consensusRule: 'plurality' }, version: 1 });
+  expect(stale.status()).toBe(409);
+  expect(((await stale.json()) as { error: { current: { settings: unknown } } }).error.current.settings).toMatchObject({ consensusRule: 'ordinal' });
+  const refused = await patch(editor, { settings: { consensusRule: 'majority', maxSpread: 9 }, version: 2 });
+  expect(refused.status()).toBe(422);
+  const issues = ((await refused.json()) as { error: { issues: { path: string[] }[] } }).error.issues.map((i) => i.path.join('.'));
+  expect(issues.sort()).toEqual(['settings.consensusRule', 'settings.maxSpread']);
+
   // The same two verdicts now agree on their median, leaning false.
   await openClaim(remi, article.id, claimId);
   await expect(consensus(remi)).toContainText('Consensus');
