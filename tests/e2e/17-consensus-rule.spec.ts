@@ -146,8 +146,8 @@ test('an editor switches an article to the ordinal rule: "Faux" + "Plutôt faux"
   const exported = (await (await rita.request.get(`/api/v1/articles/${article.id}/export?format=json`)).json()) as { claims: { id: string; consensus: unknown }[] };
   expect(exported.claims.find((c) => c.id === claimId)?.consensus).toEqual(agreed.consensus);
 
-  // Rita, who was looking at the claim, sees the new status in her list; the highlight follows.
-  await rita.reload();
+  // Rita still has the article open: the change of rule reaches her live (article.updated), without
+  // reloading; her list and the highlight read consensus.
   const row = rita.getByTestId('claims-list').locator(`[data-claim-id="${claimId}"]`);
   await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'consensus');
   await expect(row.getByTestId('claim-row-rating')).toHaveText('Plutôt faux');
