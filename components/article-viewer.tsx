@@ -36,7 +36,8 @@ export interface ViewerClaim {
   start: number;
   end: number;
   status: ConsensusStatus;
-  leadingRating: Rating | null;
+  /** The rating that sums the claim up: the one published, else the leading one (lib/consensus summaryRating). */
+  rating: Rating | null;
   reviewerCount: number;
 }
 

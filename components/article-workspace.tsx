@@ -6,6 +6,7 @@ import { describeRange, trimSelection } from '@/lib/anchoring/selectors';
 import { NO_FILTER, findSamePassage, stepClaim, visibleClaims, type ClaimFilter, type ClaimSort, type ListedClaim } from '@/lib/claims/filter-sort';
 import { FALLBACK_POLL_MS } from '@/lib/live/reconnect';
 import type { PresentPerson } from '@/lib/live/presence';
+import { summaryRating } from '@/lib/consensus';
 import { canAdjudicate, type Viewer } from '@/lib/permissions';
 import type { ClaimDetail, ClaimView } from '@/lib/services/claims';
 import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
@@ -136,7 +137,7 @@ export function ArticleWorkspace({
         start: c.start,
         end: c.end,
         status: c.consensus.status,
-        leadingRating: c.consensus.leadingRating,
+        rating: summaryRating(c.consensus),
         reviewerCount: c.consensus.reviewerCount,
       })),
     [claims],

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import { CLAIM_SORTS, isClaimSort, isFiltering, type ClaimFilter, type ClaimSort } from '@/lib/claims/filter-sort';
-import type { ConsensusStatus } from '@/lib/consensus';
+import { summaryRating, type ConsensusStatus } from '@/lib/consensus';
 import type { ClaimView } from '@/lib/services/claims';
 import { STATUS_ICONS } from './claim-status';
 import { StatusBadge } from './consensus-summary';
@@ -140,6 +140,7 @@ export function ClaimsList({
           {items.map((item) => {
             const claim = claims[item.index]!;
             const { consensus } = claim;
+            const summary = summaryRating(consensus);
             const active = claim.id === activeClaimId;
             return (
               <li
@@ -163,7 +164,7 @@ export function ClaimsList({
                 </button>
                 <span className="claim-row-meta">
                   <StatusBadge status={consensus.status} />
-                  {consensus.leadingRating && <span>{ratings(consensus.leadingRating)}</span>}
+                  {summary && <span data-testid="claim-row-rating">{ratings(summary)}</span>}
                   {consensus.agreement !== null && <span>{t('agreement', { share: consensus.agreement })}</span>}
                   <span>{t('reviewers', { count: consensus.reviewerCount })}</span>
                   {claim.myRating && <span className="mine">{t('mine', { rating: ratings(claim.myRating) })}</span>}

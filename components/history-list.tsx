@@ -2,6 +2,7 @@
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { HistoryChange, HistoryEntry, HistoryValue } from '@/lib/history';
+import { isConsensusRule } from '@/lib/consensus';
 import { isRating } from '@/lib/ratings';
 import { formatShare } from '@/lib/format';
 import './desk.css';
@@ -14,6 +15,7 @@ type Field = Parameters<ReturnType<typeof useTranslations<'history'>>>[0] & `fie
 export function HistoryList({ entries, articleId }: { entries: HistoryEntry[]; articleId?: string }) {
   const t = useTranslations('history');
   const ratings = useTranslations('ratings');
+  const rules = useTranslations('consensusRules');
   const format = useFormatter();
   const locale = useLocale();
 
@@ -22,6 +24,7 @@ export function HistoryList({ entries, articleId }: { entries: HistoryEntry[]; a
     if (change.field === 'rating' && isRating(v)) return ratings(v);
     if (typeof v === 'boolean') return v ? t('on') : t('off');
     if (change.field === 'settings.agreementThreshold' && typeof v === 'number') return formatShare(v, locale);
+    if (change.field === 'settings.consensusRule' && isConsensusRule(v)) return rules(v);
     return String(v);
   };
   const label = (field: string): string => {

@@ -48,7 +48,7 @@ export function ViewerTooltip({
                 <strong>{status(claim.status)}</strong>
                 {' · '}
                 <span data-testid="tooltip-leading">
-                  {claim.leadingRating ? t('leading', { rating: rating(claim.leadingRating) }) : t('noLeading')}
+                  {claim.rating ? t('leading', { rating: rating(claim.rating) }) : t('noLeading')}
                 </span>
                 {' · '}
                 <span data-testid="tooltip-reviewers">{t('reviewers', { count: claim.reviewerCount })}</span>

@@ -28,12 +28,12 @@ export function visibleVerdicts<V extends { reviewerId: string }>(verdicts: read
 
 /**
  * The consensus a viewer who may not see the verdicts gets. Everything that
- * depends on the others' verdicts goes: the tallies, the leading rating, the
- * agreement, the number of reviewers, and the status itself ("disputed" or
- * even "unreviewed" would say how the others voted, or that nobody has), so
- * it reads `needs-review` — the one thing that is true for this viewer. An
- * editor's adjudication is published, so an adjudicated claim says so, with
- * its final rating.
+ * depends on the others' verdicts goes: the tallies, the leading rating or
+ * tie, the agreement shares, the median and spread, the number of reviewers,
+ * and the status itself ("disputed" or even "unreviewed" would say how the
+ * others voted, or that nobody has), so it reads `needs-review` — the one
+ * thing that is true for this viewer. An editor's adjudication is published,
+ * so an adjudicated claim says so, with its final rating.
  */
 export function maskConsensus(consensus: Consensus): Consensus {
   const counts = Object.fromEntries(Object.keys(consensus.counts).map((k) => [k, 0])) as Consensus['counts'];
@@ -41,9 +41,15 @@ export function maskConsensus(consensus: Consensus): Consensus {
   return {
     status: adjudicated ? 'adjudicated' : 'needs-review',
     leadingRating: null,
+    tie: [],
     agreement: null,
+    independentAgreement: null,
     counts,
     reviewerCount: 0,
+    median: null,
+    spread: null,
+    // The article's rule is no one's judgement: the article shows it to every reader.
+    rule: consensus.rule,
     finalRating: adjudicated ? consensus.finalRating : null,
   };
 }

@@ -2,6 +2,7 @@
 // server actions alike). Limits keep one request from filling the database.
 import { z } from './zod';
 import { RATINGS } from './ratings';
+import { CONSENSUS_RULES, SCALE_STEPS } from './consensus';
 import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
@@ -126,8 +127,10 @@ export const MAX_MIN_REVIEWERS = 50;
 export const reviewSettingsSchema = z
   .object({
     blindReview: z.boolean().optional(),
+    consensusRule: z.enum(CONSENSUS_RULES).optional(),
     minReviewers: z.number().int().min(1).max(MAX_MIN_REVIEWERS).optional(),
     agreementThreshold: z.number().gt(0).max(1).optional(),
+    maxSpread: z.number().int().min(0).max(SCALE_STEPS).optional(),
   })
   .strict();
 

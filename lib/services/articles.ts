@@ -1,6 +1,6 @@
 import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
 import { canSeeVerdicts } from '../blind-review';
-import type { ReviewSettings } from '../consensus';
+import { isConsensusRule, type ReviewSettings } from '../consensus';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditArticle } from '../permissions';
 import { MAX_ARTICLE_CHARS, articleCreateSchema, articleUpdateSchema, issueMessage, parseInput } from '../validation';
@@ -37,8 +37,19 @@ export interface ArticleDetail {
   updatedAt: string;
 }
 
-export function reviewSettings(article: Pick<Article, 'blindReview' | 'minReviewers' | 'agreementThreshold'>): ReviewSettings {
-  return { blindReview: article.blindReview, minReviewers: article.minReviewers, agreementThreshold: article.agreementThreshold };
+/** The columns reviewSettings reads: what a query selects to build an article's settings. */
+export const REVIEW_SETTINGS_COLUMNS = { blindReview: true, consensusRule: true, minReviewers: true, agreementThreshold: true, maxSpread: true } as const;
+
+export function reviewSettings(article: Pick<Article, keyof typeof REVIEW_SETTINGS_COLUMNS>): ReviewSettings {
+  const { consensusRule } = article;
+  if (!isConsensusRule(consensusRule)) throw new Error(`Unexpected consensus rule in the database: ${JSON.stringify(consensusRule)}.`);
+  return {
+    blindReview: article.blindReview,
+    consensusRule,
+    minReviewers: article.minReviewers,
+    agreementThreshold: article.agreementThreshold,
+    maxSpread: article.maxSpread,
+  };
 }
 
 function toDetail(article: Article, text: string): ArticleDetail {
@@ -164,7 +175,7 @@ export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[
 /** The metadata an editor may correct, as recorded in `article.updated` events. */
 const METADATA = ['title', 'publisher', 'sourceUrl', 'publishedAt', 'language'] as const;
 type Metadata = Pick<ArticleDetail, (typeof METADATA)[number]>;
-const SETTINGS = ['blindReview', 'minReviewers', 'agreementThreshold'] as const satisfies readonly (keyof ReviewSettings)[];
+const SETTINGS = ['blindReview', 'consensusRule', 'minReviewers', 'agreementThreshold', 'maxSpread'] as const satisfies readonly (keyof ReviewSettings)[];
 
 /** The fields of `wanted` that differ from `current`. */
 function changed<T extends object, K extends keyof T>(fields: readonly K[], current: T, wanted: Partial<Pick<T, K>>): Partial<Pick<T, K>> {
@@ -184,7 +195,8 @@ function previous<T extends object>(current: T, changes: Partial<T>): Partial<T>
 /**
  * Corrects an article's metadata (title, publisher, source link, publication
  * date, language) without a new text revision, and changes its review
- * settings (blind review, minimum reviewers, agreement threshold): editors and
+ * settings (blind review, consensus rule, minimum reviewers, agreement
+ * threshold, maximum spread): editors and
  * admins, with the `version` they read (409 with the current article when
  * stale). Records `article.updated` with what changed, before → after.
  */

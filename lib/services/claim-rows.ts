@@ -18,7 +18,7 @@
 // a quarter less than the seven of the article's way.
 import type { ReviewSettings } from '../consensus';
 import type { Prisma } from '../generated/prisma/client';
-import { reviewSettings } from './articles';
+import { REVIEW_SETTINGS_COLUMNS, reviewSettings } from './articles';
 import type { ClaimRecord, ClaimSummaryRecord, Person } from './claim-views';
 import type { Tx } from './context';
 
@@ -119,7 +119,7 @@ export async function loadClaimRecord(db: Tx, claimId: string): Promise<(ClaimRe
   const claim = await db.claim.findFirst({
     where: claimWhere({ claimId }),
     include: {
-      article: { select: { blindReview: true, minReviewers: true, agreementThreshold: true } },
+      article: { select: REVIEW_SETTINGS_COLUMNS },
       createdBy: PERSON,
       verdicts: { orderBy: VERDICT_ORDER, include: { reviewer: PERSON, sources: { orderBy: { position: 'asc' } } } },
       adjudications: { where: { withdrawnAt: null }, orderBy: ADJUDICATION_ORDER, take: 1, include: { editor: PERSON } },

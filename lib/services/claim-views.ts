@@ -178,11 +178,17 @@ function revealedTo(record: ClaimSummaryRecord): string[] {
   return [...new Set([...record.reveals.map((r) => r.userId), ...record.verdicts.map((v) => v.reviewerId)])];
 }
 
+/** The consensus from the current verdicts, each with its reviewer's first rating (lib/blind-review) for the independent agreement. */
 function consensusOf(record: ClaimSummaryRecord, settings: ReviewSettings): Consensus {
+  const initial = new Map(record.reveals.map((r) => [r.userId, r.initialRating]));
   return computeConsensus(
     record.verdicts.map((v) => rating(v.rating)),
     settings,
-    record.adjudication ? rating(record.adjudication.rating) : null,
+    {
+      adjudicated: record.adjudication ? rating(record.adjudication.rating) : null,
+      // A verdict always comes with its reveal; were one missing, its rating is the best stand-in.
+      initialRatings: record.verdicts.map((v) => rating(initial.get(v.reviewerId) ?? v.rating)),
+    },
   );
 }
 

@@ -129,7 +129,7 @@ test('an editor changes the review settings; the activity page lists the changes
   await form.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
   await expect(editor.getByTestId('review-settings-status')).toHaveText('Paramètres enregistrés.');
   const stored = await (await editor.request.get(`/api/v1/articles/${article.id}`)).json();
-  expect(stored.settings).toEqual({ blindReview: false, minReviewers: 3, agreementThreshold: 0.75 });
+  expect(stored.settings).toEqual({ blindReview: false, consensusRule: 'plurality', minReviewers: 3, agreementThreshold: 0.75, maxSpread: 2 });
   // Out of range: the browser holds the form back on the field (the server would refuse it too).
   const min = form.getByLabel('Nombre minimal de relecteurs');
   await min.fill('80');

@@ -111,7 +111,7 @@ describe('updateArticle', () => {
   describe('review settings', () => {
     it('an editor turns blind review off and sets the thresholds; consensus follows; recorded before → after', async () => {
       const article = await fresh();
-      expect(article.settings).toEqual({ blindReview: true, minReviewers: 2, agreementThreshold: 0.6 });
+      expect(article.settings).toEqual({ blindReview: true, consensusRule: 'plurality', minReviewers: 2, agreementThreshold: 0.6, maxSpread: 2 });
       const updated = await updateArticle(ctxFor(t.db, editor), article.id, {
         settings: { blindReview: false, minReviewers: 3, agreementThreshold: 0.75 },
         version: 1,
@@ -168,12 +168,47 @@ describe('updateArticle', () => {
       [{ agreementThreshold: 1.01 }, 'agreementThreshold', /at most 1/],
       [{ agreementThreshold: '0.6' }, 'agreementThreshold', /a number/],
       [{ blindReview: 'yes' }, 'blindReview', /true or false/],
+      [{ consensusRule: 'majority' }, 'consensusRule', /plurality.*ordinal/],
+      [{ consensusRule: null }, 'consensusRule', /plurality.*ordinal/],
+      [{ maxSpread: -1 }, 'maxSpread', /at least 0/],
+      [{ maxSpread: 5 }, 'maxSpread', /at most 4/],
+      [{ maxSpread: 1.5 }, 'maxSpread', /whole number/],
       [{ quorum: 2 }, 'quorum', /not a field/],
     ])('%j is 422 naming settings.%s and the limit', async (settings, field, message) => {
       const article = await fresh();
       const error = await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { settings, version: 1 }), 422, [['settings', field]]);
       expect(error.message).toMatch(message);
       expect((await getArticle(ctxFor(t.db, editor), article.id)).version).toBe(1);
+    });
+
+    it('an editor switches to the ordinal rule: false + mostly-false, disputed by plurality, reads consensus on mostly-false', async () => {
+      const article = await fresh();
+      const claim = await createClaim(ctxFor(t.db, reviewer), article.id, { exact: 'Les présidents' });
+      await upsertVerdict(ctxFor(t.db, reviewer), claim.id, { rating: 'false' });
+      await upsertVerdict(ctxFor(t.db, editor), claim.id, { rating: 'mostly-false' });
+      expect((await getClaim(ctxFor(t.db, reviewer), claim.id)).consensus).toMatchObject({ status: 'disputed', rule: 'plurality', tie: ['false', 'mostly-false'], finalRating: null });
+      const updated = await updateArticle(ctxFor(t.db, editor), article.id, { settings: { consensusRule: 'ordinal' }, version: 1 });
+      expect(updated.settings).toEqual({ blindReview: true, consensusRule: 'ordinal', minReviewers: 2, agreementThreshold: 0.6, maxSpread: 2 });
+      expect((await getClaim(ctxFor(t.db, reviewer), claim.id)).consensus).toMatchObject({
+        status: 'consensus',
+        rule: 'ordinal',
+        median: 'mostly-false',
+        spread: { min: 'false', max: 'mostly-false', steps: 1 },
+        agreement: 0.5,
+        independentAgreement: 0.5,
+        finalRating: 'mostly-false',
+      });
+      const event = await t.db.event.findFirstOrThrow({ where: { articleId: article.id, type: 'article.updated' } });
+      expect(JSON.parse(event.payload)).toEqual({ before: { settings: { consensusRule: 'plurality' } }, after: { settings: { consensusRule: 'ordinal' } }, version: 2 });
+    });
+
+    it('the plurality rule’s maximum spread is the article’s: 4 lets false and true agree by majority', async () => {
+      const article = await fresh();
+      const claim = await createClaim(ctxFor(t.db, reviewer), article.id, { exact: 'Les présidents' });
+      for (const [who, rating] of [[reviewer, 'true'], [editor, 'true'], [admin, 'false']] as const) await upsertVerdict(ctxFor(t.db, who), claim.id, { rating });
+      expect((await getClaim(ctxFor(t.db, editor), claim.id)).consensus.status).toBe('disputed');
+      await updateArticle(ctxFor(t.db, editor), article.id, { settings: { maxSpread: 4 }, version: 1 });
+      expect((await getClaim(ctxFor(t.db, editor), claim.id)).consensus).toMatchObject({ status: 'consensus', finalRating: 'true' });
     });
 
     it('a threshold of exactly 1 and 50 reviewers are allowed', async () => {

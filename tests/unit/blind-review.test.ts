@@ -1,7 +1,7 @@
 // lib/blind-review.ts: what a viewer may see of a claim's verdicts.
 import { describe, expect, it } from 'vitest';
 import { canSeeVerdicts, knownReviewerIds, maskConsensus, verdictReveal, visibleVerdicts } from '../../lib/blind-review';
-import { computeConsensus } from '../../lib/consensus';
+import { DEFAULT_REVIEW_SETTINGS, computeConsensus } from '../../lib/consensus';
 import type { Viewer } from '../../lib/permissions';
 
 const rita: Viewer = { id: 'rita', role: 'reviewer' };
@@ -51,12 +51,17 @@ describe('maskConsensus', () => {
 
   it('hides everything the others decided: tallies, leader, agreement, reviewer count, and the status reads needs-review', () => {
     for (const ratings of [['false', 'false'], ['false', 'true'], ['mixed'], []] as const) {
-      expect(maskConsensus(computeConsensus(ratings))).toEqual({
+      expect(maskConsensus(computeConsensus(ratings, undefined, { initialRatings: ratings }))).toEqual({
         status: 'needs-review',
         leadingRating: null,
+        tie: [],
         agreement: null,
+        independentAgreement: null,
         counts: zero,
         reviewerCount: 0,
+        median: null,
+        spread: null,
+        rule: 'plurality',
         finalRating: null,
       });
     }
@@ -66,13 +71,24 @@ describe('maskConsensus', () => {
     expect(maskConsensus(computeConsensus(['false', 'false']))).toEqual(maskConsensus(computeConsensus(['false', 'true'])));
   });
 
+  it('keeps the rule in force, the article’s setting and no one’s judgement', () => {
+    const ordinal = { ...DEFAULT_REVIEW_SETTINGS, consensusRule: 'ordinal' as const };
+    expect(maskConsensus(computeConsensus(['false', 'mostly-false'], ordinal)).rule).toBe('ordinal');
+    expect(maskConsensus(computeConsensus(['false', 'mostly-false'], ordinal))).toEqual(maskConsensus(computeConsensus(['false', 'true'], ordinal)));
+  });
+
   it('keeps an adjudicated rating, which is published', () => {
-    expect(maskConsensus(computeConsensus(['false', 'true'], undefined, 'mixed'))).toEqual({
+    expect(maskConsensus(computeConsensus(['false', 'true'], undefined, { adjudicated: 'mixed' }))).toEqual({
       status: 'adjudicated',
       leadingRating: null,
+      tie: [],
       agreement: null,
+      independentAgreement: null,
       counts: zero,
       reviewerCount: 0,
+      median: null,
+      spread: null,
+      rule: 'plurality',
       finalRating: 'mixed',
     });
   });

@@ -3,6 +3,7 @@
 // kind of viewer; sources and names are read by id, in slices, and only the
 // article's own.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REVIEW_SETTINGS } from '../../lib/consensus';
 import { adjudicateClaim, withdrawAdjudication } from '../../lib/services/adjudications';
 import { createArticle, type ArticleDetail } from '../../lib/services/articles';
 import { findByIds, IDS_PER_QUERY, loadClaimRecord, loadClaimRecords, loadClaimSummaries } from '../../lib/services/claim-rows';
@@ -88,7 +89,7 @@ describe('claim rows', () => {
   });
 
   it('the list gives, for every viewer, the views the full records give, in text order, deleted claims left out', async () => {
-    const settings = { blindReview: true, minReviewers: 2, agreementThreshold: 0.6 };
+    const settings = DEFAULT_REVIEW_SETTINGS;
     for (const viewer of [editor, author, r1, r2, outsider]) {
       const full = (await loadClaimRecords(t.db, article.id)).map((r) => toClaimView(r, settings, viewer));
       const listed = await listClaims(ctxFor(t.db, viewer), article.id);
@@ -125,7 +126,7 @@ describe('claim rows', () => {
     // One claim alone is read another way (one nested query): the same record, and its article's settings.
     const { settings, ...record } = (await loadClaimRecord(t.db, agreed!.id))!;
     expect(record).toEqual(agreed);
-    expect(settings).toEqual({ blindReview: true, minReviewers: 2, agreementThreshold: 0.6 });
+    expect(settings).toEqual({ blindReview: true, consensusRule: 'plurality', minReviewers: 2, agreementThreshold: 0.6, maxSpread: 2 });
     expect(record.verdicts.map((v) => [v.reviewer.name, v.sources.map((s) => [s.position, s.url])])).toEqual([
       ['Relecteur Un', [[0, 'https://example.org/insee'], [1, 'https://example.org/dares']]],
       ['Relectrice Deux', []],

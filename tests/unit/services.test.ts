@@ -287,7 +287,7 @@ describe('articles', () => {
       publisher: 'Agence',
       language: 'en',
       publishedAt: null,
-      settings: { blindReview: true, minReviewers: 2, agreementThreshold: 0.6 },
+      settings: { blindReview: true, consensusRule: 'plurality', minReviewers: 2, agreementThreshold: 0.6, maxSpread: 2 },
     });
     expect(new Date(article.createdAt).toISOString()).toBe(article.createdAt);
     const row = await t.db.article.findUniqueOrThrow({ where: { id: article.id } });
@@ -833,7 +833,7 @@ describe('verdicts and consensus', () => {
       expect(seen.sources).toEqual([]);
       expect(seen.myRating).toBeNull();
       // The others reached a consensus; r2 reads needs-review, with nobody counted.
-      expect(seen.consensus).toEqual({ status: 'needs-review', leadingRating: null, agreement: null, finalRating: null, counts: zeroCounts, reviewerCount: 0 });
+      expect(seen.consensus).toEqual({ status: 'needs-review', leadingRating: null, tie: [], agreement: null, independentAgreement: null, median: null, spread: null, rule: 'plurality', finalRating: null, counts: zeroCounts, reviewerCount: 0 });
       expect(seen.lastActivityAt).toBe(seen.updatedAt);
       expect(JSON.stringify(seen)).not.toContain('Secret reasoning');
 

@@ -15,6 +15,7 @@ import {
   fieldLabel,
   parseInput,
   registerSchema,
+  reviewSettingsSchema,
   tokenCreateSchema,
   articleUpdateSchema,
   verdictSchema,
@@ -377,6 +378,27 @@ describe('exportQuerySchema and tokenCreateSchema', () => {
     expect(parseInput(tokenCreateSchema, { name: ' CI ' })).toEqual({ name: 'CI' });
     expect(rejectedPaths(tokenCreateSchema, { name: '   ' })).toEqual([['name']]);
     expect(rejectedPaths(tokenCreateSchema, {})).toEqual([['name']]);
+  });
+});
+
+describe('reviewSettingsSchema', () => {
+  it('accepts each setting alone, at its limits, and nothing', () => {
+    for (const settings of [{}, { consensusRule: 'ordinal' }, { consensusRule: 'plurality' }, { maxSpread: 0 }, { maxSpread: 4 }, { minReviewers: 1 }, { minReviewers: 50 }, { agreementThreshold: 1 }]) {
+      expect(parseInput(reviewSettingsSchema, settings)).toEqual(settings);
+    }
+  });
+
+  it.each<[unknown, Path[]]>([
+    [{ consensusRule: 'majority' }, [['consensusRule']]],
+    [{ consensusRule: 'Ordinal' }, [['consensusRule']]],
+    [{ consensusRule: null }, [['consensusRule']]],
+    [{ maxSpread: -1 }, [['maxSpread']]],
+    [{ maxSpread: 5 }, [['maxSpread']]],
+    [{ maxSpread: 1.5 }, [['maxSpread']]],
+    [{ maxSpread: '2' }, [['maxSpread']]],
+    [{ rule: 'ordinal' }, [['rule']]],
+  ])('rejects %j at %j', (input, paths) => {
+    expect(rejectedPaths(reviewSettingsSchema, input)).toEqual(paths);
   });
 });
 

@@ -7,6 +7,7 @@ import enArticleEdit from './en/articleEdit.json';
 import enArticleForm from './en/articleForm.json';
 import enAuth from './en/auth.json';
 import enCommon from './en/common.json';
+import enConsensusRules from './en/consensusRules.json';
 import enErrorPages from './en/errorPages.json';
 import enErrors from './en/errors.json';
 import enHome from './en/home.json';
@@ -35,6 +36,7 @@ import frAgreement from './fr/agreement.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
+import frConsensusRules from './fr/consensusRules.json';
 import frErrorPages from './fr/errorPages.json';
 import frErrors from './fr/errors.json';
 import frHome from './fr/home.json';
@@ -63,6 +65,7 @@ const en = {
   common: enCommon,
   ratings: enRatings,
   statuses: enStatuses,
+  consensusRules: enConsensusRules,
   nav: enNav,
   auth: enAuth,
   home: enHome,
@@ -96,6 +99,7 @@ const fr: Messages = {
   common: frCommon,
   ratings: frRatings,
   statuses: frStatuses,
+  consensusRules: frConsensusRules,
   nav: frNav,
   auth: frAuth,
   home: frHome,
