@@ -19,7 +19,7 @@ type Who = keyof typeof people;
 
 async function seat(browser: Browser, who: Who, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const person = people[who];
-  runCli('user:create', ['--email', person.email, '--password', PASSWORD, '--role', person.role, '--name', person.name]);
+  runCli('user:create', ['--email', person.email, '--role', person.role, '--name', person.name], { password: PASSWORD });
   const page = await (await browser.newContext({ viewport })).newPage();
   await signIn(page, person.email);
   return page;
