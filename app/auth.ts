@@ -54,7 +54,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // CredentialsSignin), not by `name`, which the production bundle minifies.
     error(error) {
       if (error instanceof CredentialsSignin || (error as { type?: unknown }).type === 'CredentialsSignin') {
-        log().info({ event: 'sign-in refused', code: (error as CredentialsSignin).code }, 'sign-in refused');
+        const code = (error as CredentialsSignin).code;
+        log().info({ event: 'sign-in refused', code }, code === 'rate_limited' ? 'too many sign-in attempts' : 'wrong email or password');
       } else log().error({ err: error }, 'authentication error');
     },
     warn(code) {

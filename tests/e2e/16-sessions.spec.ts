@@ -89,7 +89,7 @@ test('an admin signs a person out everywhere from People', async ({ browser }) =
   const admin = await signedIn(browser, ADMIN);
   const page = admin.context.pages()[0]!;
   await page.goto('/users');
-  await page.getByRole('button', { name: 'Déconnecter Théo Sessions partout' }).click();
+  await page.getByRole('button', { name: 'Déconnecter partout : Théo Sessions' }).click();
   await page.getByTestId('person-sign-out-button').click();
   await expect(page.getByTestId('people-status')).toContainText('Théo Sessions est déconnecté·e partout (1 session fermée)');
   expect(await whoIsCopy(browser, target.cookie)).toBe(401);
