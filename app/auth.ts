@@ -11,7 +11,6 @@ import { db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { clientAddress, trustedProxies } from '@/lib/security/rate-limits';
 import { log } from '@/lib/log';
-import { findActor, verifyCredentials } from '@/lib/services/users';
 import type { Actor } from '@/lib/services/context';
 import { SESSION_MAX_AGE_SECONDS, endSession, sessionActor, startSession } from '@/lib/services/sessions';
 import { signInWithPassword } from '@/lib/services/sign-in';
