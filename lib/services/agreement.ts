@@ -26,6 +26,7 @@ import { claimCountsFor, mayFilterByReviewer, pairsFor, ratingForAgreement, reli
 import type { ConsensusStatus } from '../consensus';
 import { forbidden, notFound } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
+import { groupBy } from '../group-by';
 import { isRating } from '../ratings';
 import { agreementQuerySchema, parseInput, type AgreementQuery } from '../validation';
 import { reviewSettings } from './articles';
@@ -79,16 +80,6 @@ const DAY_MS = 86_400_000;
 type VerdictRow = { claimId: string; reviewerId: string; rating: string; createdAt: Date; updatedAt: Date };
 type RevealRow = { claimId: string; userId: string; initialRating: string; createdAt: Date };
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 /** Every live claim of the scope with its verdicts, reveals and adjudication, and the articles' settings. */
 async function loadScope(db: Tx, articleId: string | null) {

@@ -18,6 +18,7 @@
 // a quarter less than the seven of the article's way.
 import type { ReviewSettings } from '../consensus';
 import type { Prisma } from '../generated/prisma/client';
+import { groupBy } from '../group-by';
 import { REVIEW_SETTINGS_COLUMNS, reviewSettings } from './articles';
 import type { ClaimRecord, ClaimSummaryRecord, Person } from './claim-views';
 import type { Tx } from './context';
@@ -38,16 +39,6 @@ function claimWhere(scope: ClaimScope): Prisma.ClaimWhereInput {
   return { articleId: scope.articleId, deletedAt: null };
 }
 
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 /** `find` for each slice of at most IDS_PER_QUERY distinct ids, the results in the slices' order; no query for no ids. */
 export async function findByIds<T>(ids: Iterable<string>, find: (slice: string[]) => Promise<T[]>): Promise<T[]> {
