@@ -155,10 +155,15 @@ function tidyCut(head: string): string {
   }
 }
 
-/** The longest run of whole graphemes (an emoji, a letter with its accents) within `room` code units. */
+/**
+ * The longest run of whole graphemes (an emoji, a letter with its accents) within `room` code units.
+ * Only the head is segmented: a boundary depends on the characters up to it, so two code units past
+ * `room` (a whole character) decide every boundary that matters, where segmenting a 200,000-character
+ * first line held the server for 20 ms or more.
+ */
 function graphemePrefix(text: string, room: number): string {
   let end = 0;
-  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text.slice(0, room + 2))) {
     if (end + segment.length > room) break;
     end += segment.length;
   }

@@ -212,6 +212,14 @@ describe('title', () => {
     expect(parsePlainTextArticle(`${'x'.repeat(5000)} et la suite.`).title).toBe(`${'x'.repeat(99)}…`);
   });
 
+  it('segments only the head of a long word, yet never parts a letter from an accent past the cut', () => {
+    // U+1D165 is a combining mark outside the BMP: two code units, the first at the cut (99).
+    expect(truncateTitle(`${'x'.repeat(98)}e\u{1D165}${'y'.repeat(10)}`)).toBe(`${'x'.repeat(98)}…`);
+    expect(truncateTitle(`${'x'.repeat(96)}e\u{1D165}${'y'.repeat(10)}`)).toBe(`${'x'.repeat(96)}e\u{1D165}…`);
+    // A first line of 200,000 letters: the title is its head, whatever follows.
+    expect(parsePlainTextArticle('a'.repeat(200_000)).title).toBe(`${'a'.repeat(99)}…`);
+  });
+
   it('never cuts inside a word, whatever the input', () => {
     const sentences = [
       `Selon le Kremlin, «\u202fla paix est proche\u202f» et, deux fois, «\u202fla paix est proche\u202f», a répété le porte-parole de la présidence russe`,
