@@ -10,7 +10,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const unitDir = path.join(import.meta.dirname, 'tests', 'unit');
 const testFiles = fs.readdirSync(unitDir).filter((file) => file.endsWith('.test.ts'));
 const using = (text: string) => testFiles.filter((file) => fs.readFileSync(path.join(unitDir, file), 'utf8').includes(text)).map((file) => `tests/unit/${file}`);
-const onTheDatabase = using('./support/database');
+// sqlite-*.test.ts are about SQLite itself (its file, its processes): they would run the same in PostgreSQL's project.
+const onTheDatabase = using('./support/database').filter((file) => !path.basename(file).startsWith('sqlite-'));
 const postgresqlOnly = using('postgresqlServer()');
 // Timed at newsroom size: they run alone, not beside another file.
 const atScale = testFiles.filter((file) => file.endsWith('-at-scale.test.ts')).map((file) => `tests/unit/${file}`);
