@@ -76,7 +76,7 @@ export function CoverageMatrix({ columns, rows, label }: { columns: { id: string
                 style={{ gridTemplateColumns: template, position: 'absolute', top: index * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
               >
                 <span role="rowheader" className="coverage-claim">
-                  <Link href={`/articles/${row.articleId}?claim=${row.id}`} tabIndex={-1}>
+                  <Link href={`/articles/${row.articleId}?claim=${row.id}`}>
                     {index + 1}. {row.exact}
                   </Link>
                 </span>

@@ -118,6 +118,11 @@ test('an editor reads the dashboard of a multi-reviewer article: figures, charts
   await body.focus();
   await page.keyboard.press('PageDown');
   await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  // Tab reaches each claim's permalink in turn.
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveAttribute('href', new RegExp(`^/articles/${articleId}\\?claim=`));
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveAttribute('href', new RegExp(`^/articles/${articleId}\\?claim=`));
 
   // The report as CSV, as the page offers it.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('agreement-csv').click()]);
