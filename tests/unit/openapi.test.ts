@@ -16,6 +16,7 @@ import { db } from '../../lib/db/client';
 import { liveServer } from '../../lib/live/server';
 import { openApiDocument, refusalsOf } from '../../lib/openapi/document';
 import { OPERATIONS, TAGS, type Operation } from '../../lib/openapi/operations';
+import { referenceOf } from '../../lib/openapi/reference';
 import { errorSchema } from '../../lib/openapi/responses';
 import type { Actor } from '../../lib/services/context';
 import { createToken } from '../../lib/services/tokens';
@@ -153,6 +154,41 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('the reference page’s reading of the document (lib/openapi/reference.ts)', () => {
+  const tags = referenceOf(doc);
+  const operations = tags.flatMap((t) => t.operations);
+  const find = (method: string, p: string) => operations.find((op) => op.method === method && op.path === p)!;
+
+  it('shows every operation once, under its tag, in the tags’ order', () => {
+    expect(operations.map((op) => op.id).sort()).toEqual(OPERATIONS.map((op) => op.operationId).sort());
+    expect(tags.map((t) => t.tag)).toEqual(TAGS.filter((tag) => OPERATIONS.some((op) => op.tag === tag)));
+    for (const { tag, operations: ops } of tags) for (const op of ops) expect(op.tag).toBe(tag);
+  });
+
+  it('flattens body fields with their types and limits, nested ones by dotted names', () => {
+    const verdict = find('PUT', '/api/v1/claims/{id}/verdict');
+    const field = (name: string) => verdict.body.find((f) => f.name === name);
+    expect(field('rating')).toMatchObject({ required: true, type: 'string', limits: [{ kind: 'oneOf', values: ['false', 'mostly-false', 'mixed', 'mostly-true', 'true', 'unverifiable'] }] });
+    expect(field('rationale')).toMatchObject({ required: false, limits: [{ kind: 'maxLength', value: 10_000 }] });
+    expect(field('sources')).toMatchObject({ type: '[object]', limits: [{ kind: 'maxItems', value: 50 }] });
+    expect(field('sources[].url')).toMatchObject({ required: true, type: 'string', limits: [{ kind: 'maxLength', value: 2048 }] });
+    expect(field('sources[].stance')?.type).toBe('string | null');
+    const settings = find('PATCH', '/api/v1/articles/{id}').body.find((f) => f.name === 'settings.minReviewers');
+    expect(settings).toMatchObject({ type: 'integer', limits: [{ kind: 'minimum', value: 1 }, { kind: 'maximum', value: 50 }] });
+    expect(find('GET', '/api/v1/claims/{id}/history').queryParameters.find((p) => p.name === 'limit')).toMatchObject({ limits: expect.arrayContaining([{ kind: 'default', value: '50' }]) });
+  });
+
+  it('gives an example curl: the method, the path with placeholders, the token unless public, a body of the required fields', () => {
+    expect(find('PUT', '/api/v1/claims/{id}/verdict').curl).toBe(
+      ['curl -X PUT "$CRUX_URL/api/v1/claims/<id>/verdict"', '  -H "Authorization: Bearer $CRUX_TOKEN"', '  -H "Content-Type: application/json"', `  -d '{"rating":"false"}'`].join(' \\\n'),
+    );
+    expect(find('GET', '/api/v1/registration').curl).toBe('curl "$CRUX_URL/api/v1/registration"');
+    expect(find('PATCH', '/api/v1/articles/{id}').access).toBe('editor or admin');
+    expect(find('PATCH', '/api/v1/claims/{id}').who).toBe('Its author, editors and admins.');
+    expect(find('DELETE', '/api/v1/claims/{id}').responses.map((r) => r.status)).toEqual(['204', '401', '403', '404', '409', '422', '429', '503']);
+  });
+});
+
 describe('GET /api/v1/openapi.json', () => {
   it('serves the document to anyone, as JSON, cacheable, revalidated by its ETag', async () => {
     const { GET } = (await routeModule('v1/openapi.json')) as { GET: (request: Request) => Response };
@@ -230,7 +266,7 @@ describe(`the routes' answers match the document on ${testProvider}`, { timeout:
     const articleId = String(article.id);
     await call('reviewer', 'get', '/api/v1/articles');
     await call('reviewer', 'get', '/api/v1/articles/{id}', { id: articleId });
-    await call('editor', 'patch', '/api/v1/articles/{id}', { id: articleId }, { version: article.version, settings: { minReviewers: 2 } });
+    await call('editor', 'patch', '/api/v1/articles/{id}', { id: articleId }, { version: article.version, settings: { minReviewers: 3 } });
     expect((await call('editor', 'patch', '/api/v1/articles/{id}', { id: articleId }, { version: 1, title: 'Ancien titre' })).status).toBe(409);
     expect((await call('reviewer', 'post', '/api/v1/articles', {}, { text: 'Non.' })).status).toBe(403);
     expect((await call(null, 'get', '/api/v1/articles')).status).toBe(401);
