@@ -44,9 +44,11 @@ const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 
 /** The refusals an operation can answer, by status: derived from what it takes and who may call it, plus its own. */
 export function refusalsOf(op: Operation): Record<number, string> {
+  const own = Object.fromEntries(Object.entries(op.refusals ?? {}).map(([status, refusal]) => [status, typeof refusal === 'string' ? refusal : refusal.description]));
   const statuses = new Set<number>();
   const write = WRITES.has(op.method);
-  const usesApiRoute = op.tag !== 'service' || op.path === '/api/v1/registration';
+  // Health and the document answer without apiRoute: no credentials read, no admission queue.
+  const usesApiRoute = op.tag !== 'service';
   if (op.body) [400, 413, 415, 422].forEach((s) => statuses.add(s));
   if (op.query || op.path.includes('{')) statuses.add(422);
   if (op.access !== 'anyone') statuses.add(401);
@@ -55,12 +57,11 @@ export function refusalsOf(op: Operation): Record<number, string> {
   if (usesApiRoute) [429, 503].forEach((s) => statuses.add(s));
   const refusals: Record<number, string> = {};
   for (const status of [...statuses].sort()) refusals[status] = REFUSALS[status]!;
-  return { ...refusals, ...op.refusals };
+  return { ...refusals, ...own };
 }
 
 const pathParameters = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
-/** `curl` for people to start from: the path's ids as placeholders, a body when it takes one. */
 function operationObject(op: Operation): ZodOpenApiOperationObject {
   const params = pathParameters(op.path);
   const responses: ZodOpenApiResponsesObject = {};
@@ -72,7 +73,9 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
     };
   }
   for (const [status, description] of Object.entries(refusalsOf(op))) {
-    responses[status as `4${string}`] = { description, content: { 'application/json': { schema: errorSchema } } };
+    const own = op.refusals?.[Number(status)];
+    const schema = typeof own === 'object' && own.schema ? own.schema : errorSchema;
+    responses[status as `4${string}`] = { description, content: { 'application/json': { schema } } };
   }
   return {
     operationId: op.operationId,
@@ -89,7 +92,7 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
         : {}),
       ...(op.query ? { query: op.query as z.ZodType<unknown, Record<string, unknown>> } : {}),
     },
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body, ...(op.example ? { example: op.example } : {}) } } } } : {}),
     responses,
   };
 }

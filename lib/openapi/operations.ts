@@ -74,11 +74,16 @@ export interface Operation {
   who?: string;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A body to start from, shown in the document and the page's curl (the tests parse it with `body`). */
+  example?: Record<string, unknown>;
   /** The successful answers by status. */
   success: Record<number, Answer>;
-  /** Refusals particular to this operation (the common ones are derived: see document.ts). */
-  refusals?: Record<number, string>;
+  /** Refusals particular to this operation (the common ones are derived: see document.ts); an Answer when the body is not the error shape. */
+  refusals?: Record<number, string | Answer>;
 }
+
+const verdictWithConsensus = verdictResponseSchema.extend({ consensus: consensusSchema }).meta({ id: 'VerdictWithConsensus', description: 'Your verdict, and the claim’s consensus after it.' });
+const adjudicationDecision = adjudicationHistorySchema.extend({ consensus: consensusSchema }).meta({ id: 'AdjudicationDecision', description: 'The adjudication in force, the history, and the claim’s consensus after the change.' });
 
 const json = (description: string, schema?: z.ZodType): Answer => (schema ? { description, schema } : { description });
 
@@ -92,7 +97,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Is Crux up? For load balancers and monitoring.',
     access: 'anyone',
     success: { 200: json('The server and its database answer.', healthSchema) },
-    refusals: { 503: 'The database is unreachable (the body says so, with the same shape).' },
+    refusals: { 503: json('The database is unreachable (the body says so).', healthSchema) },
   },
   {
     method: 'get',
@@ -123,6 +128,7 @@ export const OPERATIONS: Operation[] = [
       'A leading `date YYYY-MM[-DD]` line becomes `publishedAt`; without a title, one is cut from the first sentence (at most 100 characters). `markdown` and `html` are refused (422) until import supports them.',
     access: 'editor or admin',
     body: articleCreateSchema,
+    example: { text: 'date 2025-07\nLe chômage a baissé de 2 % en un an, selon le ministre.', publisher: 'AFP', language: 'fr' },
     success: { 201: json('The article created.', articleSchema) },
   },
   {
@@ -143,6 +149,7 @@ export const OPERATIONS: Operation[] = [
     description: '`version` is required: 409 with `current` (the article as it is now) when someone saved first. `null` clears an optional field. The text cannot be changed here yet (422).',
     access: 'editor or admin',
     body: articleUpdateSchema,
+    example: { version: 3, title: 'Chômage : ce que disent les chiffres', settings: { minReviewers: 3 } },
     success: { 200: json('The article as corrected; its `version` went up by one.', articleSchema) },
     refusals: { 409: 'Stale `version`: someone changed the article since you read it (`current` is the article now).' },
   },
@@ -175,6 +182,7 @@ export const OPERATIONS: Operation[] = [
     description: 'Anchored by position first (`start`, `end`), the quote as the check, else by the quote and its context (`prefix`, `suffix`).',
     access: 'signed in',
     body: claimCreateSchema,
+    example: { exact: 'Le chômage a baissé de 2 %', start: 0, end: 26, note: 'Chiffre du ministre, à vérifier auprès de l’INSEE.' },
     success: { 201: json('The claim.', claimDetailSchema) },
     refusals: { 409: 'That passage already is a live claim: `claimId` names it.' },
   },
@@ -196,6 +204,7 @@ export const OPERATIONS: Operation[] = [
     access: 'signed in',
     who: 'Its author, editors and admins.',
     body: claimUpdateSchema,
+    example: { note: 'Source : INSEE, enquête Emploi.', version: 1 },
     success: { 200: json('The claim.', claimDetailSchema) },
     refusals: { 409: 'Stale `version`: `current` is the claim now.' },
   },
@@ -231,9 +240,15 @@ export const OPERATIONS: Operation[] = [
       'The rationale comes as a rich-text document (`rationaleDoc`) or as plain text (`rationale`); with a document, `rationale` is ignored. `version` is that of your verdict you started from, `0` when you had none.',
     access: 'signed in',
     body: verdictSchema,
+    example: {
+      rating: 'mostly-false',
+      rationale: 'L’INSEE mesure une baisse de 0,3 point, pas de 2 %.',
+      sources: [{ url: 'https://www.insee.fr/fr/statistiques', title: 'Chômage au sens du BIT', stance: 'refutes', accessedAt: '2025-07-14' }],
+      version: 0,
+    },
     success: {
-      200: json('Your verdict replaced the one you had, with the claim’s consensus.', verdictResponseSchema.extend({ consensus: consensusSchema })),
-      201: json('Your first verdict on the claim, with the claim’s consensus.', verdictResponseSchema.extend({ consensus: consensusSchema })),
+      200: json('Your verdict replaced the one you had, with the claim’s consensus.', verdictWithConsensus),
+      201: json('Your first verdict on the claim, with the claim’s consensus.', verdictWithConsensus),
     },
     refusals: { 409: 'Stale `version`: `current` is the claim as you may see it now.' },
   },
@@ -265,7 +280,8 @@ export const OPERATIONS: Operation[] = [
     description: '`replaces` is the id of the adjudication in force you are revising, `null` when the claim has none.',
     access: 'editor or admin',
     body: adjudicationSchema,
-    success: { 201: json('The decision, the history and the consensus (`adjudicated`).', adjudicationHistorySchema.extend({ consensus: consensusSchema })) },
+    example: { rating: 'false', rationale: 'Démenti par les chiffres de l’INSEE.', replaces: null },
+    success: { 201: json('The decision, the history and the consensus (`adjudicated`).', adjudicationDecision) },
     refusals: { 409: 'Another adjudication is in force by now: `current` is the claim.' },
   },
   {
@@ -276,7 +292,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Withdraw the adjudication in force: the status follows the verdicts again; the history stays.',
     access: 'editor or admin',
     query: adjudicationWithdrawalSchema,
-    success: { 200: json('What is in force now (null), the history and the consensus.', adjudicationHistorySchema.extend({ consensus: consensusSchema })) },
+    success: { 200: json('What is in force now (null), the history and the consensus.', adjudicationDecision) },
     refusals: { 409: 'The adjudication named is no longer the one in force: `current` is the claim.' },
   },
   // -- comments --------------------------------------------------------------
@@ -299,6 +315,7 @@ export const OPERATIONS: Operation[] = [
     access: 'signed in',
     who: 'Under blind review, once you have given your verdict on the claim (editors and admins always).',
     body: commentSchema,
+    example: { body: '@Rita Lopes, as-tu la source du ministère ?' },
     success: { 201: json('The comment.', commentResponseSchema) },
   },
   {
@@ -310,6 +327,7 @@ export const OPERATIONS: Operation[] = [
     access: 'signed in',
     who: 'Its author only, editors included.',
     body: commentSchema,
+    example: { body: 'Source ajoutée : le rapport de l’INSEE.' },
     success: { 200: json('The comment.', commentResponseSchema) },
   },
   {
@@ -388,6 +406,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Mark some of your notifications, or all, as read.',
     access: 'signed in',
     body: notificationsReadSchema,
+    example: { all: true },
     success: { 200: json('How many are still unread.', z.strictObject({ unreadCount: z.number().int() })) },
   },
   // -- users -----------------------------------------------------------------
@@ -408,6 +427,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Change someone’s role, deactivate or reactivate their account (never your own).',
     access: 'admin',
     body: userUpdateSchema,
+    example: { role: 'editor' },
     success: { 200: json('The person.', userResponseSchema) },
   },
   {
@@ -437,6 +457,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Open registration to anyone, or to invitations only.',
     access: 'admin',
     body: registrationModeSchema,
+    example: { mode: 'invitation' },
     success: { 200: json('The registration mode.', registrationResponseSchema) },
   },
   {
@@ -457,6 +478,7 @@ export const OPERATIONS: Operation[] = [
     description: 'Defaults: anyone with the link, `reviewer`, 7 days. `role: "admin"` only with an `email`.',
     access: 'admin',
     body: invitationCreateSchema,
+    example: { email: 'nouvelle@example.org', role: 'editor', expiresInDays: 7 },
     success: { 201: json('The invitation, its secret and the link carrying it: shown once.', z.strictObject({ invitation: invitationResponseSchema, token: z.string(), url: z.string() })) },
   },
   {

@@ -1,7 +1,8 @@
 // The reference page's reading of the OpenAPI document (app/docs/api): each
 // operation with who may call it, its parameters and body fields flattened
-// (`sources[].url`) with their types and limits as data, its answers, and an
-// example curl. Plain data, so that the page only translates and lays it out.
+// (`sources[].url`) with their types and limits as data, its answers, an example
+// curl (with the operation's example body), and the named objects the answers
+// hold. Plain data, so that the page only translates and lays it out.
 import type { OpenApiDocument } from './document';
 import { ACCESS, TAGS, type Access, type Tag } from './operations';
 
@@ -26,9 +27,20 @@ export interface FieldView {
 export interface AnswerView {
   status: string;
   description: string;
-  /** The content type and the named schema, when there is a body. */
+  /** The content type and the body's type, when there is a body. */
   contentType?: string;
   schema?: string;
+  /** The schemas the type names, described under *Objects* on the page. */
+  refs: string[];
+}
+
+export interface SchemaView {
+  name: string;
+  description?: string;
+  fields: FieldView[];
+  /** For a schema that is not an object (a rating): its type and values. */
+  type: string;
+  limits: Limit[];
 }
 
 export interface OperationView {
@@ -71,6 +83,9 @@ export function typeOf(schema: Schema): string {
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (Array.isArray(schema.type)) return (schema.type as string[]).join(' | ');
   if (schema.type === 'array') return `[${typeOf((schema.items as Schema | undefined) ?? {})}]`;
+  // A small inline object says what it holds: `{articles: [ArticleSummary]}`.
+  const properties = Object.entries((schema.properties ?? {}) as Record<string, Schema>);
+  if (schema.type === 'object' && properties.length > 0 && properties.length <= 3) return `{${properties.map(([name, p]) => `${name}: ${typeOf(p)}`).join(', ')}}`;
   if (typeof schema.type === 'string') return schema.type;
   return 'any';
 }
@@ -109,30 +124,6 @@ function fieldsOf(schema: Schema, resolve: (s: Schema) => Schema, prefix = '', d
   return fields;
 }
 
-/** A value a field could hold, for the example: its first choice, its minimum, or a placeholder. */
-function exampleValue(schema: Schema, resolve: (s: Schema) => Schema): unknown {
-  const s = resolve(schema);
-  if (Array.isArray(s.anyOf)) return exampleValue((s.anyOf as Schema[]).find((v) => v.type !== 'null') ?? {}, resolve);
-  if (Array.isArray(s.enum)) return s.enum[0];
-  if (s.const !== undefined) return s.const;
-  if (s.default !== undefined) return s.default;
-  const type = Array.isArray(s.type) ? s.type[0] : s.type;
-  if (type === 'integer' || type === 'number') return typeof s.minimum === 'number' ? s.minimum : 1;
-  if (type === 'boolean') return true;
-  if (type === 'array') return [];
-  if (type === 'object') return exampleBody(s, resolve);
-  return '…';
-}
-
-function exampleBody(schema: Schema, resolve: (s: Schema) => Schema): Record<string, unknown> {
-  const object = resolve(schema);
-  const properties = (object.properties ?? {}) as Record<string, Schema>;
-  const required = (object.required ?? []) as string[];
-  // A body of optional fields only (a change) shows its first field.
-  const names = required.length > 0 ? required : Object.keys(properties).slice(0, 1);
-  return Object.fromEntries(names.map((name) => [name, exampleValue(properties[name] ?? {}, resolve)]));
-}
-
 function curlFor(method: string, path: string, body: Record<string, unknown> | null, anyone: boolean): string {
   const url = `"$CRUX_URL${path.replace(/\{(\w+)\}/g, (_, name: string) => `<${name}>`)}"`;
   const lines = [`curl${method === 'GET' ? '' : ` -X ${method}`} ${url}`];
@@ -160,7 +151,8 @@ export function referenceOf(doc: OpenApiDocument): TagView[] {
         limits: limitsOf(p.schema ?? {}),
         ...(p.description ? { description: p.description } : {}),
       });
-      const bodySchema = (op.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.['application/json']?.schema;
+      const bodyMedia = (op.requestBody as { content?: Record<string, { schema?: Schema; example?: Record<string, unknown> }> } | undefined)?.content?.['application/json'];
+      const bodySchema = bodyMedia?.schema;
       const responses = Object.entries((op.responses ?? {}) as Record<string, { description: string; content?: Record<string, { schema?: Schema }> }>).map(
         ([status, answer]): AnswerView => {
           const [contentType, media] = Object.entries(answer.content ?? {})[0] ?? [];
@@ -169,6 +161,7 @@ export function referenceOf(doc: OpenApiDocument): TagView[] {
             description: answer.description,
             ...(contentType ? { contentType } : {}),
             ...(media?.schema ? { schema: typeOf(media.schema) } : {}),
+            refs: media?.schema ? [...JSON.stringify(media.schema).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!) : [],
           };
         },
       );
@@ -186,10 +179,24 @@ export function referenceOf(doc: OpenApiDocument): TagView[] {
         queryParameters: parameters.filter((p) => p.in === 'query').map(parameter),
         body: bodySchema ? fieldsOf(bodySchema, resolve) : [],
         responses,
-        curl: curlFor(method.toUpperCase(), path, bodySchema ? exampleBody(bodySchema, resolve) : null, access === 'anyone'),
+        curl: curlFor(method.toUpperCase(), path, bodyMedia?.example ?? null, access === 'anyone'),
       });
     }
   }
   const descriptions = new Map((doc.tags ?? []).map((t) => [t.name, t.description ?? '']));
   return TAGS.map((tag) => ({ tag, description: descriptions.get(tag) ?? '', operations: byTag.get(tag) ?? [] })).filter((t) => t.operations.length > 0);
+}
+
+/** The named schemas (components) the answers refer to, by name, each with its fields. */
+export function schemasOf(doc: OpenApiDocument): SchemaView[] {
+  const resolve = resolver(doc);
+  return Object.entries((doc.components?.schemas ?? {}) as Record<string, Schema>)
+    .map(([name, schema]) => ({
+      name,
+      ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+      fields: fieldsOf(schema, resolve),
+      type: typeOf(schema),
+      limits: schema.type === 'object' ? [] : limitsOf(schema),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -46,6 +46,11 @@ test('the reference page lists every path of the document, fits a 390 px phone, 
   await expect(verdict.locator('.api-curl')).toContainText('curl -X PUT "$CRUX_URL/api/v1/claims/<id>/verdict"');
   await expectNoHorizontalScroll(page, 'the API reference at 390 px');
   await page.screenshot({ path: 'tests/e2e/screenshots/api-reference-390.png' });
+  await verdict.screenshot({ path: 'tests/e2e/screenshots/api-reference-verdict-390.png' });
+  // An answer's type links to the object's fields.
+  await verdict.getByRole('link', { name: 'VerdictWithConsensus' }).first().click();
+  await expect(page).toHaveURL(/#schema-VerdictWithConsensus$/);
+  await expect(page.locator('#schema-VerdictWithConsensus')).toContainText('revisedAfterReveal');
 
   // The contents are links the keyboard reaches, and following one moves to its section.
   const contents = page.getByRole('navigation', { name: 'Sommaire' });

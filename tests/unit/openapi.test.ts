@@ -16,7 +16,7 @@ import { db } from '../../lib/db/client';
 import { liveServer } from '../../lib/live/server';
 import { openApiDocument, refusalsOf } from '../../lib/openapi/document';
 import { OPERATIONS, TAGS, type Operation } from '../../lib/openapi/operations';
-import { referenceOf } from '../../lib/openapi/reference';
+import { referenceOf, schemasOf } from '../../lib/openapi/reference';
 import { errorSchema } from '../../lib/openapi/responses';
 import type { Actor } from '../../lib/services/context';
 import { createToken } from '../../lib/services/tokens';
@@ -141,6 +141,14 @@ describe('the OpenAPI document', () => {
     expect(claim.content['application/json']!.schema.properties.exact!.maxLength).toBe(5_000);
   });
 
+  it('gives every operation that takes a body an example the body’s schema accepts', () => {
+    for (const op of OPERATIONS.filter((o) => o.body)) {
+      expect(op.example, op.operationId).toBeDefined();
+      const parsed = op.body!.safeParse(op.example);
+      expect(parsed.success ? [] : parsed.error.issues, op.operationId).toEqual([]);
+    }
+  });
+
   it('lists the refusals where they apply: 401 unless public, 404 with an id, 413 and 422 with a body, 429 on the API', () => {
     for (const op of OPERATIONS) {
       const statuses = Object.keys(refusalsOf(op)).map(Number);
@@ -178,14 +186,27 @@ describe('the reference page’s reading of the document (lib/openapi/reference.
     expect(find('GET', '/api/v1/claims/{id}/history').queryParameters.find((p) => p.name === 'limit')).toMatchObject({ limits: expect.arrayContaining([{ kind: 'default', value: '50' }]) });
   });
 
-  it('gives an example curl: the method, the path with placeholders, the token unless public, a body of the required fields', () => {
+  it('gives an example curl: the method, the path with placeholders, the token unless public, the example body', () => {
+    const verdict = OPERATIONS.find((op) => op.operationId === 'putVerdict')!;
     expect(find('PUT', '/api/v1/claims/{id}/verdict').curl).toBe(
-      ['curl -X PUT "$CRUX_URL/api/v1/claims/<id>/verdict"', '  -H "Authorization: Bearer $CRUX_TOKEN"', '  -H "Content-Type: application/json"', `  -d '{"rating":"false"}'`].join(' \\\n'),
+      ['curl -X PUT "$CRUX_URL/api/v1/claims/<id>/verdict"', '  -H "Authorization: Bearer $CRUX_TOKEN"', '  -H "Content-Type: application/json"', `  -d '${JSON.stringify(verdict.example)}'`].join(' \\\n'),
     );
     expect(find('GET', '/api/v1/registration').curl).toBe('curl "$CRUX_URL/api/v1/registration"');
     expect(find('PATCH', '/api/v1/articles/{id}').access).toBe('editor or admin');
     expect(find('PATCH', '/api/v1/claims/{id}').who).toBe('Its author, editors and admins.');
     expect(find('DELETE', '/api/v1/claims/{id}').responses.map((r) => r.status)).toEqual(['204', '401', '403', '404', '409', '422', '429', '503']);
+    expect(find('GET', '/api/v1/articles').responses[0]).toMatchObject({ status: '200', schema: '{articles: [ArticleSummary]}', refs: ['ArticleSummary'] });
+  });
+
+  it('describes the named objects the answers hold, field by field', () => {
+    const schemas = schemasOf(doc);
+    const claim = schemas.find((s) => s.name === 'ClaimDetail')!;
+    expect(claim.fields.find((f) => f.name === 'consensus')).toMatchObject({ type: 'Consensus', required: true });
+    expect(claim.fields.find((f) => f.name === 'verdicts')?.type).toBe('[Verdict]');
+    expect(schemas.find((s) => s.name === 'Rating')).toMatchObject({ fields: [], type: 'string', limits: [{ kind: 'oneOf' }] });
+    // Every name an answer refers to is described.
+    const names = new Set(schemas.map((s) => s.name));
+    for (const op of operations) for (const answer of op.responses) for (const ref of answer.refs) expect(names, `${op.id} → ${ref}`).toContain(ref);
   });
 });
 

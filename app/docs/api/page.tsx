@@ -8,7 +8,7 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { openApiDocument } from '@/lib/openapi/document';
 import type { Access } from '@/lib/openapi/operations';
-import { referenceOf, type FieldView, type Limit, type OperationView } from '@/lib/openapi/reference';
+import { referenceOf, schemasOf, type FieldView, type Limit, type OperationView } from '@/lib/openapi/reference';
 import './api-reference.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,21 +30,38 @@ function Prose({ text }: { text: string }) {
   return <>{text.split(/(`[^`]+`)/).map((part, i) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={i}>{part.slice(1, -1)}</code> : part))}</>;
 }
 
+/** A type as written (`[Claim] | null`), the named objects in it linking to their description below. */
+function TypeText({ type, names }: { type: string; names: ReadonlySet<string> }) {
+  return (
+    <code className="api-type">
+      {type.split(/([A-Za-z]+)/).map((part, i) =>
+        names.has(part) ? (
+          <a key={i} href={`#schema-${part}`}>
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </code>
+  );
+}
+
 function limitText(t: T, limit: Limit): string {
   if (limit.kind === 'oneOf') return t('limits.oneOf', { values: limit.values.join(', ') });
   if (limit.kind === 'default') return t('limits.default', { value: limit.value });
   return t(`limits.${limit.kind}`, { value: limit.value });
 }
 
-function Fields({ t, title, fields }: { t: T; title: string; fields: FieldView[] }) {
+function Fields({ t, title, fields, names }: { t: T; title?: string; fields: FieldView[]; names: ReadonlySet<string> }) {
   if (fields.length === 0) return null;
   return (
     <>
-      <h4>{title}</h4>
+      {title && <h4>{title}</h4>}
       <ul className="api-fields">
         {fields.map((field) => (
           <li key={field.name}>
-            <code className="api-field-name">{field.name}</code> <code className="api-type">{field.type}</code>{' '}
+            <code className="api-field-name">{field.name}</code> <TypeText type={field.type} names={names} />{' '}
             <span className={field.required ? 'api-required' : 'api-optional'}>{field.required ? t('required') : t('optional')}</span>
             {field.limits.length > 0 && <span className="api-limits"> · {field.limits.map((limit) => limitText(t, limit)).join(' · ')}</span>}
             {field.description && (
@@ -60,7 +77,7 @@ function Fields({ t, title, fields }: { t: T; title: string; fields: FieldView[]
   );
 }
 
-function OperationSection({ t, op }: { t: T; op: OperationView }) {
+function OperationSection({ t, op, names }: { t: T; op: OperationView; names: ReadonlySet<string> }) {
   return (
     <section className="api-operation" id={op.id} aria-labelledby={`${op.id}-title`}>
       <h3 id={`${op.id}-title`} className="api-operation-title">
@@ -83,15 +100,15 @@ function OperationSection({ t, op }: { t: T; op: OperationView }) {
           </>
         )}
       </p>
-      <Fields t={t} title={t('pathParameters')} fields={op.pathParameters} />
-      <Fields t={t} title={t('queryParameters')} fields={op.queryParameters} />
-      <Fields t={t} title={t('body')} fields={op.body} />
+      <Fields t={t} title={t('pathParameters')} fields={op.pathParameters} names={names} />
+      <Fields t={t} title={t('queryParameters')} fields={op.queryParameters} names={names} />
+      <Fields t={t} title={t('body')} fields={op.body} names={names} />
       <h4>{t('responses')}</h4>
       <ul className="api-responses">
         {op.responses.map((answer) => (
           <li key={answer.status}>
             <code className={`api-status api-status-${answer.status[0]}xx`}>{answer.status}</code>{' '}
-            {answer.schema ? <code className="api-type">{answer.schema}</code> : answer.contentType ? <code className="api-type">{answer.contentType}</code> : <span className="hint">{t('noBody')}</span>}{' '}
+            {answer.schema ? <TypeText type={answer.schema} names={names} /> : answer.contentType ? <code className="api-type">{answer.contentType}</code> : <span className="hint">{t('noBody')}</span>}{' '}
             — <Prose text={answer.description} />
           </li>
         ))}
@@ -107,6 +124,8 @@ function OperationSection({ t, op }: { t: T; op: OperationView }) {
 export default async function ApiReferencePage() {
   const t = await getTranslations('apiReference');
   const tags = referenceOf(openApiDocument());
+  const schemas = schemasOf(openApiDocument());
+  const names = new Set(schemas.map((schema) => schema.name));
   const rich = { code: (chunks: ReactNode) => <code>{chunks}</code> };
   return (
     <article className="api-reference" data-testid="api-reference">
@@ -125,6 +144,9 @@ export default async function ApiReferencePage() {
               <a href={`#tag-${tag.replace(/\s+/g, '-')}`}>{t(`tags.${tag}`)}</a> <span className="hint">({t('operationCount', { count: operations.length })})</span>
             </li>
           ))}
+          <li>
+            <a href="#objects">{t('objects')}</a>
+          </li>
         </ul>
       </nav>
       {tags.map(({ tag, description, operations }) => (
@@ -134,10 +156,34 @@ export default async function ApiReferencePage() {
             <Prose text={description} />
           </p>
           {operations.map((op) => (
-            <OperationSection key={op.id} t={t} op={op} />
+            <OperationSection key={op.id} t={t} op={op} names={names} />
           ))}
         </section>
       ))}
+      <section id="objects" aria-labelledby="objects-title" className="api-tag">
+        <h2 id="objects-title">{t('objects')}</h2>
+        <p className="hint">{t('objectsHint')}</p>
+        {schemas.map((schema) => (
+          <section key={schema.name} id={`schema-${schema.name}`} aria-labelledby={`schema-${schema.name}-title`} className="api-operation">
+            <h3 id={`schema-${schema.name}-title`} className="api-operation-title">
+              <code>{schema.name}</code>
+            </h3>
+            {schema.description && (
+              <p>
+                <Prose text={schema.description} />
+              </p>
+            )}
+            {schema.fields.length > 0 ? (
+              <Fields t={t} fields={schema.fields} names={names} />
+            ) : (
+              <p>
+                <TypeText type={schema.type} names={names} />
+                {schema.limits.length > 0 && <span className="api-limits"> · {schema.limits.map((limit) => limitText(t, limit)).join(' · ')}</span>}
+              </p>
+            )}
+          </section>
+        ))}
+      </section>
     </article>
   );
 }
