@@ -66,11 +66,10 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
   const params = pathParameters(op.path);
   const responses: ZodOpenApiResponsesObject = {};
   for (const [status, answer] of Object.entries(op.success)) {
-    const contentType = answer.contentType ?? 'application/json';
-    responses[status as `2${string}`] = {
-      description: answer.description,
-      ...(answer.schema ? { content: { [contentType]: { schema: answer.schema } } } : answer.contentType ? { content: { [contentType]: { schema: { type: 'string' } } } } : {}),
-    };
+    const content = answer.schema
+      ? { 'application/json': { schema: answer.schema } }
+      : answer.contentTypes && Object.fromEntries(answer.contentTypes.map((type) => [type, { schema: { type: 'string' as const } }]));
+    responses[status as `2${string}`] = { description: answer.description, ...(content ? { content } : {}) };
   }
   for (const [status, description] of Object.entries(refusalsOf(op))) {
     const own = op.refusals?.[Number(status)];

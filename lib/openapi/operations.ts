@@ -56,8 +56,8 @@ export interface Answer {
   description: string;
   /** The JSON body's schema; absent for an empty body (204) or a file. */
   schema?: z.ZodType;
-  /** Another content type than JSON (a download, an event stream). */
-  contentType?: string;
+  /** Other content types than JSON, for a body the schema does not describe (a download, an event stream). */
+  contentTypes?: string[];
 }
 
 export interface Operation {
@@ -371,7 +371,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Download an article’s claims and verdicts as a file.',
     access: 'signed in',
     query: exportQuerySchema,
-    success: { 200: { description: 'The file (`Content-Disposition: attachment`), JSON or CSV as `format` says.', contentType: 'application/octet-stream' } },
+    success: { 200: { description: 'The file (`Content-Disposition: attachment`), JSON or CSV as `format` says.', contentTypes: ['application/json', 'text/csv'] } },
   },
   // -- live events -----------------------------------------------------------
   {
@@ -384,7 +384,7 @@ export const OPERATIONS: Operation[] = [
       'Resume with the `Last-Event-ID` header or `lastEventId`; `0` replays the whole history. Events and their data: README, *Live updates (Server-Sent Events)*.',
     access: 'signed in',
     query: eventStreamQuerySchema,
-    success: { 200: { description: 'The event stream; a `: heartbeat` comment every 20 s.', contentType: 'text/event-stream' } },
+    success: { 200: { description: 'The event stream; a `: heartbeat` comment every 20 s.', contentTypes: ['text/event-stream'] } },
   },
   // -- notifications ---------------------------------------------------------
   {
@@ -448,6 +448,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Whether anyone may register, or only with an invitation link.',
     access: 'anyone',
     success: { 200: json('The registration mode.', registrationResponseSchema) },
+    refusals: { 401: 'A bearer token was sent, and it is unknown or revoked, or its account was deactivated (send none to read this).' },
   },
   {
     method: 'put',

@@ -27,8 +27,8 @@ export interface FieldView {
 export interface AnswerView {
   status: string;
   description: string;
-  /** The content type and the body's type, when there is a body. */
-  contentType?: string;
+  /** The content types, when the body is not JSON described by a schema (a file, an event stream). */
+  contentTypes: string[];
   schema?: string;
   /** The schemas the type names, described under *Objects* on the page. */
   refs: string[];
@@ -155,13 +155,14 @@ export function referenceOf(doc: OpenApiDocument): TagView[] {
       const bodySchema = bodyMedia?.schema;
       const responses = Object.entries((op.responses ?? {}) as Record<string, { description: string; content?: Record<string, { schema?: Schema }> }>).map(
         ([status, answer]): AnswerView => {
-          const [contentType, media] = Object.entries(answer.content ?? {})[0] ?? [];
+          // A body a schema describes (JSON), or only content types (a file, an event stream: `{type: 'string'}`).
+          const described = Object.values(answer.content ?? {}).find((media) => media.schema && media.schema.type !== 'string')?.schema;
           return {
             status,
             description: answer.description,
-            ...(contentType ? { contentType } : {}),
-            ...(media?.schema ? { schema: typeOf(media.schema) } : {}),
-            refs: media?.schema ? [...JSON.stringify(media.schema).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!) : [],
+            contentTypes: described ? [] : Object.keys(answer.content ?? {}),
+            ...(described ? { schema: typeOf(described) } : {}),
+            refs: described ? [...JSON.stringify(described).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!) : [],
           };
         },
       );

@@ -108,7 +108,7 @@ function OperationSection({ t, op, names }: { t: T; op: OperationView; names: Re
         {op.responses.map((answer) => (
           <li key={answer.status}>
             <code className={`api-status api-status-${answer.status[0]}xx`}>{answer.status}</code>{' '}
-            {answer.schema ? <TypeText type={answer.schema} names={names} /> : answer.contentType ? <code className="api-type">{answer.contentType}</code> : <span className="hint">{t('noBody')}</span>}{' '}
+            {answer.schema ? <TypeText type={answer.schema} names={names} /> : answer.contentTypes.length > 0 ? <code className="api-type">{answer.contentTypes.join(' | ')}</code> : <span className="hint">{t('noBody')}</span>}{' '}
             — <Prose text={answer.description} />
           </li>
         ))}
@@ -164,8 +164,8 @@ export default async function ApiReferencePage() {
         <h2 id="objects-title">{t('objects')}</h2>
         <p className="hint">{t('objectsHint')}</p>
         {schemas.map((schema) => (
-          <section key={schema.name} id={`schema-${schema.name}`} aria-labelledby={`schema-${schema.name}-title`} className="api-operation">
-            <h3 id={`schema-${schema.name}-title`} className="api-operation-title">
+          <section key={schema.name} id={`schema-${schema.name}`} aria-labelledby={`schema-${schema.name}-title`} className="api-operation api-object">
+            <h3 id={`schema-${schema.name}-title`} className="api-object-title">
               <code>{schema.name}</code>
             </h3>
             {schema.description && (
