@@ -113,7 +113,9 @@ function fieldsOf(schema: Schema, resolve: (s: Schema) => Schema, prefix = '', d
   const fields: FieldView[] = [];
   for (const [name, property] of Object.entries(properties)) {
     const field: FieldView = { name: `${prefix}${name}`, required: required.has(name), type: typeOf(property), limits: limitsOf(property) };
-    if (typeof property.description === 'string') field.description = property.description;
+    // A nullable field's description sits on its non-null variant.
+    const described = [property, ...((property.anyOf ?? []) as Schema[])].find((variant) => typeof variant.description === 'string');
+    if (described) field.description = described.description as string;
     fields.push(field);
     if (depth >= 2) continue;
     const inner = Array.isArray(property.anyOf) ? ((property.anyOf as Schema[]).find((v) => v.type !== 'null') ?? property) : property;

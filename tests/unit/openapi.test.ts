@@ -181,6 +181,7 @@ describe('the reference page’s reading of the document (lib/openapi/reference.
     expect(field('sources')).toMatchObject({ type: '[object]', limits: [{ kind: 'maxItems', value: 50 }] });
     expect(field('sources[].url')).toMatchObject({ required: true, type: 'string', limits: [{ kind: 'maxLength', value: 2048 }] });
     expect(field('sources[].stance')?.type).toBe('string | null');
+    expect(field('rationaleDoc')).toMatchObject({ type: 'object | null', description: expect.stringContaining('TipTap') });
     const settings = find('PATCH', '/api/v1/articles/{id}').body.find((f) => f.name === 'settings.minReviewers');
     expect(settings).toMatchObject({ type: 'integer', limits: [{ kind: 'minimum', value: 1 }, { kind: 'maximum', value: 50 }] });
     expect(find('GET', '/api/v1/claims/{id}/history').queryParameters.find((p) => p.name === 'limit')).toMatchObject({ limits: expect.arrayContaining([{ kind: 'default', value: '50' }]) });
