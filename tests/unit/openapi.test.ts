@@ -53,7 +53,8 @@ function documentOperations(): { method: string; path: string; op: OperationObje
   );
 }
 
-describe('the OpenAPI document', () => {
+// Importing every route module and compiling every schema takes seconds on a busy two-core machine.
+describe('the OpenAPI document', { timeout: 60_000 }, () => {
   it('has every method of every route file, and nothing else (add a route: add its entry in lib/openapi/operations.ts)', async () => {
     const routes: string[] = [];
     for (const route of routeFiles()) {
@@ -119,8 +120,9 @@ describe('the OpenAPI document', () => {
       for (const media of Object.values(body ?? {})) schemas.push(media.schema);
       for (const param of (op.parameters ?? []) as { schema?: unknown }[]) schemas.push(param.schema);
     }
-    for (const schema of schemas.filter(Boolean)) {
-      expect(() => ajv.compile(rewrite(schema) as object)).not.toThrow();
+    // Each distinct schema once (the error shape recurs in every operation).
+    for (const schema of new Set(schemas.filter(Boolean).map((schema) => JSON.stringify(rewrite(schema))))) {
+      expect(() => ajv.compile(JSON.parse(schema) as object), schema.slice(0, 200)).not.toThrow();
       compiled += 1;
     }
     expect(compiled).toBeGreaterThan(OPERATIONS.length);
