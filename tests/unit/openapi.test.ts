@@ -216,12 +216,13 @@ describe('the reference page’s reading of the document (lib/openapi/reference.
 });
 
 describe('GET /api/v1/openapi.json', () => {
-  it('serves the document to anyone, as JSON, cacheable, revalidated by its ETag', async () => {
+  it('serves the document to anyone, from any site, as JSON, cacheable, revalidated by its ETag', async () => {
     const { GET } = (await routeModule('v1/openapi.json')) as { GET: (request: Request) => Response };
     const response = GET(new Request('http://crux.test/api/v1/openapi.json'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(await response.json()).toEqual(JSON.parse(JSON.stringify(doc)));
     const again = GET(new Request('http://crux.test/api/v1/openapi.json', { headers: { 'if-none-match': response.headers.get('etag')! } }));
     expect(again.status).toBe(304);

@@ -1,7 +1,9 @@
 // The OpenAPI 3.1 document (lib/openapi): public — anyone may read how the API works,
 // signed in or not, so no session or token is looked at (a revoked token gets it too).
 // The document changes only with the code: clients and proxies may keep it an hour,
-// and revalidate it by its ETag.
+// and revalidate it by its ETag. Any site may read it (CORS `*`): it is public, the
+// same for everyone, and sent without credentials, so tools elsewhere (an API
+// explorer, a client generator in a browser) can load it.
 import { createHash } from 'node:crypto';
 import { openApiDocument } from '@/lib/openapi/document';
 
@@ -17,7 +19,7 @@ function documentBody(): { body: string; etag: string } {
 
 export function GET(request: Request): Response {
   const { body, etag } = documentBody();
-  const headers = { etag, 'cache-control': 'public, max-age=3600', vary: 'Accept-Encoding' };
+  const headers = { etag, 'cache-control': 'public, max-age=3600', vary: 'Accept-Encoding', 'access-control-allow-origin': '*' };
   const match = request.headers.get('if-none-match');
   if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
