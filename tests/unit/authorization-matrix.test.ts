@@ -25,7 +25,6 @@
 // caller* — another's token, a verdict they do not have, a comment in a
 // thread blind review keeps closed to them — so that an id guessed into
 // another's things tells nothing.
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '../../lib/db/client';
@@ -40,6 +39,7 @@ import { createToken } from '../../lib/services/tokens';
 import { updateUser } from '../../lib/services/users';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { ctxFor, makeUser, testProvider, useProcessDatabase } from './support/database';
+import { API_DIR, exportedMethods, routeFiles } from './support/routes';
 import { signInAs } from './support/session';
 
 vi.mock('next-auth', async (original) => (await import('./support/session')).mockNextAuth(await original()));
@@ -107,6 +107,8 @@ const ROUTES: RouteRow[] = [
   { route: 'auth/[...nextauth]', method: 'GET', does: 'Auth.js: the sign-in providers', request: () => ({ path: '/api/auth/providers' }), expect: anyone(200) },
   { route: 'auth/[...nextauth]', method: 'POST', does: 'Auth.js: a sign-in without its CSRF token is turned back', request: () => ({ path: '/api/auth/callback/credentials', body: { email: 'x@example.org', password: 'x' } }), expect: anyone(302) },
   { route: 'health', method: 'GET', does: 'health, for load balancers', request: () => ({ path: '/api/health' }), expect: anyone(200) },
+  // Public, and no credentials are even looked at: a deactivated account's token reads it too.
+  { route: 'v1/openapi.json', method: 'GET', does: 'the OpenAPI document', request: () => ({ path: '/api/v1/openapi.json' }), expect: anyone(200) },
   ...['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => ({ route: 'v1/[...path]', method, does: 'an unknown API path', request: () => ({ path: '/api/v1/nothing/here' }), expect: anyone(404) })),
   { route: 'v1/articles', method: 'GET', does: 'list the articles', request: () => ({ path: '/api/v1/articles' }), expect: signedIn(200) },
   { route: 'v1/articles', method: 'POST', does: 'create an article', request: () => ({ path: '/api/v1/articles', body: { text: 'Un article.' } }), expect: editors(201) },
@@ -313,16 +315,6 @@ const ACTIONS: ActionRow[] = [
 
 // ---------------------------------------------------------------------------
 
-const API_DIR = path.join(import.meta.dirname, '..', '..', 'app', 'api');
-const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-/** Every route file under app/api, as `route` names it, with its module. */
-function routeFiles(): string[] {
-  return (fs.readdirSync(API_DIR, { recursive: true, encoding: 'utf8' }) as string[])
-    .filter((file) => path.basename(file) === 'route.ts')
-    .map((file) => path.dirname(file).split(path.sep).join('/'))
-    .sort();
-}
 
 type Handler = (request: Request, route: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 const modules = new Map<string, Record<string, unknown>>();
@@ -464,8 +456,7 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
   it('has a row for every route file and every method it exports, and no other', async () => {
     const exported: string[] = [];
     for (const route of routeFiles()) {
-      const module = await routeModule(route);
-      for (const method of HTTP_METHODS) if (typeof module[method] === 'function') exported.push(`${method} ${route}`);
+      for (const method of exportedMethods(await routeModule(route))) exported.push(`${method} ${route}`);
     }
     expect(ROUTES.map((row) => `${row.method} ${row.route}`).sort()).toEqual(exported.sort());
   });

@@ -3,6 +3,7 @@
 // that both locales have the same keys.
 import type { Locale } from '../locale';
 import enAgreement from './en/agreement.json';
+import enApiReference from './en/apiReference.json';
 import enArticleEdit from './en/articleEdit.json';
 import enArticleForm from './en/articleForm.json';
 import enAuth from './en/auth.json';
@@ -33,6 +34,7 @@ import enLive from './en/live.json';
 import enConflict from './en/conflict.json';
 import enInvitations from './en/invitations.json';
 import frAgreement from './fr/agreement.json';
+import frApiReference from './fr/apiReference.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
@@ -91,6 +93,7 @@ const en = {
   conflict: enConflict,
   invitations: enInvitations,
   agreement: enAgreement,
+  apiReference: enApiReference,
 };
 
 export type Messages = typeof en;
@@ -125,6 +128,7 @@ const fr: Messages = {
   conflict: frConflict,
   invitations: frInvitations,
   agreement: frAgreement,
+  apiReference: frApiReference,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr };
