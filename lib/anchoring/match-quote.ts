@@ -1,0 +1,119 @@
+// Finding a quote in a text that may have changed around it, or in it: every
+// candidate place is scored on how well the quote, the context before it, the
+// context after it and its nearness to where it was expected agree with what
+// the claim recorded. The weights follow the Hypothesis client's (quote 50,
+// prefix 20, suffix 20, position 2): the words themselves matter most, the
+// context tells repeats apart, and position only breaks ties.
+import approxSearch from 'approx-string-match';
+
+export const QUOTE_WEIGHT = 50;
+export const PREFIX_WEIGHT = 20;
+export const SUFFIX_WEIGHT = 20;
+export const POSITION_WEIGHT = 2;
+
+/**
+ * The edits (characters inserted, deleted or replaced) a quote may have
+ * undergone and still be the same claim, as a share of its length: 0.25 lets
+ * a 40-character quote lose or change 10. Higher finds claims through heavier
+ * rewording, but a short quote then matches unrelated words (at 0.5, as
+ * Hypothesis allows, "le taux a baissé" would land on "le temps a passé"), and
+ * the search costs grow with the budget; lower orphans claims whose quote
+ * only had a typo or an accent fixed.
+ */
+export const FUZZY_ERROR_RATIO = 0.25;
+
+/** The most edits a quote of this length may have undergone (0 for very short quotes). */
+export function errorBudget(quoteLength: number): number {
+  return Math.floor(quoteLength * FUZZY_ERROR_RATIO);
+}
+
+/**
+ * How far on each side of the expected position the approximate search looks
+ * first, before the whole text: enough for the claim's paragraph and its
+ * neighbours, at a small fraction of the cost of a 200,000-character article.
+ */
+export const FUZZY_WINDOW = 2_000;
+
+export interface QuoteContext {
+  prefix: string;
+  suffix: string;
+  /** Where the quote is expected to start in the text, when known. */
+  hint?: number;
+}
+
+export interface QuoteMatch {
+  start: number;
+  end: number;
+  /** Edits between the quote and text[start, end). */
+  errors: number;
+  /** 0 to 1: 1 for the quote found whole, with its whole context, where expected. */
+  score: number;
+}
+
+/**
+ * Similarity (0 to 1) of `expected` to the text beside a candidate, by edit
+ * distance: a context that lost one character still scores high, where a
+ * count of characters equal from the quote outwards would drop to nothing.
+ */
+function contextScore(actual: string, expected: string): number {
+  if (expected.length === 0) return 1;
+  if (actual.length === 0) return 0;
+  if (actual === expected) return 1;
+  const best = approxSearch(actual, expected, expected.length);
+  const errors = best.length > 0 ? Math.min(...best.map((m) => m.errors)) : expected.length;
+  return 1 - errors / expected.length;
+}
+
+function score(text: string, quoteLength: number, candidate: { start: number; end: number; errors: number }, context: QuoteContext): number {
+  const quote = 1 - candidate.errors / quoteLength;
+  const prefix = contextScore(text.slice(Math.max(0, candidate.start - context.prefix.length), candidate.start), context.prefix);
+  const suffix = contextScore(text.slice(candidate.end, candidate.end + context.suffix.length), context.suffix);
+  const position = context.hint === undefined || text.length === 0 ? 1 : 1 - Math.abs(candidate.start - context.hint) / text.length;
+  return (QUOTE_WEIGHT * quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix + POSITION_WEIGHT * position) / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT);
+}
+
+function best(text: string, quoteLength: number, candidates: Iterable<{ start: number; end: number; errors: number }>, context: QuoteContext): QuoteMatch | null {
+  let top: QuoteMatch | null = null;
+  for (const candidate of candidates) {
+    const s = score(text, quoteLength, candidate, context);
+    // Strictly greater: the earliest of equals wins, so the result does not depend on ties' order.
+    if (!top || s > top.score) top = { ...candidate, score: s };
+  }
+  return top;
+}
+
+function* occurrences(text: string, quote: string): Generator<{ start: number; end: number; errors: number }> {
+  for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) {
+    yield { start: at, end: at + quote.length, errors: 0 };
+  }
+}
+
+/** The best place holding the quote exactly, or null when it occurs nowhere. */
+export function matchExactQuote(text: string, quote: string, context: QuoteContext): QuoteMatch | null {
+  if (quote === '') return null;
+  return best(text, quote.length, occurrences(text, quote), context);
+}
+
+/**
+ * The best place holding the quote with at most errorBudget(quote.length)
+ * edits: first within FUZZY_WINDOW of the hint, then (when that finds nothing)
+ * anywhere. Null when nothing is close enough.
+ */
+export function matchApproximateQuote(text: string, quote: string, context: QuoteContext): QuoteMatch | null {
+  if (quote === '' || text === '') return null;
+  const budget = errorBudget(quote.length);
+  const within = (from: number, to: number) => {
+    const found = approxSearch(text.slice(from, to), quote, budget).map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
+    return best(text, quote.length, found, context);
+  };
+  if (context.hint !== undefined) {
+    const from = Math.max(0, context.hint - FUZZY_WINDOW);
+    const to = Math.min(text.length, context.hint + quote.length + FUZZY_WINDOW);
+    // The window is the whole text already: one search is enough.
+    if (from > 0 || to < text.length) {
+      const near = within(from, to);
+      if (near) return near;
+    }
+  }
+  return within(0, text.length);
+}
