@@ -34,6 +34,15 @@ export function errorBudget(quoteLength: number): number {
  */
 export const FUZZY_WINDOW = 2_000;
 
+/**
+ * Quotes longer than this are anchored exactly or orphaned, never
+ * approximately: approx-string-match finds where each match starts by a
+ * search backwards per match, so a long quote over repetitive text (a run of
+ * one letter) costs its length times the matches — 0.2 s at 500 characters,
+ * 0.9 s at 1,000, per claim. A passage that long is rarely a single claim.
+ */
+export const MAX_FUZZY_LENGTH = 500;
+
 export interface QuoteContext {
   prefix: string;
   suffix: string;
@@ -82,16 +91,42 @@ function best(text: string, quoteLength: number, candidates: Iterable<{ start: n
   return top;
 }
 
-function* occurrences(text: string, quote: string): Generator<{ start: number; end: number; errors: number }> {
-  for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) {
-    yield { start: at, end: at + quote.length, errors: 0 };
+/**
+ * The most places weighed for one quote. A quote repeated more often ("la", or
+ * a run of one letter) is weighed at the places nearest where it was expected
+ * and at its first ones: scoring every one of 200,000 places costs seconds.
+ */
+export const MAX_CANDIDATES = 1_000;
+
+/** Up to `max` places holding the quote exactly, from `from` on. */
+function occurrencesFrom(text: string, quote: string, from: number, max: number): { start: number; end: number; errors: number }[] {
+  const found = [];
+  for (let at = text.indexOf(quote, from); at !== -1 && found.length < max; at = text.indexOf(quote, at + 1)) {
+    found.push({ start: at, end: at + quote.length, errors: 0 });
   }
+  return found;
 }
 
 /** The best place holding the quote exactly, or null when it occurs nowhere. */
 export function matchExactQuote(text: string, quote: string, context: QuoteContext): QuoteMatch | null {
   if (quote === '') return null;
-  return best(text, quote.length, occurrences(text, quote), context);
+  const half = MAX_CANDIDATES / 2;
+  const first = occurrencesFrom(text, quote, 0, half);
+  if (first.length < half || context.hint === undefined) return best(text, quote.length, first, context);
+  // Many repeats: those from a little before the expected place, and the first ones.
+  const near = occurrencesFrom(text, quote, Math.max(0, context.hint - quote.length - FUZZY_WINDOW), half);
+  const seen = new Set(near.map((c) => c.start));
+  return best(text, quote.length, [...near, ...first.filter((c) => !seen.has(c.start))].sort((a, b) => a.start - b.start), context);
+}
+
+/** The candidates nearest the hint (all of them when few): fewest edits first, then nearness. */
+function fewest(found: { start: number; end: number; errors: number }[], hint: number | undefined) {
+  if (found.length <= MAX_CANDIDATES) return found;
+  const distance = (c: { start: number }) => (hint === undefined ? c.start : Math.abs(c.start - hint));
+  return found
+    .sort((a, b) => a.errors - b.errors || distance(a) - distance(b))
+    .slice(0, MAX_CANDIDATES)
+    .sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -100,11 +135,11 @@ export function matchExactQuote(text: string, quote: string, context: QuoteConte
  * anywhere. Null when nothing is close enough.
  */
 export function matchApproximateQuote(text: string, quote: string, context: QuoteContext): QuoteMatch | null {
-  if (quote === '' || text === '') return null;
+  if (quote === '' || text === '' || quote.length > MAX_FUZZY_LENGTH) return null;
   const budget = errorBudget(quote.length);
   const within = (from: number, to: number) => {
     const found = approxSearch(text.slice(from, to), quote, budget).map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
-    return best(text, quote.length, found, context);
+    return best(text, quote.length, fewest(found, context.hint), context);
   };
   if (context.hint !== undefined) {
     const from = Math.max(0, context.hint - FUZZY_WINDOW);

@@ -115,8 +115,13 @@ export function mapText(before: string, after: string): TextMap {
   const add = (oldStart: number, newStart: number, length: number) => {
     if (length > 0) shared.push({ oldStart, newStart, length });
   };
-  const head = commonHead(before, after);
-  const tail = commonTail(before, after, head, before.length, head, after.length);
+  const common = commonHead(before, after);
+  const commonEnd = commonTail(before, after, common, before.length, common, after.length);
+  // The line diff compares whole lines: the shared head and tail stop at line boundaries
+  // ("Le ministre…" and "La dette…" share an "L" that must not cut their lines apart).
+  const head = common === 0 ? 0 : before.lastIndexOf('\n', common - 1) + 1;
+  const lineEnd = before.indexOf('\n', before.length - commonEnd);
+  const tail = lineEnd === -1 ? 0 : Math.max(0, before.length - lineEnd - 1);
   add(0, 0, head);
   const oldEnd = before.length - tail;
   const newEnd = after.length - tail;

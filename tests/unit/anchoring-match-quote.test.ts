@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FUZZY_ERROR_RATIO, FUZZY_WINDOW, errorBudget, matchApproximateQuote, matchExactQuote } from '../../lib/anchoring/match-quote';
+import { FUZZY_ERROR_RATIO, FUZZY_WINDOW, MAX_FUZZY_LENGTH, errorBudget, matchApproximateQuote, matchExactQuote } from '../../lib/anchoring/match-quote';
 
 const NBSP = '\u00a0';
 
@@ -77,5 +77,22 @@ describe('matchApproximateQuote', () => {
     expect(matchApproximateQuote('', 'abc', { prefix: '', suffix: '' })).toBeNull();
     expect(matchApproximateQuote('abc', '', { prefix: '', suffix: '' })).toBeNull();
     expect(matchApproximateQuote('ab', 'abcdefgh', { prefix: '', suffix: '', hint: 5 })).toBeNull();
+  });
+});
+
+describe('adversarial repeats', () => {
+  it('weighs a quote repeated 200,000 times at a bounded number of places, quickly', () => {
+    const text = 'a'.repeat(200_000);
+    const quote = 'a'.repeat(5_000);
+    const t0 = performance.now();
+    const exact = matchExactQuote(text, quote, { prefix: 'a'.repeat(32), suffix: 'a'.repeat(32), hint: 120_000 });
+    expect(exact?.errors).toBe(0);
+    expect(Math.abs(exact!.start - 120_000)).toBeLessThanOrEqual(FUZZY_WINDOW + quote.length);
+    const fuzzy = matchApproximateQuote(text, `${'a'.repeat(249)}b${'a'.repeat(250)}`, { prefix: '', suffix: '', hint: 50_000 });
+    expect(fuzzy?.errors).toBe(1);
+    // Longer quotes are not searched approximately at all.
+    expect(matchApproximateQuote(text, `b${'a'.repeat(MAX_FUZZY_LENGTH)}`, { prefix: '', suffix: '', hint: 50_000 })).toBeNull();
+    // Generous for a shared machine; quadratic work took tens of seconds.
+    expect(performance.now() - t0).toBeLessThan(3_000);
   });
 });
