@@ -14,6 +14,8 @@ export const REANCHOR_GOAL = { characters: 200_000, claims: 1_000, underMs: 200 
 const WARM_UP_RUNS = 3;
 
 export interface ReanchorFigures {
+  /** When it was measured (a part may be measured again apart from the others). */
+  measuredAt: string;
   characters: number;
   claims: number;
   /** What the correction did. */
@@ -123,6 +125,7 @@ export function measureReanchor(runs: number, log: (line: string) => void = () =
   const reanchorMs = round(median(samples.map((s) => s.reanchor)), 1);
   const baselineMs = round(median(samples.map((s) => s.baseline)), 1);
   return {
+    measuredAt: new Date().toISOString(),
     characters: before.length,
     claims: claims.length,
     edits,

@@ -174,7 +174,7 @@ function reanchorSection(a: ReanchorFigures | null): string[] {
   if (!a) return [];
   const { edits, states } = a;
   return [
-    `**Re-anchoring, ${count(a.claims)} claims on an article of ${count(a.characters)} characters.** In process, medians of ${a.runs} runs after 3 warm-up runs: ` +
+    `**Re-anchoring, ${count(a.claims)} claims on an article of ${count(a.characters)} characters** (measured ${a.measuredAt.slice(0, 10)}). In process, medians of ${a.runs} runs after 3 warm-up runs: ` +
       `the article corrected in ${edits.inserted + edits.deleted + edits.quotesReworded + edits.passagesRemoved} places (${edits.inserted} sentences inserted, ${edits.deleted} runs of words deleted, ` +
       `${edits.quotesReworded} claims' quotes reworded, ${edits.passagesRemoved} claimed passages removed), then every claim anchored again, beside a plain \`indexOf\` of every quote in the new text.`,
     '',
