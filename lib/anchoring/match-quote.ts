@@ -141,14 +141,23 @@ export function matchApproximateQuote(text: string, quote: string, context: Quot
     const found = approxSearch(text.slice(from, to), quote, budget).map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
     return best(text, quote.length, fewest(found, context.hint), context);
   };
-  if (context.hint !== undefined) {
-    const from = Math.max(0, context.hint - FUZZY_WINDOW);
-    const to = Math.min(text.length, context.hint + quote.length + FUZZY_WINDOW);
-    // The window is the whole text already: one search is enough.
-    if (from > 0 || to < text.length) {
-      const near = within(from, to);
-      if (near) return near;
-    }
-  }
-  return within(0, text.length);
+  if (context.hint === undefined) return within(0, text.length);
+  const from = Math.max(0, context.hint - FUZZY_WINDOW);
+  const to = Math.min(text.length, context.hint + quote.length + FUZZY_WINDOW);
+  const near = within(from, to);
+  // The window was the whole text, or found it.
+  if (near || (from === 0 && to === text.length)) return near;
+  // Far from where it was expected, an approximate match is taken only when nothing else
+  // comes as close: a removed passage must not land on its near-twin elsewhere (a dispatch
+  // repeated with another number), where a passage moved and reworded is found alone.
+  const far = fewest(
+    approxSearch(text, quote, budget).map((m) => ({ start: m.start, end: m.end, errors: m.errors })),
+    context.hint,
+  );
+  if (far.length === 0) return null;
+  const fewestErrors = Math.min(...far.map((m) => m.errors));
+  const places = far.filter((m) => m.errors <= fewestErrors + 1).map((m) => m.start).sort((a, b) => a - b);
+  // Matches of one place overlap (starts a few characters apart); two places are half a quote apart or more.
+  const distinct = places.filter((start, i) => i === 0 || start - places[i - 1]! >= quote.length / 2).length;
+  return distinct === 1 ? best(text, quote.length, far, context) : null;
 }

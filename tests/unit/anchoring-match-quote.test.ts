@@ -96,3 +96,22 @@ describe('adversarial repeats', () => {
     expect(performance.now() - t0).toBeLessThan(3_000);
   });
 });
+
+describe('far approximate matches', () => {
+  const filler = (n: number) => 'Texte sans rapport, répété pour éloigner. '.repeat(n);
+
+  it('takes a passage moved far and reworded when it is the only one that close', () => {
+    const text = `${filler(200)}Le ministre a déclaré que la dette baisserait en 2026.`;
+    const match = matchApproximateQuote(text, 'Le ministre a déclaré que la dette baissera en 2026', { prefix: '', suffix: '', hint: 0 });
+    expect(match && text.slice(match.start, match.end)).toMatch(/^Le ministre a déclaré que la dette baisserait en 2026/);
+  });
+
+  it('refuses a far match when near-twins elsewhere come as close (a removed dispatch header)', () => {
+    const header = (n: number) => `«\u00a0Dépêche nº\u00a0${n}\u00a0» — l’envoyée spéciale à Sotchi rapporte. `;
+    const text = `${filler(100)}${header(16)}${filler(100)}${header(18)}${filler(100)}`;
+    expect(matchApproximateQuote(text, `«\u00a0Dépêche nº\u00a017\u00a0» — l’envoyée spéciale à Sotchi`, { prefix: '', suffix: '', hint: 0 })).toBeNull();
+    // Near where it was expected, the nearest is taken: a correction of the number in place.
+    const at = text.indexOf('Dépêche nº\u00a016') - 2;
+    expect(matchApproximateQuote(text, `«\u00a0Dépêche nº\u00a017\u00a0» — l’envoyée spéciale à Sotchi`, { prefix: '', suffix: '', hint: at })?.start).toBe(at);
+  });
+});
