@@ -265,7 +265,7 @@ export async function updateArticle(ctx: ServiceContext, id: string, input: unkn
       payload: { before, after, version: updated.version, ...(revision ? { reanchored: revision.reanchored } : {}) },
     });
     return revision ? { ...updated, reanchored: revision.reanchored } : updated;
-  }, REVISION_TRANSACTION_OPTIONS);
+  }, draft ? REVISION_TRANSACTION_OPTIONS : undefined);
 }
 
 /** The same text sent again: no new revision; every live claim counted in the state it is in. */
