@@ -6,7 +6,8 @@ import { PASSWORD, expectNoHorizontalScroll, openSeedArticle, runCli, signIn } f
 // sentence is removed (orphaned). Each shows as such; the old revision can be
 // read; a correction over someone else's newer change is refused with a clear
 // message, the draft kept.
-test('an editor corrects the stored article: a claim moves, one is fuzzy, one orphaned; the old revision can be read', async ({ page }) => {
+test('an editor corrects the stored article: a claim moves, one is fuzzy, one orphaned; the old revision can be read', async ({ page, browser }) => {
+  runCli('user:create', ['--email', 'rachid@example.org', '--role', 'reviewer', '--name', 'Rachid'], { password: PASSWORD });
   runCli('user:create', ['--email', 'corinne@example.org', '--role', 'editor', '--name', 'Corinne'], { password: PASSWORD });
   await signIn(page, 'corinne@example.org');
   const id = await openSeedArticle(page);
@@ -35,6 +36,13 @@ test('an editor corrects the stored article: a claim moves, one is fuzzy, one or
   const corrected = paragraphs.join('\n\n');
   expect(corrected).not.toContain(quotes.orphaned);
 
+  // A reviewer has the article open meanwhile: the correction reaches him live.
+  const other = await browser.newContext();
+  const reader = await other.newPage();
+  await signIn(reader, 'rachid@example.org');
+  await reader.goto(`/articles/${id}`);
+  await expect(reader.getByTestId('article-text')).toContainText('44 jours');
+
   await page.goto(`/articles/${id}`);
   await page.getByTestId('correct-text').click();
   await expect(page).toHaveURL(new RegExp(`/articles/${id}/text$`));
@@ -51,6 +59,11 @@ test('an editor corrects the stored article: a claim moves, one is fuzzy, one or
   await expect(result).toContainText(/1 déplacée/);
   await expect(result).toContainText(/1 approchée/);
   await expect(result).toContainText(/1 orpheline/);
+
+  // Without reloading, the reviewer reads the new text, the orphan listed apart.
+  await expect(reader.getByTestId('article-text')).toContainText('45 jours');
+  await expect(reader.getByTestId('orphaned-claims')).toContainText(quotes.orphaned);
+  await other.close();
 
   // Each claim as the API reads it.
   const read = async (claimId: string) => (await page.request.get(`/api/v1/claims/${claimId}`)).json();
