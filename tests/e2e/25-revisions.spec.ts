@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, expectNoHorizontalScroll, openSeedArticle, runCli, signIn } from './helpers';
+import { PASSWORD, expectNoHorizontalScroll, expectNoViolations, openSeedArticle, runCli, signIn } from './helpers';
 
 // An editor corrects the stored French article: one claim's paragraph moves
 // to the top (moved), one claim's figure is corrected (fuzzy), one claim's
@@ -82,6 +82,7 @@ test('an editor corrects the stored article: a claim moves, one is fuzzy, one or
   await expect(orphans.getByRole('heading')).toHaveText('Affirmations orphelines');
   await expect(orphans).toContainText(quotes.orphaned);
   await expect(orphans).toContainText('révision 1');
+  await expectNoViolations(page, 'the orphaned claims', '[data-testid="orphaned-claims"]');
 
   // The panel says each claim's anchor and revision.
   await orphans.getByTestId('orphaned-claim').first().click();
@@ -101,6 +102,7 @@ test('an editor corrects the stored article: a claim moves, one is fuzzy, one or
   await expect(page.getByTestId('revision-notice')).toContainText('Révision 1');
   await expect(page.getByTestId('revision-text')).toContainText('est célébré comme un triomphe en Azerbaïdjan');
   await expect(page.getByTestId('revision-text')).toContainText('44 jours');
+  await expectNoViolations(page, 'an old revision');
 
   // A correction over someone else's newer change: refused, said so, the draft kept.
   await page.goto(`/articles/${id}/text`);
@@ -113,7 +115,11 @@ test('an editor corrects the stored article: a claim moves, one is fuzzy, one or
   const stale = await page.request.patch(`/api/v1/articles/${id}`, { data: { text: 'Autre texte.', version: now.version } });
   expect(stale.status()).toBe(409);
 
+  await expectNoViolations(page, 'the text correction page');
   // On a phone.
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoHorizontalScroll(page, 'the text correction page at 390 px');
+  await page.goto(`/articles/${id}`);
+  await expect(page.getByTestId('orphaned-claims')).toBeAttached();
+  await expectNoHorizontalScroll(page, 'the article page with orphaned claims at 390 px');
 });
