@@ -13,7 +13,7 @@ import type { LocalizableError } from '@/lib/i18n/error-message';
 import { LOCALE_COOKIE, isLocale } from '@/lib/i18n/locale';
 import type { RegistrationMode } from '@/lib/invitations';
 import { adjudicateClaim, getAdjudication, withdrawAdjudication, type AdjudicationHistory } from '@/lib/services/adjudications';
-import { createArticle, updateArticle, type ArticleDetail } from '@/lib/services/articles';
+import { createArticle, updateArticle, type ArticleUpdate } from '@/lib/services/articles';
 import { deleteComment, editComment, listComments, postComment, type CommentView } from '@/lib/services/comments';
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail, type ClaimView } from '@/lib/services/claims';
 import { requireActor, type ServiceContext } from '@/lib/services/context';
@@ -205,7 +205,7 @@ export async function createArticleAction(_prev: FormState, form: FormData): Pro
   redirect(`/articles/${result.data.id}`);
 }
 
-export async function updateArticleAction(articleId: string, input: unknown): Promise<ActionResult<ArticleDetail>> {
+export async function updateArticleAction(articleId: string, input: unknown): Promise<ActionResult<ArticleUpdate>> {
   const result = await change(onArticleWith, { articleId, input }, (ctx, a) => updateArticle(ctx, a.articleId, a.input));
   // The title shows on the article list and in the page head.
   if (result.ok) revalidatePath('/');

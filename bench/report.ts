@@ -1,6 +1,7 @@
 // The benchmark's results: their JSON shape and the Markdown table shown in the README.
 import fs from 'node:fs';
 import type { AgreementFigures } from './agreement';
+import type { ReanchorFigures } from './reanchor';
 import type { EndpointFigures } from './api';
 import { LOAD_GOALS, WARM_UP_S, type LoadFigures, type RunFigures } from './load';
 import type { PageSample } from './page';
@@ -39,6 +40,8 @@ export interface BenchResults {
   load: LoadFigures[];
   /** Every agreement figure at 10,000 claims × 5 reviewers; null when not measured. */
   agreement: AgreementFigures | null;
+  /** Re-anchoring 1,000 claims after a correction; null when not measured (or in results from before it). */
+  reanchor?: ReanchorFigures | null;
   durationS: number;
 }
 
@@ -59,6 +62,7 @@ export function markdown(r: BenchResults): string {
     ...apiSection(r),
     ...r.load.flatMap(loadSection),
     ...agreementSection(r.agreement),
+    ...reanchorSection(r.reanchor ?? null),
   ];
   return lines.join('\n');
 }
@@ -162,6 +166,25 @@ function agreementSection(a: AgreementFigures | null): string[] {
     `| **all of it** (min – max) | **${msFine(a.totalMs)}** (${msFine(a.minTotalMs)} – ${msFine(a.maxTotalMs)}), ${ratio2(a.vsBaseline)} the baseline |`,
     '',
     `Goal: all of it in under ${a.goal.underMs} ms — ${msFine(a.totalMs)}, ${a.goal.met ? 'met' : 'not met'}.`,
+    '',
+  ];
+}
+
+function reanchorSection(a: ReanchorFigures | null): string[] {
+  if (!a) return [];
+  const { edits, states } = a;
+  return [
+    `**Re-anchoring, ${count(a.claims)} claims on an article of ${count(a.characters)} characters** (measured ${a.measuredAt.slice(0, 10)}). In process, medians of ${a.runs} runs after 3 warm-up runs: ` +
+      `the article corrected in ${edits.inserted + edits.deleted + edits.quotesReworded + edits.passagesRemoved} places (${edits.inserted} sentences inserted, ${edits.deleted} runs of words deleted, ` +
+      `${edits.quotesReworded} claims' quotes reworded, ${edits.passagesRemoved} claimed passages removed), then every claim anchored again, beside a plain \`indexOf\` of every quote in the new text.`,
+    '',
+    '| work | median |',
+    '|---|---:|',
+    `| baseline: \`indexOf\` of every quote | ${msFine(a.baselineMs)} |`,
+    `| **re-anchoring every claim** (min – max) | **${msFine(a.reanchorMs)}** (${msFine(a.minReanchorMs)} – ${msFine(a.maxReanchorMs)}), ${ratio(a.vsBaseline)} the baseline |`,
+    '',
+    `States: ${count(states.exact)} exact, ${count(states.moved)} moved, ${count(states.fuzzy)} fuzzy, ${count(states.orphaned)} orphaned. ` +
+      `Goal: under ${a.goal.underMs} ms — ${msFine(a.reanchorMs)}, ${a.goal.met ? 'met' : 'not met'}.`,
     '',
   ];
 }

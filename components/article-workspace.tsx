@@ -1,5 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createClaimAction, listClaimsAction } from '@/app/actions';
 import { describeRange, trimSelection } from '@/lib/anchoring/selectors';
@@ -89,7 +90,8 @@ export function ArticleWorkspace({
   liveCursor,
   viewer,
 }: {
-  article: { id: string; text: string; language: string };
+  /** `revision`: the text's revision number; a newer one arriving live reloads the page's text. */
+  article: { id: string; text: string; language: string; revision: number };
   initialClaims: ClaimView[];
   /** The article's newest event when the page was rendered: the live stream starts after it. */
   liveCursor: number;
@@ -100,6 +102,8 @@ export function ArticleWorkspace({
   const t = useTranslations('workspace');
   const announcements = useTranslations('workspace.announce');
   const tLive = useTranslations('live');
+  const tRevisions = useTranslations('revisions');
+  const router = useRouter();
   const failureText = useFailureText();
   const [claims, setClaims] = useState<ClaimView[]>(initialClaims);
   const [openId, setOpenId] = useState<string | null>(initialClaimId);
@@ -127,12 +131,15 @@ export function ArticleWorkspace({
 
   const announce = useCallback((text: string) => setAnnouncement((a) => ({ text, n: a.n + 1 })), []);
 
-  const listed = useMemo(() => claims.map(toListed), [claims]);
+  // Orphaned claims have no passage in this text: never placed on it, listed apart.
+  const placed = useMemo(() => claims.filter((c) => c.anchorState !== 'orphaned'), [claims]);
+  const orphans = useMemo(() => claims.filter((c) => c.anchorState === 'orphaned'), [claims]);
+  const listed = useMemo(() => placed.map(toListed), [placed]);
   const shown = useMemo(() => visibleClaims(listed, filter, sort), [listed, filter, sort]);
   const shownViews = useMemo(() => shown.map((c) => c.view), [shown]);
   const viewerClaims = useMemo<ViewerClaim[]>(
     () =>
-      claims.map((c) => ({
+      placed.map((c) => ({
         id: c.id,
         start: c.start,
         end: c.end,
@@ -140,7 +147,7 @@ export function ArticleWorkspace({
         rating: summaryRating(c.consensus),
         reviewerCount: c.consensus.reviewerCount,
       })),
-    [claims],
+    [placed],
   );
   const active = openId === null ? null : (claims.find((c) => c.id === openId) ?? null);
 
@@ -195,7 +202,11 @@ export function ArticleWorkspace({
       touched(claimId);
     },
     // Settings (blind review on or off) change how every claim reads.
-    'article.updated': () => void refreshClaims(),
+    // A new text (a correction): the page reads it again, and the claims re-anchored to it.
+    'article.updated': ({ article: changed }) => {
+      if (changed.revision !== article.revision) router.refresh();
+      void refreshClaims();
+    },
     presence: ({ people }) => setPresent(people),
   };
   const liveStatus = useArticleEvents(article.id, liveCursor, live.current);
@@ -271,7 +282,7 @@ export function ArticleWorkspace({
         return;
       }
       // Marking a passage that already is a claim opens that claim.
-      const existing = findSamePassage(claims, trimmed);
+      const existing = findSamePassage(placed, trimmed);
       if (existing) {
         openClaim(existing.id, { reveal: true });
         announce(announcements('alreadyClaim'));
@@ -299,7 +310,7 @@ export function ArticleWorkspace({
       }
       setMarkFailure({ failure: result.error, range });
     },
-    [announce, announcements, article.id, article.text, changeClaims, claims, openClaim],
+    [announce, announcements, article.id, article.text, changeClaims, placed, openClaim],
   );
 
   const step = useCallback(
@@ -447,6 +458,22 @@ export function ArticleWorkspace({
             onOpen={(id) => openClaim(id, { reveal: true })}
           />
         </details>
+        {orphans.length > 0 && (
+          <section className="orphaned-claims" aria-labelledby="orphaned-claims-heading" data-testid="orphaned-claims">
+            <h2 id="orphaned-claims-heading">{tRevisions('orphanedTitle')}</h2>
+            <p className="hint">{tRevisions('orphanedHint')}</p>
+            <ul>
+              {orphans.map((c) => (
+                <li key={c.id}>
+                  <button type="button" className="link-button" onClick={() => openClaim(c.id)} aria-pressed={openId === c.id} data-testid="orphaned-claim">
+                    <q lang={article.language}>{shortQuote(c.exact)}</q>
+                  </button>{' '}
+                  <span className="hint">({tRevisions('orphanedOn', { revision: c.revision })})</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
       </div>
       <div className="visually-hidden" role="status" aria-live="polite" data-testid="live-region">
         <span key={announcement.n}>{announcement.text}</span>

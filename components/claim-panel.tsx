@@ -61,6 +61,7 @@ export function ClaimPanel({
 }) {
   const t = useTranslations('panel');
   const tHistory = useTranslations('history');
+  const tRevisions = useTranslations('revisions');
   const ratings = useTranslations('ratings');
   const common = useTranslations('common');
   const announcements = useTranslations('workspace.announce');
@@ -214,6 +215,9 @@ export function ClaimPanel({
       {paragraphs.length > 1 && <p className="meta">{t('paragraphs', { count: paragraphs.length })}</p>}
       <p className="meta">
         {t('markedBy', { name: shown.createdBy.name ?? t('someone'), date: format.dateTime(new Date(shown.createdAt), { dateStyle: 'medium' }) })}
+      </p>
+      <p className="meta" data-testid="claim-anchor" data-anchor-state={shown.anchorState}>
+        {tRevisions('anchorLine', { state: tRevisions(`anchorStates.${shown.anchorState}`), revision: shown.revision })}
       </p>
       <NoteEditor claim={shown} onSaved={applied} />
       {loadFailure && !detail && (

@@ -118,8 +118,8 @@ const clearableText = (max: number) =>
     .optional()
     .transform((v) => (v === undefined ? undefined : v ? v : null));
 
-/** Fields a later version will accept here; refused with a clear message rather than as unknown. */
-const NOT_YET_EDITABLE = ['text', 'markdown', 'html'] as const;
+/** Formats a later version will accept here; refused with a clear message rather than as unknown. */
+const NOT_YET_EDITABLE = ['markdown', 'html'] as const;
 
 export const MAX_MIN_REVIEWERS = 50;
 
@@ -136,8 +136,8 @@ export const reviewSettingsSchema = z
 
 /**
  * PATCH /articles/:id: corrections to the metadata and the review settings,
- * never a new text revision. `version` is required: metadata is edited by hand, and two
- * editors correcting the same title must not overwrite each other unseen.
+ * and a new text (a new revision, every claim re-anchored). `version` is required: all of
+ * it is edited by hand, and two editors correcting the same title must not overwrite each other unseen.
  */
 export const articleUpdateSchema = z
   .object({
@@ -151,7 +151,7 @@ export const articleUpdateSchema = z
     publishedAt: publishedAt.nullable().optional(),
     language: languageTag.optional(),
     version: z.number().int().min(1),
-    text: z.unknown().optional(),
+    text: z.string().max(MAX_ARTICLE_CHARS).optional(),
     markdown: z.unknown().optional(),
     html: z.unknown().optional(),
     settings: reviewSettingsSchema.optional(),
@@ -163,13 +163,19 @@ export const articleUpdateSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [field],
-          message: 'The article text cannot be changed through this endpoint yet: text revisions are not supported so far.',
+          message: 'Only plain text is supported so far: send the new text as "text".',
           params: { key: 'unsupported' },
         });
       }
     }
   });
 export type ArticleUpdateInput = z.output<typeof articleUpdateSchema>;
+
+/** GET /articles/:id/revisions/:n: a revision's number as the path carries it. */
+export const revisionNumberSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/)
+  .transform(Number);
 
 /** Stored texts are NFC; quotes are compared in the same form. */
 const nfc = (s: string) => s.normalize('NFC');

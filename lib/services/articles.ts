@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../db/errors';
 import type { Article } from '../generated/prisma/client';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
+import { REVISION_TRANSACTION_OPTIONS, revisionDraftFromText, storeRevision, type ReanchorCounts, type RevisionDraft } from './revisions';
 
 export interface ArticleSummary {
   id: string;
@@ -192,18 +193,35 @@ function previous<T extends object>(current: T, changes: Partial<T>): Partial<T>
   return Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof T]])) as Partial<T>;
 }
 
+/** An article after a PATCH; with `reanchored` when its text was replaced. */
+export type ArticleUpdate = ArticleDetail & { reanchored?: ReanchorCounts };
+
+/**
+ * The new text of a PATCH as a revision draft, or null when it sends none.
+ * Plain text goes through the import's rules; Markdown and HTML, once
+ * accepted, go through their parsers to the same canonical plain text.
+ */
+function revisionDraft(data: { text?: string }): RevisionDraft | null {
+  return data.text === undefined ? null : revisionDraftFromText(data.text);
+}
+
 /**
  * Corrects an article's metadata (title, publisher, source link, publication
- * date, language) without a new text revision, and changes its review
- * settings (blind review, consensus rule, minimum reviewers, agreement
- * threshold, maximum spread): editors and
- * admins, with the `version` they read (409 with the current article when
- * stale). Records `article.updated` with what changed, before → after.
+ * date, language), changes its review settings (blind review, consensus rule,
+ * minimum reviewers, agreement threshold, maximum spread) and replaces its
+ * text: editors and admins, with the `version` they read (409 with the
+ * current article when stale). A new text becomes a new revision, the old one
+ * kept, and every live claim is anchored again to it (lib/services/revisions):
+ * the answer then carries `reanchored`, the count of claims in each state.
+ * Records `article.updated` with what changed, before → after; all of it in
+ * one transaction.
  */
-export async function updateArticle(ctx: ServiceContext, id: string, input: unknown): Promise<ArticleDetail> {
+export async function updateArticle(ctx: ServiceContext, id: string, input: unknown): Promise<ArticleUpdate> {
   const actor = requireActor(ctx);
-  if (!canEditArticle(actor)) throw forbidden('Only editors and admins can change an article’s details and review settings.', { role: 'editor' });
+  if (!canEditArticle(actor)) throw forbidden('Only editors and admins can change an article’s details, review settings and text.', { role: 'editor' });
   const data = parseInput(articleUpdateSchema, input);
+  // Parsed before the transaction: the work on the text holds no lock.
+  const draft = revisionDraft(data);
   return ctx.db.$transaction(async (tx) => {
     const current = await loadArticle(tx, id);
     const stale = (article: ArticleDetail) =>
@@ -215,12 +233,16 @@ export async function updateArticle(ctx: ServiceContext, id: string, input: unkn
 
     const metadata = changed<Metadata, (typeof METADATA)[number]>(METADATA, current, data);
     const settings = changed(SETTINGS, current.settings, data.settings ?? {});
-    if (Object.keys(metadata).length === 0 && Object.keys(settings).length === 0) return current;
+    const newText = draft !== null && draft.text !== current.text;
+    if (Object.keys(metadata).length === 0 && Object.keys(settings).length === 0 && !newText) {
+      return draft ? { ...current, reanchored: await unchangedCounts(tx, id) } : current;
+    }
 
+    const revision = newText ? await storeRevision(tx, current, draft, actor.id) : null;
     // The version in the condition makes a concurrent change lose cleanly instead of overwriting.
     const { count } = await tx.article.updateMany({
       where: { id, version: current.version },
-      data: { ...metadata, ...settings, version: { increment: 1 } },
+      data: { ...metadata, ...settings, ...(revision ? { currentRevision: revision.number } : {}), version: { increment: 1 } },
     });
     if (count === 0) throw stale(await loadArticle(tx, id));
     const updated = await loadArticle(tx, id);
@@ -230,9 +252,28 @@ export async function updateArticle(ctx: ServiceContext, id: string, input: unkn
       before.settings = previous(current.settings, settings);
       after.settings = settings;
     }
-    await recordEvent(tx, { articleId: id, claimId: null, type: 'article.updated', entityId: id, actorId: actor.id, payload: { before, after, version: updated.version } });
-    return updated;
-  });
+    if (revision) {
+      before.revision = current.revision;
+      after.revision = revision.number;
+    }
+    await recordEvent(tx, {
+      articleId: id,
+      claimId: null,
+      type: 'article.updated',
+      entityId: id,
+      actorId: actor.id,
+      payload: { before, after, version: updated.version, ...(revision ? { reanchored: revision.reanchored } : {}) },
+    });
+    return revision ? { ...updated, reanchored: revision.reanchored } : updated;
+  }, draft ? REVISION_TRANSACTION_OPTIONS : undefined);
+}
+
+/** The same text sent again: no new revision; every live claim counted in the state it is in. */
+async function unchangedCounts(tx: Tx, articleId: string): Promise<ReanchorCounts> {
+  const counts: ReanchorCounts = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
+  const groups = await tx.claim.groupBy({ by: ['anchorState'], where: { articleId, deletedAt: null }, _count: { _all: true } });
+  for (const g of groups) if (g.anchorState in counts) counts[g.anchorState as keyof ReanchorCounts] += g._count._all;
+  return counts;
 }
 
 export async function loadArticle(db: Tx, id: string): Promise<ArticleDetail> {

@@ -24,6 +24,8 @@ export async function buildArticleExport(ctx: ServiceContext, articleId: string,
   const article = await loadArticle(ctx.db, articleId);
   const records = await loadClaimRecords(ctx.db, articleId);
   const claims = records.map((record) => toClaimDetail(record, article.settings, viewer)).filter((c) => scope === 'all' || c.verdicts.length > 0);
+  // Orphaned claims (their passage lost in a correction; offsets in their own revision) come apart, after the others.
+  claims.sort((a, b) => Number(a.anchorState === 'orphaned') - Number(b.anchorState === 'orphaned'));
   return {
     format: 'crux.article-export',
     version: 1,

@@ -126,6 +126,8 @@ const ROUTES: RouteRow[] = [
   { route: 'v1/articles/[id]/claims', method: 'GET', does: 'an article’s claims', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/claims` }), expect: signedIn(200) },
   { route: 'v1/articles/[id]/claims', method: 'POST', does: 'mark a claim', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/claims`, body: { exact: w.passage() } }), expect: signedIn(201) },
   { route: 'v1/articles/[id]/events', method: 'GET', does: 'follow an article live', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/events` }), expect: signedIn(200) },
+  { route: 'v1/articles/[id]/revisions', method: 'GET', does: 'list an article’s revisions', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/revisions` }), expect: signedIn(200) },
+  { route: 'v1/articles/[id]/revisions/[number]', method: 'GET', does: 'read an old revision’s text', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/revisions/1` }), expect: signedIn(200) },
   { route: 'v1/articles/[id]/export', method: 'GET', does: 'export an article', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/export?format=csv` }), expect: signedIn(200) },
   { route: 'v1/claims/[id]', method: 'GET', does: 'read a claim', request: async (w) => ({ path: `/api/v1/claims/${(await w.reviewedClaim()).id}` }), expect: signedIn(200) },
   {

@@ -9,6 +9,7 @@ import { DomainError } from '@/lib/errors';
 import { formatPublishedAt } from '@/lib/format';
 import { getArticle, type ArticleDetail } from '@/lib/services/articles';
 import { listClaims } from '@/lib/services/claims';
+import { listRevisions, type RevisionSummary } from '@/lib/services/article-revisions';
 import { latestArticleEventId } from '@/lib/services/live';
 import { canEditArticle } from '@/lib/permissions';
 import { isHttpLink } from '@/lib/http-url';
@@ -49,12 +50,15 @@ export default async function ArticlePage({
   const article = await load(ctx, id);
   // Read before the claims: whatever happens after it reaches the page through its live stream.
   const liveCursor = await latestArticleEventId(ctx.db, id);
-  const [claims, t, tEdit, tActivity, tAgreement, locale] = await Promise.all([
+  const [claims, revisions, t, tEdit, tActivity, tAgreement, tRevisions, locale] = await Promise.all([
     listClaims(ctx, id),
+    // Only a corrected article has revisions to choose from.
+    article.revision > 1 ? listRevisions(ctx, id) : Promise.resolve<RevisionSummary[]>([]),
     getTranslations('workspace'),
     getTranslations('articleEdit'),
     getTranslations('activity'),
     getTranslations('agreement'),
+    getTranslations('revisions'),
     getLocale(),
   ]);
   // A permalink opens its claim only if it is one of this article's (deleted or foreign ids are refused).
@@ -89,6 +93,10 @@ export default async function ArticlePage({
               {tEdit('editLink')}
             </Link>
             {' · '}
+            <Link href={`/articles/${article.id}/text`} data-testid="correct-text">
+              {tRevisions('correctLink')}
+            </Link>
+            {' · '}
             <Link href={`/articles/${article.id}/activity`} data-testid="article-activity">
               {tActivity('link')}
             </Link>
@@ -99,6 +107,25 @@ export default async function ArticlePage({
             {tAgreement('link')}
           </Link>
         </p>
+        {revisions.length > 1 && (
+          <nav aria-label={tRevisions('revisions')} className="revision-picker" data-testid="revision-picker">
+            {tRevisions('revisions')}{' '}
+            {revisions.map((r, i) => (
+              <span key={r.number}>
+                {i > 0 && ' · '}
+                {r.current ? (
+                  <span aria-current="page">
+                    {tRevisions('revisionLabel', { number: r.number })} ({tRevisions('current')})
+                  </span>
+                ) : (
+                  <Link href={`/articles/${article.id}/revisions/${r.number}`} data-testid={`revision-${r.number}`}>
+                    {tRevisions('revisionLabel', { number: r.number })}
+                  </Link>
+                )}
+              </span>
+            ))}
+          </nav>
+        )}
         <p className="exports">
           {t('exports')}{' '}
           <a href={`/api/v1/articles/${article.id}/export?format=json`} download data-testid="export-json">
@@ -115,7 +142,7 @@ export default async function ArticlePage({
         </p>
       )}
       <ArticleWorkspace
-        article={{ id: article.id, text: article.text, language: article.language }}
+        article={{ id: article.id, text: article.text, language: article.language, revision: article.revision }}
         initialClaims={claims}
         initialClaimId={initialClaimId}
         liveCursor={liveCursor}

@@ -33,6 +33,7 @@ import enComments from './en/comments.json';
 import enLive from './en/live.json';
 import enConflict from './en/conflict.json';
 import enInvitations from './en/invitations.json';
+import enRevisions from './en/revisions.json';
 import frAgreement from './fr/agreement.json';
 import frApiReference from './fr/apiReference.json';
 import frArticleForm from './fr/articleForm.json';
@@ -62,6 +63,7 @@ import frComments from './fr/comments.json';
 import frLive from './fr/live.json';
 import frConflict from './fr/conflict.json';
 import frInvitations from './fr/invitations.json';
+import frRevisions from './fr/revisions.json';
 
 const en = {
   common: enCommon,
@@ -92,6 +94,7 @@ const en = {
   live: enLive,
   conflict: enConflict,
   invitations: enInvitations,
+  revisions: enRevisions,
   agreement: enAgreement,
   apiReference: enApiReference,
 };
@@ -127,6 +130,7 @@ const fr: Messages = {
   live: frLive,
   conflict: frConflict,
   invitations: frInvitations,
+  revisions: frRevisions,
   agreement: frAgreement,
   apiReference: frApiReference,
 };

@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { notFound, redirect } from 'next/navigation';
+import { requireSignedIn } from '@/app/auth';
+import { ArticleTextForm } from '@/components/article-text-form';
+import { db } from '@/lib/db/client';
+import { DomainError } from '@/lib/errors';
+import { canEditArticle } from '@/lib/permissions';
+import { getArticle } from '@/lib/services/articles';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('revisions');
+  return { title: t('title') };
+}
+
+/** Editors correct the text on a page of its own: the article page stays as light as it is (a 200,000-character textarea doubles it). */
+export default async function CorrectTextPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireSignedIn(`/articles/${id}/text`);
+  if (!canEditArticle(actor)) redirect(`/articles/${id}`);
+  const article = await getArticle({ db: db(), actor }, id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.status === 404) notFound();
+    throw error;
+  });
+  const t = await getTranslations('revisions');
+  return (
+    <section className="narrow wide">
+      <p>
+        <Link href={`/articles/${id}`}>
+          <span aria-hidden="true">← </span>
+          {t('backToArticle')}
+        </Link>
+      </p>
+      <h1>{t('title')}</h1>
+      <p className="hint">{t('intro')}</p>
+      <div lang={article.language}>
+        <ArticleTextForm articleId={id} text={article.text} version={article.version} />
+      </div>
+    </section>
+  );
+}
