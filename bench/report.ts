@@ -1,6 +1,7 @@
 // The benchmark's results: their JSON shape and the Markdown table shown in the README.
 import fs from 'node:fs';
 import type { AgreementFigures } from './agreement';
+import { exportSection, type ExportFigures } from './export';
 import type { EndpointFigures } from './api';
 import { LOAD_GOALS, WARM_UP_S, type LoadFigures, type RunFigures } from './load';
 import type { PageSample } from './page';
@@ -39,6 +40,8 @@ export interface BenchResults {
   load: LoadFigures[];
   /** Every agreement figure at 10,000 claims × 5 reviewers; null when not measured. */
   agreement: AgreementFigures | null;
+  /** Every export format over 100,000 claims; null (or absent, in older results) when not measured. */
+  export?: ExportFigures | null;
   durationS: number;
 }
 
@@ -59,6 +62,7 @@ export function markdown(r: BenchResults): string {
     ...apiSection(r),
     ...r.load.flatMap(loadSection),
     ...agreementSection(r.agreement),
+    ...exportSection(r.export ?? null),
   ];
   return lines.join('\n');
 }

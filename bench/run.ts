@@ -12,11 +12,14 @@
 //   - the load of 50 reviewers at once (bench/load.ts) on SQLite, and on
 //     PostgreSQL when one is at hand (bench/postgres.ts);
 //   - every agreement figure of 10,000 claims × 5 reviewers, in process,
-//     beside a single pass over the same verdicts (bench/agreement.ts).
+//     beside a single pass over the same verdicts (bench/agreement.ts);
+//   - every export format over 100,000 claims (BENCH_EXPORT_CLAIMS), each in a
+//     child process for its peak memory, beside JSON.stringify of the same
+//     claims held in memory (bench/export.ts).
 // Figures go to bench/results/latest.json and latest.md, and the README's
 // Benchmarks section. Everything runs on 127.0.0.1 and stops within
 // BENCH_TIMEOUT_S (default 20 minutes). `npm run bench -- load` (or `pages`,
-// `api`, `load:sqlite`, `load:postgresql`, `agreement`) runs only those parts
+// `api`, `load:sqlite`, `load:postgresql`, `agreement`, `export`) runs only those parts
 // and prints their figures without writing them.
 import { chromium, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -31,6 +34,7 @@ import { createToken } from '../lib/services/tokens';
 import { buildIfStale, prepareDatabase } from '../scripts/prepare-app';
 import { insertLargeArticle, largeArticleText, largeArticleUsers } from '../tests/fixtures/large-article';
 import { measureAgreement } from './agreement';
+import { measureExport } from './export';
 import { measureEndpoint } from './api';
 import { measureLoad, type LoadFigures } from './load';
 import { loadPage, observeLongTasks, PageError, type PageSample, type PageTarget } from './page';
@@ -57,7 +61,7 @@ const LOAD = {
 /** Node options for the servers under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const LOAD_SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
 
-const PARTS = ['agreement', 'pages', 'api', 'load:sqlite', 'load:postgresql'] as const;
+const PARTS = ['agreement', 'export', 'pages', 'api', 'load:sqlite', 'load:postgresql'] as const;
 type Part = (typeof PARTS)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const parts = new Set<Part>(asked.length ? PARTS.filter((p) => asked.some((a) => p === a || p.startsWith(`${a}:`))) : PARTS);
@@ -294,9 +298,10 @@ async function measureLoads(): Promise<LoadFigures[]> {
 async function main(): Promise<void> {
   // In process and CPU-bound: first, before the build and the servers load the machine.
   const agreement = parts.has('agreement') ? measureAgreement(Math.max(RUNS, 15), (line) => console.log(`bench: agreement ${line}`)) : null;
+  const exported = parts.has('export') ? await measureExport((line) => console.log(`bench: export ${line}`), Number(process.env.BENCH_EXPORT_CLAIMS) || undefined) : null;
 
   process.env.NEXT_TELEMETRY_DISABLED = '1';
-  if ([...parts].some((p) => p !== 'agreement')) {
+  if ([...parts].some((p) => p !== 'agreement' && p !== 'export')) {
     const buildStatus = buildIfStale();
     if (buildStatus !== 0) throw new Error(`next build failed (exit ${buildStatus})`);
   }
@@ -324,6 +329,7 @@ async function main(): Promise<void> {
     api: pagesAndApi?.api ?? [],
     load,
     agreement,
+    export: exported,
     durationS: round((performance.now() - started) / 1000),
   };
   const table = markdown(results);

@@ -30,7 +30,7 @@ export interface ExportTarget {
   articleId?: string;
   /** Crux's public address for permalinks (lib/config.ts publicBaseUrl). */
   baseUrl?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 function filtersOf(query: ExportQuery): ExportFilters {

@@ -32,6 +32,7 @@ import enComments from './en/comments.json';
 import enLive from './en/live.json';
 import enConflict from './en/conflict.json';
 import enInvitations from './en/invitations.json';
+import enExports from './en/exports.json';
 import frAgreement from './fr/agreement.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
@@ -60,6 +61,7 @@ import frComments from './fr/comments.json';
 import frLive from './fr/live.json';
 import frConflict from './fr/conflict.json';
 import frInvitations from './fr/invitations.json';
+import frExports from './fr/exports.json';
 
 const en = {
   common: enCommon,
@@ -90,6 +92,7 @@ const en = {
   live: enLive,
   conflict: enConflict,
   invitations: enInvitations,
+  exports: enExports,
   agreement: enAgreement,
 };
 
@@ -124,6 +127,7 @@ const fr: Messages = {
   live: frLive,
   conflict: frConflict,
   invitations: frInvitations,
+  exports: frExports,
   agreement: frAgreement,
 };
 
