@@ -1,7 +1,7 @@
 // One measurement of the export part of `npm run bench` (bench/export.ts), in
 // a process of its own so that its peak memory (max RSS) is its own:
 //   node --import tsx bench/export-child.ts <format|baseline> <database url>
-// Prints one JSON line: {ms, bytes, claims, maxRssMiB}.
+// Prints one JSON line: {ms, bytes, claims, maxRssMiB, baseRssMiB} (the RSS before the export starts).
 import { createDb } from '../lib/db/client';
 import type { ExportFormatId } from '../lib/validation';
 import { loadClaimRecords } from '../lib/services/claim-rows';
@@ -12,6 +12,9 @@ import { exportStream } from '../lib/services/exports';
 const [what, url] = process.argv.slice(2) as [ExportFormatId | 'baseline', string];
 const db = createDb(url);
 const admin = { id: 'bench', email: 'bench@localhost', name: 'bench', role: 'admin' } as const;
+// The process before the export: Node, tsx and Prisma's engine loaded, the database open.
+await db.user.count();
+const baseRssMiB = process.memoryUsage().rss / 1048576;
 const start = performance.now();
 let bytes = 0;
 let claims = 0;
@@ -31,4 +34,4 @@ if (what === 'baseline') {
 }
 const ms = performance.now() - start;
 await db.$disconnect();
-console.log(JSON.stringify({ ms, bytes, claims, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ ms, bytes, claims, maxRssMiB: process.resourceUsage().maxRSS / 1024, baseRssMiB }));

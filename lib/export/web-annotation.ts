@@ -12,11 +12,10 @@
 // its IRI), so a reader walks `first`, then `next`, as it would over HTTP;
 // `total` and `last` are written after the pages, when they are known: the
 // export streams, and a JSON object's keys have no order.
-import type { Person } from '../services/claim-views';
+import type { ClaimDetail, Person } from '../services/claim-views';
 import { ratingLabel } from './claimreview';
 import { filedRating } from './filters';
 import { articleUrl, claimUrl, type ExportArticle, type ExportBatch, type ExportFormat, type ExportOptions } from './format';
-import type { ClaimDetail } from '../services/claim-views';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 

@@ -57,8 +57,10 @@ export async function exportStream(ctx: ServiceContext, query: unknown, target: 
     collectionId: article ? `${articleUrl({ baseUrl }, article.id)}/annotations` : `${baseUrl}/articles/annotations`,
     label: article ? article.title : `Crux: every article, ${exportedAt.toISOString().slice(0, 10)}`,
   };
-  const batches = exportBatches(ctx.db, viewer, filtersOf(parsed), article);
-  // The one dispatch point for JSON: the full-fidelity archive replaces this line.
+  const filters = filtersOf(parsed);
+  const batches = exportBatches(ctx.db, viewer, filters, article);
+  // The one dispatch point for format=json: the full-fidelity archive takes this branch's place,
+  // streamArchive(ctx, { articleId: target.articleId, keepClaim: (claim) => keepClaim(claim, filters) }).
   const body = parsed.format === 'json' ? FORMATS.json.render(batches, options) : format.render(batches, options);
   const filename = article ? exportFilename(article.title, format.extension) : `all-articles-${exportedAt.toISOString().slice(0, 10)}.crux.${format.extension}`;
   return { filename, contentType: format.contentType, body };

@@ -65,7 +65,7 @@ describe('streamed exports', () => {
   });
 
   it('under blind review, a reviewer filtering by another reviewer, or by rating, gets nothing of hers', async () => {
-    for (const query of [{ reviewer: rita.id }, { rating: 'false' }, { status: 'consensus' }, {}]) {
+    for (const query of [{ reviewer: rita.id }, { rating: 'false' }, { status: 'consensus' }, {}] as Record<string, string>[]) {
       const body = await text(ctxFor(t.db, remi), { format: 'w3c', scope: 'all', ...query }, small);
       expect(body).not.toContain('Secret de Rita');
       expect(body).not.toContain('rating:false');
