@@ -4,7 +4,6 @@
 // written as their batch arrives, two-space indented so that exports diff
 // well in version control.
 import type { ClaimDetail } from '../services/claim-views';
-import { indentedJson } from './claimreview';
 import type { ExportArticle, ExportBatch, ExportFormat, ExportOptions } from './format';
 import type { ArticleExport, ExportedClaim } from './types';
 
@@ -49,11 +48,15 @@ async function* articleBody(batches: AsyncIterator<ExportBatch>, first: ExportBa
   yield `${fields({ article: exportedArticle(first.article) }, inner)},\n${inner}"claims": [`;
   let written = 0;
   let batch: ExportBatch | null = first;
+  const pad = `${inner}  `;
   while (batch !== null && batch.article.id === first.article.id) {
+    // One chunk per batch, each claim indented in one pass.
+    const parts: string[] = [];
     for (const claim of batch.claims) {
-      yield `${written === 0 ? '\n' : ',\n'}${inner}${indentedJson(toExportedClaim(claim)).replace(/\n/g, `\n${inner}`)}`;
+      parts.push(`${written === 0 ? '\n' : ',\n'}${pad}${JSON.stringify(toExportedClaim(claim), null, 2).replace(/\n/g, `\n${pad}`)}`);
       written += 1;
     }
+    if (parts.length > 0) yield parts.join('');
     const next = await batches.next();
     batch = next.done ? null : next.value;
   }
