@@ -91,7 +91,8 @@ export interface ClaimPageCursor {
  * The streaming exports read an article this way, a page at a time.
  */
 export async function loadClaimRecordPage(db: Tx, articleId: string, after: ClaimPageCursor | null, limit: number = IDS_PER_QUERY): Promise<ClaimRecord[]> {
-  const keyset: Prisma.ClaimWhereInput = after ? { OR: [{ start: { gt: after.start } }, { start: after.start, id: { gt: after.id } }] } : {};
+  // `start >= s` first: a range SQLite reads from the index, where the OR alone made it scan the article's claims and sort them, every page.
+  const keyset: Prisma.ClaimWhereInput = after ? { start: { gte: after.start }, OR: [{ start: { gt: after.start } }, { id: { gt: after.id } }] } : {};
   const claims = await db.claim.findMany({
     where: { ...claimWhere({ articleId }), ...keyset },
     orderBy: [{ start: 'asc' }, { id: 'asc' }],
