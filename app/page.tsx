@@ -5,6 +5,7 @@ import { currentActor } from '@/app/auth';
 import { db } from '@/lib/db/client';
 import { formatPublishedAt } from '@/lib/format';
 import { listArticles } from '@/lib/services/articles';
+import { ExportControl } from '@/components/export-control';
 import { hasRole } from '@/lib/services/context';
 
 export const dynamic = 'force-dynamic';
@@ -41,6 +42,7 @@ export default async function HomePage() {
           </Link>
         )}
       </div>
+      {articles.length > 0 && <ExportControl />}
       {articles.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { AgreementFigures } from './agreement';
 import type { ReanchorFigures } from './reanchor';
+import { exportSection, type ExportFigures } from './export';
 import type { EndpointFigures } from './api';
 import { LOAD_GOALS, WARM_UP_S, type LoadFigures, type RunFigures } from './load';
 import type { PageSample } from './page';
@@ -42,6 +43,8 @@ export interface BenchResults {
   agreement: AgreementFigures | null;
   /** Re-anchoring 1,000 claims after a correction; null when not measured (or in results from before it). */
   reanchor?: ReanchorFigures | null;
+  /** Every export format over 100,000 claims; null (or absent, in older results) when not measured. */
+  export?: ExportFigures | null;
   durationS: number;
 }
 
@@ -63,6 +66,7 @@ export function markdown(r: BenchResults): string {
     ...r.load.flatMap(loadSection),
     ...agreementSection(r.agreement),
     ...reanchorSection(r.reanchor ?? null),
+    ...exportSection(r.export ?? null),
   ];
   return lines.join('\n');
 }

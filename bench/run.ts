@@ -14,11 +14,14 @@
 //   - every agreement figure of 10,000 claims × 5 reviewers, in process,
 //     beside a single pass over the same verdicts (bench/agreement.ts);
 //   - re-anchoring 1,000 claims after a correction of the article, in
-//     process, beside a plain indexOf of every quote (bench/reanchor.ts).
+//     process, beside a plain indexOf of every quote (bench/reanchor.ts);
+//   - every export format over 100,000 claims (BENCH_EXPORT_CLAIMS), each in a
+//     child process for its peak memory, beside JSON.stringify of the same
+//     claims held in memory (bench/export.ts).
 // Figures go to bench/results/latest.json and latest.md, and the README's
 // Benchmarks section. Everything runs on 127.0.0.1 and stops within
 // BENCH_TIMEOUT_S (default 20 minutes). `npm run bench -- load` (or `pages`,
-// `api`, `load:sqlite`, `load:postgresql`, `agreement`, `reanchor`) runs only those parts
+// `api`, `load:sqlite`, `load:postgresql`, `agreement`, `reanchor`, `export`) runs only those parts
 // and prints their figures without writing them.
 import { chromium, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -34,6 +37,7 @@ import { buildIfStale, prepareDatabase } from '../scripts/prepare-app';
 import { insertLargeArticle, largeArticleText, largeArticleUsers } from '../tests/fixtures/large-article';
 import { measureAgreement } from './agreement';
 import { measureReanchor } from './reanchor';
+import { measureExport } from './export';
 import { measureEndpoint } from './api';
 import { measureLoad, type LoadFigures } from './load';
 import { loadPage, observeLongTasks, PageError, type PageSample, type PageTarget } from './page';
@@ -60,7 +64,7 @@ const LOAD = {
 /** Node options for the servers under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const LOAD_SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
 
-const PARTS = ['agreement', 'reanchor', 'pages', 'api', 'load:sqlite', 'load:postgresql'] as const;
+const PARTS = ['agreement', 'reanchor', 'export', 'pages', 'api', 'load:sqlite', 'load:postgresql'] as const;
 type Part = (typeof PARTS)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const parts = new Set<Part>(asked.length ? PARTS.filter((p) => asked.some((a) => p === a || p.startsWith(`${a}:`))) : PARTS);
@@ -297,11 +301,12 @@ async function measureLoads(): Promise<LoadFigures[]> {
 async function main(): Promise<void> {
   // In process and CPU-bound: first, before the build and the servers load the machine.
   const agreement = parts.has('agreement') ? measureAgreement(Math.max(RUNS, 15), (line) => console.log(`bench: agreement ${line}`)) : null;
+  const exported = parts.has('export') ? await measureExport((line) => console.log(`bench: export ${line}`), Number(process.env.BENCH_EXPORT_CLAIMS) || undefined) : null;
 
   const reanchor = parts.has('reanchor') ? measureReanchor(Math.max(RUNS, 15), (line) => console.log(`bench: reanchor ${line}`)) : null;
 
   process.env.NEXT_TELEMETRY_DISABLED = '1';
-  if ([...parts].some((p) => p !== 'agreement' && p !== 'reanchor')) {
+  if ([...parts].some((p) => p !== 'agreement' && p !== 'reanchor' && p !== 'export')) {
     const buildStatus = buildIfStale();
     if (buildStatus !== 0) throw new Error(`next build failed (exit ${buildStatus})`);
   }
@@ -330,6 +335,7 @@ async function main(): Promise<void> {
     load,
     agreement,
     reanchor,
+    export: exported,
     durationS: round((performance.now() - started) / 1000),
   };
   const table = markdown(results);

@@ -22,3 +22,19 @@ export function sqliteFilePath(url: string): string {
   const raw = url.slice('file:'.length).split('?')[0]!;
   return path.resolve(/* turbopackIgnore: true */ projectRoot, raw);
 }
+
+/**
+ * Crux's public address, for the permalinks exports carry (ClaimReview's
+ * `url`, Web Annotation ids): CRUX_PUBLIC_URL, else AUTH_URL (the public
+ * address Auth.js uses), else `fallback` — the address a request came to, or
+ * for the CLI http://localhost:3000. No trailing slash.
+ */
+export function publicBaseUrl(env: Record<string, string | undefined> = process.env, fallback = 'http://localhost:3000'): string {
+  const configured = env.CRUX_PUBLIC_URL?.trim() || env.AUTH_URL?.trim();
+  return (configured || fallback).replace(/\/+$/, '');
+}
+
+/** Who publishes the fact-checks (ClaimReview's author): CRUX_ORGANIZATION_NAME (default "Crux") and CRUX_ORGANIZATION_URL (default the public address). */
+export function exportOrganization(env: Record<string, string | undefined>, baseUrl: string): { name: string; url: string } {
+  return { name: env.CRUX_ORGANIZATION_NAME?.trim() || 'Crux', url: env.CRUX_ORGANIZATION_URL?.trim() || baseUrl };
+}

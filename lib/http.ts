@@ -110,3 +110,31 @@ export function contentDisposition(filename: string): string {
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * A response body from text chunks produced on demand: the next chunk is
+ * pulled only when the client has taken the previous one, so a slow client
+ * slows the export instead of filling the server's memory. An error after
+ * the first byte can no longer be a status: it aborts the download.
+ */
+export function streamBody(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+/** A streamed download (the exports). */
+export function downloadResponse(file: { filename: string; contentType: string; body: AsyncIterable<string> }): Response {
+  return new Response(streamBody(file.body), {
+    headers: { 'content-type': file.contentType, 'content-disposition': contentDisposition(file.filename), 'cache-control': 'no-store' },
+  });
+}

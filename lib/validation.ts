@@ -2,7 +2,9 @@
 // server actions alike). Limits keep one request from filling the database.
 import { z } from './zod';
 import { RATINGS } from './ratings';
-import { CONSENSUS_RULES, SCALE_STEPS } from './consensus';
+import { CONSENSUS_RULES, SCALE_STEPS, type ConsensusStatus } from './consensus';
+import { CONSENSUS_STATUSES, EXPORT_SCOPES } from './export/filters';
+import { CSV_DELIMITERS } from './export/format';
 import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
@@ -327,10 +329,45 @@ export const MAX_COMMENT_CHARS = 5_000;
 export const commentSchema = z.object({ body: trimmed(MAX_COMMENT_CHARS).min(1) }).strict();
 export type CommentInput = z.output<typeof commentSchema>;
 
-export const exportQuerySchema = z.object({
-  format: z.enum(['json', 'csv']).default('json'),
-  scope: z.enum(['reviewed', 'all']).default('reviewed'),
-});
+export const EXPORT_FORMATS = ['json', 'csv', 'claimreview', 'w3c'] as const;
+export type ExportFormatId = (typeof EXPORT_FORMATS)[number];
+
+/** "a,b" (a query string's list) as ["a", "b"], each one of `values`. */
+function commaList<T extends string>(values: readonly [T, ...T[]]) {
+  return z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .pipe(z.array(z.enum(values)).min(1).max(values.length));
+}
+
+const queryFlag = z.enum(['true', 'false', '1', '0']);
+
+/**
+ * GET /articles/:id/export and /export (and `npm run export`): the format,
+ * the scope (`reviewed`: consensus or adjudicated; `all`), filters on the
+ * claim as the viewer sees it (lib/export/filters.ts): `status` and `rating`
+ * as comma-separated lists, `reviewer` (an account id), `from` and `to`
+ * (days, UTC, both included, on the claim's last activity); for CSV the
+ * `delimiter` (`,` `;` or `tab`) and `bom` (true by default).
+ */
+export const exportQuerySchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS).default('json'),
+    scope: z.enum(EXPORT_SCOPES).default('reviewed'),
+    status: commaList(CONSENSUS_STATUSES as [ConsensusStatus, ...ConsensusStatus[]]).optional(),
+    rating: commaList(RATINGS).optional(),
+    reviewer: idSchema.optional(),
+    from: calendarDay.optional(),
+    to: calendarDay.optional(),
+    delimiter: z.enum(CSV_DELIMITERS).default(','),
+    bom: queryFlag.default('true').transform((v) => v === 'true' || v === '1'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.from !== undefined && value.to !== undefined && value.from > value.to) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `The end of the period (${value.to}) comes before its start (${value.from}).` });
+    }
+  });
+export type ExportQuery = z.output<typeof exportQuerySchema>;
 
 /**
  * GET /articles/:id/agreement and /agreement: `from` and `to` (days, UTC,
@@ -405,6 +442,9 @@ const FIELD_NAMES: Record<string, string> = {
   lastEventId: 'the last event id',
   format: 'the export format',
   scope: 'the export scope',
+  status: 'the status',
+  delimiter: 'the CSV delimiter',
+  bom: 'the byte order mark option',
   from: 'the start of the period',
   to: 'the end of the period',
   reviewer: 'the reviewer',

@@ -1,39 +1,45 @@
-// CSV export: one row per verdict, so a spreadsheet can filter and pivot on
-// reviewers and ratings. A claim nobody has reviewed yet still gets one row,
-// with the verdict columns empty, so the export lists every claim.
-
+// CSV export: one row per claim, for a spreadsheet to filter, sort and count.
+// RFC 4180 (CRLF between records; delimiters, quotes and line breaks inside
+// cells quoted by csv-stringify), UTF-8 with an optional byte order mark,
+// `,`, `;` or tab between cells: French spreadsheet programs split on `;`
+// (their decimal separator is the comma).
 import { stringify } from 'csv-stringify/sync';
-import type { ArticleExport, ExportedClaim, ExportedVerdict } from './types';
+import { RATINGS, type Rating } from '../ratings';
+import type { ClaimDetail } from '../services/claim-views';
+import type { CsvDelimiter, ExportArticle, ExportBatch, ExportFormat, ExportOptions } from './format';
+
+const COUNT_COLUMNS = RATINGS.map((r) => `count_${r.replace(/-/g, '_')}`) as `count_${string}`[];
 
 export const CSV_COLUMNS = [
   'article_id',
   'article_title',
   'claim_id',
-  'claim_start',
-  'claim_end',
-  'claim_text',
-  'consensus_status',
-  'consensus_rating',
-  'agreement',
+  'quote',
+  'start',
+  'end',
+  'revision',
+  'anchor_state',
+  'status',
+  'leading_rating',
+  ...COUNT_COLUMNS,
   'reviewer_count',
-  'reviewer',
-  'rating',
-  'rationale',
+  'agreement',
+  'final_rating',
+  'final_rating_by',
   'sources',
-  'updated_at',
+  'note',
+  'created_at',
+  'last_activity_at',
 ] as const;
 
-type Column = (typeof CSV_COLUMNS)[number];
-type Row = Record<Column, string>;
-
-/** Numbers are written as numbers: a negative one is not a formula, and "'-1" would not be a number. */
-const NUMERIC_COLUMNS: ReadonlySet<Column> = new Set(['claim_start', 'claim_end', 'agreement', 'reviewer_count']);
+/** Written as they are: a negative number is not a formula, and "'-1" would not be a number. */
+const NUMERIC_COLUMNS: ReadonlySet<string> = new Set(['start', 'end', 'revision', 'reviewer_count', 'agreement', ...COUNT_COLUMNS]);
 
 /**
  * Spreadsheets run a cell beginning with = + - @ (or a tab or carriage
- * return before one) as a formula: a rationale reading "=HYPERLINK(…)" would
- * be a CSV injection. A leading apostrophe makes Excel and LibreOffice show
- * the text as typed (OWASP's recommendation).
+ * return before one) as a formula: a note reading "=HYPERLINK(…)" would be a
+ * CSV injection. A leading apostrophe makes Excel and LibreOffice show the
+ * text as typed (OWASP's recommendation).
  */
 export function guardFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
@@ -44,57 +50,49 @@ function formatAgreement(agreement: number | null): string {
   return agreement === null ? '' : String(Math.round(agreement * 10000) / 10000);
 }
 
-function claimColumns(data: ArticleExport, claim: ExportedClaim): Omit<Row, VerdictColumn> {
-  return {
-    article_id: data.article.id,
-    article_title: data.article.title,
+/** "Title <url>", or the URL alone when the source has no title; joined with " | ". */
+export function formatSources(sources: readonly { url: string; title: string | null }[]): string {
+  return sources.map((s) => (s.title ? `${s.title} <${s.url}>` : s.url)).join(' | ');
+}
+
+export function claimRow(article: ExportArticle, claim: ClaimDetail): string[] {
+  const c = claim.consensus;
+  const cells: Record<string, string> = {
+    article_id: article.id,
+    article_title: article.title,
     claim_id: claim.id,
-    claim_start: String(claim.start),
-    claim_end: String(claim.end),
-    claim_text: claim.exact,
-    consensus_status: claim.consensus.status,
-    consensus_rating: claim.consensus.finalRating ?? '',
-    agreement: formatAgreement(claim.consensus.agreement),
-    reviewer_count: String(claim.consensus.reviewerCount),
+    quote: claim.exact,
+    start: String(claim.start),
+    end: String(claim.end),
+    revision: String(claim.revision),
+    anchor_state: claim.anchorState,
+    status: c.status,
+    leading_rating: c.leadingRating ?? '',
+    reviewer_count: String(c.reviewerCount),
+    agreement: formatAgreement(c.agreement),
+    final_rating: c.finalRating ?? '',
+    final_rating_by: c.finalRating === null ? '' : c.status === 'adjudicated' ? 'adjudication' : 'consensus',
+    sources: formatSources(claim.sources),
+    note: claim.note ?? '',
+    created_at: claim.createdAt,
+    last_activity_at: claim.lastActivityAt,
   };
+  RATINGS.forEach((r: Rating, i) => (cells[COUNT_COLUMNS[i]!] = String(c.counts[r])));
+  return CSV_COLUMNS.map((column) => (NUMERIC_COLUMNS.has(column) ? cells[column]! : guardFormula(cells[column]!)));
 }
 
-type VerdictColumn = 'reviewer' | 'rating' | 'rationale' | 'sources' | 'updated_at';
+const SEPARATOR: Record<CsvDelimiter, string> = { ',': ',', ';': ';', tab: '\t' };
 
-function verdictColumns(verdict: ExportedVerdict | null): Pick<Row, VerdictColumn> {
-  if (!verdict) return { reviewer: '', rating: '', rationale: '', sources: '', updated_at: '' };
-  return {
-    // The display name when there is one; the id keeps rows attributable otherwise.
-    reviewer: verdict.reviewer.name ?? verdict.reviewer.id,
-    rating: verdict.rating,
-    rationale: verdict.rationale,
-    sources: verdict.sources.map((s) => s.url).join(' | '),
-    updated_at: verdict.updatedAt,
-  };
+function records(rows: string[][], delimiter: CsvDelimiter): string {
+  return stringify(rows, { delimiter: SEPARATOR[delimiter], record_delimiter: 'windows' });
 }
 
-function guardRow(row: Row): string[] {
-  return CSV_COLUMNS.map((column) => (NUMERIC_COLUMNS.has(column) ? row[column] : guardFormula(row[column])));
+/** The header, then each batch's rows as one chunk. */
+export async function* renderCsv(batches: AsyncIterable<ExportBatch>, options: Pick<ExportOptions, 'delimiter' | 'bom'>): AsyncGenerator<string> {
+  yield (options.bom ? '\uFEFF' : '') + records([[...CSV_COLUMNS]], options.delimiter);
+  for await (const batch of batches) {
+    if (batch.claims.length > 0) yield records(batch.claims.map((claim) => claimRow(batch.article, claim)), options.delimiter);
+  }
 }
 
-export function toRows(data: ArticleExport): string[][] {
-  return data.claims.flatMap((claim) => {
-    const verdicts: (ExportedVerdict | null)[] = claim.verdicts.length > 0 ? claim.verdicts : [null];
-    return verdicts.map((verdict) => guardRow({ ...claimColumns(data, claim), ...verdictColumns(verdict) }));
-  });
-}
-
-/**
- * RFC 4180 CSV (CRLF between records; quotes, commas and line breaks inside
- * cells are quoted by csv-stringify). The output starts with a UTF-8 byte
- * order mark: without it Excel reads the file as Windows-1252 and shows
- * "vÃ©ritÃ©" for "vérité".
- */
-export function toCsv(data: ArticleExport): string {
-  const body = stringify(toRows(data), {
-    header: true,
-    columns: [...CSV_COLUMNS],
-    record_delimiter: 'windows',
-  });
-  return `\uFEFF${body}`;
-}
+export const csvFormat: ExportFormat = { contentType: 'text/csv; charset=utf-8', extension: 'csv', render: renderCsv };

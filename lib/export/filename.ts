@@ -19,6 +19,7 @@ export function slugify(title: string, maxLength: number = MAX_SLUG_LENGTH): str
     .replace(/-+$/, ''); // after the cut, which may end on a separator
 }
 
-export function exportFilename(title: string, format: 'json' | 'csv'): string {
-  return `${slugify(title) || 'article'}.crux.${format}`;
+/** "<title>.crux.<extension>"; "<extension>" is the format's (csv, json, claimreview.jsonld …). */
+export function exportFilename(title: string, extension: string): string {
+  return `${slugify(title) || 'article'}.crux.${extension}`;
 }

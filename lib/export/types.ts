@@ -1,5 +1,5 @@
-// The shape of an article export (format 'crux.article-export', version 1).
-// JSON carries it as is; CSV flattens it to one row per verdict. Bump
+// The shape of an article export (format 'crux.article-export', version 1),
+// which the JSON export streams (lib/export/json.ts). Bump
 // `version` on any change that could break a consumer.
 
 import type { AnchorState } from '../anchoring/selectors';

@@ -1,76 +1,75 @@
-import { toCsv } from '../export/csv';
+// Exports: the query checked, then a stream of text in the format asked for.
+// The claims come from export-batches.ts (as the viewer may see them,
+// filtered); the formats are lib/export's. Nothing is read before the
+// response starts but the article (so that a missing one is a 404).
+import { exportOrganization, publicBaseUrl } from '../config';
 import { exportFilename } from '../export/filename';
-import { toJson } from '../export/json';
-import type { ArticleExport } from '../export/types';
-import { exportQuerySchema, parseInput } from '../validation';
-import { loadArticle } from './articles';
-import { loadClaimRecords } from './claim-rows';
-import { toClaimDetail } from './claim-views';
+import type { ExportFilters } from '../export/filters';
+import type { ExportOptions } from '../export/format';
+import { articleUrl } from '../export/format';
+import { FORMATS } from '../export/formats';
+import { exportQuerySchema, parseInput, type ExportQuery } from '../validation';
+import { exportBatches, findExportArticle } from './export-batches';
 import { requireActor, type ServiceContext } from './context';
 
+export interface ExportStream {
+  filename: string;
+  contentType: string;
+  body: AsyncIterable<string>;
+}
+
+/** A whole file in memory (the agreement report's downloads, and exportArticle). */
 export interface ExportFile {
   filename: string;
   contentType: string;
   body: string;
 }
 
-/**
- * The article's claims with consensus and verdicts, as the viewer may see them.
- * Scope 'reviewed' keeps the claims with a verdict the viewer may see: under
- * blind review, which claims the others reviewed is part of their judgement.
- */
-export async function buildArticleExport(ctx: ServiceContext, articleId: string, scope: 'reviewed' | 'all'): Promise<ArticleExport> {
-  const viewer = requireActor(ctx);
-  const article = await loadArticle(ctx.db, articleId);
-  const records = await loadClaimRecords(ctx.db, articleId);
-  const claims = records.map((record) => toClaimDetail(record, article.settings, viewer)).filter((c) => scope === 'all' || c.verdicts.length > 0);
-  // Orphaned claims (their passage lost in a correction; offsets in their own revision) come apart, after the others.
-  claims.sort((a, b) => Number(a.anchorState === 'orphaned') - Number(b.anchorState === 'orphaned'));
-  return {
-    format: 'crux.article-export',
-    version: 1,
-    exportedAt: new Date().toISOString(),
-    article: {
-      id: article.id,
-      title: article.title,
-      language: article.language,
-      publishedAt: article.publishedAt,
-      sourceUrl: article.sourceUrl,
-      publisher: article.publisher,
-      revision: article.revision,
-    },
-    claims: claims.map((claim) => {
-      return {
-        id: claim.id,
-        exact: claim.exact,
-        prefix: claim.prefix,
-        suffix: claim.suffix,
-        start: claim.start,
-        end: claim.end,
-        anchorState: claim.anchorState,
-        revision: claim.revision,
-        createdAt: claim.createdAt,
-        consensus: claim.consensus,
-        verdicts: claim.verdicts.map((v) => ({
-          reviewer: v.reviewer,
-          rating: v.rating,
-          rationale: v.rationale,
-          rationaleDoc: v.rationaleDoc,
-          sources: v.sources,
-          updatedAt: v.updatedAt,
-        })),
-      };
-    }),
-  };
+export interface ExportTarget {
+  /** One article, or every article when absent. */
+  articleId?: string;
+  /** Crux's public address for permalinks (lib/config.ts publicBaseUrl). */
+  baseUrl?: string;
+  env?: Record<string, string | undefined>;
 }
 
-/** GET /articles/:id/export: query `format` (json | csv) and `scope` (reviewed | all). */
+function filtersOf(query: ExportQuery): ExportFilters {
+  const { scope, status, rating, reviewer, from, to } = query;
+  return { scope, status, rating, reviewer, from, to };
+}
+
+/** GET /articles/:id/export and /export, and `npm run export`: validates `query`, then streams. */
+export async function exportStream(ctx: ServiceContext, query: unknown, target: ExportTarget = {}): Promise<ExportStream> {
+  const viewer = requireActor(ctx);
+  const parsed = parseInput(exportQuerySchema, query);
+  const env = target.env ?? process.env;
+  const baseUrl = target.baseUrl ?? publicBaseUrl(env);
+  const article = target.articleId === undefined ? undefined : await findExportArticle(ctx.db, target.articleId);
+  const format = FORMATS[parsed.format];
+  const exportedAt = new Date();
+  const options: ExportOptions = {
+    baseUrl,
+    organization: exportOrganization(env, baseUrl),
+    exportedAt,
+    delimiter: parsed.delimiter,
+    bom: parsed.bom,
+    singleArticle: article !== undefined,
+    collectionId: article ? `${articleUrl({ baseUrl }, article.id)}/annotations` : `${baseUrl}/articles/annotations`,
+    label: article ? article.title : `Crux: every article, ${exportedAt.toISOString().slice(0, 10)}`,
+  };
+  const filters = filtersOf(parsed);
+  const batches = exportBatches(ctx.db, viewer, filters, article);
+  // The one dispatch point for format=json: the full-fidelity archive takes this branch's place,
+  // streamArchive(ctx, { articleId: target.articleId, keepClaim: (claim) => keepClaim(claim, filters) }).
+  const body = parsed.format === 'json' ? FORMATS.json.render(batches, options) : format.render(batches, options);
+  const filename = article ? exportFilename(article.title, format.extension) : `all-articles-${exportedAt.toISOString().slice(0, 10)}.crux.${format.extension}`;
+  return { filename, contentType: format.contentType, body };
+}
+
+/** The whole export as one string: for tests and small callers; routes stream. */
 export async function exportArticle(ctx: ServiceContext, articleId: string, query: unknown): Promise<ExportFile> {
-  requireActor(ctx);
-  const { format, scope } = parseInput(exportQuerySchema, query);
-  const data = await buildArticleExport(ctx, articleId, scope);
-  const filename = exportFilename(data.article.title, format);
-  return format === 'csv'
-    ? { filename, contentType: 'text/csv; charset=utf-8', body: toCsv(data) }
-    : { filename, contentType: 'application/json; charset=utf-8', body: toJson(data) };
+  const stream = await exportStream(ctx, query, { articleId });
+  const chunks: string[] = [];
+  for await (const chunk of stream.body) chunks.push(chunk);
+  return { filename: stream.filename, contentType: stream.contentType, body: chunks.join('') };
 }

@@ -152,12 +152,13 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
   });
 
   await test.step('export the reviewed claims as JSON and CSV', async () => {
-    const [jsonDownload] = await Promise.all([a.waitForEvent('download'), a.getByTestId('export-json').click()]);
+    await a.getByTestId('export').locator('summary').click();
+    const [jsonDownload] = await Promise.all([a.waitForEvent('download'), a.getByTestId('export-download').click()]);
     expect(jsonDownload.suggestedFilename()).toMatch(/\.crux\.json$/);
     const data = JSON.parse(fs.readFileSync((await jsonDownload.path())!, 'utf8'));
     expect(data.article.id).toBe(articleId);
-    // Scope "reviewed": the two claims with verdicts, not the third.
-    expect(data.claims).toHaveLength(2);
+    // Scope "reviewed": the claim with a consensus; not the disputed one, nor the one nobody reviewed.
+    expect(data.claims).toHaveLength(1);
     const reviewed = data.claims.find((c: { id: string }) => c.id === claimId);
     expect(reviewed.exact).toBe(CLAIM);
     expect(reviewed.consensus).toMatchObject({ status: 'consensus', leadingRating: 'mostly-true', agreement: 1 });
@@ -166,11 +167,12 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
       'https://www.tass.com/politics/1538211',
     ]);
 
-    const [csvDownload] = await Promise.all([a.waitForEvent('download'), a.getByTestId('export-csv').click()]);
+    await a.getByTestId('export-format').selectOption('csv');
+    const [csvDownload] = await Promise.all([a.waitForEvent('download'), a.getByTestId('export-download').click()]);
     expect(csvDownload.suggestedFilename()).toMatch(/\.crux\.csv$/);
     const csv = fs.readFileSync((await csvDownload.path())!, 'utf8');
     expect(csv).toContain(CLAIM);
-    expect(csv).toContain('Bruno Petit');
+    // One row per claim: the consensus, not each reviewer's verdict.
     expect(csv).toContain('mostly-true');
 
     const response = await b.request.get(`/api/v1/articles/${articleId}/export?format=csv`);

@@ -63,7 +63,8 @@ describe('adjudication', () => {
     expect(seen.adjudication).toMatchObject({ rating: 'mostly-false', rationale: 'Tranché.' });
     expect((await getAdjudication(ctxFor(t.db, newcomer), claimId)).current?.rating).toBe('mostly-false');
     const csv = await exportArticle(ctxFor(t.db, newcomer), article.id, { format: 'csv', scope: 'all' });
-    expect(csv.body).toContain(',adjudicated,mostly-false,');
+    expect(csv.body).toContain(',adjudicated,,'); // no leading rating: the verdicts stay hidden
+    expect(csv.body).toContain(',mostly-false,adjudication,');
   });
 
   it('revising keeps the history, newest first; GET shows both', async () => {

@@ -129,6 +129,7 @@ const ROUTES: RouteRow[] = [
   { route: 'v1/articles/[id]/revisions', method: 'GET', does: 'list an article’s revisions', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/revisions` }), expect: signedIn(200) },
   { route: 'v1/articles/[id]/revisions/[number]', method: 'GET', does: 'read an old revision’s text', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/revisions/1` }), expect: signedIn(200) },
   { route: 'v1/articles/[id]/export', method: 'GET', does: 'export an article', request: (w) => ({ path: `/api/v1/articles/${w.article.id}/export?format=csv` }), expect: signedIn(200) },
+  { route: 'v1/export', method: 'GET', does: 'export every article, as ClaimReview', request: () => ({ path: '/api/v1/export?format=claimreview&scope=all' }), expect: signedIn(200) },
   { route: 'v1/claims/[id]', method: 'GET', does: 'read a claim', request: async (w) => ({ path: `/api/v1/claims/${(await w.reviewedClaim()).id}` }), expect: signedIn(200) },
   {
     route: 'v1/claims/[id]',
@@ -523,7 +524,7 @@ describe(`authorization matrix on ${testProvider}`, { timeout: 120_000 }, () => 
         expect(detail.consensus).toMatchObject({ status: 'needs-review', reviewerCount: 0, leadingRating: null });
         const listed = ((await api(remi, 'GET', `/api/v1/articles/${w.article.id}/claims`)).json() as { claims: { id: string; consensus: { reviewerCount: number } }[] }).claims.find((c) => c.id === claim.id);
         expect(listed?.consensus.reviewerCount).toBe(0);
-        for (const readPath of [`/api/v1/claims/${claim.id}`, `/api/v1/claims/${claim.id}/history`, `/api/v1/articles/${w.article.id}/export?scope=all`, `/api/v1/articles/${w.article.id}/export?scope=all&format=csv`]) {
+        for (const readPath of [`/api/v1/claims/${claim.id}`, `/api/v1/claims/${claim.id}/history`, `/api/v1/articles/${w.article.id}/export?scope=all`, `/api/v1/articles/${w.article.id}/export?scope=all&format=csv`, '/api/v1/export?scope=all&format=w3c', `/api/v1/export?scope=all&format=csv&reviewer=${w.people.reviewer.id}`]) {
           const read = await api(remi, 'GET', readPath);
           expect(read.status, readPath).toBe(200);
           expect(read.text, readPath).not.toContain(RATIONALE);

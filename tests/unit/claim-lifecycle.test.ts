@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, listArticles, type ArticleDetail } from '../../lib/services/articles';
 import { createClaim, deleteClaim, getClaim, listClaims, updateClaim, type ClaimDetail } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
-import { buildArticleExport } from '../../lib/services/exports';
+import { buildArticleExport } from './support/exports';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
 

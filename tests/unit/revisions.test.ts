@@ -7,7 +7,8 @@ import { createArticle, getArticle, updateArticle } from '../../lib/services/art
 import { createClaim, getClaim, listClaims } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { CLAIM_BATCH } from '../../lib/services/revisions';
-import { buildArticleExport } from '../../lib/services/exports';
+import { exportArticle } from '../../lib/services/exports';
+import type { ArticleExport } from '../../lib/export/types';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { insertLargeArticle, largeArticleText, largeArticleUsers } from '../fixtures/large-article';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
@@ -92,7 +93,7 @@ describe('updateArticle with a new text', () => {
     // The list keeps both: the orphan is listed, not dropped.
     expect((await listClaims(ctxFor(t.db, reviewer), article.id)).map((c) => c.anchorState).sort()).toEqual(['exact', 'orphaned']);
     // The export carries both, the orphan apart (last) with its own revision, beside the article's.
-    const exported = await buildArticleExport(ctxFor(t.db, editor), article.id, 'all');
+    const exported = JSON.parse((await exportArticle(ctxFor(t.db, editor), article.id, { format: 'json', scope: 'all' })).body) as ArticleExport;
     expect(exported.article.revision).toBe(2);
     expect(exported.claims.map((c) => [c.id, c.anchorState, c.revision])).toEqual([[claims[0]!.id, 'exact', 2], [claims[1]!.id, 'orphaned', 1]]);
   });

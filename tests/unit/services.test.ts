@@ -14,7 +14,8 @@ import { seedDir, seedStoredArticles } from '../../lib/seed';
 import { createArticle, getArticle, importArticleOnce, listArticles, type ArticleDetail } from '../../lib/services/articles';
 import { createClaim, getClaim, listClaims, type ClaimDetail } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
-import { buildArticleExport, exportArticle } from '../../lib/services/exports';
+import { exportArticle } from '../../lib/services/exports';
+import { buildArticleExport } from './support/exports';
 import { TOKEN_USE_INTERVAL_MS, authenticateToken, createToken, listTokens, revokeToken } from '../../lib/services/tokens';
 import { findActorByEmail, registerUser, upsertUser, verifyCredentials } from '../../lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '../../lib/services/verdicts';
@@ -1022,7 +1023,7 @@ describe('exports', () => {
     await upsertVerdict(ctxFor(t.db, editor), reviewed.id, { rating: 'mostly-false' });
   });
 
-  it("scope 'reviewed' keeps claims with verdicts; 'all' keeps every claim, in text order", async () => {
+  it("scope 'reviewed' keeps claims with a final rating (consensus or adjudicated); 'all' keeps every claim, in text order", async () => {
     const onlyReviewed = await buildArticleExport(ctxFor(t.db, reviewer), article.id, 'reviewed');
     expect(onlyReviewed.claims.map((c) => c.id)).toEqual([reviewed.id]);
     const all = await buildArticleExport(ctxFor(t.db, reviewer), article.id, 'all');
@@ -1059,21 +1060,21 @@ describe('exports', () => {
     expect(file.filename.endsWith('.crux.json')).toBe(true);
   });
 
-  it('csv: content type, filename, BOM, header row and one row per verdict', async () => {
+  it('csv: content type, filename, BOM, header row and one row per claim', async () => {
     const file = await exportArticle(ctxFor(t.db, reviewer), article.id, { format: 'csv', scope: 'all' });
     expect(file.contentType).toBe('text/csv; charset=utf-8');
     expect(file.filename).toBe('election-a-erevan-le-taux-de-participation-a-double.crux.csv');
     expect(file.body.startsWith('\uFEFF')).toBe(true);
     const lines = file.body.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-    // Two verdicts on the reviewed claim, one empty row for the other claim.
-    expect(lines).toHaveLength(4);
-    expect(file.body).toContain('Rémi');
+    // The reviewed claim and the other one.
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(',consensus,mostly-false,');
     expect(file.body).toContain('https://example.org/stats');
-    // Formula injection is neutralised.
-    expect(file.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    // Rationales are the JSON's: a row per claim has no room for each reviewer's.
+    expect(file.body).not.toContain('HYPERLINK');
     const reviewedOnly = await exportArticle(ctxFor(t.db, reviewer), article.id, { format: 'csv' });
-    expect(reviewedOnly.body.slice(1).trimEnd().split('\r\n')).toHaveLength(3);
+    expect(reviewedOnly.body.slice(1).trimEnd().split('\r\n')).toHaveLength(2);
   });
 
   it('a bad format or scope is 422 naming it; anonymous 401; unknown article 404', async () => {

@@ -364,14 +364,35 @@ describe('verdictSchema', () => {
 
 describe('exportQuerySchema and tokenCreateSchema', () => {
   it('export defaults to json, reviewed', () => {
-    expect(parseInput(exportQuerySchema, {})).toEqual({ format: 'json', scope: 'reviewed' });
+    expect(parseInput(exportQuerySchema, {})).toEqual({ format: 'json', scope: 'reviewed', delimiter: ',', bom: true });
   });
 
   it.each<[unknown, Path[]]>([
     [{ format: 'xml' }, [['format']]],
     [{ scope: 'some' }, [['scope']]],
+    [{ status: 'done' }, [['status', 0]]],
+    [{ status: ',' }, [['status']]],
+    [{ rating: 'false,maybe' }, [['rating', 1]]],
+    [{ delimiter: '|' }, [['delimiter']]],
+    [{ bom: 'yes' }, [['bom']]],
+    [{ from: '2025-02-30' }, [['from']]],
+    [{ from: '2025-03-02', to: '2025-03-01' }, [['to']]],
+    [{ reviewer: '' }, [['reviewer']]],
   ])('export rejects %j at %j', (input, paths) => {
     expect(rejectedPaths(exportQuerySchema, input)).toEqual(paths);
+  });
+
+  it('export reads lists, the delimiter and the byte order mark from a query string', () => {
+    expect(parseInput(exportQuerySchema, { format: 'csv', scope: 'all', status: 'consensus, adjudicated', rating: 'false', delimiter: ';', bom: '0', from: '2025-03-01', to: '2025-03-01' })).toEqual({
+      format: 'csv',
+      scope: 'all',
+      status: ['consensus', 'adjudicated'],
+      rating: ['false'],
+      delimiter: ';',
+      bom: false,
+      from: '2025-03-01',
+      to: '2025-03-01',
+    });
   });
 
   it('token names are trimmed and required', () => {
@@ -433,7 +454,7 @@ describe('messages for people, keys for machines', () => {
     ['a source link on the article', articleCreateSchema, { text: 'x', sourceUrl: 'javascript:alert(1)' }, 'invalidUrl', 'The source link must start with http:// or https://.', undefined],
     ['an unknown field', claimCreateSchema, { exact: 'x', articleId: 'abc' }, 'invalid', '“articleId” is not a field this request accepts.', undefined],
     ['a wrong type', claimCreateSchema, { exact: 42 }, 'invalid', 'The quoted passage must be text.', { expected: 'string' }],
-    ['an export format', exportQuerySchema, { format: 'pdf' }, 'invalidChoice', 'The export format must be one of: json, csv.', { options: ['json', 'csv'] }],
+    ['an export format', exportQuerySchema, { format: 'pdf' }, 'invalidChoice', 'The export format must be one of: json, csv, claimreview, w3c.', { options: ['json', 'csv', 'claimreview', 'w3c'] }],
     ['a blank token name', tokenCreateSchema, { name: '  ' }, 'required', 'The name is required.', undefined],
   ])('%s', (_name, schema, input, key, message, params) => {
     const issue = issueOf(schema, input);

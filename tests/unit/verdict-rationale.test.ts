@@ -8,7 +8,8 @@ import { docFromPlainText, type RichTextDoc } from '../../lib/rich-text';
 import { createArticle, type ArticleDetail } from '../../lib/services/articles';
 import { createClaim, getClaim } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
-import { buildArticleExport, exportArticle } from '../../lib/services/exports';
+import { exportArticle } from '../../lib/services/exports';
+import { buildArticleExport } from './support/exports';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
 
@@ -118,14 +119,15 @@ describe('verdict rationales as rich text', () => {
     expect(revealed.verdicts.find((v) => v.reviewer.id === rita.id)?.rationaleDoc).toEqual(formatted);
   });
 
-  it('exports: JSON carries the document and the plain text, CSV the plain text only', async () => {
+  it('exports: JSON carries the document and the plain text; CSV, a row per claim, neither', async () => {
     const claimId = await freshClaim();
     await upsertVerdict(ctxFor(t.db, rita), claimId, { rating: 'false', rationaleDoc: formatted });
     const json = JSON.parse((await exportArticle(ctxFor(t.db, editor), article.id, { format: 'json', scope: 'all' })).body) as ArticleExport;
     const exported = json.claims.find((c) => c.id === claimId)!.verdicts[0]!;
     expect(exported).toMatchObject({ rationale: FORMATTED_TEXT, rationaleDoc: formatted });
     const csv = (await exportArticle(ctxFor(t.db, editor), article.id, { format: 'csv', scope: 'all' })).body;
-    expect(csv).toContain('Chiffre faux : voir l’Insee (https://www.insee.fr/)');
+    expect(csv).toContain(claimId);
+    expect(csv).not.toContain('Chiffre faux');
     expect(csv).not.toContain('"type"');
   });
 });

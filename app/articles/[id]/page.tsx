@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import Link from 'next/link';
 import { currentActor, requireSignedIn } from '@/app/auth';
 import { ArticleWorkspace } from '@/components/article-workspace';
+import { ExportControl } from '@/components/export-control';
 import { db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { formatPublishedAt } from '@/lib/format';
@@ -126,15 +127,7 @@ export default async function ArticlePage({
             ))}
           </nav>
         )}
-        <p className="exports">
-          {t('exports')}{' '}
-          <a href={`/api/v1/articles/${article.id}/export?format=json`} download data-testid="export-json">
-            JSON
-          </a>{' '}
-          <a href={`/api/v1/articles/${article.id}/export?format=csv`} download data-testid="export-csv">
-            CSV
-          </a>
-        </p>
+        <ExportControl articleId={article.id} />
       </header>
       {wanted && !initialClaimId && (
         <p className="notice" role="alert" data-testid="claim-not-found">

@@ -34,6 +34,7 @@ import enLive from './en/live.json';
 import enConflict from './en/conflict.json';
 import enInvitations from './en/invitations.json';
 import enRevisions from './en/revisions.json';
+import enExports from './en/exports.json';
 import frAgreement from './fr/agreement.json';
 import frApiReference from './fr/apiReference.json';
 import frArticleForm from './fr/articleForm.json';
@@ -64,6 +65,7 @@ import frLive from './fr/live.json';
 import frConflict from './fr/conflict.json';
 import frInvitations from './fr/invitations.json';
 import frRevisions from './fr/revisions.json';
+import frExports from './fr/exports.json';
 
 const en = {
   common: enCommon,
@@ -95,6 +97,7 @@ const en = {
   conflict: enConflict,
   invitations: enInvitations,
   revisions: enRevisions,
+  exports: enExports,
   agreement: enAgreement,
   apiReference: enApiReference,
 };
@@ -131,6 +134,7 @@ const fr: Messages = {
   conflict: frConflict,
   invitations: frInvitations,
   revisions: frRevisions,
+  exports: frExports,
   agreement: frAgreement,
   apiReference: frApiReference,
 };

@@ -1,6 +1,6 @@
 // A strict RFC 4180 reader for the tests of the CSV exports.
 /** A strict RFC 4180 reader: quoted fields, "" escapes, CRLF or LF records. */
-export function parseCsv(input: string): string[][] {
+export function parseCsv(input: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -22,7 +22,7 @@ export function parseCsv(input: string): string[][] {
     } else if (c === '"' && field === '') {
       quoted = true;
       i += 1;
-    } else if (c === ',') {
+    } else if (c === delimiter) {
       row.push(field);
       field = '';
       i += 1;

@@ -1,0 +1,93 @@
+// The export part of `npm run bench`: 100,000 claims (5 verdicts each, a
+// source on every third verdict) in 20 articles of a fresh SQLite database,
+// exported in every format through the real pipeline (lib/services/exports.ts,
+// scope=all, an admin's view), each in a child process whose peak memory
+// (max RSS) is read when it ends; beside a baseline in the same run: the same
+// claims loaded whole and held in memory, then one JSON.stringify.
+// Goals (issue 10): under 256 MB peak and at least 20,000 claims/s, every format.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../lib/config';
+import { createDb } from '../lib/db/client';
+import { applyPendingMigrations } from '../lib/db/schema-engine';
+import { EXPORT_FORMATS } from '../lib/validation';
+import { insertLargeArticle, largeArticleText, largeArticleUsers } from '../tests/fixtures/large-article';
+import { round } from './stats';
+
+export const EXPORT_GOAL = { claims: 100_000, maxRssMiB: 256, claimsPerSecond: 20_000 };
+const ARTICLES = 20;
+
+export interface ExportRun {
+  format: string;
+  ms: number;
+  bytes: number;
+  claims: number;
+  claimsPerSecond: number;
+  maxRssMiB: number;
+  /** The same process's RSS before the export started (Node, tsx, Prisma's engine, the database open): maxRssMiB minus it is the export's own. */
+  baseRssMiB: number;
+}
+
+export interface ExportFigures {
+  claims: number;
+  verdicts: number;
+  seedS: number;
+  baseline: ExportRun;
+  formats: (ExportRun & { met: boolean })[];
+  goal: typeof EXPORT_GOAL & { met: boolean };
+}
+
+function measure(what: string, url: string): ExportRun {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bench', 'export-child.ts'), what, url], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; bytes: number; claims: number; maxRssMiB: number; baseRssMiB: number };
+  return { format: what, ms: round(r.ms, 0), bytes: r.bytes, claims: r.claims, claimsPerSecond: round(r.claims / (r.ms / 1000), 0), maxRssMiB: round(r.maxRssMiB, 1), baseRssMiB: round(r.baseRssMiB, 1) };
+}
+
+export async function measureExport(log: (line: string) => void = () => undefined, claims: number = EXPORT_GOAL.claims): Promise<ExportFigures> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-bench-export-'));
+  const url = `file:${path.join(dir, 'export.db')}`;
+  try {
+    await applyPendingMigrations(url);
+    const db = createDb(url);
+    const seedStart = performance.now();
+    const users = await largeArticleUsers(db, 'bench password', 5, 'export');
+    const text = largeArticleText();
+    for (let i = 0; i < ARTICLES; i++) {
+      await insertLargeArticle(db, users, { title: `Export ${i + 1}`, text, claims: Math.round(claims / ARTICLES) });
+    }
+    const counts = { claims: await db.claim.count(), verdicts: await db.verdict.count() };
+    await db.$disconnect();
+    const seedS = round((performance.now() - seedStart) / 1000, 1);
+    log(`seeded ${counts.claims.toLocaleString('en-US')} claims, ${counts.verdicts.toLocaleString('en-US')} verdicts in ${seedS} s`);
+    const baseline = measure('baseline', url);
+    log(`baseline (held in memory, JSON.stringify): ${baseline.ms} ms, ${baseline.maxRssMiB} MiB peak`);
+    const formats = EXPORT_FORMATS.map((format) => {
+      const run = measure(format, url);
+      const met = run.maxRssMiB < EXPORT_GOAL.maxRssMiB && run.claimsPerSecond >= EXPORT_GOAL.claimsPerSecond;
+      log(`${format}: ${run.ms} ms, ${run.claimsPerSecond.toLocaleString('en-US')} claims/s, ${run.maxRssMiB} MiB peak, ${(run.bytes / 1048576).toFixed(1)} MiB written${met ? '' : ' (goal missed)'}`);
+      return { ...run, met };
+    });
+    return { ...counts, seedS, baseline, formats, goal: { ...EXPORT_GOAL, met: formats.every((f) => f.met) } };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The README's lines for the export part. */
+export function exportSection(e: ExportFigures | null): string[] {
+  if (!e) return [];
+  const mib = (v: number) => `${v.toLocaleString('en-US', { maximumFractionDigits: 0 })} MiB`;
+  return [
+    `**Export** of ${e.claims.toLocaleString('en-US')} claims (${e.verdicts.toLocaleString('en-US')} verdicts) from SQLite, every format streamed, each in its own process; ` +
+      `goal under ${EXPORT_GOAL.maxRssMiB} MB peak and at least ${EXPORT_GOAL.claimsPerSecond.toLocaleString('en-US')} claims/s: ${e.goal.met ? 'met' : 'missed'}.`,
+    '',
+    '| | time | claims/s | peak memory (max RSS) | of which the process before the export | written |',
+    '|---|---|---|---|---|---|',
+    ...[{ ...e.baseline, format: 'baseline: the same claims held in memory, one `JSON.stringify`' }, ...e.formats].map(
+      (f) => `| ${f.format} | ${f.ms.toLocaleString('en-US')} ms | ${f.claimsPerSecond.toLocaleString('en-US')} | ${mib(f.maxRssMiB)} | ${mib(f.baseRssMiB)} | ${mib(f.bytes / 1048576)} |`,
+    ),
+    '',
+  ];
+}

@@ -1,0 +1,69 @@
+'use client';
+// Export: a GET form whose answer is a download (Content-Disposition:
+// attachment), so the browser saves the file and stays on the page; works
+// with the keyboard like any form. For one article or, without `articleId`,
+// every article. The CSV options show for CSV only; the delimiter defaults to
+// `;` in French, what French spreadsheet programs split on.
+import { useLocale, useTranslations } from 'next-intl';
+import { useId, useState } from 'react';
+
+const FORMATS = ['json', 'csv', 'claimreview', 'w3c'] as const;
+const DELIMITERS = [
+  { value: ';', label: 'semicolon' },
+  { value: ',', label: 'comma' },
+  { value: 'tab', label: 'tab' },
+] as const;
+
+export function ExportControl({ articleId }: { articleId?: string }) {
+  const t = useTranslations('exports');
+  const locale = useLocale();
+  const id = useId();
+  const [format, setFormat] = useState<(typeof FORMATS)[number]>('json');
+  const [bom, setBom] = useState(true);
+  const action = articleId ? `/api/v1/articles/${encodeURIComponent(articleId)}/export` : '/api/v1/export';
+  const testId = articleId ? 'export' : 'export-all';
+  return (
+    <details className="export-control" data-testid={testId}>
+      <summary>{articleId ? t('summary') : t('summaryAll')}</summary>
+      <form method="get" action={action} data-testid={`${testId}-form`}>
+        <fieldset>
+          <legend>{articleId ? t('legend') : t('legendAll')}</legend>
+          <label htmlFor={`${id}-format`}>{t('format')}</label>
+          <select id={`${id}-format`} name="format" value={format} onChange={(e) => setFormat(e.target.value as (typeof FORMATS)[number])} data-testid="export-format">
+            {FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {t(`formats.${f}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-scope`}>{t('scope')}</label>
+          <select id={`${id}-scope`} name="scope" defaultValue="reviewed" data-testid="export-scope">
+            <option value="reviewed">{t('scopes.reviewed')}</option>
+            <option value="all">{t('scopes.all')}</option>
+          </select>
+          {format === 'csv' && (
+            <>
+              <label htmlFor={`${id}-delimiter`}>{t('delimiter')}</label>
+              <select id={`${id}-delimiter`} name="delimiter" defaultValue={locale === 'fr' ? ';' : ','} data-testid="export-delimiter">
+                {DELIMITERS.map((d) => (
+                  <option key={d.value} value={d.value}>
+                    {t(`delimiters.${d.label}`)}
+                  </option>
+                ))}
+              </select>
+              <label className="export-bom">
+                <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} data-testid="export-bom" /> {t('bom')}
+              </label>
+              {/* An unticked box sends nothing, which would read as the default (on). */}
+              <input type="hidden" name="bom" value={bom ? 'true' : 'false'} />
+            </>
+          )}
+          <p className="hint">{t('blindNote')}</p>
+          <button type="submit" data-testid={`${testId}-download`}>
+            {t('download')}
+          </button>
+        </fieldset>
+      </form>
+    </details>
+  );
+}
