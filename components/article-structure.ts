@@ -4,7 +4,7 @@ import type { STRUCTURE_ATTRIBUTES } from '@/lib/anchoring/document';
 /** Levels of indentation drawn; deeper lists and quotations are drawn at this one (article-viewer.css). */
 export const MAX_DRAWN_DEPTH = 8;
 
-type Attrs = Record<(typeof STRUCTURE_ATTRIBUTES)[number], unknown>;
+type Attrs = Record<(typeof STRUCTURE_ATTRIBUTES)[number] | string, unknown>;
 
 /**
  * The attributes of a structured article's blocks on the paragraph and heading
@@ -21,21 +21,20 @@ export const ArticleStructure = Extension.create({
         attributes: {
           listItem: {
             default: false,
-            rendered: true,
-            renderHTML: (attrs: Attrs) => (attrs.listItem ? { 'data-list-item': attrs.ordered ? 'ordered' : 'bullet' } : {}),
+            renderHTML: (attrs: Attrs) => (attrs.listItem ? { 'data-list-item': attrs.ordered ? 'ordered' : 'bullet' } : null),
           },
-          ordered: { default: false, rendered: false },
+          ordered: { default: false, renderHTML: () => null },
           number: {
             default: null,
-            renderHTML: (attrs: Attrs) => (attrs.listItem && attrs.ordered && typeof attrs.number === 'number' ? { 'data-number': `${attrs.number}.` } : {}),
+            renderHTML: (attrs: Attrs) => (attrs.listItem && attrs.ordered && typeof attrs.number === 'number' ? { 'data-number': `${attrs.number}.` } : null),
           },
           depth: {
             default: 0,
-            renderHTML: (attrs: Attrs) => (typeof attrs.depth === 'number' && attrs.depth > 0 ? { 'data-depth': String(Math.min(attrs.depth, MAX_DRAWN_DEPTH)) } : {}),
+            renderHTML: (attrs: Attrs) => (typeof attrs.depth === 'number' && attrs.depth > 0 ? { 'data-depth': String(Math.min(attrs.depth, MAX_DRAWN_DEPTH)) } : null),
           },
           quote: {
             default: 0,
-            renderHTML: (attrs: Attrs) => (typeof attrs.quote === 'number' && attrs.quote > 0 ? { 'data-quote': String(Math.min(attrs.quote, MAX_DRAWN_DEPTH)) } : {}),
+            renderHTML: (attrs: Attrs) => (typeof attrs.quote === 'number' && attrs.quote > 0 ? { 'data-quote': String(Math.min(attrs.quote, MAX_DRAWN_DEPTH)) } : null),
           },
         },
       },

@@ -152,7 +152,7 @@ describe('canonical text: HTML', () => {
         expect(parsed.text).toBe(want.text);
         expect(parsed.structure.blocks).toEqual(want.structure.blocks);
         expect(parsed.structure.marks).toEqual(
-          [...want.structure.marks].map((m) => (m.kind === 'link' ? { ...m, href: new URL(m.href).href } : m)).sort((a, b) => a.start - b.start || b.end - a.end),
+          [...want.structure.marks].map((m) => (m.kind === 'link' ? { ...m, href: new URL(m.href!).href } : m)).sort((a, b) => a.start - b.start || b.end - a.end),
         );
         checkInvariants(parsed.text, parsed.structure);
       }),
