@@ -82,12 +82,20 @@ const languageTag = z
   .max(MAX_LANGUAGE_TAG)
   .refine((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), { params: { key: 'invalidLanguage' } });
 
+/** The fields an article's text may come in (lib/articles/import.ts SOURCE_FORMATS); exactly one per submission. */
+const ARTICLE_BODIES = ['text', 'markdown', 'html'] as const;
+
+/**
+ * POST /articles: the text as plain text, Markdown or HTML (exactly one), each
+ * at most MAX_ARTICLE_CHARS characters as sent; the canonical text it becomes
+ * is held to the same limit when imported (lib/services/articles.ts).
+ */
 export const articleCreateSchema = z
   .object({
     title: optionalText(300),
     text: z.string().max(MAX_ARTICLE_CHARS).optional(),
-    markdown: z.string().optional(),
-    html: z.string().optional(),
+    markdown: z.string().max(MAX_ARTICLE_CHARS).optional(),
+    html: z.string().max(MAX_ARTICLE_CHARS).optional(),
     sourceUrl: httpUrlSchema.nullish().transform((v) => v ?? null),
     publisher: optionalText(200),
     publishedAt: publishedAtSchema,
@@ -95,15 +103,16 @@ export const articleCreateSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.markdown !== undefined || value.html !== undefined) {
+    const given = ARTICLE_BODIES.filter((field) => value[field] !== undefined);
+    if (given.length === 0) ctx.addIssue({ code: 'custom', path: ['text'], params: { key: 'required' } });
+    // The first one given is the article; each other one is the mistake to name.
+    for (const field of given.slice(1)) {
       ctx.addIssue({
         code: 'custom',
-        path: [value.markdown !== undefined ? 'markdown' : 'html'],
-        message: 'Only plain text is supported so far: send the article as "text".',
-        params: { key: 'unsupported' },
+        path: [field],
+        message: `Send the article once, as one of text, markdown or html: ${given.join(' and ')} were both sent.`,
+        params: { key: 'invalid' },
       });
-    } else if (value.text === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['text'], params: { key: 'required' } });
     }
   });
 export type ArticleCreateInput = z.output<typeof articleCreateSchema>;

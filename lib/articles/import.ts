@@ -38,11 +38,14 @@ export interface PlainTextOptions {
 /** Rejected input; `field` names the request field to blame (API `issues.path`). */
 export class ArticleImportError extends Error {
   readonly field: string;
+  /** The API issue key: `required` for an article with no text, `invalid` for one Crux will not read. */
+  readonly key: 'required' | 'invalid';
 
-  constructor(field: string, message: string) {
+  constructor(field: string, message: string, key: 'required' | 'invalid' = 'required') {
     super(message);
     this.name = 'ArticleImportError';
     this.field = field;
+    this.key = key;
   }
 }
 
@@ -252,7 +255,7 @@ export function parseArticleSubmission(submission: ArticleSubmission): ArticleDr
   try {
     canonical = format === 'markdown' ? parseMarkdown(normalizeText(raw)) : parseHtml(normalizeText(raw));
   } catch (error) {
-    if (error instanceof HtmlNestingError || error instanceof MarkdownNestingError) throw new ArticleImportError(format, error.message);
+    if (error instanceof HtmlNestingError || error instanceof MarkdownNestingError) throw new ArticleImportError(format, error.message, 'invalid');
     throw error;
   }
   return draft(canonical, null, format, raw, submission);

@@ -1,4 +1,5 @@
-import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
+import { ArticleImportError, parseArticleSubmission, type SourceFormat } from '../articles/import';
+import { articleStructureSchema, structureProblems, type ArticleStructure } from '../articles/canonical';
 import { canSeeVerdicts } from '../blind-review';
 import { isConsensusRule, type ReviewSettings } from '../consensus';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
@@ -6,7 +7,7 @@ import { canEditArticle } from '../permissions';
 import { MAX_ARTICLE_CHARS, articleCreateSchema, articleUpdateSchema, issueMessage, parseInput } from '../validation';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
-import type { Article } from '../generated/prisma/client';
+import type { Article, ArticleRevision } from '../generated/prisma/client';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 
@@ -26,6 +27,10 @@ export interface ArticleDetail {
   id: string;
   title: string;
   text: string;
+  /** What the current revision was imported from. */
+  sourceFormat: SourceFormat;
+  /** Markdown and HTML: headings, lists, quotations and inline marks as ranges of `text`; null for plain text. */
+  structure: ArticleStructure | null;
   language: string;
   publishedAt: string | null;
   sourceUrl: string | null;
@@ -52,11 +57,30 @@ export function reviewSettings(article: Pick<Article, keyof typeof REVIEW_SETTIN
   };
 }
 
-function toDetail(article: Article, text: string): ArticleDetail {
+/** The revision columns an article's detail reads. */
+type RevisionText = Pick<ArticleRevision, 'text' | 'sourceFormat' | 'structure'>;
+
+function checkedSourceFormat(value: string): SourceFormat {
+  if (value === 'text' || value === 'markdown' || value === 'html') return value;
+  throw new Error(`Unexpected source format in the database: ${JSON.stringify(value)}.`);
+}
+
+/** A revision's stored structure, checked against its schema and its text (strings from the database are checked, not cast). */
+function checkedStructure(revision: RevisionText): ArticleStructure | null {
+  if (revision.structure === null) return null;
+  const structure = articleStructureSchema.parse(JSON.parse(revision.structure));
+  const problems = structureProblems(revision.text, structure);
+  if (problems.length > 0) throw new Error(`The stored structure does not fit its text: ${problems.slice(0, 3).join('; ')}.`);
+  return structure;
+}
+
+function toDetail(article: Article, revision: RevisionText): ArticleDetail {
   return {
     id: article.id,
     title: article.title,
-    text,
+    text: revision.text,
+    sourceFormat: checkedSourceFormat(revision.sourceFormat),
+    structure: checkedStructure(revision),
     language: article.language,
     publishedAt: article.publishedAt,
     sourceUrl: article.sourceUrl,
@@ -69,7 +93,7 @@ function toDetail(article: Article, text: string): ArticleDetail {
   };
 }
 
-/** Creates an article from submitted plain text. Editors and admins only. */
+/** Creates an article from submitted plain text, Markdown or HTML. Editors and admins only. */
 export async function createArticle(ctx: ServiceContext, input: unknown): Promise<ArticleDetail> {
   const actor = requireRole(ctx, 'editor');
   return insertArticle(ctx.db, input, { createdById: actor.id, importKey: null });
@@ -81,19 +105,23 @@ export async function createArticle(ctx: ServiceContext, input: unknown): Promis
  */
 async function insertArticle(db: Db, input: unknown, origin: { createdById: string | null; importKey: string | null }): Promise<ArticleDetail> {
   const data = parseInput(articleCreateSchema, input);
+  const details = { title: data.title, publishedAt: data.publishedAt, language: data.language };
   let draft;
   try {
-    draft = parsePlainTextArticle(data.text ?? '', { title: data.title, publishedAt: data.publishedAt, language: data.language });
+    // The schema lets exactly one of text, markdown and html through.
+    const submission = data.markdown !== undefined ? { markdown: data.markdown } : data.html !== undefined ? { html: data.html } : { text: data.text ?? '' };
+    draft = parseArticleSubmission({ ...submission, ...details });
   } catch (error) {
-    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message, 'required');
+    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message, error.key);
     throw error;
   }
   // The limit holds for the text stored, not only the text sent: NFC can lengthen some
   // characters (U+FB2C becomes three), so 200,000 of them would store 600,000.
   if (draft.text.length > MAX_ARTICLE_CHARS) {
     const params = { max: MAX_ARTICLE_CHARS };
-    throw invalidField('text', issueMessage(['text'], 'tooLong', params), 'tooLong', params);
+    throw invalidField(draft.sourceFormat, issueMessage([draft.sourceFormat], 'tooLong', params), 'tooLong', params);
   }
+  const structure = draft.structure && JSON.stringify(draft.structure);
   return db.$transaction(async (tx) => {
     const article = await tx.article.create({
       data: {
@@ -105,7 +133,7 @@ async function insertArticle(db: Db, input: unknown, origin: { createdById: stri
         importKey: origin.importKey,
         createdById: origin.createdById,
         revisions: {
-          create: { number: 1, text: draft.text, sourceFormat: draft.sourceFormat, source: draft.source, createdById: origin.createdById },
+          create: { number: 1, text: draft.text, sourceFormat: draft.sourceFormat, source: draft.source, structure, createdById: origin.createdById },
         },
       },
     });
@@ -117,7 +145,7 @@ async function insertArticle(db: Db, input: unknown, origin: { createdById: stri
       actorId: origin.createdById,
       payload: { id: article.id, title: article.title },
     });
-    return toDetail(article, draft.text);
+    return toDetail(article, { text: draft.text, sourceFormat: draft.sourceFormat, structure });
   });
 }
 
@@ -240,7 +268,7 @@ export async function loadArticle(db: Tx, id: string): Promise<ArticleDetail> {
   if (!article) throw notFound('article');
   const revision = await db.articleRevision.findUnique({ where: { articleId_number: { articleId: id, number: article.currentRevision } } });
   if (!revision) throw notFound('revision');
-  return toDetail(article, revision.text);
+  return toDetail(article, revision);
 }
 
 export async function getArticle(ctx: ServiceContext, id: string): Promise<ArticleDetail> {
