@@ -3,6 +3,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createClaimAction, listClaimsAction } from '@/app/actions';
 import { describeRange, trimSelection } from '@/lib/anchoring/selectors';
+import type { ArticleStructure } from '@/lib/articles/canonical';
 import { NO_FILTER, findSamePassage, stepClaim, visibleClaims, type ClaimFilter, type ClaimSort, type ListedClaim } from '@/lib/claims/filter-sort';
 import { FALLBACK_POLL_MS } from '@/lib/live/reconnect';
 import type { PresentPerson } from '@/lib/live/presence';
@@ -89,7 +90,7 @@ export function ArticleWorkspace({
   liveCursor,
   viewer,
 }: {
-  article: { id: string; text: string; language: string };
+  article: { id: string; text: string; structure: ArticleStructure | null; language: string };
   initialClaims: ClaimView[];
   /** The article's newest event when the page was rendered: the live stream starts after it. */
   liveCursor: number;
@@ -400,6 +401,7 @@ export function ArticleWorkspace({
         <ArticleViewer
           ref={viewerRef}
           text={article.text}
+          structure={article.structure}
           lang={article.language}
           claims={viewerClaims}
           selectedClaimId={openId}

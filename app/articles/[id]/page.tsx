@@ -115,7 +115,7 @@ export default async function ArticlePage({
         </p>
       )}
       <ArticleWorkspace
-        article={{ id: article.id, text: article.text, language: article.language }}
+        article={{ id: article.id, text: article.text, structure: article.structure, language: article.language }}
         initialClaims={claims}
         initialClaimId={initialClaimId}
         liveCursor={liveCursor}
