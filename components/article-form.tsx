@@ -5,13 +5,10 @@ import { createArticleAction } from '@/app/actions';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { useErrorMessage } from '@/components/use-error-message';
+import { SOURCE_FORMATS as FORMATS, type SourceFormat as Format } from '@/lib/articles/canonical';
+import { MAX_ARTICLE_CHARS as MAX_CHARS } from '@/lib/validation';
 
 const FIELDS = ['title', 'text', 'markdown', 'html', 'publisher', 'sourceUrl', 'publishedAt', 'language'] as const;
-const FORMATS = ['text', 'markdown', 'html'] as const;
-type Format = (typeof FORMATS)[number];
-
-/** The most characters an article may be sent with (lib/validation MAX_ARTICLE_CHARS; the server says so too). */
-const MAX_CHARS = 200_000;
 /** UTF-8 takes at most 4 bytes a character: a file larger than this cannot fit, and is not even read. */
 const MAX_FILE_BYTES = MAX_CHARS * 4;
 

@@ -8,6 +8,7 @@ import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from 
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
 import { MAX_COMBINING_MARKS, findString, hasTooManyCombiningMarks, isWellFormed } from './unicode';
+import { SOURCE_FORMATS } from './articles/canonical';
 import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
@@ -82,9 +83,6 @@ const languageTag = z
   .max(MAX_LANGUAGE_TAG)
   .refine((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), { params: { key: 'invalidLanguage' } });
 
-/** The fields an article's text may come in (lib/articles/import.ts SOURCE_FORMATS); exactly one per submission. */
-const ARTICLE_BODIES = ['text', 'markdown', 'html'] as const;
-
 /**
  * POST /articles: the text as plain text, Markdown or HTML (exactly one), each
  * at most MAX_ARTICLE_CHARS characters as sent; the canonical text it becomes
@@ -103,7 +101,8 @@ export const articleCreateSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    const given = ARTICLE_BODIES.filter((field) => value[field] !== undefined);
+    // The fields an article's text may come in, exactly one per submission.
+    const given = SOURCE_FORMATS.filter((field) => value[field] !== undefined);
     if (given.length === 0) ctx.addIssue({ code: 'custom', path: ['text'], params: { key: 'required' } });
     // The first one given is the article; each other one is the mistake to name.
     for (const field of given.slice(1)) {

@@ -26,6 +26,10 @@
 
 import { z } from '../zod';
 
+/** What an article can be submitted as; the name is also the request field that carries it. */
+export const SOURCE_FORMATS = ['text', 'markdown', 'html'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
 export const BLOCK_KINDS = ['paragraph', 'heading', 'listItem'] as const;
 export const MARK_KINDS = ['emphasis', 'strong', 'link'] as const;
 export type MarkKind = (typeof MARK_KINDS)[number];
@@ -157,6 +161,11 @@ export class CanonicalBuilder {
   private blockMarks: BlockMark[] = [];
   private pendingSpace = false;
   private pendingBreak = false;
+  /**
+   * Spaces and tabs ending the current block, counted as pieces arrive: reading the
+   * block's last characters would flatten the string being built, once per line.
+   */
+  private trailingBlanks = 0;
 
   private readonly open: OpenMark[] = [];
   /** Marks at or past this index of `open` have not started yet (amortised: no rescan of the stack per word). */
@@ -213,6 +222,7 @@ export class CanonicalBuilder {
     this.blockMarks = [];
     this.pendingSpace = false;
     this.pendingBreak = false;
+    this.trailingBlanks = 0;
     if (!context) return;
 
     const lead = LEADING.exec(raw)?.[0].length ?? 0;
@@ -248,11 +258,15 @@ export class CanonicalBuilder {
     } else if (this.pendingBreak) {
       this.dropTrailingBlanks();
       this.block += '\n';
+      this.trailingBlanks = 0;
     } else if (this.pendingSpace && !verbatim) {
       this.block += ' ';
+      this.trailingBlanks++;
     }
     // After a line break, whitespace starting the next line goes unless the text is preformatted.
     const text = this.pendingBreak && !verbatim ? piece.replace(/^[ \t]+/, '') : piece;
+    const blanks = text.length - trailingRunStart(text, isSpaceOrTab);
+    this.trailingBlanks = blanks === text.length ? this.trailingBlanks + blanks : blanks;
     this.pendingSpace = false;
     this.pendingBreak = false;
     for (let i = this.unresolvedFrom; i < this.open.length; i++) {
@@ -265,8 +279,9 @@ export class CanonicalBuilder {
 
   /** Spaces and tabs before a line break go (preformatted text keeps them up to there); marks ending in them end sooner. */
   private dropTrailingBlanks(): void {
-    const length = trailingRunStart(this.block, isSpaceOrTab);
-    if (length === this.block.length) return;
+    if (this.trailingBlanks === 0) return;
+    const length = this.block.length - this.trailingBlanks;
+    this.trailingBlanks = 0;
     this.block = this.block.slice(0, length);
     for (const m of this.blockMarks) m.end = Math.min(m.end, length);
     for (const m of this.open) if (m.start > length) m.start = length;

@@ -207,7 +207,7 @@ export function canonicalFromHtml(html: string): CanonicalArticle {
         } else if (name === 'br') {
           builder.lineBreak();
           frames.push('none');
-        } else if (name in MARKS) {
+        } else if (Object.hasOwn(MARKS, name)) {
           const kind = MARKS[name]!;
           // A link inside a link keeps the outer one (browsers do not nest them either).
           const href = kind === 'link' ? (links === 0 ? articleLinkHref(attributes.href) : undefined) : undefined;

@@ -1,5 +1,5 @@
-// Turns a submitted article into the plain text Crux stores and anchors
-// claims in. The seed files and users' submissions take the same path, so the
+// Turns a submitted article (plain text, Markdown or HTML: parseArticleSubmission)
+// into the plain text Crux stores and anchors claims in. The seed files and users' submissions take the same path, so the
 // offsets a reviewer sees are the offsets the API returns.
 //
 // Normalisation is deliberately minimal: every change here shifts offsets, and
@@ -7,13 +7,11 @@
 // reviewers quote, so it is kept as is.
 
 import { MAX_COMBINING_MARKS, hasTooManyCombiningMarks } from '../unicode';
-import type { ArticleStructure, CanonicalArticle } from './canonical';
+import type { ArticleStructure, CanonicalArticle, SourceFormat } from './canonical';
 import { HtmlNestingError, parseHtml } from './html';
 import { MarkdownNestingError, parseMarkdown } from './markdown';
 
-/** What an article can be submitted as; the name is also the request field that carries it. */
-export const SOURCE_FORMATS = ['text', 'markdown', 'html'] as const;
-export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+export type { SourceFormat };
 
 export interface ArticleDraft {
   title: string;
@@ -258,5 +256,7 @@ export function parseArticleSubmission(submission: ArticleSubmission): ArticleDr
     if (error instanceof HtmlNestingError || error instanceof MarkdownNestingError) throw new ArticleImportError(format, error.message, 'invalid');
     throw error;
   }
+  // Entities can spell what the submission did not hold as characters (&#x301; × 1,000): the stored text obeys the same rule.
+  checkCombiningMarks(canonical.text, format);
   return draft(canonical, null, format, raw, submission);
 }

@@ -1,5 +1,5 @@
 import { ArticleImportError, parseArticleSubmission, type SourceFormat } from '../articles/import';
-import { articleStructureSchema, structureProblems, type ArticleStructure } from '../articles/canonical';
+import { SOURCE_FORMATS, articleStructureSchema, structureProblems, type ArticleStructure } from '../articles/canonical';
 import { canSeeVerdicts } from '../blind-review';
 import { isConsensusRule, type ReviewSettings } from '../consensus';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
@@ -61,7 +61,8 @@ export function reviewSettings(article: Pick<Article, keyof typeof REVIEW_SETTIN
 type RevisionText = Pick<ArticleRevision, 'text' | 'sourceFormat' | 'structure'>;
 
 function checkedSourceFormat(value: string): SourceFormat {
-  if (value === 'text' || value === 'markdown' || value === 'html') return value;
+  const format = SOURCE_FORMATS.find((f) => f === value);
+  if (format) return format;
   throw new Error(`Unexpected source format in the database: ${JSON.stringify(value)}.`);
 }
 

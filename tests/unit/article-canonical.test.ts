@@ -158,7 +158,7 @@ describe('canonical text: HTML', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('keeps every range on code-point boundaries inside the text, whatever the HTML', () => {
     const fragment = fc.oneof(
@@ -173,7 +173,7 @@ describe('canonical text: HTML', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
 });
 
 describe('canonical text: Markdown', () => {
@@ -196,7 +196,7 @@ describe('canonical text: Markdown', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 describe('the editor document of a structured text', () => {
@@ -231,7 +231,7 @@ describe('the editor document of a structured text', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it('stays as it was for plain text (no structure)', () => {
     const text = `«${NBSP}Un${NBSP}»\nligne\n\ndeux`;

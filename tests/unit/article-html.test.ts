@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { structureProblems } from '@/lib/articles/canonical';
-import { HtmlNestingError, MAX_HTML_NESTING, articleLinkHref, checkHtmlNesting, parseHtml, sanitizeArticleHtml } from '@/lib/articles/html';
+import { articleLinkHref, parseHtml, sanitizeArticleHtml } from '@/lib/articles/html';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -133,53 +133,6 @@ describe('sanitizeArticleHtml: what goes', () => {
     expect(articleLinkHref('mailto:a@b.fr')).toBe('mailto:a@b.fr');
     for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'vbscript:x', '/relative', '//evil.example', 'ftp://x.fr', '', undefined]) {
       expect(articleLinkHref(bad)).toBeUndefined();
-    }
-  });
-});
-
-describe('hostile sizes', () => {
-  it(`refuses elements nested more than ${MAX_HTML_NESTING} deep, in linear time, whatever hides them`, () => {
-    for (const html of [
-      '<ul><li>'.repeat(10_000) + 'x',
-      '<b>'.repeat(66_000),
-      '<div><!--</div>-->'.repeat(10_000),
-      '</b><div>'.repeat(20_000),
-    ]) {
-      const started = performance.now();
-      expect(() => parseHtml(html)).toThrow(HtmlNestingError);
-      expect(performance.now() - started).toBeLessThan(500);
-    }
-  });
-
-  it('accepts deep nesting up to the limit, and unclosed <li> and <p> by the thousand', () => {
-    expect(() => checkHtmlNesting('<div>'.repeat(MAX_HTML_NESTING) + 'x')).not.toThrow();
-    expect(parseHtml('<ul>' + '<li>point'.repeat(20_000)).structure.blocks).toHaveLength(20_000);
-    expect(parseHtml('<p>para'.repeat(20_000)).structure.blocks).toHaveLength(20_000);
-  });
-
-  it('ignores tags inside scripts and comments when counting depth', () => {
-    expect(() => checkHtmlNesting('<script>' + '<div>'.repeat(10_000) + '</script><!--' + '<div>'.repeat(10_000) + '-->')).not.toThrow();
-  });
-
-  it('parses a 200,000-character article within budget', () => {
-    const paragraph = `<p>Le «${'&nbsp;'}déficit${'&nbsp;'}» atteindrait <em>5,8${NNBSP}%</em> du PIB, selon <a href="https://www.insee.fr">l’Insee</a> 🇫🇷.</p>\n`;
-    const html = `<h1>Titre</h1><ul>${'<li>point</li>'.repeat(200)}</ul>` + paragraph.repeat(Math.floor(190_000 / paragraph.length));
-    expect(html.length).toBeGreaterThan(190_000);
-    expect(html.length).toBeLessThanOrEqual(200_000);
-    const started = performance.now();
-    const { text, structure } = parseHtml(html);
-    const elapsed = performance.now() - started;
-    expect(structureProblems(text, structure)).toEqual([]);
-    expect(structure.marks.length).toBeGreaterThan(2000);
-    // About 140 ms warm, 600 ms cold under load (README); the budget leaves room for a busy machine.
-    expect(elapsed).toBeLessThan(1500);
-  });
-
-  it('takes no longer on long runs of spaces, non-breaking spaces or line breaks (no quadratic trimming)', () => {
-    for (const html of [`<pre>${' '.repeat(100_000)}x</pre>`, `<p>${'&nbsp; '.repeat(30_000)}x</p>`, `<pre>${'a  \n'.repeat(40_000)}</pre>`, `<p>${'<br>'.repeat(40_000)}x</p>`]) {
-      const started = performance.now();
-      parseHtml(html);
-      expect(performance.now() - started).toBeLessThan(500);
     }
   });
 });

@@ -357,5 +357,7 @@ describe('parseArticleSubmission', () => {
     expect(field({ html: '<ul><li>'.repeat(10_000) })).toBe('html');
     expect(field({ markdown: '>'.repeat(10_000) + ' x' })).toBe('markdown');
     expect(field({ markdown: `e${'\u0301'.repeat(1000)}` })).toBe('markdown');
+    expect(field({ html: `<p>x${'&#x301;'.repeat(31)}</p>` })).toBe('html');
+    expect(field({ html: `<p>x${'&#x301;'.repeat(30)}</p>` })).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { structureProblems } from '@/lib/articles/canonical';
-import { MAX_MARKDOWN_NESTING, MarkdownNestingError, markdownToHtml, parseMarkdown } from '@/lib/articles/markdown';
-import { HtmlNestingError } from '@/lib/articles/html';
+import { markdownToHtml, parseMarkdown } from '@/lib/articles/markdown';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -70,30 +69,5 @@ describe('parseMarkdown', () => {
 
   it('decodes entities and keeps code as text', () => {
     expect(parseMarkdown('A &amp; B &eacute; `a < b`\n\n```\nligne 1\n  ligne 2\n```').text).toBe('A & B é a < b\n\nligne 1\n  ligne 2');
-  });
-
-  it(`refuses lists and quotations nested more than ${MAX_MARKDOWN_NESTING} deep instead of dropping the rest, in linear time`, () => {
-    for (const markdown of ['>'.repeat(10_000) + ' profond', '- '.repeat(10_000) + 'x', Array.from({ length: 10_000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')]) {
-      const started = performance.now();
-      expect(() => parseMarkdown(markdown)).toThrow(MarkdownNestingError);
-      expect(performance.now() - started).toBeLessThan(1000);
-    }
-    expect(parseMarkdown('>'.repeat(MAX_MARKDOWN_NESTING - 1) + ' profond').text).toBe('profond');
-  });
-
-  it('refuses emphasis nested past the HTML limit rather than hold the server', () => {
-    const started = performance.now();
-    expect(() => parseMarkdown('*'.repeat(60_000) + 'x' + '*'.repeat(60_000))).toThrow(HtmlNestingError);
-    expect(performance.now() - started).toBeLessThan(2000);
-  });
-
-  it('parses a 200,000-character article within budget', () => {
-    const paragraph = `Le «${NBSP}déficit${NBSP}» atteindrait *5,8${NNBSP}%* du PIB, selon [l’Insee](https://www.insee.fr) 🇫🇷.\n\n- un point\n- un autre\n\n`;
-    const markdown = `# Titre\n\n${paragraph.repeat(Math.floor(199_000 / paragraph.length))}`;
-    const started = performance.now();
-    const { text: big, structure: s } = parseMarkdown(markdown);
-    const elapsed = performance.now() - started;
-    expect(structureProblems(big, s)).toEqual([]);
-    expect(elapsed).toBeLessThan(2000);
   });
 });
