@@ -194,11 +194,15 @@ export async function endUserSessionsAction(userId: string): Promise<ActionResul
   return change(onUser, { userId }, (ctx, a) => signOutEverywhere(ctx, a.userId));
 }
 
-/** New article from the form; fields left empty are omitted so the import derives them. */
+/**
+ * New article from the form; fields left empty are omitted so the import derives them.
+ * The body goes in as the field its format names (text, markdown or html), as the API takes it.
+ */
 export async function createArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const fields = formFields(form, ['title', 'text', 'sourceUrl', 'publisher', 'publishedAt', 'language']);
-  const input: Record<string, string> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value.trim()));
-  input.text ??= '';
+  const fields = formFields(form, ['title', 'body', 'format', 'sourceUrl', 'publisher', 'publishedAt', 'language']);
+  const { body, format, ...details } = fields;
+  const input: Record<string, string> = Object.fromEntries(Object.entries(details).filter(([, value]) => value.trim()));
+  input[format === 'markdown' || format === 'html' ? format : 'text'] = body;
   const result = await change(withBody, { input }, (ctx, { input }) => createArticle(ctx, input));
   if (!result.ok) return { error: result.error, values: input };
   revalidatePath('/');

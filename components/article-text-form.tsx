@@ -6,6 +6,7 @@ import { updateArticleAction } from '@/app/actions';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { useErrorMessage } from '@/components/use-error-message';
+import type { SourceFormat } from '@/lib/articles/import';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import type { ReanchorCounts } from '@/lib/services/revisions';
 
@@ -17,13 +18,14 @@ function currentOf(value: unknown): { version: number; revision: number } | null
 }
 
 /**
- * Editors replace an article's text: a textarea holding the current text, saved
+ * Editors replace an article's text: a textarea holding the current text (a
+ * Markdown or HTML article's as it was submitted, so its structure survives), saved
  * with the version it was read at. The answer says how the claims were anchored
  * again ("12 exact, 3 moved, 1 fuzzy, 2 orphaned"). When someone changed the
  * article meanwhile, the draft is kept and the editor chooses: reload to start
  * from theirs, or save the draft over it knowingly.
  */
-export function ArticleTextForm({ articleId, text, version: initialVersion }: { articleId: string; text: string; version: number }) {
+export function ArticleTextForm({ articleId, format, text, version: initialVersion }: { articleId: string; format: SourceFormat; text: string; version: number }) {
   const t = useTranslations('revisions');
   const errors = useErrorMessage();
   const router = useRouter();
@@ -39,7 +41,7 @@ export function ArticleTextForm({ articleId, text, version: initialVersion }: { 
     start(async () => {
       setResult(null);
       try {
-        const answer = await updateArticleAction(articleId, { text: draft, version: over });
+        const answer = await updateArticleAction(articleId, { [format]: draft, version: over });
         if (answer.ok) {
           setError(undefined);
           setStale(null);
@@ -65,12 +67,12 @@ export function ArticleTextForm({ articleId, text, version: initialVersion }: { 
         save(version);
       }}
     >
-      <Field label={t('textField')} hint={t('textHint')} error={fieldErrors.text}>
+      <Field label={t('textField')} hint={t(`${format}Hint`)} error={fieldErrors[format]}>
         {(control) => (
           <textarea {...control} name="text" rows={20} value={draft} onChange={(e) => setDraft(e.target.value)} data-testid="article-text-input" />
         )}
       </Field>
-      <FormError error={error} shown={['text']} />
+      <FormError error={error} shown={[format]} />
       {stale && (
         <div role="alert" className="form-error" data-testid="article-text-stale">
           <p>{t('stale', { revision: stale.revision })}</p>

@@ -22,6 +22,8 @@ import { useTranslations } from 'next-intl';
 import type { ConsensusStatus } from '@/lib/consensus';
 import type { Rating } from '@/lib/ratings';
 import { offsetToPos, posToOffset, textBlocks, toDocJson, type TextBlock } from '@/lib/anchoring/document';
+import type { ArticleStructure as Structure, StructureBlock } from '@/lib/articles/canonical';
+import { ArticleStructure, MAX_DRAWN_DEPTH } from './article-structure';
 import { rangesAtCaret, underlineLevels } from '@/lib/anchoring/overlaps';
 import { outlinePath, type Box } from '@/lib/anchoring/outline';
 import { ViewerChooser, type ChooserItem } from './viewer-chooser';
@@ -63,6 +65,8 @@ export interface ArticleViewerHandle {
 
 export interface ArticleViewerProps {
   text: string;
+  /** Headings, lists, quotations, emphasis and links of a Markdown or HTML article, as ranges of `text`; null for plain text. */
+  structure?: Structure | null;
   /** The ARTICLE's language. */
   lang: string;
   claims: readonly ViewerClaim[];
@@ -239,11 +243,21 @@ const ReadOnlyText = Extension.create({
 });
 
 // Nothing here may add, remove or change nodes: positions must stay exactly as
-// mapped by lib/anchoring/document.ts (doc > paragraph > text | hardBreak).
+// mapped by lib/anchoring/document.ts (doc > (paragraph | heading) > text | hardBreak,
+// text with italic, bold and link marks, which take no position).
 const STARTER_KIT = StarterKit.configure({
   trailingNode: false,
   undoRedo: false,
-  link: false,
+  // A link in the article is for reading on, not for leaving the page while selecting a
+  // passage: a click puts the caret (the text is editable for its caret), Ctrl/Cmd+click
+  // or Ctrl/Cmd+Enter opens it in a new tab (openArticleLink), without the opener or referrer.
+  link: {
+    openOnClick: false,
+    autolink: false,
+    linkOnPaste: false,
+    enableClickSelection: false,
+    HTMLAttributes: { target: '_blank', rel: 'noopener noreferrer nofollow', class: 'article-link' },
+  },
   dropcursor: false,
   gapcursor: false,
   listKeymap: false,
@@ -259,6 +273,20 @@ function selectionRange(state: EditorState, blocks: readonly TextBlock[]): TextR
   const start = posToOffset(blocks, from);
   const end = posToOffset(blocks, to);
   return end > start ? { start, end } : null;
+}
+
+/** The http(s) or mailto link of an article's <a> at or around `target`, if any. */
+function linkAt(target: EventTarget | null, root: HTMLElement): string | null {
+  const el = target instanceof Element ? target : target instanceof Node ? target.parentElement : null;
+  const anchor = el?.closest('a[href]');
+  if (!anchor || !root.contains(anchor)) return null;
+  const href = anchor.getAttribute('href') ?? '';
+  return /^(https?:|mailto:)/i.test(href) ? href : null;
+}
+
+/** Opens an article's link in a new tab that cannot reach back to Crux (no opener, no referrer). */
+function openArticleLink(href: string): void {
+  window.open(href, '_blank', 'noopener,noreferrer');
 }
 
 /** Claim ids of the highlight spans enclosing an event target (each covering claim's span encloses it). */
@@ -339,21 +367,34 @@ function caretAnchor(view: EditorView, pos: number): Anchor {
   return { left: c.left, top: c.top, bottom: c.bottom };
 }
 
-/** Static rendering shown until the editor exists (SSR / first paint): same paragraphs and line breaks. */
-function FallbackText({ text, blocks }: { text: string; blocks: readonly TextBlock[] }): ReactNode {
+/** The data-* attributes the editor gives a structured block (components/article-structure.ts), for the fallback. */
+function blockAttributes(block: StructureBlock | undefined): Record<string, string> {
+  if (!block) return {};
+  const attrs: Record<string, string> = {};
+  if (block.kind === 'listItem') attrs['data-list-item'] = block.ordered ? 'ordered' : 'bullet';
+  if (block.kind === 'listItem' && block.ordered && block.number !== undefined) attrs['data-number'] = `${block.number}.`;
+  if (block.depth > 0) attrs['data-depth'] = String(Math.min(block.depth, MAX_DRAWN_DEPTH));
+  if (block.quote > 0) attrs['data-quote'] = String(Math.min(block.quote, MAX_DRAWN_DEPTH));
+  return attrs;
+}
+
+/** Static rendering shown until the editor exists (SSR / first paint): same blocks and line breaks. */
+function FallbackText({ text, blocks, structure }: { text: string; blocks: readonly TextBlock[]; structure: Structure | null }): ReactNode {
   return (
     <div className="article-fallback">
-      {blocks.map((b) => {
+      {blocks.map((b, i) => {
         const lines = text.slice(b.start, b.end).split('\n');
+        const block = structure?.blocks[i];
+        const Tag = block?.kind === 'heading' ? (`h${Math.min((block.level ?? 1) + 1, 6)}` as 'h2') : 'p';
         return (
-          <p key={b.start}>
-            {lines.map((line, i) => (
-              <span key={i}>
-                {i > 0 && <br />}
+          <Tag key={b.start} {...blockAttributes(block)}>
+            {lines.map((line, k) => (
+              <span key={k}>
+                {k > 0 && <br />}
                 {line}
               </span>
             ))}
-          </p>
+          </Tag>
         );
       })}
     </div>
@@ -371,6 +412,7 @@ interface ChooserState {
 
 export function ArticleViewer({
   text,
+  structure = null,
   lang,
   claims,
   selectedClaimId,
@@ -426,9 +468,10 @@ export function ArticleViewer({
   const initialInputRef = useRef<HighlightInput | null>(null);
 
   // Stable options: useEditor calls editor.setOptions whenever an option changes identity.
-  const [initialContent] = useState(() => toDocJson(text)); // later changes go through the sync effect below
+  const [initialContent] = useState(() => toDocJson(text, structure)); // later changes go through the sync effect below
   const [extensions] = useState(() => [
     STARTER_KIT,
+    ArticleStructure,
     ReadOnlyText,
     claimHighlights(() => {
       initialInputRef.current = { blocks: blocksRef.current, claims: claimsRef.current, selectedClaimId: selectedRef.current };
@@ -450,6 +493,11 @@ export function ArticleViewer({
         translate: 'no',
       }),
       handleClick(view: EditorView, pos: number, event: MouseEvent): boolean {
+        const href = event.ctrlKey || event.metaKey ? linkAt(event.target, view.dom) : null;
+        if (href) {
+          openArticleLink(href);
+          return true;
+        }
         const hit = new Set(claimIdsFromTarget(event.target, view.dom));
         if (hit.size === 0) return false;
         const ids = claimsRef.current
@@ -464,6 +512,15 @@ export function ArticleViewer({
       },
       handleKeyDown(view: EditorView, event: KeyboardEvent): boolean {
         if (event.key === 'Escape') setTipDismissedAt(view.state.selection.head);
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey) {
+          // The link at the caret, as Ctrl/Cmd+click opens it.
+          const link = view.state.selection.$head.marks().find((m) => m.type.name === 'link');
+          const href = typeof link?.attrs.href === 'string' && /^(https?:|mailto:)/i.test(link.attrs.href) ? link.attrs.href : null;
+          if (!href) return false;
+          event.preventDefault();
+          openArticleLink(href);
+          return true;
+        }
         if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return false;
         // Enter belongs to the text (contract): open the claim at the caret, never split a paragraph.
         event.stopPropagation();
@@ -512,20 +569,20 @@ export function ArticleViewer({
     },
   });
 
-  // Keep the document in sync with `text` (no-op unless the text really changed).
-  const syncedRef = useRef<{ editor: Editor; text: string } | null>(null);
+  // Keep the document in sync with `text` and its structure (no-op unless they really changed).
+  const syncedRef = useRef<{ editor: Editor; text: string; structure: Structure | null } | null>(null);
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     const synced = syncedRef.current;
-    if (synced && synced.editor === editor && synced.text === text) return;
+    if (synced && synced.editor === editor && synced.text === text && synced.structure === structure) return;
     blocksRef.current = blocks; // before the change: its selection update must map with the new blocks
-    const doc = editor.schema.nodeFromJSON(toDocJson(text));
+    const doc = editor.schema.nodeFromJSON(toDocJson(text, structure));
     const { state, view } = editor;
     if (!state.doc.eq(doc)) {
       view.dispatch(state.tr.replaceWith(0, state.doc.content.size, doc.content).setMeta(ALLOW_DOC_CHANGE, true));
     }
-    syncedRef.current = { editor, text };
-  }, [editor, text, blocks]);
+    syncedRef.current = { editor, text, structure };
+  }, [editor, text, structure, blocks]);
 
   // Repaint the highlights only when what they show (ranges, statuses, the selected
   // claim) or the text change: the workspace hands a new array on every render and
@@ -749,7 +806,7 @@ export function ArticleViewer({
         if (editor && !editor.isDestroyed && editor.view.dom.contains(event.target as Node)) setPointerDown(true);
       }}
     >
-      {!editor && <FallbackText text={text} blocks={blocks} />}
+      {!editor && <FallbackText text={text} blocks={blocks} structure={structure} />}
       <EditorContent editor={editor} />
       {showToolbar && toolbarAnchor && container && toolbarRange && (
         <ViewerSelectionToolbar

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createClaimAction, listClaimsAction } from '@/app/actions';
 import { describeRange, trimSelection } from '@/lib/anchoring/selectors';
+import type { ArticleStructure } from '@/lib/articles/canonical';
 import { NO_FILTER, findSamePassage, stepClaim, visibleClaims, type ClaimFilter, type ClaimSort, type ListedClaim } from '@/lib/claims/filter-sort';
 import { FALLBACK_POLL_MS } from '@/lib/live/reconnect';
 import type { PresentPerson } from '@/lib/live/presence';
@@ -91,7 +92,7 @@ export function ArticleWorkspace({
   viewer,
 }: {
   /** `revision`: the text's revision number; a newer one arriving live reloads the page's text. */
-  article: { id: string; text: string; language: string; revision: number };
+  article: { id: string; text: string; structure: ArticleStructure | null; language: string; revision: number };
   initialClaims: ClaimView[];
   /** The article's newest event when the page was rendered: the live stream starts after it. */
   liveCursor: number;
@@ -411,6 +412,7 @@ export function ArticleWorkspace({
         <ArticleViewer
           ref={viewerRef}
           text={article.text}
+          structure={article.structure}
           lang={article.language}
           claims={viewerClaims}
           selectedClaimId={openId}

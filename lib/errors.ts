@@ -36,7 +36,6 @@ export type IssueKey =
   | 'alreadyClaimed'
   | 'alreadyRegistered'
   | 'stale'
-  | 'unsupported'
   | 'notInvited'
   | 'requiredForAdmin'
   | 'commonPassword'

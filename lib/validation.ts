@@ -10,6 +10,7 @@ import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from 
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
 import { MAX_COMBINING_MARKS, findString, hasTooManyCombiningMarks, isWellFormed } from './unicode';
+import { SOURCE_FORMATS } from './articles/canonical';
 import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
 
 export const ROLES = ['admin', 'editor', 'reviewer'] as const;
@@ -84,12 +85,30 @@ const languageTag = z
   .max(MAX_LANGUAGE_TAG)
   .refine((v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), { params: { key: 'invalidLanguage' } });
 
+/**
+ * POST /articles: the text as plain text, Markdown or HTML (exactly one), each
+ * at most MAX_ARTICLE_CHARS characters as sent; the canonical text it becomes
+ * is held to the same limit when imported (lib/services/articles.ts).
+ */
+/** The fields an article's text may come in: at most one per request. The first one given is the text; each other one is the mistake to name. */
+function atMostOneText(value: Partial<Record<(typeof SOURCE_FORMATS)[number], string>>, ctx: z.RefinementCtx): void {
+  const given = SOURCE_FORMATS.filter((field) => value[field] !== undefined);
+  for (const field of given.slice(1)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [field],
+      message: `Send the text once, as one of text, markdown or html: ${given.join(' and ')} were both sent.`,
+      params: { key: 'invalid' },
+    });
+  }
+}
+
 export const articleCreateSchema = z
   .object({
     title: optionalText(300),
     text: z.string().max(MAX_ARTICLE_CHARS).optional(),
-    markdown: z.string().optional(),
-    html: z.string().optional(),
+    markdown: z.string().max(MAX_ARTICLE_CHARS).optional(),
+    html: z.string().max(MAX_ARTICLE_CHARS).optional(),
     sourceUrl: httpUrlSchema.nullish().transform((v) => v ?? null),
     publisher: optionalText(200),
     publishedAt: publishedAtSchema,
@@ -97,16 +116,8 @@ export const articleCreateSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.markdown !== undefined || value.html !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [value.markdown !== undefined ? 'markdown' : 'html'],
-        message: 'Only plain text is supported so far: send the article as "text".',
-        params: { key: 'unsupported' },
-      });
-    } else if (value.text === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['text'], params: { key: 'required' } });
-    }
+    if (!SOURCE_FORMATS.some((field) => value[field] !== undefined)) ctx.addIssue({ code: 'custom', path: ['text'], params: { key: 'required' } });
+    atMostOneText(value, ctx);
   });
 export type ArticleCreateInput = z.output<typeof articleCreateSchema>;
 
@@ -119,9 +130,6 @@ const clearableText = (max: number) =>
     .nullable()
     .optional()
     .transform((v) => (v === undefined ? undefined : v ? v : null));
-
-/** Formats a later version will accept here; refused with a clear message rather than as unknown. */
-const NOT_YET_EDITABLE = ['markdown', 'html'] as const;
 
 export const MAX_MIN_REVIEWERS = 50;
 
@@ -154,23 +162,12 @@ export const articleUpdateSchema = z
     language: languageTag.optional(),
     version: z.number().int().min(1),
     text: z.string().max(MAX_ARTICLE_CHARS).optional(),
-    markdown: z.unknown().optional(),
-    html: z.unknown().optional(),
+    markdown: z.string().max(MAX_ARTICLE_CHARS).optional(),
+    html: z.string().max(MAX_ARTICLE_CHARS).optional(),
     settings: reviewSettingsSchema.optional(),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    for (const field of NOT_YET_EDITABLE) {
-      if (value[field] !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [field],
-          message: 'Only plain text is supported so far: send the new text as "text".',
-          params: { key: 'unsupported' },
-        });
-      }
-    }
-  });
+  .superRefine(atMostOneText);
 export type ArticleUpdateInput = z.output<typeof articleUpdateSchema>;
 
 /** GET /articles/:id/revisions/:n: a revision's number as the path carries it. */
@@ -495,7 +492,6 @@ const ISSUE_MESSAGES: Record<IssueKey, (field: string, params: Params) => string
   alreadyClaimed: () => 'This passage is already marked as a claim.',
   alreadyRegistered: () => 'This email address is already registered.',
   stale: () => 'This was changed by someone else since you opened it.',
-  unsupported: (f) => `${f} is not supported here.`,
   notInvited: () => 'This invitation is for another email address.',
   requiredForAdmin: () => 'An invitation to be an admin must name the email address of the person invited.',
   commonPassword: (f) => `${f} is one of the most common passwords, found in lists of leaked ones: choose another.`,
@@ -572,7 +568,7 @@ function toFieldIssues(issue: ZodIssue): FieldIssue[] {
       const { key: named, ...params } = issue.params ?? {};
       const key = isIssueKey(named) ? named : 'invalid';
       // Rules with their own explanation keep it; the others are worded from their key (and its limit, if any).
-      if (key === 'invalid' || key === 'unsupported') return [make(key, undefined, issue.message)];
+      if (key === 'invalid') return [make(key, undefined, issue.message)];
       return [make(key, Object.keys(params).length > 0 ? (params as Params) : undefined)];
     }
     default:

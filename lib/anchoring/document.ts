@@ -25,8 +25,20 @@
  *     start offset, positions after the last one to its end offset.
  * Out-of-range inputs are clamped the same way.
  *
+ * Structured articles (HTML, Markdown: lib/articles/canonical.ts) keep this
+ * model: their blocks ARE the paragraphs above (separated by "\n\n", no blank
+ * line inside), each one textblock of the document, a heading or a paragraph
+ * whose attributes say whether it is a list item (with its bullet or number and
+ * depth) and how many quotations enclose it (STRUCTURE_ATTRIBUTES). Lists and
+ * quotations are drawn by those attributes, not by wrapping nodes, so a block
+ * still costs exactly its length + 2 positions. Emphasis, strong and links are
+ * marks, which take no position. The mapping below is therefore the same for
+ * plain and structured texts.
+ *
  * Plain TypeScript on purpose: no React, no TipTap imports (server-safe).
  */
+
+import type { ArticleStructure, StructureBlock, StructureMark } from '../articles/canonical';
 
 /** A paragraph's range in the text: `text.slice(start, end)`, separators excluded. */
 export interface TextBlock {
@@ -34,12 +46,25 @@ export interface TextBlock {
   end: number;
 }
 
+/** A mark of a text node: italic, bold, or a link with its href. */
+export type DocJsonMark = { type: 'italic' | 'bold' } | { type: 'link'; attrs: { href: string } };
+
 /** Minimal ProseMirror/TipTap JSON node (structurally compatible with TipTap's JSONContent). */
 export type DocJsonNode = {
   type: string;
+  attrs?: Record<string, string | number | boolean | null>;
   text?: string;
+  marks?: DocJsonMark[];
   content?: DocJsonNode[];
 };
+
+/**
+ * The attributes a structured block carries on its paragraph or heading node,
+ * beside a heading's `level` (the source's level + 1: the article's title is
+ * the page's h1). The viewer's TipTap extension declares them and renders them
+ * as data-* attributes.
+ */
+export const STRUCTURE_ATTRIBUTES = ['listItem', 'ordered', 'number', 'depth', 'quote'] as const;
 
 /** The JSON of a whole document: `{ type: 'doc', content: paragraphs }`. */
 export type DocJson = {
@@ -87,7 +112,8 @@ export function textBlocks(text: string): TextBlock[] {
  * document node requires at least one block; positions/offsets still map
  * consistently (offsetToPos([], x) === 1, posToOffset([], p) === 0).
  */
-export function toDocJson(text: string): DocJson {
+export function toDocJson(text: string, structure?: ArticleStructure | null): DocJson {
+  if (structure && structure.blocks.length > 0) return structuredDocJson(text, structure);
   const blocks = textBlocks(text);
   if (blocks.length === 0) return { type: 'doc', content: [{ type: 'paragraph' }] };
   const paragraphs: DocJsonNode[] = blocks.map(({ start, end }) => {
@@ -103,6 +129,79 @@ export function toDocJson(text: string): DocJson {
     return content.length > 0 ? { type: 'paragraph', content } : { type: 'paragraph' };
   });
   return { type: 'doc', content: paragraphs };
+}
+
+const MARK_TYPES = { emphasis: 'italic', strong: 'bold', link: 'link' } as const;
+
+function blockNode(block: StructureBlock): DocJsonNode {
+  const attrs = {
+    listItem: block.kind === 'listItem',
+    ordered: block.ordered ?? false,
+    number: block.number ?? null,
+    depth: block.depth,
+    quote: block.quote,
+  };
+  if (block.kind === 'heading') return { type: 'heading', attrs: { level: Math.min((block.level ?? 1) + 1, 6), ...attrs } };
+  return { type: 'paragraph', attrs };
+}
+
+/** The marks of a text node: one of each type (nested <em>s are one emphasis), in a stable order. */
+function docMarks(active: ReadonlySet<StructureMark>): DocJsonMark[] | undefined {
+  const byType = new Map<string, DocJsonMark>();
+  for (const m of active) {
+    const type = MARK_TYPES[m.kind];
+    if (byType.has(type)) continue;
+    byType.set(type, type === 'link' ? { type, attrs: { href: m.href ?? '' } } : { type });
+  }
+  if (byType.size === 0) return undefined;
+  return [...byType.values()].sort((a, b) => a.type.localeCompare(b.type));
+}
+
+/**
+ * The document of a structured text: one node per block (structure.blocks,
+ * which a checked structure makes equal to textBlocks(text)), its text split
+ * where a mark starts or ends and at each line break. Linear in the text and
+ * the marks (a sweep over their edges, block by block).
+ */
+function structuredDocJson(text: string, structure: ArticleStructure): DocJson {
+  const marks = structure.marks;
+  let next = 0; // the first mark not yet reached (marks are sorted by start)
+  const content = structure.blocks.map((block) => {
+    const node = blockNode(block);
+    const inside: StructureMark[] = [];
+    while (next < marks.length && marks[next]!.start < block.end) {
+      if (marks[next]!.start >= block.start) inside.push(marks[next]!);
+      next++;
+    }
+    const edges = new Set<number>([block.start, block.end]);
+    for (const m of inside) edges.add(Math.max(m.start, block.start)).add(Math.min(m.end, block.end));
+    for (let k = text.indexOf('\n', block.start); k >= 0 && k < block.end; k = text.indexOf('\n', k + 1)) edges.add(k).add(k + 1);
+    const points = [...edges].sort((a, b) => a - b);
+    const starting = new Map<number, StructureMark[]>();
+    const ending = new Map<number, StructureMark[]>();
+    for (const m of inside) {
+      (starting.get(m.start) ?? starting.set(m.start, []).get(m.start)!).push(m);
+      (ending.get(m.end) ?? ending.set(m.end, []).get(m.end)!).push(m);
+    }
+    const active = new Set<StructureMark>();
+    const children: DocJsonNode[] = [];
+    for (let i = 0; i + 1 < points.length; i++) {
+      const [from, to] = [points[i]!, points[i + 1]!];
+      for (const m of ending.get(from) ?? []) active.delete(m);
+      for (const m of starting.get(from) ?? []) active.add(m);
+      if (to <= from) continue;
+      if (to - from === 1 && text.charCodeAt(from) === NL) {
+        children.push({ type: 'hardBreak' });
+        continue;
+      }
+      const piece = text.slice(from, to);
+      const nodeMarks = docMarks(active);
+      children.push(nodeMarks ? { type: 'text', text: piece, marks: nodeMarks } : { type: 'text', text: piece });
+    }
+    if (children.length > 0) node.content = children;
+    return node;
+  });
+  return { type: 'doc', content };
 }
 
 function toInt(value: number): number {

@@ -1,5 +1,5 @@
-// Turns a submitted article into the plain text Crux stores and anchors
-// claims in. The seed files and users' submissions take the same path, so the
+// Turns a submitted article (plain text, Markdown or HTML: parseArticleSubmission)
+// into the plain text Crux stores and anchors claims in. The seed files and users' submissions take the same path, so the
 // offsets a reviewer sees are the offsets the API returns.
 //
 // Normalisation is deliberately minimal: every change here shifts offsets, and
@@ -7,16 +7,24 @@
 // reviewers quote, so it is kept as is.
 
 import { MAX_COMBINING_MARKS, hasTooManyCombiningMarks } from '../unicode';
+import type { ArticleStructure, CanonicalArticle, SourceFormat } from './canonical';
+import { HtmlNestingError, parseHtml } from './html';
+import { MarkdownNestingError, parseMarkdown } from './markdown';
+
+export type { SourceFormat };
 
 export interface ArticleDraft {
   title: string;
+  /** The canonical plain text: what every claim offset counts in. */
   text: string;
   /** 'YYYY-MM' or 'YYYY-MM-DD' from the header, or as given in options. */
   publishedAt: string | null;
   language: string;
-  sourceFormat: 'text';
+  sourceFormat: SourceFormat;
   /** The raw input, kept so the import can be redone if the rules change. */
   source: string;
+  /** Headings, lists, quotations and inline marks as ranges of `text`; null for plain text (paragraphs only). */
+  structure: ArticleStructure | null;
 }
 
 export interface PlainTextOptions {
@@ -28,11 +36,14 @@ export interface PlainTextOptions {
 /** Rejected input; `field` names the request field to blame (API `issues.path`). */
 export class ArticleImportError extends Error {
   readonly field: string;
+  /** The API issue key: `required` for an article with no text, `invalid` for one Crux will not read. */
+  readonly key: 'required' | 'invalid';
 
-  constructor(field: string, message: string) {
+  constructor(field: string, message: string, key: 'required' | 'invalid' = 'required') {
     super(message);
     this.name = 'ArticleImportError';
     this.field = field;
+    this.key = key;
   }
 }
 
@@ -196,23 +207,56 @@ export function deriveTitle(text: string, given?: string | null): string {
   return truncateTitle(firstSentence(text));
 }
 
-export function parsePlainTextArticle(raw: string, options: PlainTextOptions = {}): ArticleDraft {
-  // Before NFC, which is quadratic in a long run of combining marks (lib/unicode).
+/** Before NFC, which is quadratic in a long run of combining marks (lib/unicode). */
+function checkCombiningMarks(raw: string, field: SourceFormat): void {
   if (hasTooManyCombiningMarks(raw)) {
-    throw new ArticleImportError('text', `The article text holds more than ${MAX_COMBINING_MARKS} combining marks in a row: no language needs that many on one character.`);
+    throw new ArticleImportError(field, `The article text holds more than ${MAX_COMBINING_MARKS} combining marks in a row: no language needs that many on one character.`);
   }
-  const header = extractDateHeader(normalizeText(raw));
-  const text = tidyLayout(header.text);
-  if (text === '') throw new ArticleImportError('text', 'The article text is empty.');
+}
 
+function draft(canonical: CanonicalArticle, date: string | null, format: SourceFormat, raw: string, options: PlainTextOptions): ArticleDraft {
+  if (canonical.text === '') throw new ArticleImportError(format, 'The article text is empty.');
   const explicitDate = options.publishedAt?.trim();
   return {
-    title: deriveTitle(text, options.title),
-    text,
+    title: deriveTitle(canonical.text, options.title),
+    text: canonical.text,
     // An explicit date wins; the header is removed from the text either way.
-    publishedAt: explicitDate ? explicitDate : header.date,
+    publishedAt: explicitDate ? explicitDate : date,
     language: options.language?.trim() || 'fr',
-    sourceFormat: 'text',
+    sourceFormat: format,
     source: raw,
+    structure: format === 'text' ? null : canonical.structure,
   };
+}
+
+export function parsePlainTextArticle(raw: string, options: PlainTextOptions = {}): ArticleDraft {
+  checkCombiningMarks(raw, 'text');
+  const header = extractDateHeader(normalizeText(raw));
+  return draft({ text: tidyLayout(header.text), structure: { blocks: [], marks: [] } }, header.date, 'text', raw, options);
+}
+
+/** Exactly one of `text`, `markdown` or `html`, with the article's details. */
+export type ArticleSubmission = PlainTextOptions &
+  ({ text: string; markdown?: undefined; html?: undefined } | { markdown: string; text?: undefined; html?: undefined } | { html: string; text?: undefined; markdown?: undefined });
+
+/**
+ * Any submission → the draft to store: plain text as parsePlainTextArticle
+ * (with its `date …` header), Markdown and HTML to the canonical text and
+ * structure of lib/articles/canonical.ts. Throws ArticleImportError naming the
+ * submission's field.
+ */
+export function parseArticleSubmission(submission: ArticleSubmission): ArticleDraft {
+  if (submission.text !== undefined) return parsePlainTextArticle(submission.text, submission);
+  const [format, raw]: [SourceFormat, string] = submission.markdown !== undefined ? ['markdown', submission.markdown] : ['html', submission.html];
+  checkCombiningMarks(raw, format);
+  let canonical: CanonicalArticle;
+  try {
+    canonical = format === 'markdown' ? parseMarkdown(normalizeText(raw)) : parseHtml(normalizeText(raw));
+  } catch (error) {
+    if (error instanceof HtmlNestingError || error instanceof MarkdownNestingError) throw new ArticleImportError(format, error.message, 'invalid');
+    throw error;
+  }
+  // Entities can spell what the submission did not hold as characters (&#x301; × 1,000): the stored text obeys the same rule.
+  checkCombiningMarks(canonical.text, format);
+  return draft(canonical, null, format, raw, submission);
 }

@@ -1,4 +1,5 @@
-import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
+import { ArticleImportError, parseArticleSubmission, type ArticleDraft, type PlainTextOptions, type SourceFormat } from '../articles/import';
+import { SOURCE_FORMATS, articleStructureSchema, structureProblems, type ArticleStructure } from '../articles/canonical';
 import { canSeeVerdicts } from '../blind-review';
 import { isConsensusRule, type ReviewSettings } from '../consensus';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
@@ -6,10 +7,10 @@ import { canEditArticle } from '../permissions';
 import { MAX_ARTICLE_CHARS, articleCreateSchema, articleUpdateSchema, issueMessage, parseInput } from '../validation';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
-import type { Article } from '../generated/prisma/client';
+import type { Article, ArticleRevision } from '../generated/prisma/client';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
-import { REVISION_TRANSACTION_OPTIONS, revisionDraftFromText, storeRevision, type ReanchorCounts, type RevisionDraft } from './revisions';
+import { REVISION_TRANSACTION_OPTIONS, storeRevision, type ReanchorCounts } from './revisions';
 
 export interface ArticleSummary {
   id: string;
@@ -27,6 +28,10 @@ export interface ArticleDetail {
   id: string;
   title: string;
   text: string;
+  /** What the current revision was imported from. */
+  sourceFormat: SourceFormat;
+  /** Markdown and HTML: headings, lists, quotations and inline marks as ranges of `text`; null for plain text. */
+  structure: ArticleStructure | null;
   language: string;
   publishedAt: string | null;
   sourceUrl: string | null;
@@ -53,11 +58,31 @@ export function reviewSettings(article: Pick<Article, keyof typeof REVIEW_SETTIN
   };
 }
 
-function toDetail(article: Article, text: string): ArticleDetail {
+/** The revision columns an article's detail reads. */
+type RevisionText = Pick<ArticleRevision, 'text' | 'sourceFormat' | 'structure'>;
+
+function checkedSourceFormat(value: string): SourceFormat {
+  const format = SOURCE_FORMATS.find((f) => f === value);
+  if (format) return format;
+  throw new Error(`Unexpected source format in the database: ${JSON.stringify(value)}.`);
+}
+
+/** A revision's stored structure, checked against its schema and its text (strings from the database are checked, not cast). */
+function checkedStructure(revision: RevisionText): ArticleStructure | null {
+  if (revision.structure === null) return null;
+  const structure = articleStructureSchema.parse(JSON.parse(revision.structure));
+  const problems = structureProblems(revision.text, structure);
+  if (problems.length > 0) throw new Error(`The stored structure does not fit its text: ${problems.slice(0, 3).join('; ')}.`);
+  return structure;
+}
+
+function toDetail(article: Article, revision: RevisionText): ArticleDetail {
   return {
     id: article.id,
     title: article.title,
-    text,
+    text: revision.text,
+    sourceFormat: checkedSourceFormat(revision.sourceFormat),
+    structure: checkedStructure(revision),
     language: article.language,
     publishedAt: article.publishedAt,
     sourceUrl: article.sourceUrl,
@@ -70,7 +95,7 @@ function toDetail(article: Article, text: string): ArticleDetail {
   };
 }
 
-/** Creates an article from submitted plain text. Editors and admins only. */
+/** Creates an article from submitted plain text, Markdown or HTML. Editors and admins only. */
 export async function createArticle(ctx: ServiceContext, input: unknown): Promise<ArticleDetail> {
   const actor = requireRole(ctx, 'editor');
   return insertArticle(ctx.db, input, { createdById: actor.id, importKey: null });
@@ -82,19 +107,8 @@ export async function createArticle(ctx: ServiceContext, input: unknown): Promis
  */
 async function insertArticle(db: Db, input: unknown, origin: { createdById: string | null; importKey: string | null }): Promise<ArticleDetail> {
   const data = parseInput(articleCreateSchema, input);
-  let draft;
-  try {
-    draft = parsePlainTextArticle(data.text ?? '', { title: data.title, publishedAt: data.publishedAt, language: data.language });
-  } catch (error) {
-    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message, 'required');
-    throw error;
-  }
-  // The limit holds for the text stored, not only the text sent: NFC can lengthen some
-  // characters (U+FB2C becomes three), so 200,000 of them would store 600,000.
-  if (draft.text.length > MAX_ARTICLE_CHARS) {
-    const params = { max: MAX_ARTICLE_CHARS };
-    throw invalidField('text', issueMessage(['text'], 'tooLong', params), 'tooLong', params);
-  }
+  const draft = parseSubmission(data, { title: data.title, publishedAt: data.publishedAt, language: data.language });
+  const structure = draft.structure && JSON.stringify(draft.structure);
   return db.$transaction(async (tx) => {
     const article = await tx.article.create({
       data: {
@@ -106,7 +120,7 @@ async function insertArticle(db: Db, input: unknown, origin: { createdById: stri
         importKey: origin.importKey,
         createdById: origin.createdById,
         revisions: {
-          create: { number: 1, text: draft.text, sourceFormat: draft.sourceFormat, source: draft.source, createdById: origin.createdById },
+          create: { number: 1, text: draft.text, sourceFormat: draft.sourceFormat, source: draft.source, structure, createdById: origin.createdById },
         },
       },
     });
@@ -118,7 +132,7 @@ async function insertArticle(db: Db, input: unknown, origin: { createdById: stri
       actorId: origin.createdById,
       payload: { id: article.id, title: article.title },
     });
-    return toDetail(article, draft.text);
+    return toDetail(article, { text: draft.text, sourceFormat: draft.sourceFormat, structure });
   });
 }
 
@@ -197,12 +211,26 @@ function previous<T extends object>(current: T, changes: Partial<T>): Partial<T>
 export type ArticleUpdate = ArticleDetail & { reanchored?: ReanchorCounts };
 
 /**
- * The new text of a PATCH as a revision draft, or null when it sends none.
- * Plain text goes through the import's rules; Markdown and HTML, once
- * accepted, go through their parsers to the same canonical plain text.
+ * A submitted text (exactly one of text, markdown and html: the schemas let one
+ * through) as the draft to store: the import's rules and parsers, 422 naming the
+ * field, and the limit on the text stored, not only the text sent: NFC can
+ * lengthen some characters (U+FB2C becomes three), so 200,000 of them would
+ * store 600,000. The one path for new articles and new revisions.
  */
-function revisionDraft(data: { text?: string }): RevisionDraft | null {
-  return data.text === undefined ? null : revisionDraftFromText(data.text);
+function parseSubmission(data: { text?: string; markdown?: string; html?: string }, details: PlainTextOptions = {}): ArticleDraft {
+  let draft;
+  try {
+    const submission = data.markdown !== undefined ? { markdown: data.markdown } : data.html !== undefined ? { html: data.html } : { text: data.text ?? '' };
+    draft = parseArticleSubmission({ ...submission, ...details });
+  } catch (error) {
+    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message, error.key);
+    throw error;
+  }
+  if (draft.text.length > MAX_ARTICLE_CHARS) {
+    const params = { max: MAX_ARTICLE_CHARS };
+    throw invalidField(draft.sourceFormat, issueMessage([draft.sourceFormat], 'tooLong', params), 'tooLong', params);
+  }
+  return draft;
 }
 
 /**
@@ -221,7 +249,7 @@ export async function updateArticle(ctx: ServiceContext, id: string, input: unkn
   if (!canEditArticle(actor)) throw forbidden('Only editors and admins can change an article’s details, review settings and text.', { role: 'editor' });
   const data = parseInput(articleUpdateSchema, input);
   // Parsed before the transaction: the work on the text holds no lock.
-  const draft = revisionDraft(data);
+  const draft = data.text !== undefined || data.markdown !== undefined || data.html !== undefined ? parseSubmission(data) : null;
   return ctx.db.$transaction(async (tx) => {
     const current = await loadArticle(tx, id);
     const stale = (article: ArticleDetail) =>
@@ -233,7 +261,8 @@ export async function updateArticle(ctx: ServiceContext, id: string, input: unkn
 
     const metadata = changed<Metadata, (typeof METADATA)[number]>(METADATA, current, data);
     const settings = changed(SETTINGS, current.settings, data.settings ?? {});
-    const newText = draft !== null && draft.text !== current.text;
+    // A new canonical text, or the same words with another structure (emphasis added, a heading made).
+    const newText = draft !== null && (draft.text !== current.text || JSON.stringify(draft.structure) !== JSON.stringify(current.structure));
     if (Object.keys(metadata).length === 0 && Object.keys(settings).length === 0 && !newText) {
       return draft ? { ...current, reanchored: await unchangedCounts(tx, id) } : current;
     }
@@ -281,7 +310,7 @@ export async function loadArticle(db: Tx, id: string): Promise<ArticleDetail> {
   if (!article) throw notFound('article');
   const revision = await db.articleRevision.findUnique({ where: { articleId_number: { articleId: id, number: article.currentRevision } } });
   if (!revision) throw notFound('revision');
-  return toDetail(article, revision.text);
+  return toDetail(article, revision);
 }
 
 export async function getArticle(ctx: ServiceContext, id: string): Promise<ArticleDetail> {

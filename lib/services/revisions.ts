@@ -6,24 +6,11 @@
 import { settleCollisions } from '../anchoring/collisions';
 import { reanchorClaims, type Reanchored } from '../anchoring/reanchor';
 import type { AnchorState } from '../anchoring/selectors';
-import { ArticleImportError, parsePlainTextArticle } from '../articles/import';
+import type { ArticleDraft } from '../articles/import';
 import { TRANSACTION_OPTIONS } from '../db/transactions';
 import { invalidField } from '../errors';
 import { MAX_ARTICLE_CHARS, issueMessage } from '../validation';
 import type { Tx } from './context';
-
-/**
- * A new text, already converted to Crux's canonical plain text: from plain
- * text (revisionDraftFromText) or, by their own parsers, from Markdown or HTML.
- */
-export interface RevisionDraft {
-  /** The canonical plain text: offsets count in it. */
-  text: string;
-  /** text | markdown | html */
-  sourceFormat: string;
-  /** What was submitted, kept beside the text. */
-  source: string;
-}
 
 export type ReanchorCounts = Record<AnchorState, number>;
 
@@ -41,23 +28,6 @@ export const CLAIM_BATCH = 500;
  * on a busy machine and being sent again.
  */
 export const REVISION_TRANSACTION_OPTIONS = { ...TRANSACTION_OPTIONS, timeout: 30_000 } as const;
-
-/** Submitted plain text as a revision draft: the import's rules (NFC, LF, tidy layout, the `date` header removed), and its limit. */
-export function revisionDraftFromText(raw: string): RevisionDraft {
-  let draft;
-  try {
-    draft = parsePlainTextArticle(raw);
-  } catch (error) {
-    if (error instanceof ArticleImportError) throw invalidField(error.field, error.message, 'required');
-    throw error;
-  }
-  // The limit holds for the text stored: NFC can lengthen some characters.
-  if (draft.text.length > MAX_ARTICLE_CHARS) {
-    const params = { max: MAX_ARTICLE_CHARS };
-    throw invalidField('text', issueMessage(['text'], 'tooLong', params), 'tooLong', params);
-  }
-  return { text: draft.text, sourceFormat: draft.sourceFormat, source: draft.source };
-}
 
 interface LiveClaim {
   id: string;
@@ -105,12 +75,20 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export async function storeRevision(
   tx: Tx,
   current: { id: string; revision: number; text: string },
-  draft: RevisionDraft,
+  draft: Pick<ArticleDraft, 'text' | 'sourceFormat' | 'source' | 'structure'>,
   actorId: string,
 ): Promise<{ number: number; reanchored: ReanchorCounts }> {
   const number = current.revision + 1;
   await tx.articleRevision.create({
-    data: { articleId: current.id, number, text: draft.text, sourceFormat: draft.sourceFormat, source: draft.source, createdById: actorId },
+    data: {
+      articleId: current.id,
+      number,
+      text: draft.text,
+      sourceFormat: draft.sourceFormat,
+      source: draft.source,
+      structure: draft.structure && JSON.stringify(draft.structure),
+      createdById: actorId,
+    },
   });
 
   const claims = await liveClaims(tx, current.id);

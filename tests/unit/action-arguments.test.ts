@@ -104,7 +104,7 @@ describe(`server action arguments on ${testProvider}`, { timeout: 30_000 }, () =
   it('reads a form action’s fields as text: a file or no form at all gives empty fields, refused by the service', async () => {
     signInAs(editor.id);
     const form = new FormData();
-    form.set('text', new Blob(['Un texte.']), 'article.txt');
+    form.set('body', new Blob(['Un texte.']), 'article.txt');
     expect(await actions.createArticleAction({}, form)).toMatchObject({ error: { code: 'validation_failed', issues: [{ path: ['text'] }] } });
     expect(await actions.createArticleAction({}, { text: 'Un texte.' } as unknown as FormData)).toMatchObject({ error: { code: 'validation_failed' } });
     expect(await actions.createTokenAction({}, 'token' as unknown as FormData)).toMatchObject({ error: { code: 'validation_failed', issues: [{ path: ['name'] }] } });

@@ -7,6 +7,7 @@ import {
   MAX_TITLE_LENGTH,
   extractDateHeader,
   parsePlainTextArticle,
+  parseArticleSubmission,
   tidyLayout,
   truncateTitle,
 } from '../../lib/articles/import';
@@ -319,5 +320,44 @@ describe('adversarial text at the size limit', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('parseArticleSubmission', () => {
+  it('takes plain text the plain-text way, date header included, with no structure', () => {
+    const draft = parseArticleSubmission({ text: 'date 2025-07 Premier.\n\nSecond.' });
+    expect(draft).toMatchObject({ text: 'Premier.\n\nSecond.', publishedAt: '2025-07', sourceFormat: 'text', structure: null });
+  });
+
+  it('imports Markdown and HTML to their canonical text, keeping the submission as sent and the details given', () => {
+    const markdown = '\uFEFF# Le titre\r\n\r\nUn *texte*.\r\n';
+    const md = parseArticleSubmission({ markdown, language: 'en', publishedAt: '2025-08-01' });
+    expect(md).toMatchObject({ title: 'Le titre', text: 'Le titre\n\nUn texte.', sourceFormat: 'markdown', source: markdown, language: 'en', publishedAt: '2025-08-01' });
+    expect(md.structure?.blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph']);
+    const html = '<h1>Titre</h1><p>Corps <script>x</script></p>';
+    expect(parseArticleSubmission({ html, title: 'Donné' })).toMatchObject({ title: 'Donné', text: 'Titre\n\nCorps', sourceFormat: 'html', source: html });
+  });
+
+  it('does not read a date header out of Markdown or HTML: their text is what they say', () => {
+    expect(parseArticleSubmission({ markdown: 'date 2025-07 Texte.' })).toMatchObject({ text: 'date 2025-07 Texte.', publishedAt: null });
+  });
+
+  it('refuses, naming the field, an empty article, nesting too deep, and runs of combining marks', () => {
+    const field = (submission: Parameters<typeof parseArticleSubmission>[0]) => {
+      try {
+        parseArticleSubmission(submission);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ArticleImportError);
+        return (error as ArticleImportError).field;
+      }
+      return null;
+    };
+    expect(field({ html: '<p> </p><script>alert(1)</script>' })).toBe('html');
+    expect(field({ markdown: '   \n\n' })).toBe('markdown');
+    expect(field({ html: '<ul><li>'.repeat(10_000) })).toBe('html');
+    expect(field({ markdown: '>'.repeat(10_000) + ' x' })).toBe('markdown');
+    expect(field({ markdown: `e${'\u0301'.repeat(1000)}` })).toBe('markdown');
+    expect(field({ html: `<p>x${'&#x301;'.repeat(31)}</p>` })).toBe('html');
+    expect(field({ html: `<p>x${'&#x301;'.repeat(30)}</p>` })).toBeNull();
   });
 });

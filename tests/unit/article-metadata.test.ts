@@ -84,12 +84,19 @@ describe('updateArticle', () => {
     expect(error.issues[0]!.key).toBe('required');
   });
 
-  it.each(['markdown', 'html'])('%s is 422: only plain text so far', async (field) => {
+  it('a correction in Markdown or HTML keeps its structure; two texts at once are 422 naming the second, and write nothing', async () => {
     const article = await fresh();
-    const error = await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { [field]: 'x', version: 1 }), 422, [[field]]);
-    expect(error.issues[0]!.key).toBe('unsupported');
-    expect(error.message).toMatch(/plain text/);
-    expect(await t.db.articleRevision.count({ where: { articleId: article.id } })).toBe(1);
+    const markdown = await updateArticle(ctxFor(t.db, editor), article.id, { markdown: '# Bilan\n\nLe chômage a *baissé* de 3 %.', version: 1 });
+    expect(markdown).toMatchObject({ revision: 2, sourceFormat: 'markdown', text: 'Bilan\n\nLe chômage a baissé de 3 %.' });
+    expect(markdown.structure?.blocks[0]).toMatchObject({ kind: 'heading', start: 0, end: 5 });
+    expect(markdown.structure?.marks).toEqual([expect.objectContaining({ kind: 'emphasis', start: 20, end: 26 })]);
+    // The same words with the emphasis removed: a new revision, the structure is part of the text.
+    const html = await updateArticle(ctxFor(t.db, editor), article.id, { html: '<h2>Bilan</h2><p>Le chômage a baissé de 3 %.</p><script>alert(1)</script>', version: 2 });
+    expect(html).toMatchObject({ revision: 3, sourceFormat: 'html', text: 'Bilan\n\nLe chômage a baissé de 3 %.' });
+    expect(html.structure?.marks).toEqual([]);
+    const error = await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { text: 'Autre.', markdown: 'Autre.', version: 3 }), 422, [['markdown']]);
+    expect(error.issues[0]!.key).toBe('invalid');
+    expect(await t.db.articleRevision.count({ where: { articleId: article.id } })).toBe(3);
   });
 
   it('reviewers get 403, anonymous callers 401, unknown articles 404; bad values 422 naming them', async () => {

@@ -255,7 +255,7 @@ const ACTIONS: ActionRow[] = [
   { action: 'logoutAction', does: 'sign out', call: (_w, a) => call(a), expect: toResult(anyone(200)) },
   { action: 'setLocaleAction', does: 'choose the interface language', call: (_w, a) => call(a, 'en'), expect: toResult(anyone(200)) },
   // createArticleAction redirects to the new article: 'redirect' is its success.
-  { action: 'createArticleAction', does: 'create an article', call: (_w, a) => call(a, {}, form({ text: 'Un article.' })), expect: { ...toResult(editors(201)), editor: 'redirect', admin: 'redirect' } },
+  { action: 'createArticleAction', does: 'create an article', call: (_w, a) => call(a, {}, form({ body: 'Un article.' })), expect: { ...toResult(editors(201)), editor: 'redirect', admin: 'redirect' } },
   {
     action: 'updateArticleAction',
     does: 'correct an article’s details',

@@ -125,7 +125,6 @@ describe('the errors namespace', () => {
     alreadyClaimed: true,
     alreadyRegistered: true,
     stale: true,
-    unsupported: true,
     notInvited: true,
     requiredForAdmin: true,
     commonPassword: true,

@@ -314,11 +314,42 @@ describe('articles', () => {
   });
 
   it.each([
-    ['markdown', { markdown: '# Titre\n\nTexte.' }],
-    ['html', { html: '<p>Texte.</p>' }],
-  ])('%s is refused with 422 naming the field', async (field, input) => {
+    ['markdown', { markdown: '# Le *déficit*\n\n- «\u00a0un\u00a0»\n- deux\n\n> cité' }],
+    ['html', { html: '<h1>Le <em>déficit</em></h1><ul><li>«&nbsp;un&nbsp;»</li><li>deux</li></ul><blockquote>cité</blockquote><script>alert(1)</script>' }],
+  ])('%s is imported to its canonical text and structure, the submission kept beside them', async (format, input) => {
+    const article = await createArticle(ctxFor(t.db, editor), input);
+    expect(article.text).toBe('Le déficit\n\n«\u00a0un\u00a0»\n\ndeux\n\ncité');
+    expect(article.title).toBe('Le déficit');
+    expect(article.sourceFormat).toBe(format);
+    const stored = await getArticle(ctxFor(t.db, reviewer), article.id);
+    expect(stored).toEqual(article);
+    expect(stored.structure?.blocks.map((b) => b.kind)).toEqual(['heading', 'listItem', 'listItem', 'paragraph']);
+    expect(stored.structure?.marks).toEqual([{ kind: 'emphasis', start: 3, end: 10 }]);
+    const revision = await t.db.articleRevision.findFirstOrThrow({ where: { articleId: article.id } });
+    expect(revision).toMatchObject({ sourceFormat: format, source: Object.values(input)[0] });
+    // A claim across the emphasis edge counts in the canonical text.
+    const claim = await createClaim(ctxFor(t.db, reviewer), article.id, { exact: 'Le déficit\n\n«\u00a0un', start: 0, end: 16 });
+    expect([claim.start, claim.end, claim.exact]).toEqual([0, 16, article.text.slice(0, 16)]);
+  });
+
+  it('a structure that does not fit its text in the database is an error, never a misplaced highlight', async () => {
+    const article = await createArticle(ctxFor(t.db, editor), { html: '<p>Un <em>deux</em></p>' });
+    await t.db.articleRevision.updateMany({ where: { articleId: article.id }, data: { structure: JSON.stringify({ blocks: [{ start: 0, end: 99, kind: 'paragraph', depth: 0, quote: 0 }], marks: [] }) } });
+    await expect(getArticle(ctxFor(t.db, reviewer), article.id)).rejects.toThrow(/does not fit/);
+    await t.db.articleRevision.updateMany({ where: { articleId: article.id }, data: { structure: '{"blocks": "no"}' } });
+    await expect(getArticle(ctxFor(t.db, reviewer), article.id)).rejects.toThrow();
+  });
+
+  it.each([
+    ['markdown', { markdown: '>'.repeat(10_000) + ' x' }],
+    ['html', { html: '<ul><li>'.repeat(10_000) }],
+    ['html', { html: '<p>&nbsp;</p><script>alert(1)</script>' }],
+    ['markdown', { text: 'x', markdown: '# x' }],
+  ])('refuses with 422 naming %s: nesting too deep, nothing to read, two texts', async (field, input) => {
+    const before = await t.db.article.count();
     const error = await expectDomainError(createArticle(ctxFor(t.db, editor), input), 422, [[field]]);
     expect(error.code).toBe('validation_failed');
+    expect(await t.db.article.count()).toBe(before);
   });
 
   it.each([

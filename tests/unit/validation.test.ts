@@ -195,9 +195,12 @@ describe('articleCreateSchema', () => {
 
   it.each<[unknown, Path[]]>([
     [{}, [['text']]],
-    [{ markdown: '# Titre' }, [['markdown']]],
-    [{ html: '<p>x</p>' }, [['html']]],
     [{ text: 'x', markdown: '# x' }, [['markdown']]],
+    [{ markdown: '# x', html: '<p>x</p>' }, [['html']]],
+    [{ text: 'x', markdown: '# x', html: '<p>x</p>' }, [['markdown'], ['html']]],
+    [{ markdown: 42 }, [['markdown']]],
+    [{ html: 'x'.repeat(MAX_ARTICLE_CHARS + 1) }, [['html']]],
+    [{ markdown: 'x'.repeat(MAX_ARTICLE_CHARS + 1) }, [['markdown']]],
     [{ text: 42 }, [['text']]],
     [{ text: 'x'.repeat(MAX_ARTICLE_CHARS + 1) }, [['text']]],
     [{ text: 'x', sourceUrl: 'javascript:alert(1)' }, [['sourceUrl']]],
@@ -208,6 +211,11 @@ describe('articleCreateSchema', () => {
     [{ text: 'x', unknownField: 1 }, [['unknownField']]],
   ])('rejects %j at %j', (input, paths) => {
     expect(rejectedPaths(articleCreateSchema, input)).toEqual(paths);
+  });
+
+  it('accepts Markdown or HTML in place of text', () => {
+    expect(parseInput(articleCreateSchema, { markdown: '# Titre' }).markdown).toBe('# Titre');
+    expect(parseInput(articleCreateSchema, { html: '<p>x</p>' }).html).toBe('<p>x</p>');
   });
 
   it('accepts text of exactly the maximum length', () => {

@@ -135,7 +135,7 @@ export default async function ArticlePage({
         </p>
       )}
       <ArticleWorkspace
-        article={{ id: article.id, text: article.text, language: article.language, revision: article.revision }}
+        article={{ id: article.id, text: article.text, structure: article.structure, language: article.language, revision: article.revision }}
         initialClaims={claims}
         initialClaimId={initialClaimId}
         liveCursor={liveCursor}

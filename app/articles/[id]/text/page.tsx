@@ -7,6 +7,7 @@ import { ArticleTextForm } from '@/components/article-text-form';
 import { db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { canEditArticle } from '@/lib/permissions';
+import { getRevision } from '@/lib/services/article-revisions';
 import { getArticle } from '@/lib/services/articles';
 
 export const dynamic = 'force-dynamic';
@@ -25,6 +26,8 @@ export default async function CorrectTextPage({ params }: { params: Promise<{ id
     if (error instanceof DomainError && error.status === 404) notFound();
     throw error;
   });
+  // Markdown and HTML are corrected as they were submitted: the canonical text alone would lose the structure.
+  const source = article.sourceFormat === 'text' ? article.text : (await getRevision({ db: db(), actor }, id, article.revision)).source;
   const t = await getTranslations('revisions');
   return (
     <section className="narrow wide">
@@ -37,7 +40,7 @@ export default async function CorrectTextPage({ params }: { params: Promise<{ id
       <h1>{t('title')}</h1>
       <p className="hint">{t('intro')}</p>
       <div lang={article.language}>
-        <ArticleTextForm articleId={id} text={article.text} version={article.version} />
+        <ArticleTextForm articleId={id} format={article.sourceFormat} text={source} version={article.version} />
       </div>
     </section>
   );
