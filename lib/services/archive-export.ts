@@ -1,0 +1,269 @@
+// The archive export (lib/export/archive-schema.ts), streamed: the header, then
+// one article at a time, its claims in slices of IDS_PER_QUERY whose verdicts,
+// sources, reveals, comments and adjudications are read by those ids (never a
+// nested include over thousands of rows: SQLite's 999 bound parameters), its
+// history by keyset pages, and last the people the articles referred to. Memory
+// holds one slice and the article's claim keys, whatever the archive's size.
+//
+// What a reviewer may export is what they may read: the claim views
+// (claim-views.ts toClaimDetail) decide which verdicts and what consensus they
+// see (lib/blind-review), the same rule opens a claim's thread and its reveals,
+// and the history, whose snapshots hold every verdict, is left out of their
+// archive (an empty list). Editors and admins export everything.
+//
+// Order is deterministic (articles by creation then id, claims in text order
+// then id, children by creation then id, history by event id), so that two
+// exports of the same data are the same text apart from exportedAt.
+import { canSeeVerdicts } from '../blind-review';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveArticle, type ArchiveClaim, type ArchiveEvent, type ArchiveUser } from '../export/archive-schema';
+import type { Article, Claim } from '../generated/prisma/client';
+import { groupBy } from '../group-by';
+import { hasRole } from '../permissions';
+import { isRating, type Rating } from '../ratings';
+import { isRole } from '../validation';
+import { reviewSettings } from './articles';
+import { findByIds, IDS_PER_QUERY } from './claim-rows';
+import { toClaimDetail, type ClaimRecord } from './claim-views';
+import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
+
+export interface ArchiveOptions {
+  /** One article; every article when absent. */
+  articleId?: string;
+  /** Keeps only the claims it accepts (a caller's filters); every claim when absent. */
+  keepClaim?: (claim: ArchiveClaim) => boolean;
+}
+
+const EVENTS_PER_PAGE = 1_000;
+
+const nobody = (id: string) => ({ id, name: null });
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The archive as JSON text, in pieces: join them (or write them in turn) for the whole document. */
+export async function* streamArchive(ctx: ServiceContext, options: ArchiveOptions = {}): AsyncGenerator<string> {
+  const viewer = requireActor(ctx);
+  const people = new Set<string>();
+  yield `{"format":${JSON.stringify(ARCHIVE_FORMAT)},"version":${ARCHIVE_VERSION},"exportedAt":${JSON.stringify(new Date().toISOString())},"articles":[`;
+  let first = true;
+  for await (const article of articlesOf(ctx.db, options.articleId)) {
+    yield* articleParts(ctx.db, article, viewer, options.keepClaim, people, first);
+    first = false;
+  }
+  yield '],"users":[';
+  const users = await findByIds(people, (slice) => ctx.db.user.findMany({ where: { id: { in: slice } }, select: { id: true, email: true, name: true, role: true } }));
+  users.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const editor = hasRole(viewer, 'editor');
+  yield users
+    .map((u) => {
+      if (!isRole(u.role)) throw new Error(`Unexpected role in the database: ${JSON.stringify(u.role)}.`);
+      const user: ArchiveUser = { id: u.id, email: editor || u.id === viewer.id ? u.email : null, name: u.name, role: u.role };
+      return JSON.stringify(user);
+    })
+    .join(',');
+  yield ']}\n';
+}
+
+async function* articlesOf(db: Tx, articleId: string | undefined): AsyncGenerator<Article> {
+  if (articleId !== undefined) {
+    const article = await db.article.findUnique({ where: { id: articleId } });
+    if (article) yield article;
+    return;
+  }
+  // Keyset pages of ids: an instance's articles are not all held at once.
+  let after: { createdAt: Date; id: string } | null = null;
+  for (;;) {
+    const page: Article[] = await db.article.findMany({
+      where: after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {},
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: 50,
+    });
+    for (const article of page) yield article;
+    if (page.length < 50) return;
+    const last = page[page.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+/** The claim order: text order (start, the longer first), then creation, then id. */
+function byTextOrder(a: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>, b: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>): number {
+  return a.start - b.start || b.end - a.end || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim: ArchiveOptions['keepClaim'], people: Set<string>, first: boolean): AsyncGenerator<string> {
+  const settings = reviewSettings(article);
+  const revisions = await db.articleRevision.findMany({ where: { articleId: article.id }, orderBy: { number: 'asc' } });
+  if (article.createdById) people.add(article.createdById);
+  for (const r of revisions) if (r.createdById) people.add(r.createdById);
+  const head: Omit<ArchiveArticle, 'claims' | 'history'> = {
+    id: article.id,
+    importKey: article.importKey,
+    title: article.title,
+    language: article.language,
+    publishedAt: article.publishedAt,
+    sourceUrl: article.sourceUrl,
+    publisher: article.publisher,
+    currentRevision: article.currentRevision,
+    version: article.version,
+    settings: {
+      blindReview: settings.blindReview,
+      consensusRule: settings.consensusRule,
+      minReviewers: settings.minReviewers,
+      agreementThreshold: settings.agreementThreshold,
+      maxSpread: settings.maxSpread,
+    },
+    createdById: article.createdById,
+    createdAt: iso(article.createdAt),
+    updatedAt: iso(article.updatedAt),
+    revisions: revisions.map((r) => {
+      if (r.sourceFormat !== 'text' && r.sourceFormat !== 'markdown' && r.sourceFormat !== 'html') throw new Error(`Unexpected source format in the database: ${JSON.stringify(r.sourceFormat)}.`);
+      return { number: r.number, text: r.text, sourceFormat: r.sourceFormat, source: r.source, createdById: r.createdById, createdAt: iso(r.createdAt) };
+    }),
+  };
+  const headText = JSON.stringify(head);
+  yield `${first ? '' : ','}${headText.slice(0, -1)},"claims":[`;
+
+  // The keys of every claim (deleted ones too), sorted here: a few dozen bytes a claim.
+  const keys = await db.claim.findMany({ where: { articleId: article.id }, select: { id: true, start: true, end: true, createdAt: true } });
+  keys.sort(byTextOrder);
+  let written = 0;
+  for (let i = 0; i < keys.length; i += IDS_PER_QUERY) {
+    const ids = keys.slice(i, i + IDS_PER_QUERY).map((k) => k.id);
+    const claims = (await claimSlice(db, ids, settings, viewer, people)).filter((c) => !keepClaim || keepClaim(c));
+    if (claims.length === 0) continue;
+    yield `${written === 0 ? '' : ','}${claims.map((c) => JSON.stringify(c)).join(',')}`;
+    written += claims.length;
+  }
+  yield '],"history":[';
+  if (hasRole(viewer, 'editor')) yield* historyParts(db, article.id, people);
+  yield ']}';
+}
+
+/** The claims of these ids (at most IDS_PER_QUERY), in the order given, as the viewer may export them. */
+async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof reviewSettings>, viewer: Actor, people: Set<string>): Promise<ArchiveClaim[]> {
+  const [claims, verdicts, reveals, comments, adjudications] = await Promise.all([
+    db.claim.findMany({ where: { id: { in: ids } } }),
+    db.verdict.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.claimReveal.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.comment.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.adjudication.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+  ]);
+  const sources = await findByIds(
+    verdicts.map((v) => v.id),
+    (slice) => db.source.findMany({ where: { verdictId: { in: slice } }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }] }),
+  );
+  const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
+  const verdictsByClaim = groupBy(verdicts, (v) => v.claimId);
+  const revealsByClaim = groupBy(reveals, (r) => r.claimId);
+  const commentsByClaim = groupBy(comments, (c) => c.claimId);
+  const adjudicationsByClaim = groupBy(adjudications, (a) => a.claimId);
+  const byId = new Map(claims.map((c) => [c.id, c]));
+
+  return ids.flatMap((id) => {
+    const claim = byId.get(id);
+    if (!claim) return []; // deleted from the database (not softly) while the export ran
+    const claimVerdicts = verdictsByClaim.get(id) ?? [];
+    const claimReveals = revealsByClaim.get(id) ?? [];
+    const claimAdjudications = adjudicationsByClaim.get(id) ?? [];
+    // The one in force is the newest not withdrawn (claim-rows.ts), the same for everyone.
+    const inForce = claimAdjudications.filter((a) => a.withdrawnAt === null).at(-1) ?? null;
+    const record: ClaimRecord = {
+      ...claim,
+      createdBy: nobody(claim.createdById),
+      verdicts: claimVerdicts.map((v) => ({ ...v, reviewer: nobody(v.reviewerId), sources: sourcesByVerdict.get(v.id) ?? [] })),
+      adjudication: inForce ? { ...inForce, editor: nobody(inForce.editorId) } : null,
+      reveals: claimReveals,
+    };
+    // The claim views apply blind review: the verdicts and consensus this viewer may see.
+    const detail = toClaimDetail(record, settings, viewer);
+    const open = canSeeVerdicts(settings, viewer, [...claimReveals.map((r) => r.userId), ...claimVerdicts.map((v) => v.reviewerId)]);
+    const shownReveals = claimReveals.filter((r) => open || r.userId === viewer.id);
+    const shownComments = open ? (commentsByClaim.get(id) ?? []) : [];
+
+    people.add(claim.createdById);
+    if (claim.deletedById) people.add(claim.deletedById);
+    for (const v of detail.verdicts) people.add(v.reviewer.id);
+    for (const r of shownReveals) people.add(r.userId);
+    for (const c of shownComments) {
+      people.add(c.authorId);
+      if (c.deletedById) people.add(c.deletedById);
+    }
+    for (const a of claimAdjudications) {
+      people.add(a.editorId);
+      if (a.withdrawnById) people.add(a.withdrawnById);
+    }
+    const out: ArchiveClaim = {
+      id: claim.id,
+      revision: claim.revision,
+      anchorState: detail.anchorState,
+      exact: claim.exact,
+      prefix: claim.prefix,
+      suffix: claim.suffix,
+      start: claim.start,
+      end: claim.end,
+      note: claim.note,
+      version: claim.version,
+      createdById: claim.createdById,
+      createdAt: iso(claim.createdAt),
+      updatedAt: iso(claim.updatedAt),
+      deletedAt: isoOrNull(claim.deletedAt),
+      deletedById: claim.deletedById,
+      consensus: detail.consensus,
+      verdicts: detail.verdicts.map((v) => ({
+        id: v.id,
+        reviewerId: v.reviewer.id,
+        rating: v.rating,
+        rationale: v.rationale,
+        rationaleDoc: v.rationaleDoc,
+        version: v.version,
+        revisedAfterReveal: v.revisedAfterReveal,
+        createdAt: v.createdAt,
+        updatedAt: v.updatedAt,
+        sources: v.sources.map((s, position) => ({ position, ...s })),
+      })),
+      reveals: shownReveals.map((r) => ({ userId: r.userId, initialRating: rating(r.initialRating), createdAt: iso(r.createdAt) })),
+      comments: shownComments.map((c) => ({
+        id: c.id,
+        authorId: c.authorId,
+        body: c.body,
+        createdAt: iso(c.createdAt),
+        editedAt: isoOrNull(c.editedAt),
+        deletedAt: isoOrNull(c.deletedAt),
+        deletedById: c.deletedById,
+      })),
+      adjudications: claimAdjudications.map((a) => ({
+        id: a.id,
+        editorId: a.editorId,
+        rating: rating(a.rating),
+        rationale: a.rationale,
+        createdAt: iso(a.createdAt),
+        withdrawnAt: isoOrNull(a.withdrawnAt),
+        withdrawnById: a.withdrawnById,
+      })),
+    };
+    return [out];
+  });
+}
+
+function rating(value: string): Rating {
+  if (isRating(value)) return value;
+  throw new Error(`Unexpected rating in the database: ${JSON.stringify(value)}.`);
+}
+
+/** The article's events, oldest first, by keyset pages of event ids. */
+async function* historyParts(db: Tx, articleId: string, people: Set<string>): AsyncGenerator<string> {
+  let after = 0;
+  let first = true;
+  for (;;) {
+    const page = await db.event.findMany({ where: { articleId, id: { gt: after } }, orderBy: { id: 'asc' }, take: EVENTS_PER_PAGE });
+    if (page.length === 0) return;
+    const parts = page.map((e) => {
+      if (e.actorId) people.add(e.actorId);
+      const event: ArchiveEvent = { type: e.type, entityId: e.entityId, claimId: e.claimId, actorId: e.actorId, payload: JSON.parse(e.payload) as ArchiveEvent['payload'], createdAt: iso(e.createdAt) };
+      return JSON.stringify(event);
+    });
+    yield `${first ? '' : ','}${parts.join(',')}`;
+    first = false;
+    after = page[page.length - 1]!.id;
+    if (page.length < EVENTS_PER_PAGE) return;
+  }
+}
