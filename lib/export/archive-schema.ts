@@ -219,7 +219,13 @@ export type ArchiveClaim = z.output<typeof archiveClaimSchema>;
 export type ArchiveUser = z.output<typeof archiveUserSchema>;
 export type ArchiveEvent = z.output<typeof archiveEventSchema>;
 
-/** The archive's JSON Schema (draft 2020-12), as committed in lib/export/crux-archive.schema.json. */
+/** The archive's JSON Schema (draft 2020-12), as committed in crux-archive.schema.json. */
 export function archiveJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(archiveSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(archiveSchema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { $id: 'https://crux.example/schemas/crux-archive-1.json', title: 'Crux archive, version 1', ...schema };
+}
+
+/** The committed file's text: the schema pretty-printed, ending with a newline. */
+export function archiveJsonSchemaText(): string {
+  return `${JSON.stringify(archiveJsonSchema(), null, 2)}\n`;
 }

@@ -28,6 +28,14 @@ import { requireRole, type ServiceContext, type Tx } from './context';
 
 /** An article of 100,000 claims takes about a minute to write; far past it is a fault. */
 const IMPORT_TRANSACTION = { maxWait: TRANSACTION_OPTIONS.maxWait, timeout: 10 * 60_000 } as const;
+/**
+ * The largest archive the upload (POST /api/v1/imports) takes: 50 MB, where every
+ * other request takes 1 MB (lib/http.ts). An archive is a whole article's review
+ * (5,000 claims with their verdicts and history weigh 10–40 MB), and the server
+ * holds the body, its parsed form and the checked copy at once (about five times
+ * its size) while one import runs. Larger archives go through `npm run import`.
+ */
+export const ARCHIVE_MAX_BYTES = 50_000_000;
 /** Bound parameters per insert, under SQLite's 999. */
 const MAX_PARAMETERS = 900;
 
