@@ -14,16 +14,17 @@
 // Order is deterministic (articles by creation then id, claims in text order
 // then id, children by creation then id, history by event id), so that two
 // exports of the same data are the same text apart from exportedAt.
-import { canSeeVerdicts } from '../blind-review';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveArticle, type ArchiveClaim, type ArchiveEvent, type ArchiveUser } from '../export/archive-schema';
-import type { Article, Claim } from '../generated/prisma/client';
+import { visibleVerdicts } from '../blind-review';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveArticle, type ArchiveClaim, type ArchiveEvent, type ArchiveUser, type ArchiveVerdict } from '../export/archive-schema';
+import type { Article, Claim, Verdict } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { hasRole } from '../permissions';
 import { isRating, type Rating } from '../ratings';
-import { isRole } from '../validation';
+import { docFromPlainText } from '../rich-text';
+import { isRole, STANCES } from '../validation';
 import { reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
-import { toClaimDetail, type ClaimRecord } from './claim-views';
+import { toClaimView } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 
 export interface ArchiveOptions {
@@ -143,13 +144,18 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
   const [claims, verdicts, reveals, comments, adjudications] = await Promise.all([
     db.claim.findMany({ where: { id: { in: ids } } }),
     db.verdict.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-    db.claimReveal.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.claimReveal.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { claimId: true, userId: true, initialRating: true, createdAt: true } }),
     db.comment.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     db.adjudication.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
   ]);
   const sources = await findByIds(
     verdicts.map((v) => v.id),
-    (slice) => db.source.findMany({ where: { verdictId: { in: slice } }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }] }),
+    (slice) =>
+      db.source.findMany({
+        where: { verdictId: { in: slice } },
+        orderBy: [{ verdictId: 'asc' }, { position: 'asc' }],
+        select: { verdictId: true, position: true, url: true, title: true, publisher: true, quote: true, stance: true, accessedAt: true, archiveUrl: true },
+      }),
   );
   const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
   const verdictsByClaim = groupBy(verdicts, (v) => v.claimId);
@@ -165,23 +171,22 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
     const claimReveals = revealsByClaim.get(id) ?? [];
     const claimAdjudications = adjudicationsByClaim.get(id) ?? [];
     // The one in force is the newest not withdrawn (claim-rows.ts), the same for everyone.
-    const inForce = claimAdjudications.filter((a) => a.withdrawnAt === null).at(-1) ?? null;
-    const record: ClaimRecord = {
-      ...claim,
-      createdBy: nobody(claim.createdById),
-      verdicts: claimVerdicts.map((v) => ({ ...v, reviewer: nobody(v.reviewerId), sources: sourcesByVerdict.get(v.id) ?? [] })),
-      adjudication: inForce ? { ...inForce, editor: nobody(inForce.editorId) } : null,
-      reveals: claimReveals,
-    };
-    // The claim views apply blind review: the verdicts and consensus this viewer may see.
-    const detail = toClaimDetail(record, settings, viewer);
-    const open = canSeeVerdicts(settings, viewer, [...claimReveals.map((r) => r.userId), ...claimVerdicts.map((v) => v.reviewerId)]);
-    const shownReveals = claimReveals.filter((r) => open || r.userId === viewer.id);
+    const inForce = claimAdjudications.findLast((a) => a.withdrawnAt === null) ?? null;
+    // The claim views apply blind review (the list form: the consensus this viewer may see,
+    // and whether the others' verdicts, reveals and thread are open to them).
+    const view = toClaimView({ ...claim, createdBy: nobody(claim.createdById), verdicts: claimVerdicts, adjudication: inForce, reveals: claimReveals }, settings, viewer);
+    const open = view.verdictsVisible;
+    const shownVerdicts = visibleVerdicts(claimVerdicts, open, viewer);
+    const shownReveals = visibleVerdicts(
+      claimReveals.map((r) => ({ ...r, reviewerId: r.userId })),
+      open,
+      viewer,
+    );
     const shownComments = open ? (commentsByClaim.get(id) ?? []) : [];
 
     people.add(claim.createdById);
     if (claim.deletedById) people.add(claim.deletedById);
-    for (const v of detail.verdicts) people.add(v.reviewer.id);
+    for (const v of shownVerdicts) people.add(v.reviewerId);
     for (const r of shownReveals) people.add(r.userId);
     for (const c of shownComments) {
       people.add(c.authorId);
@@ -194,7 +199,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
     const out: ArchiveClaim = {
       id: claim.id,
       revision: claim.revision,
-      anchorState: detail.anchorState,
+      anchorState: view.anchorState,
       exact: claim.exact,
       prefix: claim.prefix,
       suffix: claim.suffix,
@@ -207,18 +212,27 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
       updatedAt: iso(claim.updatedAt),
       deletedAt: isoOrNull(claim.deletedAt),
       deletedById: claim.deletedById,
-      consensus: detail.consensus,
-      verdicts: detail.verdicts.map((v) => ({
+      consensus: view.consensus,
+      verdicts: shownVerdicts.map((v) => ({
         id: v.id,
-        reviewerId: v.reviewer.id,
-        rating: v.rating,
+        reviewerId: v.reviewerId,
+        rating: rating(v.rating),
         rationale: v.rationale,
-        rationaleDoc: v.rationaleDoc,
+        rationaleDoc: storedDoc(v),
         version: v.version,
         revisedAfterReveal: v.revisedAfterReveal,
-        createdAt: v.createdAt,
-        updatedAt: v.updatedAt,
-        sources: v.sources.map((s, position) => ({ position, ...s })),
+        createdAt: iso(v.createdAt),
+        updatedAt: iso(v.updatedAt),
+        sources: (sourcesByVerdict.get(v.id) ?? []).map((s) => ({
+          position: s.position,
+          url: s.url,
+          title: s.title,
+          publisher: s.publisher,
+          quote: s.quote,
+          stance: s.stance === null ? null : stance(s.stance),
+          accessedAt: s.accessedAt,
+          archiveUrl: s.archiveUrl,
+        })),
       })),
       reveals: shownReveals.map((r) => ({ userId: r.userId, initialRating: rating(r.initialRating), createdAt: iso(r.createdAt) })),
       comments: shownComments.map((c) => ({
@@ -242,6 +256,22 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
     };
     return [out];
   });
+}
+
+/**
+ * The rationale document as stored, or one built from the plain rationale for
+ * verdicts written before rich text (as the claim views do). Parsed as JSON but
+ * not checked against the document's shape here: that check costs more than the
+ * rest of a verdict's export, and the import checks every document it reads.
+ */
+function storedDoc(v: Pick<Verdict, 'rationale' | 'rationaleDoc'>): ArchiveVerdict['rationaleDoc'] {
+  if (v.rationaleDoc !== null) return JSON.parse(v.rationaleDoc) as ArchiveVerdict['rationaleDoc'];
+  return v.rationale ? docFromPlainText(v.rationale) : null;
+}
+
+function stance(value: string): (typeof STANCES)[number] {
+  if ((STANCES as readonly string[]).includes(value)) return value as (typeof STANCES)[number];
+  throw new Error(`Unexpected source stance in the database: ${JSON.stringify(value)}.`);
 }
 
 function rating(value: string): Rating {

@@ -2,33 +2,10 @@
 // the people's ids (each instance has its own accounts) and exportedAt; a second
 // import changes nothing. On SQLite and PostgreSQL (both vitest projects).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../lib/db/client';
 import { archiveSchema, type Archive } from '../../lib/export/archive-schema';
 import { importArchive, importArchiveAs } from '../../lib/services/archive-import';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
-import { archiveText, buildRichFixture, type RichFixture } from './support/archive-fixture';
-
-/** The archive with every person's id replaced by their address, and no export time: what must survive a round trip. */
-function normalized(archive: Archive): unknown {
-  const byId = new Map(archive.users.map((u) => [u.id, `user:${u.email}`]));
-  const text = JSON.stringify({ ...archive, exportedAt: null, users: archive.users.map((u) => ({ ...u, id: null })).sort((a, b) => String(a.email).localeCompare(String(b.email))) });
-  return JSON.parse(text.replace(/"([a-z0-9]{20,32})"/g, (whole, id: string) => (byId.has(id) ? JSON.stringify(byId.get(id)) : whole)));
-}
-
-async function rowCounts(db: Db): Promise<Record<string, number>> {
-  return {
-    users: await db.user.count(),
-    articles: await db.article.count(),
-    revisions: await db.articleRevision.count(),
-    claims: await db.claim.count(),
-    verdicts: await db.verdict.count(),
-    sources: await db.source.count(),
-    reveals: await db.claimReveal.count(),
-    comments: await db.comment.count(),
-    adjudications: await db.adjudication.count(),
-    events: await db.event.count(),
-  };
-}
+import { archiveText, buildRichFixture, normalized, rowCounts, type RichFixture } from './support/archive-fixture';
 
 describe('archive round trip', () => {
   const source = useDatabase();

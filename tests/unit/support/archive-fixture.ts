@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../../lib/db/client';
+import type { Archive } from '../../../lib/export/archive-schema';
 import { streamArchive } from '../../../lib/services/archive-export';
 import { adjudicateClaim, withdrawAdjudication } from '../../../lib/services/adjudications';
 import { importArticleOnce } from '../../../lib/services/articles';
@@ -79,3 +80,26 @@ export async function archiveText(ctx: ServiceContext, options: Parameters<typeo
   for await (const part of streamArchive(ctx, options)) text += part;
   return text;
 }
+
+/** The archive with every person's id replaced by their address, and no export time: what must survive a round trip. */
+export function normalized(archive: Archive): unknown {
+  const byId = new Map(archive.users.map((u) => [u.id, `user:${u.email}`]));
+  const text = JSON.stringify({ ...archive, exportedAt: null, users: archive.users.map((u) => ({ ...u, id: null })).sort((a, b) => String(a.email).localeCompare(String(b.email))) });
+  return JSON.parse(text.replace(/"([a-z0-9]{20,32})"/g, (whole, id: string) => (byId.has(id) ? JSON.stringify(byId.get(id)) : whole)));
+}
+
+export async function rowCounts(db: Db): Promise<Record<string, number>> {
+  return {
+    users: await db.user.count(),
+    articles: await db.article.count(),
+    revisions: await db.articleRevision.count(),
+    claims: await db.claim.count(),
+    verdicts: await db.verdict.count(),
+    sources: await db.source.count(),
+    reveals: await db.claimReveal.count(),
+    comments: await db.comment.count(),
+    adjudications: await db.adjudication.count(),
+    events: await db.event.count(),
+  };
+}
+
