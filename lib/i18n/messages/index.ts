@@ -32,6 +32,8 @@ import enComments from './en/comments.json';
 import enLive from './en/live.json';
 import enConflict from './en/conflict.json';
 import enInvitations from './en/invitations.json';
+import enArchiveImport from './en/archiveImport.json';
+import frArchiveImport from './fr/archiveImport.json';
 import frAgreement from './fr/agreement.json';
 import frArticleForm from './fr/articleForm.json';
 import frAuth from './fr/auth.json';
@@ -90,6 +92,7 @@ const en = {
   live: enLive,
   conflict: enConflict,
   invitations: enInvitations,
+  archiveImport: enArchiveImport,
   agreement: enAgreement,
 };
 
@@ -124,6 +127,7 @@ const fr: Messages = {
   live: frLive,
   conflict: frConflict,
   invitations: frInvitations,
+  archiveImport: frArchiveImport,
   agreement: frAgreement,
 };
 
