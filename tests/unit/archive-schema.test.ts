@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { archiveJsonSchemaText, archiveSchema } from '../../lib/export/archive-schema';
+import { consistencyProblems } from '../../lib/services/archive-import';
 import { ctxFor, useDatabase } from './support/database';
 import { archiveText, buildRichFixture } from './support/archive-fixture';
 
@@ -21,6 +22,13 @@ function validator() {
 describe('archive JSON Schema', () => {
   it('the committed file is the generated one (npm run archive:schema rewrites it)', () => {
     expect(fs.readFileSync(committedFile, 'utf8')).toBe(archiveJsonSchemaText());
+  });
+
+  it('the archive the e2e tests import is valid and consistent (tests/e2e/fixtures)', () => {
+    const fixture = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'tests', 'e2e', 'fixtures', 'crux-archive.json'), 'utf8')) as unknown;
+    const parsed = archiveSchema.parse(fixture);
+    expect(consistencyProblems(parsed)).toEqual([]);
+    expect(validator()(fixture)).toBe(true);
   });
 
   describe('accepts what the exporter writes', () => {
