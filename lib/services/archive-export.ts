@@ -9,7 +9,7 @@
 // (claim-views.ts toClaimDetail) decide which verdicts and what consensus they
 // see (lib/blind-review), the same rule opens a claim's thread and its reveals,
 // and the history, whose snapshots hold every verdict, is left out of their
-// archive (an empty list). Editors and admins export everything.
+// archive (an empty list), as are deleted claims. Editors and admins export everything.
 //
 // Order is deterministic (articles by creation then id, claims in text order
 // then id, children by creation then id, history by event id), so that two
@@ -125,7 +125,9 @@ async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim:
   yield `${first ? '' : ','}${headText.slice(0, -1)},"claims":[`;
 
   // The keys of every claim (deleted ones too), sorted here: a few dozen bytes a claim.
-  const keys = await db.claim.findMany({ where: { articleId: article.id }, select: { id: true, start: true, end: true, createdAt: true } });
+  // Deleted claims are on the record, which editors read (the article's activity); reviewers no longer see them.
+  const where = hasRole(viewer, 'editor') ? { articleId: article.id } : { articleId: article.id, deletedAt: null };
+  const keys = await db.claim.findMany({ where, select: { id: true, start: true, end: true, createdAt: true } });
   keys.sort(byTextOrder);
   let written = 0;
   for (let i = 0; i < keys.length; i += IDS_PER_QUERY) {

@@ -108,11 +108,12 @@ describe('archive round trip', () => {
     await expectDomainError(importArchiveAs(ctxFor(target.db, reviewer), JSON.parse(exported)), 403);
   });
 
-  it('a reviewer’s archive: blind review hides the claims they have not reviewed, no history, only their own address', async () => {
+  it('a reviewer’s archive: blind review hides the claims they have not reviewed, no history, no deleted claims, only their own address', async () => {
     const [, , anon] = fixture.reviewers;
     const archive = archiveSchema.parse(JSON.parse(await archiveText(ctxFor(source.db, anon!))));
     const [article] = archive.articles;
     expect(article!.history).toEqual([]);
+    expect(article!.claims.filter((c) => c.deletedAt !== null)).toEqual([]);
     const second = article!.claims.find((c) => c.exact.startsWith('Zoë'))!;
     // Anon has not reviewed it: Rémi's verdict, the reveals and thread stay hidden; the adjudication is published.
     expect(second.verdicts).toEqual([]);
