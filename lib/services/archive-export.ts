@@ -6,7 +6,7 @@
 // holds one slice and the article's claim keys, whatever the archive's size.
 //
 // What a reviewer may export is what they may read: the claim views
-// (claim-views.ts toClaimDetail) decide which verdicts and what consensus they
+// (claim-views.ts toClaimView, lib/blind-review visibleVerdicts) decide which verdicts and what consensus they
 // see (lib/blind-review), the same rule opens a claim's thread and its reveals,
 // and the history, whose snapshots hold every verdict, is left out of their
 // archive (an empty list), as are deleted claims. Editors and admins export everything.
