@@ -18,7 +18,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [actor, locale, t, tPeople, tAgreement] = await Promise.all([currentActor(), getLocale(), getTranslations('nav'), getTranslations('people'), getTranslations('agreement')]);
+  const [actor, locale, t, tPeople, tAgreement, tImport] = await Promise.all([
+    currentActor(),
+    getLocale(),
+    getTranslations('nav'),
+    getTranslations('people'),
+    getTranslations('agreement'),
+    getTranslations('archiveImport'),
+  ]);
   const unread = actor ? await unreadNotificationCount(db(), actor.id) : 0;
   return (
     <html lang={locale}>
@@ -35,6 +42,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   {hasRole(actor, 'editor') && (
                     <Link href="/agreement" data-testid="nav-agreement">
                       {tAgreement('navLink')}
+                    </Link>
+                  )}
+                  {hasRole(actor, 'editor') && (
+                    <Link href="/import" data-testid="nav-import">
+                      {tImport('nav')}
                     </Link>
                   )}
                   {hasRole(actor, 'admin') && (

@@ -105,7 +105,7 @@ export async function selectWithMouse(page: Page, needle: string): Promise<void>
  * Runs one of the project's npm CLIs against the e2e database; returns stdout.
  * user:create takes its password from CRUX_PASSWORD, never from the command line.
  */
-export function runCli(script: 'user:create' | 'token:create', args: string[], options: { password?: string } = {}): string {
+export function runCli(script: 'user:create' | 'token:create' | 'import', args: string[], options: { password?: string } = {}): string {
   return execFileSync('npm', ['run', '--silent', script, '--', ...args], {
     env: { ...process.env, DATABASE_URL: process.env.CRUX_E2E_DATABASE_URL!, ...(options.password ? { CRUX_PASSWORD: options.password } : {}) },
     encoding: 'utf8',

@@ -207,6 +207,13 @@ const ROUTES: RouteRow[] = [
     request: async (w) => ({ path: `/api/v1/comments/${(await w.ritasComment()).id}` }),
     expect: { ...signedIn(204), otherReviewer: 404 },
   },
+  {
+    route: 'v1/imports',
+    method: 'POST',
+    does: 'import an archive (an empty one here)',
+    request: () => ({ path: '/api/v1/imports', body: { format: 'crux.archive', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', articles: [], users: [] } }),
+    expect: editors(200),
+  },
   { route: 'v1/invitations', method: 'GET', does: 'the pending invitations', request: () => ({ path: '/api/v1/invitations' }), expect: admins(200) },
   { route: 'v1/invitations', method: 'POST', does: 'invite someone', request: () => ({ path: '/api/v1/invitations', body: { role: 'reviewer' } }), expect: admins(201) },
   {

@@ -35,6 +35,8 @@ import enConflict from './en/conflict.json';
 import enInvitations from './en/invitations.json';
 import enRevisions from './en/revisions.json';
 import enExports from './en/exports.json';
+import enArchiveImport from './en/archiveImport.json';
+import frArchiveImport from './fr/archiveImport.json';
 import frAgreement from './fr/agreement.json';
 import frApiReference from './fr/apiReference.json';
 import frArticleForm from './fr/articleForm.json';
@@ -98,6 +100,7 @@ const en = {
   invitations: enInvitations,
   revisions: enRevisions,
   exports: enExports,
+  archiveImport: enArchiveImport,
   agreement: enAgreement,
   apiReference: enApiReference,
 };
@@ -135,6 +138,7 @@ const fr: Messages = {
   invitations: frInvitations,
   revisions: frRevisions,
   exports: frExports,
+  archiveImport: frArchiveImport,
   agreement: frAgreement,
   apiReference: frApiReference,
 };

@@ -1,0 +1,306 @@
+// The archive export (lib/export/archive-schema.ts), streamed: the header, then
+// one article at a time, its claims in slices of IDS_PER_QUERY whose verdicts,
+// sources, reveals, comments and adjudications are read by those ids (never a
+// nested include over thousands of rows: SQLite's 999 bound parameters), its
+// history by keyset pages, and last the people the articles referred to. Memory
+// holds one slice and the article's claim keys, whatever the archive's size.
+//
+// What a reviewer may export is what they may read: the claim views
+// (claim-views.ts toClaimView, lib/blind-review visibleVerdicts) decide which verdicts and what consensus they
+// see (lib/blind-review), the same rule opens a claim's thread and its reveals,
+// and the history, whose snapshots hold every verdict, is left out of their
+// archive (an empty list), as are deleted claims. Editors and admins export everything.
+//
+// Order is deterministic (articles by creation then id, claims in text order
+// then id, children by creation then id, history by event id), so that two
+// exports of the same data are the same text apart from exportedAt.
+import { setImmediate } from 'node:timers/promises';
+import { visibleVerdicts } from '../blind-review';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveArticle, type ArchiveClaim, type ArchiveEvent, type ArchiveUser, type ArchiveVerdict } from '../export/archive-schema';
+import type { Article, Claim, Verdict } from '../generated/prisma/client';
+import { groupBy } from '../group-by';
+import { hasRole } from '../permissions';
+import { isRating, type Rating } from '../ratings';
+import { docFromPlainText } from '../rich-text';
+import { isRole, STANCES } from '../validation';
+import { reviewSettings } from './articles';
+import { findByIds, IDS_PER_QUERY } from './claim-rows';
+import { toClaimView } from './claim-views';
+import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
+
+export interface ArchiveOptions {
+  /** One article; every article when absent. */
+  articleId?: string;
+  /** Keeps only the claims it accepts (a caller's filters); every claim when absent. */
+  keepClaim?: (claim: ArchiveClaim) => boolean;
+}
+
+const EVENTS_PER_PAGE = 1_000;
+
+const nobody = (id: string) => ({ id, name: null });
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The archive as JSON text, in pieces: join them (or write them in turn) for the whole document. */
+export async function* streamArchive(ctx: ServiceContext, options: ArchiveOptions = {}): AsyncGenerator<string> {
+  const viewer = requireActor(ctx);
+  const people = new Set<string>();
+  yield `{"format":${JSON.stringify(ARCHIVE_FORMAT)},"version":${ARCHIVE_VERSION},"exportedAt":${JSON.stringify(new Date().toISOString())},"articles":[`;
+  let first = true;
+  for await (const article of articlesOf(ctx.db, options.articleId)) {
+    yield* articleParts(ctx.db, article, viewer, options.keepClaim, people, first);
+    first = false;
+  }
+  yield '],"users":[';
+  const users = await findByIds(people, (slice) => ctx.db.user.findMany({ where: { id: { in: slice } }, select: { id: true, email: true, name: true, role: true } }));
+  users.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const editor = hasRole(viewer, 'editor');
+  yield users
+    .map((u) => {
+      if (!isRole(u.role)) throw new Error(`Unexpected role in the database: ${JSON.stringify(u.role)}.`);
+      const user: ArchiveUser = { id: u.id, email: editor || u.id === viewer.id ? u.email : null, name: u.name, role: u.role };
+      return JSON.stringify(user);
+    })
+    .join(',');
+  yield ']}\n';
+}
+
+async function* articlesOf(db: Tx, articleId: string | undefined): AsyncGenerator<Article> {
+  if (articleId !== undefined) {
+    const article = await db.article.findUnique({ where: { id: articleId } });
+    if (article) yield article;
+    return;
+  }
+  // Keyset pages of ids: an instance's articles are not all held at once.
+  let after: { createdAt: Date; id: string } | null = null;
+  for (;;) {
+    const page: Article[] = await db.article.findMany({
+      where: after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {},
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: 50,
+    });
+    for (const article of page) yield article;
+    if (page.length < 50) return;
+    const last = page[page.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+/** The claim order: text order (start, the longer first), then creation, then id. */
+function byTextOrder(a: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>, b: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>): number {
+  return a.start - b.start || b.end - a.end || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim: ArchiveOptions['keepClaim'], people: Set<string>, first: boolean): AsyncGenerator<string> {
+  const settings = reviewSettings(article);
+  const revisions = await db.articleRevision.findMany({ where: { articleId: article.id }, orderBy: { number: 'asc' } });
+  if (article.createdById) people.add(article.createdById);
+  for (const r of revisions) if (r.createdById) people.add(r.createdById);
+  const head: Omit<ArchiveArticle, 'claims' | 'history'> = {
+    id: article.id,
+    importKey: article.importKey,
+    title: article.title,
+    language: article.language,
+    publishedAt: article.publishedAt,
+    sourceUrl: article.sourceUrl,
+    publisher: article.publisher,
+    currentRevision: article.currentRevision,
+    version: article.version,
+    settings: {
+      blindReview: settings.blindReview,
+      consensusRule: settings.consensusRule,
+      minReviewers: settings.minReviewers,
+      agreementThreshold: settings.agreementThreshold,
+      maxSpread: settings.maxSpread,
+    },
+    createdById: article.createdById,
+    createdAt: iso(article.createdAt),
+    updatedAt: iso(article.updatedAt),
+    revisions: revisions.map((r) => {
+      if (r.sourceFormat !== 'text' && r.sourceFormat !== 'markdown' && r.sourceFormat !== 'html') throw new Error(`Unexpected source format in the database: ${JSON.stringify(r.sourceFormat)}.`);
+      return { number: r.number, text: r.text, sourceFormat: r.sourceFormat, source: r.source, createdById: r.createdById, createdAt: iso(r.createdAt) };
+    }),
+  };
+  const headText = JSON.stringify(head);
+  yield `${first ? '' : ','}${headText.slice(0, -1)},"claims":[`;
+
+  // The keys of every claim (deleted ones too), sorted here: a few dozen bytes a claim.
+  // Deleted claims are on the record, which editors read (the article's activity); reviewers no longer see them.
+  const where = hasRole(viewer, 'editor') ? { articleId: article.id } : { articleId: article.id, deletedAt: null };
+  const keys = await db.claim.findMany({ where, select: { id: true, start: true, end: true, createdAt: true } });
+  keys.sort(byTextOrder);
+  let written = 0;
+  for (let i = 0; i < keys.length; i += IDS_PER_QUERY) {
+    const ids = keys.slice(i, i + IDS_PER_QUERY).map((k) => k.id);
+    // SQLite's driver answers synchronously: without a turn of the event loop between
+    // slices, an export of 100,000 claims would hold up every other request until done.
+    await setImmediate();
+    const claims = (await claimSlice(db, ids, settings, viewer, people)).filter((c) => !keepClaim || keepClaim(c));
+    if (claims.length === 0) continue;
+    yield `${written === 0 ? '' : ','}${claims.map((c) => JSON.stringify(c)).join(',')}`;
+    written += claims.length;
+  }
+  yield '],"history":[';
+  if (hasRole(viewer, 'editor')) yield* historyParts(db, article.id, people);
+  yield ']}';
+}
+
+/** The claims of these ids (at most IDS_PER_QUERY), in the order given, as the viewer may export them. */
+async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof reviewSettings>, viewer: Actor, people: Set<string>): Promise<ArchiveClaim[]> {
+  const [claims, verdicts, reveals, comments, adjudications] = await Promise.all([
+    db.claim.findMany({ where: { id: { in: ids } } }),
+    db.verdict.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.claimReveal.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { claimId: true, userId: true, initialRating: true, createdAt: true } }),
+    db.comment.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.adjudication.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+  ]);
+  const sources = await findByIds(
+    verdicts.map((v) => v.id),
+    (slice) =>
+      db.source.findMany({
+        where: { verdictId: { in: slice } },
+        orderBy: [{ verdictId: 'asc' }, { position: 'asc' }],
+        select: { verdictId: true, position: true, url: true, title: true, publisher: true, quote: true, stance: true, accessedAt: true, archiveUrl: true },
+      }),
+  );
+  const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
+  const verdictsByClaim = groupBy(verdicts, (v) => v.claimId);
+  const revealsByClaim = groupBy(reveals, (r) => r.claimId);
+  const commentsByClaim = groupBy(comments, (c) => c.claimId);
+  const adjudicationsByClaim = groupBy(adjudications, (a) => a.claimId);
+  const byId = new Map(claims.map((c) => [c.id, c]));
+
+  return ids.flatMap((id) => {
+    const claim = byId.get(id);
+    if (!claim) return []; // deleted from the database (not softly) while the export ran
+    const claimVerdicts = verdictsByClaim.get(id) ?? [];
+    const claimReveals = revealsByClaim.get(id) ?? [];
+    const claimAdjudications = adjudicationsByClaim.get(id) ?? [];
+    // The one in force is the newest not withdrawn (claim-rows.ts), the same for everyone.
+    const inForce = claimAdjudications.findLast((a) => a.withdrawnAt === null) ?? null;
+    // The claim views apply blind review (the list form: the consensus this viewer may see,
+    // and whether the others' verdicts, reveals and thread are open to them).
+    const view = toClaimView({ ...claim, createdBy: nobody(claim.createdById), verdicts: claimVerdicts, adjudication: inForce, reveals: claimReveals }, settings, viewer);
+    const open = view.verdictsVisible;
+    const shownVerdicts = visibleVerdicts(claimVerdicts, open, viewer);
+    const shownReveals = visibleVerdicts(
+      claimReveals.map((r) => ({ ...r, reviewerId: r.userId })),
+      open,
+      viewer,
+    );
+    const shownComments = open ? (commentsByClaim.get(id) ?? []) : [];
+
+    people.add(claim.createdById);
+    if (claim.deletedById) people.add(claim.deletedById);
+    for (const v of shownVerdicts) people.add(v.reviewerId);
+    for (const r of shownReveals) people.add(r.userId);
+    for (const c of shownComments) {
+      people.add(c.authorId);
+      if (c.deletedById) people.add(c.deletedById);
+    }
+    for (const a of claimAdjudications) {
+      people.add(a.editorId);
+      if (a.withdrawnById) people.add(a.withdrawnById);
+    }
+    const out: ArchiveClaim = {
+      id: claim.id,
+      revision: claim.revision,
+      anchorState: view.anchorState,
+      exact: claim.exact,
+      prefix: claim.prefix,
+      suffix: claim.suffix,
+      start: claim.start,
+      end: claim.end,
+      note: claim.note,
+      version: claim.version,
+      createdById: claim.createdById,
+      createdAt: iso(claim.createdAt),
+      updatedAt: iso(claim.updatedAt),
+      deletedAt: isoOrNull(claim.deletedAt),
+      deletedById: claim.deletedById,
+      consensus: view.consensus,
+      verdicts: shownVerdicts.map((v) => ({
+        id: v.id,
+        reviewerId: v.reviewerId,
+        rating: rating(v.rating),
+        rationale: v.rationale,
+        rationaleDoc: storedDoc(v),
+        version: v.version,
+        revisedAfterReveal: v.revisedAfterReveal,
+        createdAt: iso(v.createdAt),
+        updatedAt: iso(v.updatedAt),
+        sources: (sourcesByVerdict.get(v.id) ?? []).map((s) => ({
+          position: s.position,
+          url: s.url,
+          title: s.title,
+          publisher: s.publisher,
+          quote: s.quote,
+          stance: s.stance === null ? null : stance(s.stance),
+          accessedAt: s.accessedAt,
+          archiveUrl: s.archiveUrl,
+        })),
+      })),
+      reveals: shownReveals.map((r) => ({ userId: r.userId, initialRating: rating(r.initialRating), createdAt: iso(r.createdAt) })),
+      comments: shownComments.map((c) => ({
+        id: c.id,
+        authorId: c.authorId,
+        body: c.body,
+        createdAt: iso(c.createdAt),
+        editedAt: isoOrNull(c.editedAt),
+        deletedAt: isoOrNull(c.deletedAt),
+        deletedById: c.deletedById,
+      })),
+      adjudications: claimAdjudications.map((a) => ({
+        id: a.id,
+        editorId: a.editorId,
+        rating: rating(a.rating),
+        rationale: a.rationale,
+        createdAt: iso(a.createdAt),
+        withdrawnAt: isoOrNull(a.withdrawnAt),
+        withdrawnById: a.withdrawnById,
+      })),
+    };
+    return [out];
+  });
+}
+
+/**
+ * The rationale document as stored, or one built from the plain rationale for
+ * verdicts written before rich text (as the claim views do). Parsed as JSON but
+ * not checked against the document's shape here: that check costs more than the
+ * rest of a verdict's export, and the import checks every document it reads.
+ */
+function storedDoc(v: Pick<Verdict, 'rationale' | 'rationaleDoc'>): ArchiveVerdict['rationaleDoc'] {
+  if (v.rationaleDoc !== null) return JSON.parse(v.rationaleDoc) as ArchiveVerdict['rationaleDoc'];
+  return v.rationale ? docFromPlainText(v.rationale) : null;
+}
+
+function stance(value: string): (typeof STANCES)[number] {
+  if ((STANCES as readonly string[]).includes(value)) return value as (typeof STANCES)[number];
+  throw new Error(`Unexpected source stance in the database: ${JSON.stringify(value)}.`);
+}
+
+function rating(value: string): Rating {
+  if (isRating(value)) return value;
+  throw new Error(`Unexpected rating in the database: ${JSON.stringify(value)}.`);
+}
+
+/** The article's events, oldest first, by keyset pages of event ids. */
+async function* historyParts(db: Tx, articleId: string, people: Set<string>): AsyncGenerator<string> {
+  let after = 0;
+  let first = true;
+  for (;;) {
+    await setImmediate();
+    const page = await db.event.findMany({ where: { articleId, id: { gt: after } }, orderBy: { id: 'asc' }, take: EVENTS_PER_PAGE });
+    if (page.length === 0) return;
+    const parts = page.map((e) => {
+      if (e.actorId) people.add(e.actorId);
+      const event: ArchiveEvent = { type: e.type, entityId: e.entityId, claimId: e.claimId, actorId: e.actorId, payload: JSON.parse(e.payload) as ArchiveEvent['payload'], createdAt: iso(e.createdAt) };
+      return JSON.stringify(event);
+    });
+    yield `${first ? '' : ','}${parts.join(',')}`;
+    first = false;
+    after = page[page.length - 1]!.id;
+    if (page.length < EVENTS_PER_PAGE) return;
+  }
+}

@@ -1,0 +1,139 @@
+// Export → import into a fresh database → export: the same archive apart from
+// the people's ids (each instance has its own accounts) and exportedAt; a second
+// import changes nothing. On SQLite and PostgreSQL (both vitest projects).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { archiveSchema, type Archive } from '../../lib/export/archive-schema';
+import { importArchive, importArchiveAs } from '../../lib/services/archive-import';
+import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
+import { archiveText, buildRichFixture, normalized, rowCounts, type RichFixture } from './support/archive-fixture';
+
+describe('archive round trip', () => {
+  const source = useDatabase();
+  const target = useDatabase();
+  let fixture: RichFixture;
+  let exported: string;
+
+  beforeAll(async () => {
+    fixture = await buildRichFixture(source.db);
+    exported = await archiveText(ctxFor(source.db, fixture.editor));
+  }, 60_000);
+
+  it('the fixture exports everything: revisions, deleted claim, verdict history inputs, comments, adjudications, history', () => {
+    const archive = archiveSchema.parse(JSON.parse(exported));
+    const [article] = archive.articles;
+    expect(article!.revisions.map((r) => [r.number, r.sourceFormat])).toEqual([
+      [1, 'text'],
+      [2, 'markdown'],
+    ]);
+    expect(article!.settings.blindReview).toBe(true);
+    expect(article!.claims).toHaveLength(3);
+    expect(article!.claims.filter((c) => c.deletedAt !== null)).toHaveLength(1);
+    const quote = article!.claims.find((c) => c.exact.startsWith('«'))!;
+    expect(quote.verdicts).toHaveLength(3);
+    expect(quote.reveals.find((r) => r.userId === fixture.reviewers[0]!.id)?.initialRating).toBe('mostly-false');
+    expect(quote.comments).toHaveLength(3);
+    expect(quote.comments.filter((c) => c.deletedAt)).toHaveLength(1);
+    expect(article!.claims.flatMap((c) => c.adjudications)).toHaveLength(3);
+    expect(article!.history.length).toBeGreaterThan(10);
+    expect(archive.users.every((u) => u.email !== null)).toBe(true);
+  });
+
+  it('imports into a fresh database and exports the same archive, apart from people’s ids and exportedAt', async () => {
+    const importer = await makeUser(target.db, 'editor', 'Importer');
+    const summary = await importArchiveAs(ctxFor(target.db, importer), JSON.parse(exported));
+    expect(summary.articles).toEqual({ created: 1, present: 0 });
+    expect(summary.claims).toEqual({ created: 3, present: 0 });
+    expect(summary.verdicts).toEqual({ created: 4, present: 0 });
+    expect(summary.users.created).toBe(4);
+
+    const again = await archiveText(ctxFor(target.db, importer));
+    expect(normalized(archiveSchema.parse(JSON.parse(again)))).toEqual(normalized(archiveSchema.parse(JSON.parse(exported))));
+    // Offsets count the same text: each live claim's quote is where it says.
+    const archive = archiveSchema.parse(JSON.parse(again));
+    for (const c of archive.articles[0]!.claims) {
+      const text = archive.articles[0]!.revisions.find((r) => r.number === c.revision)!.text;
+      expect(text.slice(c.start, c.end)).toBe(c.exact);
+    }
+  });
+
+  it('people created by the import cannot sign in: deactivated, without a password', async () => {
+    const rita = await target.db.user.findUniqueOrThrow({ where: { email: fixture.reviewers[0]!.email } });
+    expect(rita.deactivatedAt).not.toBeNull();
+    expect(rita.passwordHash).toBe('');
+  });
+
+  it('importing the same file again changes nothing', async () => {
+    const before = await rowCounts(target.db);
+    const summary = await importArchive(target.db, JSON.parse(exported));
+    expect(summary.articles).toEqual({ created: 0, present: 1 });
+    expect(summary.claims).toEqual({ created: 0, present: 3 });
+    expect(summary.users).toEqual({ created: 0, present: 4 });
+    expect(await rowCounts(target.db)).toEqual(before);
+  });
+
+  it('importing into the instance it came from changes nothing', async () => {
+    const before = await rowCounts(source.db);
+    const summary = await importArchive(source.db, JSON.parse(exported));
+    expect(summary.articles.present).toBe(1);
+    expect(await rowCounts(source.db)).toEqual(before);
+  });
+
+  it('an invalid article writes nothing, not even the valid ones before it; the error names the path', async () => {
+    const fresh = JSON.parse(exported) as Archive;
+    const valid = structuredClone(fresh.articles[0]!);
+    const broken = structuredClone(fresh.articles[0]!);
+    valid.id = 'cvalidarticle0000000000000';
+    broken.id = 'cbrokenarticle000000000000';
+    for (const [i, c] of valid.claims.entries()) {
+      c.id = `cvalidclaim${i}`;
+      for (const v of c.verdicts) v.id = `${v.id}v`;
+      for (const m of c.comments) m.id = `${m.id}v`;
+      for (const j of c.adjudications) j.id = `${j.id}v`;
+    }
+    (broken.claims[1] as { end: unknown }).end = 'far';
+    const before = await rowCounts(target.db);
+    await expectDomainError(importArchive(target.db, { ...fresh, articles: [valid, broken] }), 422, [['articles', 1, 'claims', 1, 'end']]);
+    const beyond = structuredClone(broken);
+    beyond.claims[1]!.end = 10_000_000;
+    await expectDomainError(importArchive(target.db, { ...fresh, articles: [valid, beyond] }), 422, [['articles', 1, 'claims', 1, 'end']]);
+    const stranger = structuredClone(valid);
+    stranger.claims[0]!.createdById = 'nobody-listed';
+    await expectDomainError(importArchive(target.db, { ...fresh, articles: [stranger] }), 422, [['articles', 0, 'claims', 0, 'createdById']]);
+    expect(await rowCounts(target.db)).toEqual(before);
+  });
+
+  it('refuses what is not an archive, and reviewers', async () => {
+    await expectDomainError(importArchive(target.db, { format: 'crux.article-export', version: 1 }), 422, [['format']]);
+    const reviewer = await makeUser(target.db, 'reviewer');
+    await expectDomainError(importArchiveAs(ctxFor(target.db, reviewer), JSON.parse(exported)), 403);
+  });
+
+  it('a reviewer’s archive: blind review hides the claims they have not reviewed, no history, no deleted claims, only their own address', async () => {
+    const [, , anon] = fixture.reviewers;
+    const archive = archiveSchema.parse(JSON.parse(await archiveText(ctxFor(source.db, anon!))));
+    const [article] = archive.articles;
+    expect(article!.history).toEqual([]);
+    expect(article!.claims.filter((c) => c.deletedAt !== null)).toEqual([]);
+    const second = article!.claims.find((c) => c.exact.startsWith('Zoë'))!;
+    // Anon has not reviewed it: Rémi's verdict, the reveals and thread stay hidden; the adjudication is published.
+    expect(second.verdicts).toEqual([]);
+    expect(second.reveals).toEqual([]);
+    expect(second.comments).toEqual([]);
+    expect(second.consensus.status).toBe('adjudicated');
+    expect(second.adjudications.length).toBe(3);
+    const quote = article!.claims.find((c) => c.exact.startsWith('«'))!;
+    expect(quote.verdicts).toHaveLength(3);
+    expect(archive.users.filter((u) => u.email !== null).map((u) => u.id)).toEqual([anon!.id]);
+    // …and it imports (people without an address become placeholders).
+    const t2 = await importArchive(target.db, { ...archive, articles: [] });
+    expect(t2.users.created).toBeGreaterThan(0);
+  });
+
+  it('keepClaim filters claims; articleId limits to one article', async () => {
+    const archive = archiveSchema.parse(JSON.parse(await archiveText(ctxFor(source.db, fixture.editor), { articleId: fixture.articleId, keepClaim: (c) => c.deletedAt === null })));
+    expect(archive.articles).toHaveLength(1);
+    expect(archive.articles[0]!.claims).toHaveLength(2);
+    const none = archiveSchema.parse(JSON.parse(await archiveText(ctxFor(source.db, fixture.editor), { articleId: 'missing' })));
+    expect(none.articles).toEqual([]);
+  });
+});
