@@ -2,7 +2,7 @@
 // survives a failed save, a reload or leaving the page, until it is saved.
 // Pure: the component does the storing; this module names, checks and shapes.
 import { isRating, type Rating } from './ratings';
-import type { ExportedSource } from './export/types';
+import type { SourceView } from './services/claim-views';
 import type { STANCES } from './validation';
 
 export type Stance = (typeof STANCES)[number];
@@ -77,7 +77,7 @@ export function emptyDraft(): VerdictDraft {
 
 /** The form's starting point from a saved verdict (or an empty one). */
 export function draftFromVerdict(
-  verdict: { rating: Rating; rationale: string; rationaleDoc: RichTextDoc | null; sources: readonly ExportedSource[] } | null,
+  verdict: { rating: Rating; rationale: string; rationaleDoc: RichTextDoc | null; sources: readonly SourceView[] } | null,
 ): VerdictDraft {
   if (!verdict) return emptyDraft();
   return {

@@ -38,14 +38,21 @@ export interface ExportFilters {
   to?: string;
 }
 
+/** What the filters read of a claim view (ClaimDetail) or of an archive's claim (lib/services/archive-filter.ts). */
+export interface FilteredClaim {
+  consensus: Pick<ClaimDetail['consensus'], 'status' | 'finalRating' | 'leadingRating'>;
+  verdicts: readonly { reviewer: { id: string } }[];
+  lastActivityAt: string;
+}
+
 const FINAL: ReadonlySet<ConsensusStatus> = new Set(['consensus', 'adjudicated']);
 
 /** The rating a claim is filed under: the final one, else the leading one, else none. */
-export function filedRating(claim: Pick<ClaimDetail, 'consensus'>): Rating | null {
+export function filedRating(claim: Pick<FilteredClaim, 'consensus'>): Rating | null {
   return claim.consensus.finalRating ?? claim.consensus.leadingRating;
 }
 
-export function keepClaim(claim: ClaimDetail, filters: ExportFilters): boolean {
+export function keepClaim(claim: FilteredClaim, filters: ExportFilters): boolean {
   if (filters.scope === 'reviewed' && !FINAL.has(claim.consensus.status)) return false;
   if (filters.status && !filters.status.includes(claim.consensus.status)) return false;
   if (filters.rating) {

@@ -45,8 +45,6 @@ export interface ExportOptions {
   collectionId: string;
   /** What the export holds, in words: the article's title, or that it is every article. */
   label: string;
-  /** True for a one-article export (GET /articles/:id/export): JSON keeps that endpoint's own shape. */
-  singleArticle: boolean;
 }
 
 export interface ExportFormat {

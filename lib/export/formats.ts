@@ -2,12 +2,11 @@
 import { claimReviewFormat } from './claimreview';
 import { csvFormat } from './csv';
 import type { ExportFormat } from './format';
-import { jsonFormat } from './json';
 import { webAnnotationFormat } from './web-annotation';
 import type { ExportFormatId } from '../validation';
 
-export const FORMATS: Record<ExportFormatId, ExportFormat> = {
-  json: jsonFormat,
+/** The formats drawn from the claim views; JSON is the archive (lib/services/archive-export.ts). */
+export const FORMATS: Record<Exclude<ExportFormatId, 'json'>, ExportFormat> = {
   csv: csvFormat,
   claimreview: claimReviewFormat,
   w3c: webAnnotationFormat,

@@ -7,7 +7,13 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import packageJson from '../../package.json' with { type: 'json' };
 import { z } from '../zod';
 import { RATIONALE_LIMIT, richTextDocSchema } from '../rich-text';
-import { idSchema } from '../validation';
+import { idSchema, revisionNumberSchema } from '../validation';
+
+/** Path parameters by name: ids, but for a revision's number. */
+const PATH_PARAMETERS: Record<string, z.ZodType> = {
+  id: idSchema.meta({ description: 'The id, as the API returns it.' }),
+  number: revisionNumberSchema.meta({ description: 'The revision’s number: 1 for the first text.' }),
+};
 import { OPERATIONS, TAGS, type Operation, type Tag } from './operations';
 import { errorSchema } from './responses';
 
@@ -87,7 +93,7 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
     ...(op.who ? { 'x-crux-who': op.who } : {}),
     requestParams: {
       ...(params.length > 0
-        ? { path: z.object(Object.fromEntries(params.map((name) => [name, idSchema.meta({ description: 'The id, as the API returns it.' })]))) }
+        ? { path: z.object(Object.fromEntries(params.map((name) => [name, PATH_PARAMETERS[name] ?? PATH_PARAMETERS.id!]))) }
         : {}),
       ...(op.query ? { query: op.query as z.ZodType<unknown, Record<string, unknown>> } : {}),
     },

@@ -30,18 +30,23 @@ import {
   agreementReportSchema,
   articleSchema,
   articleSummarySchema,
+  articleUpdateResponseSchema,
   claimDetailSchema,
   claimSchema,
   commentResponseSchema,
   consensusSchema,
   healthSchema,
   historyPageSchema,
+  importSummarySchema,
   invitationResponseSchema,
   notificationResponseSchema,
   registrationResponseSchema,
+  revisionDetailSchema,
+  revisionSummarySchema,
   userResponseSchema,
   verdictResponseSchema,
 } from './responses';
+import { archiveSchema } from '../export/archive-schema';
 
 export const TAGS = ['articles', 'claims', 'verdicts', 'comments', 'adjudications', 'agreement', 'export', 'notifications', 'users', 'live events', 'service'] as const;
 export type Tag = (typeof TAGS)[number];
@@ -85,6 +90,8 @@ export interface Operation {
 const verdictWithConsensus = verdictResponseSchema.extend({ consensus: consensusSchema }).meta({ id: 'VerdictWithConsensus', description: 'Your verdict, and the claim’s consensus after it.' });
 const adjudicationDecision = adjudicationHistorySchema.extend({ consensus: consensusSchema }).meta({ id: 'AdjudicationDecision', description: 'The adjudication in force, the history, and the claim’s consensus after the change.' });
 
+const EXPORT_CONTENT_TYPES = ['application/json', 'text/csv', 'application/ld+json'];
+
 const json = (description: string, schema?: z.ZodType): Answer => (schema ? { description, schema } : { description });
 
 export const OPERATIONS: Operation[] = [
@@ -125,7 +132,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'createArticle',
     summary: 'Import an article from its text.',
     description:
-      'A leading `date YYYY-MM[-DD]` line becomes `publishedAt`; without a title, one is cut from the first sentence (at most 100 characters). `markdown` and `html` are refused (422) until import supports them.',
+      'Exactly one of `text`, `markdown` and `html` (README, *Importing articles*). A leading `date YYYY-MM[-DD]` line of plain text becomes `publishedAt`; without a title, one is cut from the first sentence (at most 100 characters).',
     access: 'editor or admin',
     body: articleCreateSchema,
     example: { text: 'date 2025-07\nLe chômage a baissé de 2 % en un an, selon le ministre.', publisher: 'AFP', language: 'fr' },
@@ -145,13 +152,32 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/articles/{id}',
     tag: 'articles',
     operationId: 'updateArticle',
-    summary: 'Correct an article’s details and change its review settings.',
-    description: '`version` is required: 409 with `current` (the article as it is now) when someone saved first. `null` clears an optional field. The text cannot be changed here yet (422).',
+    summary: 'Correct an article’s details, change its review settings, or replace its text (a new revision).',
+    description:
+      '`version` is required: 409 with `current` (the article as it is now) when someone saved first. `null` clears an optional field. With one of `text`, `markdown` or `html`, the text becomes a new revision and every live claim is anchored again: the answer carries `reanchored` (README, *Revisions and re-anchoring*).',
     access: 'editor or admin',
     body: articleUpdateSchema,
     example: { version: 3, title: 'Chômage : ce que disent les chiffres', settings: { minReviewers: 3 } },
-    success: { 200: json('The article as corrected; its `version` went up by one.', articleSchema) },
+    success: { 200: json('The article as corrected; its `version` went up by one.', articleUpdateResponseSchema) },
     refusals: { 409: 'Stale `version`: someone changed the article since you read it (`current` is the article now).' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/articles/{id}/revisions',
+    tag: 'articles',
+    operationId: 'listRevisions',
+    summary: 'Every text the article has had, newest first, without the texts.',
+    access: 'signed in',
+    success: { 200: json('The revisions.', z.strictObject({ revisions: z.array(revisionSummarySchema) })) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/articles/{id}/revisions/{number}',
+    tag: 'articles',
+    operationId: 'getRevision',
+    summary: 'One revision of the article with its text: claims made on it count their offsets there.',
+    access: 'signed in',
+    success: { 200: json('The revision.', revisionDetailSchema) },
   },
   {
     method: 'get',
@@ -371,7 +397,29 @@ export const OPERATIONS: Operation[] = [
     summary: 'Download an article’s claims and verdicts as a file.',
     access: 'signed in',
     query: exportQuerySchema,
-    success: { 200: { description: 'The file (`Content-Disposition: attachment`), JSON or CSV as `format` says.', contentTypes: ['application/json', 'text/csv'] } },
+    success: { 200: { description: 'The file (`Content-Disposition: attachment`) in the `format` asked for: the archive (JSON), CSV, schema.org ClaimReview or W3C Web Annotation (JSON-LD).', contentTypes: EXPORT_CONTENT_TYPES } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/export',
+    tag: 'export',
+    operationId: 'exportEverything',
+    summary: 'Download the claims of every article as one file, streamed, whatever their number.',
+    access: 'signed in',
+    query: exportQuerySchema,
+    success: { 200: { description: 'The file, as for one article, over every article.', contentTypes: EXPORT_CONTENT_TYPES } },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/imports',
+    tag: 'export',
+    operationId: 'importArchive',
+    summary: 'Import an archive (a JSON export of another Crux): nothing lost, nothing imported twice.',
+    description: 'At most 50 MB (413 beyond: use `npm run import`). People are matched by email or created deactivated (README, *Export and import: the archive*).',
+    access: 'editor or admin',
+    body: archiveSchema,
+    example: { format: 'crux.archive', version: 1, exportedAt: '2025-07-14T09:30:00.000Z', articles: [], users: [] },
+    success: { 200: json('What was created and what was already present.', importSummarySchema) },
   },
   // -- live events -----------------------------------------------------------
   {

@@ -12,6 +12,8 @@ import { NOTIFICATION_TYPES } from '../notifications';
 import { ORDINAL_RATINGS, RATINGS } from '../ratings';
 import { ROLES, STANCES } from '../validation';
 
+import { SOURCE_FORMATS, articleStructureSchema } from '../articles/canonical';
+
 const isoDate = z.string().meta({ description: 'An instant, ISO 8601 in UTC (`2025-07-14T09:30:00.000Z`).', format: 'date-time' });
 const nullableIsoDate = isoDate.nullable();
 
@@ -69,6 +71,10 @@ export const articleSchema = z
     publishedAt: z.string().nullable().meta({ description: '`YYYY`, `YYYY-MM` or `YYYY-MM-DD`.' }),
     sourceUrl: z.string().nullable(),
     publisher: z.string().nullable(),
+    sourceFormat: z.enum(SOURCE_FORMATS).meta({ description: 'What the current revision was imported from.' }),
+    structure: articleStructureSchema
+      .nullable()
+      .meta({ description: 'Markdown and HTML: headings, lists, quotations and inline marks as `[start, end)` ranges of `text`; null for plain text.' }),
     revision: z.number().int(),
     version: z.number().int().meta({ description: 'Send it back with a change (optimistic concurrency).' }),
     settings: reviewSettingsResponseSchema,
@@ -76,6 +82,41 @@ export const articleSchema = z
     updatedAt: isoDate,
   })
   .meta({ id: 'Article' });
+
+const anchorStateCount = z.number().int().min(0);
+
+export const articleUpdateResponseSchema = articleSchema
+  .extend({
+    reanchored: z
+      .strictObject({ exact: anchorStateCount, moved: anchorStateCount, fuzzy: anchorStateCount, orphaned: anchorStateCount })
+      .optional()
+      .meta({ description: 'With a new text: how many live claims were anchored again in each state (README, *Revisions and re-anchoring*).' }),
+  })
+  .meta({ id: 'ArticleUpdate' });
+
+export const revisionSummarySchema = z
+  .strictObject({ number: z.number().int().min(1), createdAt: isoDate, createdBy: personSchema.nullable(), sourceFormat: z.enum(SOURCE_FORMATS), current: z.boolean() })
+  .meta({ id: 'RevisionSummary', description: 'One of an article’s texts, without the text.' });
+
+export const revisionDetailSchema = revisionSummarySchema
+  .extend({
+    articleId: z.string(),
+    text: z.string().meta({ description: 'The canonical plain text: claims made on this revision count their offsets in it.' }),
+    source: z.string().meta({ description: 'What was submitted, before conversion.' }),
+  })
+  .meta({ id: 'Revision' });
+
+const importCounts = z.strictObject({ created: z.number().int().min(0), present: z.number().int().min(0) });
+
+export const importSummarySchema = z
+  .strictObject({
+    articles: importCounts,
+    claims: importCounts,
+    verdicts: importCounts,
+    users: importCounts,
+    results: z.array(z.strictObject({ id: z.string(), title: z.string(), created: z.boolean() })),
+  })
+  .meta({ id: 'ImportSummary', description: 'What an archive import created and what was already present.' });
 
 const richTextDocument = z
   .looseObject({ type: z.literal('doc'), content: z.array(z.unknown()) })

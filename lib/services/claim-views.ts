@@ -4,7 +4,6 @@
 import type { AnchorState } from '../anchoring/selectors';
 import { canSeeVerdicts, knownReviewerIds, maskConsensus, visibleVerdicts } from '../blind-review';
 import { computeConsensus, type Consensus, type ReviewSettings } from '../consensus';
-import type { ExportedSource } from '../export/types';
 import type { Adjudication, Claim, ClaimReveal, Source, Verdict } from '../generated/prisma/client';
 import { canDeleteClaim, canEditClaimNote, type Viewer } from '../permissions';
 import { isRating, type Rating } from '../ratings';
@@ -18,7 +17,16 @@ export interface Person {
 }
 
 /** A verdict's source as the API and the exports show it. */
-export type SourceView = ExportedSource;
+export interface SourceView {
+  url: string;
+  title: string | null;
+  publisher: string | null;
+  quote: string | null;
+  stance: (typeof STANCES)[number] | null;
+  /** The day the reviewer consulted it, YYYY-MM-DD. */
+  accessedAt: string | null;
+  archiveUrl: string | null;
+}
 
 export interface VerdictView {
   id: string;

@@ -9,6 +9,8 @@ import type { ExportOptions } from '../export/format';
 import { articleUrl } from '../export/format';
 import { FORMATS } from '../export/formats';
 import { exportQuerySchema, parseInput, type ExportQuery } from '../validation';
+import { keepArchiveClaim } from './archive-filter';
+import { streamArchive } from './archive-export';
 import { exportBatches, findExportArticle } from './export-batches';
 import { requireActor, type ServiceContext } from './context';
 
@@ -33,6 +35,8 @@ export interface ExportTarget {
   env?: Record<string, string | undefined>;
 }
 
+const ARCHIVE_FILE = { contentType: 'application/json; charset=utf-8', extension: 'json' };
+
 function filtersOf(query: ExportQuery): ExportFilters {
   const { scope, status, rating, reviewer, from, to } = query;
   return { scope, status, rating, reviewer, from, to };
@@ -45,7 +49,6 @@ export async function exportStream(ctx: ServiceContext, query: unknown, target: 
   const env = target.env ?? process.env;
   const baseUrl = target.baseUrl ?? publicBaseUrl(env);
   const article = target.articleId === undefined ? undefined : await findExportArticle(ctx.db, target.articleId);
-  const format = FORMATS[parsed.format];
   const exportedAt = new Date();
   const options: ExportOptions = {
     baseUrl,
@@ -53,17 +56,18 @@ export async function exportStream(ctx: ServiceContext, query: unknown, target: 
     exportedAt,
     delimiter: parsed.delimiter,
     bom: parsed.bom,
-    singleArticle: article !== undefined,
     collectionId: article ? `${articleUrl({ baseUrl }, article.id)}/annotations` : `${baseUrl}/articles/annotations`,
     label: article ? article.title : `Crux: every article, ${exportedAt.toISOString().slice(0, 10)}`,
   };
   const filters = filtersOf(parsed);
-  const batches = exportBatches(ctx.db, viewer, filters, article);
-  // The one dispatch point for format=json: the full-fidelity archive takes this branch's place,
-  // streamArchive(ctx, { articleId: target.articleId, keepClaim: (claim) => keepClaim(claim, filters) }).
-  const body = parsed.format === 'json' ? FORMATS.json.render(batches, options) : format.render(batches, options);
-  const filename = article ? exportFilename(article.title, format.extension) : `all-articles-${exportedAt.toISOString().slice(0, 10)}.crux.${format.extension}`;
-  return { filename, contentType: format.contentType, body };
+  // JSON is the full-fidelity archive (revisions, history, comments, adjudications: what an import needs);
+  // the other formats are drawn from the claim views.
+  const { contentType, extension, body } =
+    parsed.format === 'json'
+      ? { ...ARCHIVE_FILE, body: streamArchive(ctx, { articleId: article?.id, keepClaim: keepArchiveClaim(filters) }) }
+      : { ...FORMATS[parsed.format], body: FORMATS[parsed.format].render(exportBatches(ctx.db, viewer, filters, article), options) };
+  const filename = article ? exportFilename(article.title, extension) : `all-articles-${exportedAt.toISOString().slice(0, 10)}.crux.${extension}`;
+  return { filename, contentType, body };
 }
 
 /** The whole export as one string: for tests and small callers; routes stream. */

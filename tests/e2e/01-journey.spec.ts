@@ -155,8 +155,8 @@ test('two reviewers mark, review and export a claim on the stored article', asyn
     await a.getByTestId('export').locator('summary').click();
     const [jsonDownload] = await Promise.all([a.waitForEvent('download'), a.getByTestId('export-download').click()]);
     expect(jsonDownload.suggestedFilename()).toMatch(/\.crux\.json$/);
-    const data = JSON.parse(fs.readFileSync((await jsonDownload.path())!, 'utf8'));
-    expect(data.article.id).toBe(articleId);
+    const data = JSON.parse(fs.readFileSync((await jsonDownload.path())!, 'utf8')).articles[0];
+    expect(data.id).toBe(articleId);
     // Scope "reviewed": the claim with a consensus; not the disputed one, nor the one nobody reviewed.
     expect(data.claims).toHaveLength(1);
     const reviewed = data.claims.find((c: { id: string }) => c.id === claimId);

@@ -101,7 +101,7 @@ test('an editor creates an article from plain text; a reviewer may not', async (
 
   const json = await request.get(`/api/v1/articles/${article.id}/export?format=json&scope=all`, { headers: bearer(editor) });
   expect(json.headers()['content-type']).toContain('application/json');
-  expect((await json.json()).claims).toHaveLength(2);
+  expect((await json.json()).articles[0].claims).toHaveLength(2);
   const badFormat = await request.get(`/api/v1/articles/${article.id}/export?format=pdf`, { headers: bearer(editor) });
   expect(badFormat.status()).toBe(422);
   expect((await errorOf(badFormat)).issues?.[0]?.path).toEqual(['format']);

@@ -143,8 +143,8 @@ test('an editor switches an article to the ordinal rule: "Faux" + "Plutôt faux"
   });
   const list = (await (await rita.request.get(`/api/v1/articles/${article.id}/claims`)).json()) as { claims: { id: string; consensus: unknown }[] };
   expect(list.claims.find((c) => c.id === claimId)?.consensus).toEqual(agreed.consensus);
-  const exported = (await (await rita.request.get(`/api/v1/articles/${article.id}/export?format=json`)).json()) as { claims: { id: string; consensus: unknown }[] };
-  expect(exported.claims.find((c) => c.id === claimId)?.consensus).toEqual(agreed.consensus);
+  const exported = (await (await rita.request.get(`/api/v1/articles/${article.id}/export?format=json`)).json()) as { articles: { claims: { id: string; consensus: unknown }[] }[] };
+  expect(exported.articles[0]!.claims.find((c) => c.id === claimId)?.consensus).toEqual(agreed.consensus);
 
   // Rita still has the article open: the change of rule reaches her live (article.updated), without
   // reloading; her list and the highlight read consensus.

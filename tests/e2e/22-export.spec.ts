@@ -65,7 +65,9 @@ test('exports download from the UI in every format, French typography intact; bl
   // JSON (the default): the reviewed claim, typography as characters.
   const json = await download(editor, 'export', 'json');
   expect(json.download.suggestedFilename()).toMatch(/\.crux\.json$/);
-  const data = JSON.parse(json.text) as { claims: { id: string; exact: string }[] };
+  // The archive (format crux.archive): the article with its revisions and its claims.
+  const data = (JSON.parse(json.text) as { format: string; articles: { claims: { id: string; exact: string }[] }[] }).articles[0]!;
+  expect(JSON.parse(json.text)).toMatchObject({ format: 'crux.archive', version: 1 });
   expect(data.claims.map((c) => c.id)).toEqual([agreed]);
   expect(data.claims[0]!.exact).toBe(CLAIM);
 
@@ -114,7 +116,7 @@ test('exports download from the UI in every format, French typography intact; bl
   const his = await download(remi, 'export', 'json', { claims: 'all' });
   expect(his.text).not.toContain(SECRET);
   expect(his.text).not.toContain('Le bilan officiel dit 30.');
-  const hisClaims = (JSON.parse(his.text) as { claims: { verdicts: unknown[]; consensus: { status: string } }[] }).claims;
+  const hisClaims = (JSON.parse(his.text) as { articles: { claims: { verdicts: unknown[]; consensus: { status: string } }[] }[] }).articles[0]!.claims;
   expect(hisClaims).toHaveLength(2);
   for (const c of hisClaims) expect(c).toMatchObject({ verdicts: [], consensus: { status: 'needs-review' } });
   const hisAll = await remi.request.get('/api/v1/export?format=w3c&scope=all');

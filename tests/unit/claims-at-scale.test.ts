@@ -3,7 +3,7 @@
 // of bound parameters, which SQLite refuses (P2029, a 500 from ~1,000 claims).
 // Every read path must answer, with the right counts, in a few seconds.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleExport } from '../../lib/export/types';
+import type { Archive } from '../../lib/export/archive-schema';
 import { createArticle, listArticles, type ArticleDetail } from '../../lib/services/articles';
 import { getClaim, listClaims } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
@@ -102,7 +102,7 @@ describe('5,000 claims with 5 verdicts each on a 200,000-character article', () 
   it('exports every claim as JSON and CSV (scope=all)', async () => {
     const json = await timed(() => exportArticle(ctxFor(t.db, editor), article.id, { format: 'json', scope: 'all' }));
     timings.exportJson = json.ms;
-    const data = JSON.parse(json.value.body) as ArticleExport;
+    const data = (JSON.parse(json.value.body) as Archive).articles[0]!;
     expect(data.claims).toHaveLength(CLAIMS);
     expect(data.claims.reduce((n, c) => n + c.verdicts.length, 0)).toBe(CLAIMS * REVIEWERS);
     expect(json.ms).toBeLessThan(BOUND_MS);

@@ -2,6 +2,7 @@
 // 500 (SQLite's bound-parameter limit is 999), every article, filters, and
 // blind review for a reviewer who filters by another reviewer.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Archive } from '../../lib/export/archive-schema';
 import type { Actor } from '../../lib/services/context';
 import { createArticle } from '../../lib/services/articles';
 import { createClaim } from '../../lib/services/claims';
@@ -58,8 +59,8 @@ describe('streamed exports', () => {
   it('exports every article, and filters by status and rating', async () => {
     const all = parseCsv(await text(ctxFor(t.db, editor), { format: 'csv', scope: 'all', bom: '0' }));
     expect(all).toHaveLength(CLAIMS + 2);
-    const reviewed = JSON.parse(await text(ctxFor(t.db, editor), { format: 'json' })) as { articles: { article: { id: string }; claims: { id: string }[] }[] };
-    expect(reviewed.articles.map((a) => [a.article.id, a.claims.map((c) => c.id)]).sort()).toEqual([[big, []], [small, [secretClaim]]].sort());
+    const reviewed = JSON.parse(await text(ctxFor(t.db, editor), { format: 'json' })) as Archive;
+    expect(reviewed.articles.map((a) => [a.id, a.claims.map((c) => c.id)]).sort()).toEqual([[big, []], [small, [secretClaim]]].sort());
     expect(JSON.parse(await text(ctxFor(t.db, editor), { format: 'claimreview', rating: 'true' }))).toEqual([]);
     expect(JSON.parse(await text(ctxFor(t.db, editor), { format: 'claimreview', rating: 'false', status: 'consensus' }))).toHaveLength(1);
   });

@@ -199,7 +199,7 @@ describe('the reference page’s reading of the document (lib/openapi/reference.
     expect(find('PATCH', '/api/v1/claims/{id}').who).toBe('Its author, editors and admins.');
     expect(find('DELETE', '/api/v1/claims/{id}').responses.map((r) => r.status)).toEqual(['204', '401', '403', '404', '409', '422', '429', '503']);
     expect(find('GET', '/api/v1/articles').responses[0]).toMatchObject({ status: '200', schema: '{articles: [ArticleSummary]}', refs: ['ArticleSummary'], contentTypes: [] });
-    expect(find('GET', '/api/v1/articles/{id}/export').responses[0]).toMatchObject({ status: '200', contentTypes: ['application/json', 'text/csv'], refs: [] });
+    expect(find('GET', '/api/v1/articles/{id}/export').responses[0]).toMatchObject({ status: '200', contentTypes: ['application/json', 'text/csv', 'application/ld+json'], refs: [] });
     expect(find('GET', '/api/health').responses.map((r) => r.status)).toEqual(['200', '503']);
   });
 
@@ -327,6 +327,18 @@ describe(`the routes' answers match the document on ${testProvider}`, { timeout:
     await call('other', 'delete', '/api/v1/claims/{id}/verdict', { id: claimId });
     const spare = (await call('reviewer', 'post', '/api/v1/articles/{id}/claims', { id: articleId }, { exact: 'La dette publique' })).json;
     await call('reviewer', 'delete', '/api/v1/claims/{id}', { id: String(spare.id) });
+
+    // A correction: a new revision, the claims anchored again; the old text still readable.
+    const current = (await call('reviewer', 'get', '/api/v1/articles/{id}', { id: articleId })).json;
+    const corrected = await call('editor', 'patch', '/api/v1/articles/{id}', { id: articleId }, { version: current.version, markdown: '# Bilan\n\nLe chômage a *baissé* de 2 % en un an.' });
+    expect(corrected.json.reanchored).toEqual({ exact: 0, moved: 1, fuzzy: 0, orphaned: 0 });
+    await call('reviewer', 'get', '/api/v1/articles/{id}/revisions', { id: articleId });
+    await call('reviewer', 'get', '/api/v1/articles/{id}/revisions/{number}', { id: articleId, number: '1' });
+    expect((await call('reviewer', 'get', '/api/v1/articles/{id}/revisions/{number}', { id: articleId, number: '9' })).status).toBe(404);
+    // An archive of nothing imports nothing; reviewers may not import.
+    const empty = { format: 'crux.archive', version: 1, exportedAt: new Date().toISOString(), articles: [], users: [] };
+    await call('editor', 'post', '/api/v1/imports', {}, empty);
+    expect((await call('reviewer', 'post', '/api/v1/imports', {}, empty)).status).toBe(403);
 
     await call('reviewer', 'get', '/api/v1/users');
     await call('admin', 'get', '/api/v1/users');

@@ -8,7 +8,7 @@ import { createClaim, getClaim, listClaims } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { CLAIM_BATCH } from '../../lib/services/revisions';
 import { exportArticle } from '../../lib/services/exports';
-import type { ArticleExport } from '../../lib/export/types';
+import type { Archive } from '../../lib/export/archive-schema';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { insertLargeArticle, largeArticleText, largeArticleUsers } from '../fixtures/large-article';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
@@ -93,8 +93,9 @@ describe('updateArticle with a new text', () => {
     // The list keeps both: the orphan is listed, not dropped.
     expect((await listClaims(ctxFor(t.db, reviewer), article.id)).map((c) => c.anchorState).sort()).toEqual(['exact', 'orphaned']);
     // The export carries both, the orphan apart (last) with its own revision, beside the article's.
-    const exported = JSON.parse((await exportArticle(ctxFor(t.db, editor), article.id, { format: 'json', scope: 'all' })).body) as ArticleExport;
-    expect(exported.article.revision).toBe(2);
+    const exported = (JSON.parse((await exportArticle(ctxFor(t.db, editor), article.id, { format: 'json', scope: 'all' })).body) as Archive).articles[0]!;
+    expect(exported.currentRevision).toBe(2);
+    expect(exported.revisions.map((r) => r.number)).toEqual([1, 2]);
     expect(exported.claims.map((c) => [c.id, c.anchorState, c.revision])).toEqual([[claims[0]!.id, 'exact', 2], [claims[1]!.id, 'orphaned', 1]]);
   });
 

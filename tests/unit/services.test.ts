@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePlainTextArticle } from '../../lib/articles/import';
 import { CSV_COLUMNS } from '../../lib/export/csv';
-import type { ArticleExport } from '../../lib/export/types';
+import type { Archive } from '../../lib/export/archive-schema';
 import type { Rating } from '../../lib/ratings';
 import { seedDir, seedStoredArticles } from '../../lib/seed';
 import { createArticle, getArticle, importArticleOnce, listArticles, type ArticleDetail } from '../../lib/services/articles';
@@ -1060,17 +1060,16 @@ describe('exports', () => {
     const all = await buildArticleExport(ctxFor(t.db, reviewer), article.id, 'all');
     expect(all.claims.map((c) => c.id)).toEqual([reviewed.id, unreviewed.id]);
 
-    expect(all).toMatchObject({
-      format: 'crux.article-export',
-      version: 1,
-      article: { id: article.id, title: article.title, publishedAt: '2025-07', publisher: 'Agence', sourceUrl: 'https://example.org/erevan', revision: 1, language: 'fr' },
-    });
-    expect(new Date(all.exportedAt).toISOString()).toBe(all.exportedAt);
+    expect(all.archive).toMatchObject({ format: 'crux.archive', version: 1 });
+    expect(all.article).toMatchObject({ id: article.id, title: article.title, publishedAt: '2025-07', publisher: 'Agence', sourceUrl: 'https://example.org/erevan', currentRevision: 1, language: 'fr' });
+    expect(all.article.revisions.map((r) => r.text)).toEqual([article.text]);
+    expect(new Date(all.archive.exportedAt).toISOString()).toBe(all.archive.exportedAt);
     const claim = all.claims[0]!;
     expect(article.text.slice(claim.start, claim.end)).toBe(claim.exact);
     expect(claim.consensus).toMatchObject({ status: 'consensus', finalRating: 'mostly-false', reviewerCount: 2 });
     expect(claim.verdicts).toHaveLength(2);
-    expect(claim.verdicts[0]).toMatchObject({ reviewer: { id: reviewer.id, name: 'Rémi' }, rating: 'mostly-false', sources: [{ url: 'https://example.org/stats', stance: 'refutes' }] });
+    expect(claim.verdicts[0]).toMatchObject({ reviewerId: reviewer.id, rating: 'mostly-false', sources: [{ url: 'https://example.org/stats', stance: 'refutes' }] });
+    expect(all.archive.users.find((u) => u.id === reviewer.id)).toMatchObject({ name: 'Rémi' });
     expect(all.claims[1]).toMatchObject({ verdicts: [], consensus: { status: 'unreviewed' } });
   });
 
@@ -1079,7 +1078,7 @@ describe('exports', () => {
     expect(file.contentType).toBe('application/json; charset=utf-8');
     expect(file.filename).toBe('election-a-erevan-le-taux-de-participation-a-double.crux.json');
     expect(file.body.endsWith('\n')).toBe(true);
-    const data = JSON.parse(file.body) as ArticleExport;
+    const data = (JSON.parse(file.body) as Archive).articles[0]!;
     // Default scope: reviewed.
     expect(data.claims.map((c) => c.id)).toEqual([reviewed.id]);
     expect(data.claims[0]!.verdicts[0]!.rationale).toBe('=HYPERLINK("http://evil")');

@@ -3,7 +3,7 @@
 // 422 naming the field, legacy plain rationales still read, blind review and
 // the exports applying to the document as to the text.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleExport } from '../../lib/export/types';
+import type { Archive } from '../../lib/export/archive-schema';
 import { docFromPlainText, type RichTextDoc } from '../../lib/rich-text';
 import { createArticle, type ArticleDetail } from '../../lib/services/articles';
 import { createClaim, getClaim } from '../../lib/services/claims';
@@ -122,7 +122,7 @@ describe('verdict rationales as rich text', () => {
   it('exports: JSON carries the document and the plain text; CSV, a row per claim, neither', async () => {
     const claimId = await freshClaim();
     await upsertVerdict(ctxFor(t.db, rita), claimId, { rating: 'false', rationaleDoc: formatted });
-    const json = JSON.parse((await exportArticle(ctxFor(t.db, editor), article.id, { format: 'json', scope: 'all' })).body) as ArticleExport;
+    const json = (JSON.parse((await exportArticle(ctxFor(t.db, editor), article.id, { format: 'json', scope: 'all' })).body) as Archive).articles[0]!;
     const exported = json.claims.find((c) => c.id === claimId)!.verdicts[0]!;
     expect(exported).toMatchObject({ rationale: FORMATTED_TEXT, rationaleDoc: formatted });
     const csv = (await exportArticle(ctxFor(t.db, editor), article.id, { format: 'csv', scope: 'all' })).body;

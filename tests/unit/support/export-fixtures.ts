@@ -85,7 +85,6 @@ export const options: ExportOptions = {
   exportedAt: new Date('2025-07-03T08:00:00.000Z'),
   delimiter: ',',
   bom: true,
-  singleArticle: true,
   collectionId: 'https://crux.example.org/articles/art_1/annotations',
   label: article.title,
 };
