@@ -141,7 +141,7 @@ test('the journey on a 390×844 phone: the panel opens in view, nothing scrolls 
   expect(await scrollWidth()).toBeLessThanOrEqual(390);
 
   // The claims list, unfolded, fits too.
-  await page.getByText('Affirmations', { exact: true }).click();
+  await page.getByRole('heading', { name: 'Affirmations', exact: true }).click();
   await expect(page.getByTestId('claims-list').locator('[data-claim-id]')).toHaveCount(1);
   expect(await scrollWidth()).toBeLessThanOrEqual(390);
   await page.screenshot({ path: 'tests/e2e/screenshots/phone-panel.png' });

@@ -1,14 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { notFound, redirect } from 'next/navigation';
-import { requireSignedIn } from '@/app/auth';
 import { ArticleMetadataForm } from '@/components/article-metadata-form';
 import { ReviewSettingsForm } from '@/components/review-settings-form';
-import { db } from '@/lib/db/client';
-import { DomainError } from '@/lib/errors';
-import { canEditArticle } from '@/lib/permissions';
-import { getArticle } from '@/lib/services/articles';
+import { articleForEditor } from '../editor-article';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,13 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requireSignedIn(`/articles/${id}/edit`);
-  // Reviewers read the article; only editors and admins correct it.
-  if (!canEditArticle(actor)) redirect(`/articles/${id}`);
-  const article = await getArticle({ db: db(), actor }, id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.status === 404) notFound();
-    throw error;
-  });
+  const { article } = await articleForEditor(id, 'edit');
   const t = await getTranslations('articleEdit');
   return (
     <section className="narrow wide">

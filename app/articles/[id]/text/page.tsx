@@ -1,14 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { notFound, redirect } from 'next/navigation';
-import { requireSignedIn } from '@/app/auth';
 import { ArticleTextForm } from '@/components/article-text-form';
 import { db } from '@/lib/db/client';
-import { DomainError } from '@/lib/errors';
-import { canEditArticle } from '@/lib/permissions';
 import { getRevision } from '@/lib/services/article-revisions';
-import { getArticle } from '@/lib/services/articles';
+import { articleForEditor } from '../editor-article';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,12 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Editors correct the text on a page of its own: the article page stays as light as it is (a 200,000-character textarea doubles it). */
 export default async function CorrectTextPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requireSignedIn(`/articles/${id}/text`);
-  if (!canEditArticle(actor)) redirect(`/articles/${id}`);
-  const article = await getArticle({ db: db(), actor }, id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.status === 404) notFound();
-    throw error;
-  });
+  const { actor, article } = await articleForEditor(id, 'text');
   // Markdown and HTML are corrected as they were submitted: the canonical text alone would lose the structure.
   const source = article.sourceFormat === 'text' ? article.text : (await getRevision({ db: db(), actor }, id, article.revision)).source;
   const t = await getTranslations('revisions');
