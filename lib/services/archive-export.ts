@@ -21,7 +21,7 @@ import type { Article, Claim, Verdict } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { hasRole } from '../permissions';
 import { isRating, type Rating } from '../ratings';
-import { docFromPlainText } from '../rich-text';
+import { docFromPlainText, readStoredRichText } from '../rich-text';
 import { isRole, STANCES } from '../validation';
 import { reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
@@ -265,13 +265,12 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
 }
 
 /**
- * The rationale document as stored, or one built from the plain rationale for
- * verdicts written before rich text (as the claim views do). Parsed as JSON but
- * not checked against the document's shape here: that check costs more than the
- * rest of a verdict's export, and the import checks every document it reads.
+ * The rationale document as stored (checked, as every read of it is), or one
+ * built from the plain rationale for verdicts written before rich text (as the
+ * claim views do).
  */
 function storedDoc(v: Pick<Verdict, 'rationale' | 'rationaleDoc'>): ArchiveVerdict['rationaleDoc'] {
-  if (v.rationaleDoc !== null) return JSON.parse(v.rationaleDoc) as ArchiveVerdict['rationaleDoc'];
+  if (v.rationaleDoc !== null) return readStoredRichText(v.rationaleDoc);
   return v.rationale ? docFromPlainText(v.rationale) : null;
 }
 
