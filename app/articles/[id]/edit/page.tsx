@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { EditorPageHeader } from '@/components/editor-page-header';
 import { ArticleMetadataForm } from '@/components/article-metadata-form';
 import { ReviewSettingsForm } from '@/components/review-settings-form';
 import { articleForEditor } from '../editor-article';
@@ -18,14 +18,7 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
   const t = await getTranslations('articleEdit');
   return (
     <section className="narrow wide">
-      <p>
-        <Link href={`/articles/${id}`}>
-          <span aria-hidden="true">← </span>
-          {t('backToArticle')}
-        </Link>
-      </p>
-      <h1>{t('title')}</h1>
-      <p className="hint">{t('intro')}</p>
+      <EditorPageHeader articleId={id} back={t('backToArticle')} title={t('title')} intro={t('intro')} />
       <ArticleMetadataForm
         articleId={id}
         article={{

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { EditorPageHeader } from '@/components/editor-page-header';
 import { ArticleTextForm } from '@/components/article-text-form';
 import { db } from '@/lib/db/client';
 import { getRevision } from '@/lib/services/article-revisions';
@@ -22,14 +22,7 @@ export default async function CorrectTextPage({ params }: { params: Promise<{ id
   const t = await getTranslations('revisions');
   return (
     <section className="narrow wide">
-      <p>
-        <Link href={`/articles/${id}`}>
-          <span aria-hidden="true">← </span>
-          {t('backToArticle')}
-        </Link>
-      </p>
-      <h1>{t('title')}</h1>
-      <p className="hint">{t('intro')}</p>
+      <EditorPageHeader articleId={id} back={t('backToArticle')} title={t('title')} intro={t('intro')} />
       <div lang={article.language}>
         <ArticleTextForm articleId={id} format={article.sourceFormat} text={source} version={article.version} />
       </div>
