@@ -44,8 +44,18 @@ const KEYS: Record<Toggle, string> = {
   blockquote: 'Control+Shift+B',
 };
 
+/**
+ * The editor takes the focus at once, not a frame later as TipTap's focus() does: a key
+ * pressed in between (End, an arrow) was undone when that late focus wrote back the
+ * selection it had known.
+ */
+function focusNow(editor: Editor): void {
+  editor.view.focus();
+}
+
 function run(editor: Editor, toggle: Exclude<Toggle, 'link'>): void {
-  const chain = editor.chain().focus();
+  focusNow(editor);
+  const chain = editor.chain();
   if (toggle === 'bold') chain.toggleBold().run();
   else if (toggle === 'italic') chain.toggleItalic().run();
   else if (toggle === 'bulletList') chain.toggleBulletList().run();
@@ -140,7 +150,10 @@ export function RationaleEditor({
     if (!editor) return;
     if (toggle !== 'link') return run(editor, toggle);
     // A link under the caret is removed; otherwise ask for the address.
-    if (editor.isActive('link')) editor.chain().focus().extendMarkRange('link').unsetLink().run();
+    if (editor.isActive('link')) {
+      focusNow(editor);
+      editor.chain().extendMarkRange('link').unsetLink().run();
+    }
     else setLinkOpen(true);
   }
 
@@ -187,7 +200,7 @@ function LinkPrompt({ editor, onClose }: { editor: Editor; onClose: () => void }
 
   function close() {
     onClose();
-    editor.commands.focus();
+    focusNow(editor);
   }
 
   function apply() {
@@ -197,7 +210,8 @@ function LinkPrompt({ editor, onClose }: { editor: Editor; onClose: () => void }
       inputRef.current?.focus();
       return;
     }
-    const chain = editor.chain().focus();
+    focusNow(editor);
+    const chain = editor.chain();
     // With nothing selected, the address itself becomes the linked text.
     if (editor.state.selection.empty && !editor.isActive('link')) {
       chain.insertContent({ type: 'text', text: address, marks: [{ type: 'link', attrs: { href: address } }] }).run();
