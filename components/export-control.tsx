@@ -6,19 +6,17 @@
 // `;` in French, what French spreadsheet programs split on.
 import { useLocale, useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
+import { CSV_DELIMITERS, type CsvDelimiter } from '@/lib/export/format';
+import { EXPORT_FORMATS, type ExportFormatId } from '@/lib/validation';
 
-const FORMATS = ['json', 'csv', 'claimreview', 'w3c'] as const;
-const DELIMITERS = [
-  { value: ';', label: 'semicolon' },
-  { value: ',', label: 'comma' },
-  { value: 'tab', label: 'tab' },
-] as const;
+/** Each delimiter's name in the messages. */
+const DELIMITER_LABELS: Record<CsvDelimiter, 'comma' | 'semicolon' | 'tab'> = { ',': 'comma', ';': 'semicolon', tab: 'tab' };
 
 export function ExportControl({ articleId }: { articleId?: string }) {
   const t = useTranslations('exports');
   const locale = useLocale();
   const id = useId();
-  const [format, setFormat] = useState<(typeof FORMATS)[number]>('json');
+  const [format, setFormat] = useState<ExportFormatId>('json');
   const [bom, setBom] = useState(true);
   const action = articleId ? `/api/v1/articles/${encodeURIComponent(articleId)}/export` : '/api/v1/export';
   const testId = articleId ? 'export' : 'export-all';
@@ -29,8 +27,8 @@ export function ExportControl({ articleId }: { articleId?: string }) {
         <fieldset>
           <legend>{articleId ? t('legend') : t('legendAll')}</legend>
           <label htmlFor={`${id}-format`}>{t('format')}</label>
-          <select id={`${id}-format`} name="format" value={format} onChange={(e) => setFormat(e.target.value as (typeof FORMATS)[number])} data-testid="export-format">
-            {FORMATS.map((f) => (
+          <select id={`${id}-format`} name="format" value={format} onChange={(e) => setFormat(EXPORT_FORMATS.find((f) => f === e.target.value) ?? 'json')} data-testid="export-format">
+            {EXPORT_FORMATS.map((f) => (
               <option key={f} value={f}>
                 {t(`formats.${f}`)}
               </option>
@@ -45,9 +43,9 @@ export function ExportControl({ articleId }: { articleId?: string }) {
             <>
               <label htmlFor={`${id}-delimiter`}>{t('delimiter')}</label>
               <select id={`${id}-delimiter`} name="delimiter" defaultValue={locale === 'fr' ? ';' : ','} data-testid="export-delimiter">
-                {DELIMITERS.map((d) => (
-                  <option key={d.value} value={d.value}>
-                    {t(`delimiters.${d.label}`)}
+                {CSV_DELIMITERS.map((d) => (
+                  <option key={d} value={d}>
+                    {t(`delimiters.${DELIMITER_LABELS[d]}`)}
                   </option>
                 ))}
               </select>
