@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, runCli, signIn } from './helpers';
+import { giveVerdict, openClaimPanel, PASSWORD, runCli, signIn } from './helpers';
 
 // The review desk in the browser: three reviewers and an editor, each in their own
 // context, on one new article. Independent review first (blind review holds, the
@@ -29,19 +29,7 @@ async function seat(browser: Browser, who: Who): Promise<Page> {
 
 const panel = (page: Page) => page.getByTestId('claim-panel');
 
-async function openClaim(page: Page, articleId: string, claimId: string) {
-  await page.goto(`/articles/${articleId}?claim=${claimId}`);
-  await expect(panel(page).getByTestId('claim-quote')).toHaveText(CLAIM);
-  await expect(panel(page).getByTestId('verdict-form')).toBeVisible(); // the claim's details are loaded
-}
-
-async function giveVerdict(page: Page, rating: string, rationale: string) {
-  const form = panel(page).getByTestId('verdict-form');
-  await form.getByLabel(rating, { exact: true }).check();
-  await form.getByRole('textbox', { name: 'Justification' }).fill(rationale);
-  await form.getByRole('button', { name: /Enregistrer le verdict|Mettre à jour le verdict/ }).click();
-  await expect(form.getByRole('status')).toHaveText('Enregistré');
-}
+const openClaim = (page: Page, articleId: string, claimId: string) => openClaimPanel(page, articleId, claimId, CLAIM);
 
 /** What a reviewer without a verdict must not see under blind review. */
 async function expectBlind(page: Page) {

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, expectNoHorizontalScroll, expectNoViolations, runCli, signIn } from './helpers';
+import { expectNoHorizontalScroll, expectNoViolations, giveVerdict, openClaimPanel, PASSWORD, runCli, signIn } from './helpers';
 
 // The consensus rule, per article: "Faux" against "Plutôt faux" is a tie, disputed by
 // the plurality rule; an editor switches the article to the ordinal rule, and the same
@@ -28,19 +28,7 @@ async function seat(browser: Browser, who: Who, viewport = { width: 1280, height
 const panel = (page: Page) => page.getByTestId('claim-panel');
 const consensus = (page: Page) => panel(page).getByTestId('consensus');
 
-async function openClaim(page: Page, articleId: string, claimId: string) {
-  await page.goto(`/articles/${articleId}?claim=${claimId}`);
-  await expect(panel(page).getByTestId('claim-quote')).toHaveText(CLAIM);
-  await expect(panel(page).getByTestId('verdict-form')).toBeVisible();
-}
-
-async function giveVerdict(page: Page, rating: string, rationale: string) {
-  const form = panel(page).getByTestId('verdict-form');
-  await form.getByLabel(rating, { exact: true }).check();
-  await form.getByRole('textbox', { name: 'Justification' }).fill(rationale);
-  await form.getByRole('button', { name: /Enregistrer le verdict|Mettre à jour le verdict/ }).click();
-  await expect(form.getByRole('status')).toHaveText('Enregistré');
-}
+const openClaim = (page: Page, articleId: string, claimId: string) => openClaimPanel(page, articleId, claimId, CLAIM);
 
 test('an editor switches an article to the ordinal rule: "Faux" + "Plutôt faux", disputed by plurality, read consensus on "Plutôt faux"', async ({ browser }) => {
   const editor = await seat(browser, 'editor');

@@ -195,3 +195,21 @@ export async function stopInstance(instance: Instance | undefined): Promise<void
   await instance.exited;
   clearTimeout(timer);
 }
+
+const claimPanel = (page: Page) => page.getByTestId('claim-panel');
+
+/** Opens a claim by its permalink and waits until its panel shows `quote` and its details (the verdict form) are loaded. */
+export async function openClaimPanel(page: Page, articleId: string, claimId: string, quote: string): Promise<void> {
+  await page.goto(`/articles/${articleId}?claim=${claimId}`);
+  await expect(claimPanel(page).getByTestId('claim-quote')).toHaveText(quote);
+  await expect(claimPanel(page).getByTestId('verdict-form')).toBeVisible();
+}
+
+/** Gives (or updates) one's verdict in the open claim's panel, and waits until it is saved. */
+export async function giveVerdict(page: Page, rating: string, rationale: string): Promise<void> {
+  const form = claimPanel(page).getByTestId('verdict-form');
+  await form.getByLabel(rating, { exact: true }).check();
+  await form.getByRole('textbox', { name: 'Justification' }).fill(rationale);
+  await form.getByRole('button', { name: /Enregistrer le verdict|Mettre à jour le verdict/ }).click();
+  await expect(form.getByRole('status')).toHaveText('Enregistré');
+}
