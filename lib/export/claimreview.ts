@@ -7,8 +7,7 @@
 import enRatings from '../i18n/messages/en/ratings.json';
 import frRatings from '../i18n/messages/fr/ratings.json';
 import { ordinalValue, type Rating } from '../ratings';
-import type { ClaimDetail } from '../services/claim-views';
-import { articleUrl, claimUrl, type ExportArticle, type ExportBatch, type ExportFormat, type ExportOptions } from './format';
+import { articleUrl, claimUrl, type ExportArticle, type ExportBatch, type ExportClaim, type ExportFormat, type ExportOptions } from './format';
 
 /**
  * Google asks for a `claimReviewed` "less than 75 characters to minimize
@@ -31,7 +30,7 @@ export function cutAtWord(text: string, max: number): string {
 }
 
 /** The claim in few words: its quote when short, else its note, else the quote cut. */
-export function claimReviewed(claim: Pick<ClaimDetail, 'exact' | 'note'>): string {
+export function claimReviewed(claim: Pick<ExportClaim, 'exact' | 'note'>): string {
   const quote = claim.exact.replace(/\s+/g, ' ').trim();
   if (quote.length <= CLAIM_REVIEWED_MAX_CHARS) return quote;
   const note = claim.note?.trim();
@@ -76,7 +75,7 @@ function appearance(article: ExportArticle, options: Pick<ExportOptions, 'baseUr
  * record who made a claim (the claimant), so `itemReviewed` has no `author`;
  * the article's publisher is named as the appearance's publisher.
  */
-export function toClaimReview(article: ExportArticle, claim: ClaimDetail, options: Pick<ExportOptions, 'baseUrl' | 'organization'>): Record<string, unknown> | null {
+export function toClaimReview(article: ExportArticle, claim: ExportClaim, options: Pick<ExportOptions, 'baseUrl' | 'organization'>): Record<string, unknown> | null {
   const rating = claim.consensus.finalRating;
   if (rating === null) return null;
   // Published the day the rating became final: the adjudication's, else the claim's last activity.

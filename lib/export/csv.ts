@@ -5,8 +5,7 @@
 // (their decimal separator is the comma).
 import { stringify } from 'csv-stringify/sync';
 import { RATINGS, type Rating } from '../ratings';
-import type { ClaimDetail } from '../services/claim-views';
-import type { CsvDelimiter, ExportArticle, ExportBatch, ExportFormat, ExportOptions } from './format';
+import type { CsvDelimiter, ExportArticle, ExportBatch, ExportClaim, ExportFormat, ExportOptions } from './format';
 
 const COUNT_COLUMNS = RATINGS.map((r) => `count_${r.replace(/-/g, '_')}`) as `count_${string}`[];
 
@@ -55,7 +54,7 @@ export function formatSources(sources: readonly { url: string; title: string | n
   return sources.map((s) => (s.title ? `${s.title} <${s.url}>` : s.url)).join(' | ');
 }
 
-export function claimRow(article: ExportArticle, claim: ClaimDetail): string[] {
+export function claimRow(article: ExportArticle, claim: ExportClaim): string[] {
   const c = claim.consensus;
   const cells: Record<string, string> = {
     article_id: article.id,

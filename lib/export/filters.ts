@@ -1,12 +1,12 @@
 // Which claims an export keeps. Applied to the claim AS THE VIEWER SEES IT
-// (lib/services/claim-views.ts toClaimDetail, blind review applied), never to
+// (lib/services/claim-views.ts toExportClaim, blind review applied), never to
 // the stored rows: under blind review a reviewer filtering by another
 // reviewer, a rating or a status learns nothing the claim panel would not
 // show her — a hidden verdict matches no filter, a masked consensus reads
 // `needs-review` with no rating.
 import type { ConsensusStatus } from '../consensus';
 import type { Rating } from '../ratings';
-import type { ClaimDetail } from '../services/claim-views';
+import type { ExportClaim } from './format';
 
 const STATUS_SET: Record<ConsensusStatus, true> = { unreviewed: true, 'needs-review': true, consensus: true, disputed: true, adjudicated: true };
 /** Every consensus status, for the `status` filter. */
@@ -38,9 +38,9 @@ export interface ExportFilters {
   to?: string;
 }
 
-/** What the filters read of a claim view (ClaimDetail) or of an archive's claim (lib/services/archive-filter.ts). */
+/** What the filters read of a claim as exported (ExportClaim) or of an archive's claim (lib/services/archive-filter.ts). */
 export interface FilteredClaim {
-  consensus: Pick<ClaimDetail['consensus'], 'status' | 'finalRating' | 'leadingRating'>;
+  consensus: Pick<ExportClaim['consensus'], 'status' | 'finalRating' | 'leadingRating'>;
   verdicts: readonly { reviewer: { id: string } }[];
   lastActivityAt: string;
 }

@@ -3,7 +3,7 @@
 // shape of a format — a content type, a file extension and a function from
 // batches to text chunks. A format never holds more than one batch: 100,000
 // claims leave the server in constant memory.
-import type { ClaimDetail } from '../services/claim-views';
+import type { AdjudicationView, ClaimView, Person, VerdictView } from '../services/claim-views';
 
 /** The article a batch of claims belongs to. */
 export interface ExportArticle {
@@ -18,6 +18,21 @@ export interface ExportArticle {
 }
 
 /**
+ * A claim as the formats read it, as the viewer may see it (blind review
+ * applied; built by lib/services/claim-views.ts toExportClaim): the claim
+ * view with the verdicts, sources and adjudication in force the viewer may
+ * see, without what no format writes (rich-text documents, permission flags).
+ * A claim's detail (ClaimDetail) is one too.
+ */
+export interface ExportClaim
+  extends Pick<ClaimView, 'id' | 'revision' | 'anchorState' | 'exact' | 'prefix' | 'suffix' | 'start' | 'end' | 'note' | 'createdBy' | 'createdAt' | 'lastActivityAt' | 'consensus'> {
+  verdicts: Pick<VerdictView, 'reviewer' | 'rationale' | 'updatedAt'>[];
+  /** Every source cited in the verdicts shown, once per link (lib/sources gatherSources). */
+  sources: { url: string; title: string | null }[];
+  adjudication: Pick<AdjudicationView, 'rating' | 'rationale' | 'editor' | 'createdAt'> | null;
+}
+
+/**
  * Some claims of one article, as the viewer sees them (blind review applied),
  * already filtered. Every exported article comes as one or more consecutive
  * batches — at least one, with no claims when none passed the filters — so a
@@ -25,7 +40,7 @@ export interface ExportArticle {
  */
 export interface ExportBatch {
   article: ExportArticle;
-  claims: ClaimDetail[];
+  claims: ExportClaim[];
 }
 
 export const CSV_DELIMITERS = [',', ';', 'tab'] as const;

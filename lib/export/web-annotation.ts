@@ -12,10 +12,10 @@
 // its IRI), so a reader walks `first`, then `next`, as it would over HTTP;
 // `total` and `last` are written after the pages, when they are known: the
 // export streams, and a JSON object's keys have no order.
-import type { ClaimDetail, Person } from '../services/claim-views';
+import type { Person } from '../services/claim-views';
 import { ratingLabel } from './claimreview';
 import { filedRating } from './filters';
-import { articleUrl, claimUrl, type ExportArticle, type ExportBatch, type ExportFormat, type ExportOptions } from './format';
+import { articleUrl, claimUrl, type ExportArticle, type ExportClaim, type ExportBatch, type ExportFormat, type ExportOptions } from './format';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -31,7 +31,7 @@ function textual(value: string, purpose: string, extra: Record<string, unknown> 
   return { type: 'TextualBody', purpose, value, format: 'text/plain', ...extra };
 }
 
-export function toAnnotation(article: ExportArticle, claim: ClaimDetail, options: Pick<ExportOptions, 'baseUrl'>): Record<string, unknown> {
+export function toAnnotation(article: ExportArticle, claim: ExportClaim, options: Pick<ExportOptions, 'baseUrl'>): Record<string, unknown> {
   const bodies: Record<string, unknown>[] = [];
   const rating = filedRating(claim);
   if (rating !== null) bodies.push(textual(ratingLabel(rating, article.language), 'assessing', { language: article.language }));

@@ -77,46 +77,6 @@ export async function loadClaimRecords(db: Tx, articleId: string): Promise<Claim
   return assembleRecords(db, claims, verdicts, adjudications, reveals);
 }
 
-/** Where a page of claims starts: after this claim, in (start, id) order. */
-export interface ClaimPageCursor {
-  start: number;
-  id: string;
-}
-
-/**
- * At most `limit` (≤ IDS_PER_QUERY) of an article's live claims after
- * `after`, in (start, id) order — keyset pagination on the (articleId, start)
- * index, so page 200 costs what page 1 does — each with everything its views
- * need; their children are read by the page's ids, one bound parameter each.
- * The streaming exports read an article this way, a page at a time: the
- * anchored claims in text order, then apart the orphaned ones (their offsets
- * belong to an older revision).
- */
-export async function loadClaimRecordPage(
-  db: Tx,
-  articleId: string,
-  after: ClaimPageCursor | null,
-  limit: number = IDS_PER_QUERY,
-  anchors: 'anchored' | 'orphaned' = 'anchored',
-): Promise<ClaimRecord[]> {
-  // `start >= s` first: a range SQLite reads from the index, where the OR alone made it scan the article's claims and sort them, every page.
-  const keyset: Prisma.ClaimWhereInput = after ? { start: { gte: after.start }, OR: [{ start: { gt: after.start } }, { id: { gt: after.id } }] } : {};
-  const anchorState: Prisma.ClaimWhereInput = anchors === 'orphaned' ? { anchorState: 'orphaned' } : { anchorState: { not: 'orphaned' } };
-  const claims = await db.claim.findMany({
-    where: { ...claimWhere({ articleId }), ...keyset, ...anchorState },
-    orderBy: [{ start: 'asc' }, { id: 'asc' }],
-    take: Math.min(limit, IDS_PER_QUERY),
-  });
-  if (claims.length === 0) return [];
-  const byIds = { claimId: { in: claims.map((c) => c.id) } };
-  const [verdicts, adjudications, reveals] = await Promise.all([
-    db.verdict.findMany({ where: byIds, orderBy: VERDICT_ORDER }),
-    db.adjudication.findMany({ where: { ...byIds, withdrawnAt: null }, orderBy: ADJUDICATION_ORDER }),
-    db.claimReveal.findMany({ where: byIds, select: { claimId: true, userId: true, initialRating: true } }),
-  ]);
-  return assembleRecords(db, claims, verdicts, adjudications, reveals);
-}
-
 /** The claims with their verdicts (and those's sources), adjudication in force and reveals, people by id. */
 async function assembleRecords(
   db: Tx,

@@ -1,6 +1,6 @@
 // The streaming exports' reader: articles one at a time, each one's claims a
 // page (≤ IDS_PER_QUERY) at a time, each claim as the viewer may see it
-// (claim-views.ts toClaimDetail: blind review, consensus), kept or dropped
+// (claim-views.ts toExportClaim: blind review, consensus), kept or dropped
 // by the export's filters (lib/export/filters.ts). Memory holds one page of
 // claims whatever the size of the newsroom.
 import { notFound } from '../errors';
@@ -9,9 +9,10 @@ import type { ExportArticle, ExportBatch } from '../export/format';
 import type { Article } from '../generated/prisma/client';
 import type { Viewer } from '../permissions';
 import { reviewSettings } from './articles';
-import { loadClaimRecordPage, IDS_PER_QUERY } from './claim-rows';
-import { toClaimDetail } from './claim-views';
+import { IDS_PER_QUERY } from './claim-rows';
+import { toExportClaim } from './claim-views';
 import type { Tx } from './context';
+import { ExportPeople, exportRecordPage } from './export-rows';
 
 /** Articles read per query when exporting all of them. */
 const ARTICLES_PER_QUERY = 100;
@@ -30,18 +31,18 @@ function exportArticle(article: Article): ExportArticle {
 }
 
 /** One article's kept claims, a page at a time; at least one batch, empty when nothing is kept. */
-async function* articleBatches(db: Tx, article: Article, viewer: Viewer, filters: ExportFilters): AsyncGenerator<ExportBatch> {
+async function* articleBatches(db: Tx, people: ExportPeople, article: Article, viewer: Viewer, filters: ExportFilters): AsyncGenerator<ExportBatch> {
   const settings = reviewSettings(article);
   const exported = exportArticle(article);
   let yielded = false;
   // Orphaned claims (their passage lost in a correction) come apart, after the others.
   for (const anchors of ['anchored', 'orphaned'] as const) {
     for (let after: { start: number; id: string } | null = null; ; ) {
-      const records = await loadClaimRecordPage(db, article.id, after, IDS_PER_QUERY, anchors);
+      const records = await exportRecordPage(db, people, { articleId: article.id, after, limit: IDS_PER_QUERY, anchors });
       const last = records.at(-1);
       if (!last) break;
       after = { start: last.start, id: last.id };
-      const claims = records.map((record) => toClaimDetail(record, settings, viewer)).filter((claim) => keepClaim(claim, filters));
+      const claims = records.map((record) => toExportClaim(record, settings, viewer)).filter((claim) => keepClaim(claim, filters));
       if (claims.length > 0) {
         yield { article: exported, claims };
         yielded = true;
@@ -61,8 +62,9 @@ export async function findExportArticle(db: Tx, articleId: string): Promise<Arti
 
 /** Batches of one article (given), or of every article in id order (keyset pagination). Every signed-in person may read every article. */
 export async function* exportBatches(db: Tx, viewer: Viewer, filters: ExportFilters, article?: Article): AsyncGenerator<ExportBatch> {
+  const people = new ExportPeople(db);
   if (article) {
-    yield* articleBatches(db, article, viewer, filters);
+    yield* articleBatches(db, people, article, viewer, filters);
     return;
   }
   for (let after: string | null = null; ; ) {
@@ -71,7 +73,7 @@ export async function* exportBatches(db: Tx, viewer: Viewer, filters: ExportFilt
       orderBy: { id: 'asc' },
       take: ARTICLES_PER_QUERY,
     });
-    for (const a of articles) yield* articleBatches(db, a, viewer, filters);
+    for (const a of articles) yield* articleBatches(db, people, a, viewer, filters);
     if (articles.length < ARTICLES_PER_QUERY) break;
     after = articles.at(-1)!.id;
   }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REVIEW_SETTINGS } from '../../lib/consensus';
 import { adjudicateClaim, withdrawAdjudication } from '../../lib/services/adjudications';
 import { createArticle, type ArticleDetail } from '../../lib/services/articles';
-import { findByIds, IDS_PER_QUERY, loadClaimRecord, loadClaimRecordPage, loadClaimRecords, loadClaimSummaries } from '../../lib/services/claim-rows';
+import { findByIds, IDS_PER_QUERY, loadClaimRecord, loadClaimRecords, loadClaimSummaries } from '../../lib/services/claim-rows';
 import { toClaimView } from '../../lib/services/claim-views';
 import { createClaim, deleteClaim, getClaim, listClaims } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
@@ -163,35 +163,4 @@ describe('claim rows', () => {
     const detail = await getClaim(ctxFor(t.db, editor), claim.id);
     expect(detail.sources).toHaveLength(count * 2);
   });
-});
-
-describe('loadClaimRecordPage', () => {
-  const t = useDatabase();
-
-  it('pages an article’s live claims in (start, id) order, ties on start included, each once, with the records loadClaimRecords gives', async () => {
-    const editor = await makeUser(t.db, 'editor');
-    const reviewer = await makeUser(t.db, 'reviewer');
-    const article = await createArticle(ctxFor(t.db, editor), { text: 'Un deux trois quatre cinq six sept.' });
-    // Three claims on the same start, then others; one deleted.
-    const ids: string[] = [];
-    for (const exact of ['Un', 'Un deux', 'Un deux trois', 'quatre', 'cinq', 'six sept']) ids.push((await createClaim(ctxFor(t.db, reviewer), article.id, { exact })).id);
-    await upsertVerdict(ctxFor(t.db, editor), ids[1]!, { rating: 'false', sources: [{ url: 'https://example.org/a' }] });
-    await deleteClaim(ctxFor(t.db, reviewer), ids[4]!);
-    const paged: string[] = [];
-    let after: { start: number; id: string } | null = null;
-    for (let pages = 0; pages < 10; pages++) {
-      const page = await loadClaimRecordPage(t.db, article.id, after, 2);
-      if (page.length === 0) break;
-      expect(page.length).toBeLessThanOrEqual(2);
-      paged.push(...page.map((r) => r.id));
-      after = { start: page.at(-1)!.start, id: page.at(-1)!.id };
-    }
-    const all = await loadClaimRecords(t.db, article.id);
-    expect([...paged].sort()).toEqual(all.map((r) => r.id).sort());
-    expect(paged).not.toContain(ids[4]);
-    const byId = new Map(all.map((r) => [r.id, r]));
-    const again = await loadClaimRecordPage(t.db, article.id, null, 10);
-    for (const record of again) expect(record).toEqual(byId.get(record.id));
-    expect(again.map((r) => [r.start, r.id])).toEqual([...again.map((r) => [r.start, r.id])].sort((a, b) => (a[0] !== b[0] ? Number(a[0]) - Number(b[0]) : String(a[1]) < String(b[1]) ? -1 : 1)));
-  }, 30_000);
 });
