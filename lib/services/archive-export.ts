@@ -1,7 +1,8 @@
 // The archive export (lib/export/archive-schema.ts), streamed: the header, then
 // one article at a time, its claims in slices of IDS_PER_QUERY whose verdicts,
-// sources, reveals, comments and adjudications are read by those ids (never a
-// nested include over thousands of rows: SQLite's 999 bound parameters), its
+// sources, reveals, comments and adjudications are read by those ids in raw
+// SQL (export-rows.ts; never a nested include over thousands of rows:
+// SQLite's 999 bound parameters), its
 // history by keyset pages, and last the people the articles referred to. Memory
 // holds one slice and the article's claim keys, whatever the archive's size.
 //
@@ -25,6 +26,7 @@ import { docFromPlainText, readStoredRichText } from '../rich-text';
 import { isRole, STANCES } from '../validation';
 import { reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
+import { adjudicationsOf, claimsByIds, commentsOf, revealsOf, sourcesOf, verdictsOf } from './export-rows';
 import { toClaimView } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 
@@ -147,22 +149,14 @@ async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim:
 
 /** The claims of these ids (at most IDS_PER_QUERY), in the order given, as the viewer may export them. */
 async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof reviewSettings>, viewer: Actor, people: Set<string>): Promise<ArchiveClaim[]> {
-  const [claims, verdicts, reveals, comments, adjudications] = await Promise.all([
-    db.claim.findMany({ where: { id: { in: ids } } }),
-    db.verdict.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-    db.claimReveal.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { claimId: true, userId: true, initialRating: true, createdAt: true } }),
-    db.comment.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-    db.adjudication.findMany({ where: { claimId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+  const [claims, verdicts, sources, reveals, comments, adjudications] = await Promise.all([
+    claimsByIds(db, ids),
+    verdictsOf(db, ids),
+    sourcesOf(db, ids),
+    revealsOf(db, ids),
+    commentsOf(db, ids),
+    adjudicationsOf(db, ids, 'all'),
   ]);
-  const sources = await findByIds(
-    verdicts.map((v) => v.id),
-    (slice) =>
-      db.source.findMany({
-        where: { verdictId: { in: slice } },
-        orderBy: [{ verdictId: 'asc' }, { position: 'asc' }],
-        select: { verdictId: true, position: true, url: true, title: true, publisher: true, quote: true, stance: true, accessedAt: true, archiveUrl: true },
-      }),
-  );
   const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
   const verdictsByClaim = groupBy(verdicts, (v) => v.claimId);
   const revealsByClaim = groupBy(reveals, (r) => r.claimId);
