@@ -22,7 +22,7 @@ import type { Article, Claim, Verdict } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { hasRole } from '../permissions';
 import { isRating, type Rating } from '../ratings';
-import { docFromPlainText, readStoredRichText } from '../rich-text';
+import { readStoredRichText } from '../rich-text';
 import { isRole, STANCES } from '../validation';
 import { reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
@@ -259,13 +259,13 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
 }
 
 /**
- * The rationale document as stored (checked, as every read of it is), or one
- * built from the plain rationale for verdicts written before rich text (as the
- * claim views do).
+ * The rationale document as stored (checked, as every read of it is), or
+ * null for a verdict written before rich text: the archive keeps what is
+ * stored, and the claim views build that verdict's document from its plain
+ * rationale on every read, after an import as before.
  */
-function storedDoc(v: Pick<Verdict, 'rationale' | 'rationaleDoc'>): ArchiveVerdict['rationaleDoc'] {
-  if (v.rationaleDoc !== null) return readStoredRichText(v.rationaleDoc);
-  return v.rationale ? docFromPlainText(v.rationale) : null;
+function storedDoc(v: Pick<Verdict, 'rationaleDoc'>): ArchiveVerdict['rationaleDoc'] {
+  return v.rationaleDoc === null ? null : readStoredRichText(v.rationaleDoc);
 }
 
 function stance(value: string): (typeof STANCES)[number] {

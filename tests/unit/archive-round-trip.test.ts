@@ -137,3 +137,19 @@ describe('archive round trip', () => {
     expect(none.articles).toEqual([]);
   });
 });
+
+describe('archive of a verdict written before rich text', () => {
+  const t = useDatabase();
+
+  it('keeps the rationale document as stored: none, not one built from the plain rationale', async () => {
+    const fixture = await buildRichFixture(t.db);
+    const plain = await t.db.verdict.findFirstOrThrow({ where: { rationale: { startsWith: 'Plain rationale' } } });
+    await t.db.verdict.update({ where: { id: plain.id }, data: { rationaleDoc: null } });
+    const archive = archiveSchema.parse(JSON.parse(await archiveText(ctxFor(t.db, fixture.editor))));
+    const verdicts = archive.articles.flatMap((a) => a.claims.flatMap((c) => c.verdicts));
+    expect(verdicts.find((v) => v.id === plain.id)!.rationaleDoc).toBeNull();
+    const stored = new Map((await t.db.verdict.findMany()).map((v) => [v.id, v.rationaleDoc === null ? null : JSON.parse(v.rationaleDoc)]));
+    expect(verdicts.filter((v) => v.rationaleDoc !== null)).not.toHaveLength(0);
+    for (const v of verdicts) expect(v.rationaleDoc).toEqual(stored.get(v.id));
+  }, 60_000);
+});
