@@ -1,9 +1,8 @@
 // The agreement report as files: JSON (the API's answer with a header saying
 // what it is) and CSV in long form, one figure per row, so that a spreadsheet
 // can filter by section and pivot by reviewer or week.
-import { stringify } from 'csv-stringify/sync';
 import type { AgreementView } from '../services/agreement';
-import { guardFormula } from './csv';
+import { csvRecords, guardFormula } from './csv';
 import { slugify } from './filename';
 
 export const AGREEMENT_CSV_COLUMNS = ['section', 'measure', 'reviewer', 'other_reviewer', 'period', 'value', 'n'] as const;
@@ -66,7 +65,7 @@ export function agreementRows(view: AgreementView): string[][] {
 
 /** RFC 4180 CSV with a UTF-8 byte order mark (for Excel), as the article export. */
 export function agreementCsv(view: AgreementView): string {
-  return `\uFEFF${stringify(agreementRows(view), { header: true, columns: [...AGREEMENT_CSV_COLUMNS], record_delimiter: 'windows' })}`;
+  return `\uFEFF${csvRecords([AGREEMENT_CSV_COLUMNS, ...agreementRows(view)])}`;
 }
 
 export function agreementJson(view: AgreementView, exportedAt: Date = new Date()): string {

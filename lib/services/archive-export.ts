@@ -7,7 +7,7 @@
 // holds one slice and the article's claim keys, whatever the archive's size.
 //
 // What a reviewer may export is what they may read: the claim views
-// (claim-views.ts toClaimView, lib/blind-review visibleVerdicts) decide which verdicts and what consensus they
+// (claim-views.ts judgement, lib/blind-review visibleVerdicts) decide which verdicts and what consensus they
 // see (lib/blind-review), the same rule opens a claim's thread and its reveals,
 // and the history, whose snapshots hold every verdict, is left out of their
 // archive (an empty list), as are deleted claims. Editors and admins export everything.
@@ -27,7 +27,7 @@ import { isRole, STANCES } from '../validation';
 import { reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
 import { adjudicationsOf, claimsByIds, commentsOf, revealsOf, sourcesOf, verdictsOf } from './export-rows';
-import { toClaimView } from './claim-views';
+import { anchorState, judgement } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 
 export interface ArchiveOptions {
@@ -39,7 +39,6 @@ export interface ArchiveOptions {
 
 const EVENTS_PER_PAGE = 1_000;
 
-const nobody = (id: string) => ({ id, name: null });
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -174,8 +173,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
     const inForce = claimAdjudications.findLast((a) => a.withdrawnAt === null) ?? null;
     // The claim views apply blind review (the list form: the consensus this viewer may see,
     // and whether the others' verdicts, reveals and thread are open to them).
-    const view = toClaimView({ ...claim, createdBy: nobody(claim.createdById), verdicts: claimVerdicts, adjudication: inForce, reveals: claimReveals }, settings, viewer);
-    const open = view.verdictsVisible;
+    const { visible: open, consensus } = judgement({ verdicts: claimVerdicts, adjudication: inForce, reveals: claimReveals }, settings, viewer);
     const shownVerdicts = visibleVerdicts(claimVerdicts, open, viewer);
     const shownReveals = visibleVerdicts(
       claimReveals.map((r) => ({ ...r, reviewerId: r.userId })),
@@ -199,7 +197,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
     const out: ArchiveClaim = {
       id: claim.id,
       revision: claim.revision,
-      anchorState: view.anchorState,
+      anchorState: anchorState(claim.anchorState),
       exact: claim.exact,
       prefix: claim.prefix,
       suffix: claim.suffix,
@@ -212,7 +210,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
       updatedAt: iso(claim.updatedAt),
       deletedAt: isoOrNull(claim.deletedAt),
       deletedById: claim.deletedById,
-      consensus: view.consensus,
+      consensus,
       verdicts: shownVerdicts.map((v) => ({
         id: v.id,
         reviewerId: v.reviewerId,

@@ -122,6 +122,11 @@ export type ClaimRecord = Claim & {
 
 const ANCHOR_STATES = ['exact', 'moved', 'fuzzy', 'orphaned'] as const satisfies readonly AnchorState[];
 
+/** A stored anchor state, checked. */
+export function anchorState(value: string): AnchorState {
+  return checked(value, ANCHOR_STATES, 'anchor state');
+}
+
 /** A value read from the database, checked against the values the schema documents. */
 function checked<T extends string>(value: string, allowed: readonly T[], what: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -207,7 +212,7 @@ function claimFields(record: ClaimSummaryRecord) {
     id: record.id,
     articleId: record.articleId,
     revision: record.revision,
-    anchorState: checked(record.anchorState, ANCHOR_STATES, 'anchor state'),
+    anchorState: anchorState(record.anchorState),
     exact: record.exact,
     prefix: record.prefix,
     suffix: record.suffix,
@@ -226,14 +231,14 @@ function lastActivity(record: Pick<Claim, 'updatedAt'>, verdicts: readonly { upd
 }
 
 /** What the others' judgement is read from: the verdicts, the reveals and the adjudication in force. */
-type Judged = Pick<ClaimSummaryRecord, 'verdicts' | 'reveals' | 'adjudication'>;
+export type Judged = Pick<ClaimSummaryRecord, 'verdicts' | 'reveals' | 'adjudication'>;
 
 /**
  * The others' judgement as `viewer` may see it: whether the verdicts are
  * visible, the consensus (masked when not), the verdicts shown and the
- * viewer's own.
+ * viewer's own. The archive export (archive-export.ts) reads it as is.
  */
-function judgement<R extends Judged>(record: R, settings: ReviewSettings, viewer: Viewer | null) {
+export function judgement<R extends Judged>(record: R, settings: ReviewSettings, viewer: Viewer | null) {
   const visible = canSeeVerdicts(settings, viewer, revealedTo(record));
   const consensus = consensusOf(record, settings);
   const shown: R['verdicts'] = visibleVerdicts(record.verdicts, visible, viewer);
@@ -298,7 +303,7 @@ export function toExportClaim(record: ExportRecord, settings: ReviewSettings, vi
   return {
     id: record.id,
     revision: record.revision,
-    anchorState: checked(record.anchorState, ANCHOR_STATES, 'anchor state'),
+    anchorState: anchorState(record.anchorState),
     exact: record.exact,
     prefix: record.prefix,
     suffix: record.suffix,
