@@ -1,6 +1,7 @@
 // One measurement of the export part of `npm run bench` (bench/export.ts), in
 // a process of its own so that its peak memory (max RSS) is its own:
-//   node --import tsx bench/export-child.ts <format|baseline> <database url>
+//   node [--max-old-space-size=96] <bundle of this file> <format|baseline> <database url>
+// (bench/export.ts bundles it; `node --import tsx bench/export-child.ts …` runs it as it is.)
 // Prints one JSON line: {ms, bytes, claims, maxRssMiB, baseRssMiB} (the RSS before the export starts).
 import { createDb } from '../lib/db/client';
 import type { ExportFormatId } from '../lib/validation';
@@ -12,7 +13,7 @@ import { exportStream } from '../lib/services/exports';
 const [what, url] = process.argv.slice(2) as [ExportFormatId | 'baseline', string];
 const db = createDb(url);
 const admin = { id: 'bench', email: 'bench@localhost', name: 'bench', role: 'admin' } as const;
-// The process before the export: Node, tsx and Prisma's engine loaded, the database open.
+// The process before the export: Node, the code and Prisma's engine loaded, the database open.
 await db.user.count();
 const baseRssMiB = process.memoryUsage().rss / 1048576;
 const start = performance.now();

@@ -227,7 +227,9 @@ function claimFields(record: ClaimSummaryRecord) {
 }
 
 function lastActivity(record: Pick<Claim, 'updatedAt'>, verdicts: readonly { updatedAt: Date }[]): string {
-  return new Date(Math.max(record.updatedAt.getTime(), ...verdicts.map((v) => v.updatedAt.getTime()))).toISOString();
+  let latest = record.updatedAt;
+  for (const v of verdicts) if (v.updatedAt > latest) latest = v.updatedAt;
+  return latest.toISOString();
 }
 
 /** What the others' judgement is read from: the verdicts, the reveals and the adjudication in force. */
