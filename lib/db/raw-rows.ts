@@ -9,6 +9,7 @@
 // a row, hence the check: a value of another type (a migration gone wrong, a
 // database edited by hand) stops the read rather than being passed on.
 import { Prisma } from '../generated/prisma/client';
+import type { Tx } from './client';
 
 /** What a column holds; `?` where it may be NULL. */
 export type ColumnKind = 'text' | 'text?' | 'int' | 'bool' | 'date' | 'date?';
@@ -71,4 +72,9 @@ export function checkRows<C extends Columns>(table: string, columns: C, rows: un
     }
   }
   return rows as RowOf<C>[];
+}
+
+/** `query`'s rows, read with `$queryRaw` and checked against `columns`. */
+export async function queryRows<C extends Columns>(db: Tx, table: string, columns: C, query: Prisma.Sql): Promise<RowOf<C>[]> {
+  return checkRows(table, columns, await db.$queryRaw(query));
 }

@@ -1,7 +1,7 @@
 // The archive export (lib/export/archive-schema.ts), streamed: the header, then
 // one article at a time, its claims in slices of IDS_PER_QUERY whose verdicts,
 // sources, reveals, comments and adjudications are read by those ids in raw
-// SQL (export-rows.ts; never a nested include over thousands of rows:
+// SQL (archive-rows.ts; never a nested include over thousands of rows:
 // SQLite's 999 bound parameters), its
 // history by keyset pages, and last the people the articles referred to. Memory
 // holds one slice and the article's claim keys, whatever the archive's size.
@@ -26,7 +26,7 @@ import { readStoredRichText } from '../rich-text';
 import { isRole, STANCES } from '../validation';
 import { reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
-import { adjudicationsOf, claimsByIds, commentsOf, revealsOf, sourcesOf, verdictsOf } from './export-rows';
+import { adjudicationsOf, claimsByIds, commentsOf, revealsOf, sourcesOf, verdictsOf } from './archive-rows';
 import { anchorState, judgement } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 
@@ -154,7 +154,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
     sourcesOf(db, ids),
     revealsOf(db, ids),
     commentsOf(db, ids),
-    adjudicationsOf(db, ids, 'all'),
+    adjudicationsOf(db, ids),
   ]);
   const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
   const verdictsByClaim = groupBy(verdicts, (v) => v.claimId);

@@ -138,7 +138,7 @@ function rating(value: string): Rating {
   throw new Error(`Unexpected rating in the database: ${JSON.stringify(value)}.`);
 }
 
-function toSourceView(s: Source): SourceView {
+function toSourceView(s: Omit<Source, 'id' | 'verdictId' | 'position'>): SourceView {
   return {
     url: s.url,
     title: s.title,
@@ -287,7 +287,7 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
  */
 export type ExportRecord = Pick<Claim, 'id' | 'revision' | 'anchorState' | 'exact' | 'prefix' | 'suffix' | 'start' | 'end' | 'note' | 'createdById' | 'createdAt' | 'updatedAt'> & {
   createdBy: Person;
-  verdicts: (Pick<Verdict, 'id' | 'claimId' | 'reviewerId' | 'rating' | 'rationale' | 'updatedAt'> & { reviewer: Person; sources: Source[] })[];
+  verdicts: (Pick<Verdict, 'id' | 'claimId' | 'reviewerId' | 'rating' | 'rationale' | 'updatedAt'> & { reviewer: Person; sources: Omit<Source, 'id' | 'verdictId' | 'position'>[] })[];
   adjudication: (Pick<Adjudication, 'rating' | 'rationale' | 'createdAt'> & { editor: Person }) | null;
   reveals: ClaimRecord['reveals'];
 };

@@ -1,96 +1,14 @@
-// The exports' reads: claims and everything under them, a page at a time, in
-// raw SQL (lib/db/raw-rows.ts says why) with the same rows, types and order
-// as the client's queries in claim-rows.ts. A page's children are read by its
-// claims' ids, one bound parameter each (a page is at most IDS_PER_QUERY, under
-// SQLite's 999), sources through their verdict's claim, so one query per
-// kind of row whatever the number of verdicts.
-import { checkRows, selectList, type Columns, type RowOf, type SameRow } from '../db/raw-rows';
-import { Prisma, type Adjudication, type Claim, type ClaimReveal, type Comment, type Source, type Verdict } from '../generated/prisma/client';
+// The exports' reads for the formats (export-batches.ts): an article's live
+// claims a page at a time with what the formats need of their verdicts,
+// sources, adjudication in force and reveals, in raw SQL (lib/db/raw-rows.ts
+// says why). A page's children are read by its claims' ids, one bound
+// parameter each (a page is at most IDS_PER_QUERY, under SQLite's 999).
+import { queryRows, selectList, type Columns } from '../db/raw-rows';
+import { Prisma } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { IDS_PER_QUERY } from './claim-rows';
 import type { ExportRecord, Person } from './claim-views';
 import type { Tx } from './context';
-
-const CLAIM = {
-  id: 'text',
-  articleId: 'text',
-  revision: 'int',
-  anchorState: 'text',
-  exact: 'text',
-  prefix: 'text',
-  suffix: 'text',
-  start: 'int',
-  end: 'int',
-  note: 'text?',
-  version: 'int',
-  createdById: 'text',
-  createdAt: 'date',
-  updatedAt: 'date',
-  deletedAt: 'date?',
-  deletedById: 'text?',
-  liveKey: 'text',
-} as const satisfies Columns;
-
-const VERDICT = {
-  id: 'text',
-  claimId: 'text',
-  reviewerId: 'text',
-  rating: 'text',
-  rationale: 'text',
-  rationaleDoc: 'text?',
-  version: 'int',
-  revisedAfterReveal: 'bool',
-  createdAt: 'date',
-  updatedAt: 'date',
-} as const satisfies Columns;
-
-const SOURCE = {
-  id: 'text',
-  verdictId: 'text',
-  position: 'int',
-  url: 'text',
-  title: 'text?',
-  publisher: 'text?',
-  quote: 'text?',
-  stance: 'text?',
-  accessedAt: 'text?',
-  archiveUrl: 'text?',
-} as const satisfies Columns;
-
-const REVEAL = { id: 'text', claimId: 'text', userId: 'text', initialRating: 'text', createdAt: 'date' } as const satisfies Columns;
-
-const ADJUDICATION = {
-  id: 'text',
-  claimId: 'text',
-  editorId: 'text',
-  rating: 'text',
-  rationale: 'text',
-  createdAt: 'date',
-  withdrawnAt: 'date?',
-  withdrawnById: 'text?',
-} as const satisfies Columns;
-
-const COMMENT = {
-  id: 'text',
-  claimId: 'text',
-  authorId: 'text',
-  body: 'text',
-  createdAt: 'date',
-  editedAt: 'date?',
-  deletedAt: 'date?',
-  deletedById: 'text?',
-} as const satisfies Columns;
-
-// Each list of columns is the whole row Prisma's client reads: a column added to the schema fails here until it is added above.
-const rowsMatch: [SameRow<typeof CLAIM, Claim>, SameRow<typeof VERDICT, Verdict>, SameRow<typeof SOURCE, Source>, SameRow<typeof REVEAL, ClaimReveal>, SameRow<typeof ADJUDICATION, Adjudication>, SameRow<typeof COMMENT, Comment>] = [
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-];
-void rowsMatch;
 
 /** What the exports read of a claim (claim-views.ts ExportRecord). */
 const EXPORT_CLAIM = {
@@ -113,11 +31,18 @@ const EXPORT_VERDICT = { id: 'text', claimId: 'text', reviewerId: 'text', rating
 const EXPORT_ADJUDICATION = { claimId: 'text', editorId: 'text', rating: 'text', rationale: 'text', createdAt: 'date' } as const satisfies Columns;
 /** What blind review and the independent agreement read of a reveal. */
 const EXPORT_REVEAL = { claimId: 'text', userId: 'text', initialRating: 'text' } as const satisfies Columns;
+/** What the formats read of a source: what gathering a claim's sources reads (lib/sources). */
+const EXPORT_SOURCE = {
+  verdictId: 'text',
+  url: 'text',
+  title: 'text?',
+  publisher: 'text?',
+  quote: 'text?',
+  stance: 'text?',
+  accessedAt: 'text?',
+  archiveUrl: 'text?',
+} as const satisfies Columns;
 const PERSON = { id: 'text', name: 'text?' } as const satisfies Columns;
-
-async function read<C extends Columns>(db: Tx, table: string, columns: C, query: Prisma.Sql): Promise<RowOf<C>[]> {
-  return checkRows(table, columns, await db.$queryRaw(query));
-}
 
 /** Where a page of claims starts: after this claim, in (start, id) order. */
 export interface ClaimPageCursor {
@@ -135,7 +60,7 @@ function claimPage(db: Tx, articleId: string, after: ClaimPageCursor | null, lim
   // `start >= s` first: a range the database reads from the index, where the OR alone made SQLite scan the article's claims.
   const keyset = after ? Prisma.sql`AND c."start" >= ${after.start} AND (c."start" > ${after.start} OR c."id" > ${after.id})` : Prisma.empty;
   const anchor = anchors === 'orphaned' ? Prisma.sql`c."anchorState" = 'orphaned'` : Prisma.sql`c."anchorState" <> 'orphaned'`;
-  return read(
+  return queryRows(
     db,
     'Claim',
     EXPORT_CLAIM,
@@ -160,7 +85,7 @@ export class ExportPeople {
     const unknown = [...new Set(ids)].filter((id) => !this.#known.has(id));
     for (let i = 0; i < unknown.length; i += IDS_PER_QUERY) {
       const slice = unknown.slice(i, i + IDS_PER_QUERY);
-      for (const p of await read(this.db, 'User', PERSON, Prisma.sql`SELECT ${selectList('u', PERSON)} FROM "User" u WHERE u."id" IN (${Prisma.join(slice)})`)) this.#known.set(p.id, p);
+      for (const p of await queryRows(this.db, 'User', PERSON, Prisma.sql`SELECT ${selectList('u', PERSON)} FROM "User" u WHERE u."id" IN (${Prisma.join(slice)})`)) this.#known.set(p.id, p);
       // Someone missing (never expected: accounts are deactivated, not deleted) reads as a nameless person.
       for (const id of slice) if (!this.#known.has(id)) this.#known.set(id, { id, name: null });
     }
@@ -181,11 +106,11 @@ export async function exportRecordPage(db: Tx, people: ExportPeople, page: { art
   if (claims.length === 0) return [];
   const ids = Prisma.join(claims.map((c) => c.id));
   const [verdicts, sources, adjudications, reveals] = await Promise.all([
-    read(db, 'Verdict', EXPORT_VERDICT, Prisma.sql`SELECT ${selectList('v', EXPORT_VERDICT)} FROM "Verdict" v WHERE v."claimId" IN (${ids}) ORDER BY v."createdAt", v."id"`),
-    read(db, 'Source', SOURCE, Prisma.sql`SELECT ${selectList('s', SOURCE)} FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId" WHERE v."claimId" IN (${ids}) ORDER BY s."verdictId", s."position"`),
+    queryRows(db, 'Verdict', EXPORT_VERDICT, Prisma.sql`SELECT ${selectList('v', EXPORT_VERDICT)} FROM "Verdict" v WHERE v."claimId" IN (${ids}) ORDER BY v."createdAt", v."id"`),
+    queryRows(db, 'Source', EXPORT_SOURCE, Prisma.sql`SELECT ${selectList('s', EXPORT_SOURCE)} FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId" WHERE v."claimId" IN (${ids}) ORDER BY s."verdictId", s."position"`),
     // Newest first: the first per claim is the one in force.
-    read(db, 'Adjudication', EXPORT_ADJUDICATION, Prisma.sql`SELECT ${selectList('a', EXPORT_ADJUDICATION)} FROM "Adjudication" a WHERE a."claimId" IN (${ids}) AND a."withdrawnAt" IS NULL ORDER BY a."createdAt" DESC, a."id" DESC`),
-    read(db, 'ClaimReveal', EXPORT_REVEAL, Prisma.sql`SELECT ${selectList('r', EXPORT_REVEAL)} FROM "ClaimReveal" r WHERE r."claimId" IN (${ids}) ORDER BY r."createdAt", r."id"`),
+    queryRows(db, 'Adjudication', EXPORT_ADJUDICATION, Prisma.sql`SELECT ${selectList('a', EXPORT_ADJUDICATION)} FROM "Adjudication" a WHERE a."claimId" IN (${ids}) AND a."withdrawnAt" IS NULL ORDER BY a."createdAt" DESC, a."id" DESC`),
+    queryRows(db, 'ClaimReveal', EXPORT_REVEAL, Prisma.sql`SELECT ${selectList('r', EXPORT_REVEAL)} FROM "ClaimReveal" r WHERE r."claimId" IN (${ids}) ORDER BY r."createdAt", r."id"`),
   ]);
   await people.load([...claims.map((c) => c.createdById), ...verdicts.map((v) => v.reviewerId), ...adjudications.map((a) => a.editorId)]);
 
@@ -228,52 +153,3 @@ export async function exportRecordPage(db: Tx, people: ExportPeople, page: { art
   }));
 }
 
-/** These claims (deleted ones too), in no particular order. */
-export function claimsByIds(db: Tx, ids: readonly string[]): Promise<Claim[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return read(db, 'Claim', CLAIM, Prisma.sql`SELECT ${selectList('c', CLAIM)} FROM "Claim" c WHERE c."id" IN (${Prisma.join(ids)})`);
-}
-
-/** The claims' verdicts, oldest first (then by id). */
-export function verdictsOf(db: Tx, claimIds: readonly string[]): Promise<Verdict[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  return read(db, 'Verdict', VERDICT, Prisma.sql`SELECT ${selectList('v', VERDICT)} FROM "Verdict" v WHERE v."claimId" IN (${Prisma.join(claimIds)}) ORDER BY v."createdAt", v."id"`);
-}
-
-/** The sources of the claims' verdicts, each verdict's in their order. */
-export function sourcesOf(db: Tx, claimIds: readonly string[]): Promise<Source[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  return read(
-    db,
-    'Source',
-    SOURCE,
-    Prisma.sql`SELECT ${selectList('s', SOURCE)} FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId"
-      WHERE v."claimId" IN (${Prisma.join(claimIds)}) ORDER BY s."verdictId", s."position"`,
-  );
-}
-
-/** Who each claim was revealed to, with their first rating, oldest first. */
-export function revealsOf(db: Tx, claimIds: readonly string[]): Promise<ClaimReveal[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  return read(db, 'ClaimReveal', REVEAL, Prisma.sql`SELECT ${selectList('r', REVEAL)} FROM "ClaimReveal" r WHERE r."claimId" IN (${Prisma.join(claimIds)}) ORDER BY r."createdAt", r."id"`);
-}
-
-/** The claims' adjudications, oldest first; `inForce`: only those not withdrawn, newest first (the first per claim is the one in force). */
-export function adjudicationsOf(db: Tx, claimIds: readonly string[], which: 'all' | 'inForce'): Promise<Adjudication[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  const where = Prisma.sql`a."claimId" IN (${Prisma.join(claimIds)})`;
-  return read(
-    db,
-    'Adjudication',
-    ADJUDICATION,
-    which === 'all'
-      ? Prisma.sql`SELECT ${selectList('a', ADJUDICATION)} FROM "Adjudication" a WHERE ${where} ORDER BY a."createdAt", a."id"`
-      : Prisma.sql`SELECT ${selectList('a', ADJUDICATION)} FROM "Adjudication" a WHERE ${where} AND a."withdrawnAt" IS NULL ORDER BY a."createdAt" DESC, a."id" DESC`,
-  );
-}
-
-/** The claims' comments, oldest first. */
-export function commentsOf(db: Tx, claimIds: readonly string[]): Promise<Comment[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  return read(db, 'Comment', COMMENT, Prisma.sql`SELECT ${selectList('m', COMMENT)} FROM "Comment" m WHERE m."claimId" IN (${Prisma.join(claimIds)}) ORDER BY m."createdAt", m."id"`);
-}

@@ -1,70 +1,19 @@
-// The exports' reads in raw SQL (lib/services/export-rows.ts): each reader
-// gives the very rows, in the very order, that Prisma's client gives for the
-// same question, on SQLite and PostgreSQL; the page reader pages an article's
-// live claims in (start, id) order, each once, with the records the API reads.
+// The formats' reads in raw SQL (lib/services/export-rows.ts), on SQLite and
+// PostgreSQL: an article's live claims paged in (start, id) order, each once,
+// exported exactly as the records the API reads are.
 import { describe, expect, it } from 'vitest';
-import { adjudicateClaim, withdrawAdjudication } from '../../lib/services/adjudications';
-import { createArticle } from '../../lib/services/articles';
+import { DEFAULT_REVIEW_SETTINGS } from '../../lib/consensus';
 import { loadClaimRecords } from '../../lib/services/claim-rows';
 import { toClaimDetail, toExportClaim } from '../../lib/services/claim-views';
-import { DEFAULT_REVIEW_SETTINGS } from '../../lib/consensus';
-import { createClaim, deleteClaim } from '../../lib/services/claims';
-import { postComment } from '../../lib/services/comments';
-import { adjudicationsOf, ExportPeople, exportRecordPage, claimsByIds, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimPageCursor } from '../../lib/services/export-rows';
-import { upsertVerdict } from '../../lib/services/verdicts';
-import { ctxFor, makeUser, useDatabase } from './support/database';
+import { ExportPeople, exportRecordPage, type ClaimPageCursor } from '../../lib/services/export-rows';
+import { useDatabase } from './support/database';
+import { reviewedArticle } from './support/reviewed-article';
 
 describe('export-rows', () => {
   const t = useDatabase();
 
-  async function article() {
-    const editor = await makeUser(t.db, 'editor', 'Éditrice');
-    const rita = await makeUser(t.db, 'reviewer', 'Rita « la relectrice »');
-    const sam = await makeUser(t.db, 'reviewer');
-    const created = await createArticle(ctxFor(t.db, editor), { text: 'Un deux trois quatre cinq six sept. L’État a dit « 44 jours ».' });
-    const ids: string[] = [];
-    for (const exact of ['Un', 'Un deux', 'Un deux trois', 'quatre', 'cinq', 'six sept', '« 44 jours »']) ids.push((await createClaim(ctxFor(t.db, rita), created.id, { exact })).id);
-    await upsertVerdict(ctxFor(t.db, rita), ids[1]!, { rating: 'false', rationale: 'Démenti par l’Élysée.', sources: [{ url: 'https://example.org/b', title: 'B' }, { url: 'https://example.org/a' }] });
-    await upsertVerdict(ctxFor(t.db, sam), ids[1]!, { rating: 'mostly-false', sources: [{ url: 'https://example.org/c', stance: 'refutes', accessedAt: '2026-11-02' }] });
-    await upsertVerdict(ctxFor(t.db, rita), ids[6]!, { rating: 'mostly-true' });
-    await adjudicateClaim(ctxFor(t.db, editor), ids[1]!, { rating: 'false', rationale: 'Premier arbitrage.' });
-    await withdrawAdjudication(ctxFor(t.db, editor), ids[1]!);
-    await adjudicateClaim(ctxFor(t.db, editor), ids[1]!, { rating: 'mostly-false', rationale: 'Second.' });
-    await postComment(ctxFor(t.db, sam), ids[1]!, { body: 'Vu « ailleurs ».' });
-    await deleteClaim(ctxFor(t.db, rita), ids[4]!);
-    const outsider = await makeUser(t.db, 'reviewer');
-    return { id: created.id, ids, viewers: [editor, rita, outsider] };
-  }
-
-  it('reads every kind of row exactly as Prisma’s client does, in the same order', async () => {
-    const { ids } = await article();
-    const byIds = { claimId: { in: ids } };
-    const oldestFirst = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
-    expect((await claimsByIds(t.db, ids)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(await t.db.claim.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }));
-    expect(await verdictsOf(t.db, ids)).toEqual(await t.db.verdict.findMany({ where: byIds, orderBy: oldestFirst }));
-    expect(await sourcesOf(t.db, ids)).toEqual(await t.db.source.findMany({ where: { verdict: byIds }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }] }));
-    expect(await revealsOf(t.db, ids)).toEqual(await t.db.claimReveal.findMany({ where: byIds, orderBy: oldestFirst }));
-    expect(await commentsOf(t.db, ids)).toEqual(await t.db.comment.findMany({ where: byIds, orderBy: oldestFirst }));
-    const adjudications = await adjudicationsOf(t.db, ids, 'all');
-    expect(adjudications).toEqual(await t.db.adjudication.findMany({ where: byIds, orderBy: oldestFirst }));
-    expect(adjudications).toHaveLength(2);
-    const inForce = await adjudicationsOf(t.db, ids, 'inForce');
-    expect(inForce.map((a) => a.rationale)).toEqual(['Second.']);
-    // The readers were given something to read: dates as dates, booleans as booleans, typography intact.
-    const verdicts = await verdictsOf(t.db, ids);
-    expect(verdicts[0]!.createdAt).toBeInstanceOf(Date);
-    expect(typeof verdicts[0]!.revisedAfterReveal).toBe('boolean');
-    expect(verdicts[0]!.rationale).toBe('Démenti par l’Élysée.');
-    expect((await sourcesOf(t.db, ids)).map((s) => s.url)).toHaveLength(3);
-  }, 30_000);
-
-  it('reads nothing for no ids', async () => {
-    for (const read of [claimsByIds, verdictsOf, sourcesOf, revealsOf, commentsOf]) expect(await read(t.db, [])).toEqual([]);
-    expect(await adjudicationsOf(t.db, [], 'all')).toEqual([]);
-  });
-
   it('pages an article’s live claims in (start, id) order, ties on start included, each once, exported as the full records are', async () => {
-    const { id, ids, viewers } = await article();
+    const { id, ids, viewers } = await reviewedArticle(t.db);
     const paged: string[] = [];
     let after: ClaimPageCursor | null = null;
     for (let pages = 0; pages < 10; pages++) {
@@ -103,7 +52,7 @@ describe('export-rows', () => {
   }, 30_000);
 
   it('reads orphaned claims apart from the anchored ones', async () => {
-    const { id, ids } = await article();
+    const { id, ids } = await reviewedArticle(t.db);
     await t.db.claim.update({ where: { id: ids[2]! }, data: { anchorState: 'orphaned' } });
     const orphaned = await exportRecordPage(t.db, new ExportPeople(t.db), { articleId: id, after: null, limit: 10, anchors: 'orphaned' });
     expect(orphaned.map((r) => r.id)).toEqual([ids[2]]);
