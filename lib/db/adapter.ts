@@ -1,7 +1,7 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databaseProvider, sqliteFilePath } from '../config';
+import { PostgresqlAdapterFactory } from './postgresql';
 import { sqliteAdapterFactory, type SqliteAdapterOptions } from './sqlite';
 
 /**
@@ -10,7 +10,7 @@ import { sqliteAdapterFactory, type SqliteAdapterOptions } from './sqlite';
  * schema engine creates and drops its shadow database on the same server.
  */
 export function adapterFactoryFor(url: string, options: SqliteAdapterOptions = {}) {
-  if (databaseProvider(url) === 'postgresql') return new PrismaPg({ connectionString: url });
+  if (databaseProvider(url) === 'postgresql') return new PostgresqlAdapterFactory({ connectionString: url });
   const file = sqliteFilePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   return sqliteAdapterFactory(file, options);
