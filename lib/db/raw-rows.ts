@@ -53,6 +53,11 @@ function describe(value: unknown): string {
 /** True when a row of these columns is exactly the row type Prisma's client reads (checked where the columns are declared). */
 export type SameRow<C extends Columns, Row> = [RowOf<C>] extends [Row] ? ([Row] extends [RowOf<C>] ? true : false) : false;
 
+/** Some of a table's columns, in the order named. */
+export function pickColumns<C extends Columns, K extends keyof C & string>(columns: C, names: readonly K[]): Pick<C, K> {
+  return Object.fromEntries(names.map((name) => [name, columns[name]])) as Pick<C, K>;
+}
+
 /** `alias."a", alias."b", …` for these columns (names from code, never from input). */
 export function selectList(alias: string, columns: Columns): Prisma.Sql {
   return Prisma.raw(

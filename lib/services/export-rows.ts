@@ -3,45 +3,24 @@
 // sources, adjudication in force and reveals, in raw SQL (lib/db/raw-rows.ts
 // says why). A page's children are read by its claims' ids, one bound
 // parameter each (a page is at most IDS_PER_QUERY, under SQLite's 999).
-import { queryRows, selectList, type Columns } from '../db/raw-rows';
+import { pickColumns, queryRows, selectList, type Columns } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { IDS_PER_QUERY } from './claim-rows';
 import type { ExportRecord, Person } from './claim-views';
 import type { Tx } from './context';
+import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
 
 /** What the exports read of a claim (claim-views.ts ExportRecord). */
-const EXPORT_CLAIM = {
-  id: 'text',
-  revision: 'int',
-  anchorState: 'text',
-  exact: 'text',
-  prefix: 'text',
-  suffix: 'text',
-  start: 'int',
-  end: 'int',
-  note: 'text?',
-  createdById: 'text',
-  createdAt: 'date',
-  updatedAt: 'date',
-} as const satisfies Columns;
+const EXPORT_CLAIM = pickColumns(CLAIM_COLUMNS, ['id', 'revision', 'anchorState', 'exact', 'prefix', 'suffix', 'start', 'end', 'note', 'createdById', 'createdAt', 'updatedAt']);
 /** What the exports read of a verdict (claim-views.ts ExportRecord): not its rich-text document, often the longest column. */
-const EXPORT_VERDICT = { id: 'text', claimId: 'text', reviewerId: 'text', rating: 'text', rationale: 'text', updatedAt: 'date' } as const satisfies Columns;
+const EXPORT_VERDICT = pickColumns(VERDICT_COLUMNS, ['id', 'claimId', 'reviewerId', 'rating', 'rationale', 'updatedAt']);
 /** What the exports read of an adjudication: its rating, rationale, editor and date. */
-const EXPORT_ADJUDICATION = { claimId: 'text', editorId: 'text', rating: 'text', rationale: 'text', createdAt: 'date' } as const satisfies Columns;
+const EXPORT_ADJUDICATION = pickColumns(ADJUDICATION_COLUMNS, ['claimId', 'editorId', 'rating', 'rationale', 'createdAt']);
 /** What blind review and the independent agreement read of a reveal. */
-const EXPORT_REVEAL = { claimId: 'text', userId: 'text', initialRating: 'text' } as const satisfies Columns;
+const EXPORT_REVEAL = pickColumns(REVEAL_COLUMNS, ['claimId', 'userId', 'initialRating']);
 /** What the formats read of a source: what gathering a claim's sources reads (lib/sources). */
-const EXPORT_SOURCE = {
-  verdictId: 'text',
-  url: 'text',
-  title: 'text?',
-  publisher: 'text?',
-  quote: 'text?',
-  stance: 'text?',
-  accessedAt: 'text?',
-  archiveUrl: 'text?',
-} as const satisfies Columns;
+const EXPORT_SOURCE = pickColumns(SOURCE_COLUMNS, ['verdictId', 'url', 'title', 'publisher', 'quote', 'stance', 'accessedAt', 'archiveUrl']);
 const PERSON = { id: 'text', name: 'text?' } as const satisfies Columns;
 
 /** Where a page of claims starts: after this claim, in (start, id) order. */

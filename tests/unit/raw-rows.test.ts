@@ -1,7 +1,7 @@
 // Rows read with raw SQL are checked column by column (lib/db/raw-rows.ts):
 // a value of another type stops the read, naming the table and the column.
 import { describe, expect, it } from 'vitest';
-import { checkRows, selectList } from '../../lib/db/raw-rows';
+import { checkRows, pickColumns, selectList } from '../../lib/db/raw-rows';
 
 const COLUMNS = { id: 'text', note: 'text?', start: 'int', open: 'bool', at: 'date', gone: 'date?' } as const;
 const row = { id: 'c1', note: null, start: 3, open: true, at: new Date(0), gone: null };
@@ -35,3 +35,12 @@ describe('selectList', () => {
     expect(selectList('c', COLUMNS).sql).toBe('c."id", c."note", c."start", c."open", c."at", c."gone"');
   });
 });
+
+describe('pickColumns', () => {
+  it('keeps the columns named, with their kinds, in the order named', () => {
+    const picked = pickColumns(COLUMNS, ['start', 'id', 'gone']);
+    expect(picked).toEqual({ start: 'int', id: 'text', gone: 'date?' });
+    expect(selectList('c', picked).sql).toBe('c."start", c."id", c."gone"');
+  });
+});
+
