@@ -8,10 +8,10 @@
 // The child runs bundled (esbuild, packages left external), as `next build`
 // bundles the server, rather than through tsx, whose compiler and module
 // sources held 35 MiB more; and with V8's heap capped at CHILD_HEAP_MIB: an
-// export keeps one page alive, but V8 lets garbage grow the heap to several
-// times that before it collects (uncapped, 100,000 claims peaked near 400 MiB
-// while the live data stayed under 20 MiB). The baseline gets no cap: it
-// holds every claim.
+// export keeps about one page alive (CSV runs in a 48 MB heap), but V8 lets
+// garbage grow the heap to several times that before it collects (uncapped,
+// 100,000 claims peaked near 400 MiB). The baseline gets no cap: it holds
+// every claim.
 // Goals (issue 10): under 256 MB peak and at least 20,000 claims/s, every format.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
