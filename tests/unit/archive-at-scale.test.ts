@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { archiveSchema } from '../../lib/export/archive-schema';
 import { RATINGS } from '../../lib/ratings';
+import { CHUNK_CHARS, streamArchive } from '../../lib/services/archive-export';
 import { importArchive } from '../../lib/services/archive-import';
 import { createArticle } from '../../lib/services/articles';
 import type { Actor } from '../../lib/services/context';
@@ -69,4 +70,17 @@ describe('archive round trip of 5,000 claims × 3 verdicts', () => {
     expect(exportMs).toBeLessThan(EXPORT_BOUND_MS);
     expect(importMs).toBeLessThan(IMPORT_BOUND_MS);
   }, 400_000);
+
+  it('streams in pieces of about 64 KB: no piece holds a page of claims', async () => {
+    const pieces: number[] = [];
+    let longestClaim = 0;
+    for await (const piece of streamArchive(ctxFor(source.db, editor))) pieces.push(piece.length);
+    const archive = archiveSchema.parse(JSON.parse(await archiveText(ctxFor(source.db, editor))));
+    for (const claim of archive.articles[0]!.claims) longestClaim = Math.max(longestClaim, JSON.stringify(claim).length + 1);
+    // A piece ends with the claim that took it past CHUNK_CHARS; the article's head and the people come whole.
+    const headAndPeople = JSON.stringify({ ...archive.articles[0], claims: [], history: [] }).length + JSON.stringify(archive.users).length;
+    expect(Math.max(...pieces)).toBeLessThanOrEqual(Math.max(CHUNK_CHARS + longestClaim, headAndPeople));
+    expect(pieces.filter((n) => n >= CHUNK_CHARS).length).toBeGreaterThan(10);
+  }, 120_000);
 });
+
