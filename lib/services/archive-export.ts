@@ -21,13 +21,12 @@ import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveArticle, type ArchiveClaim
 import type { Article, Claim, Verdict } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { hasRole } from '../permissions';
-import { isRating, type Rating } from '../ratings';
 import { readStoredRichText } from '../rich-text';
-import { isRole, STANCES } from '../validation';
-import { reviewSettings } from './articles';
+import { isRole } from '../validation';
+import { checkedSourceFormat, reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
 import { adjudicationsOf, claimsByIds, commentsOf, revealsOf, sourcesOf, verdictsOf } from './archive-rows';
-import { anchorState, judgement } from './claim-views';
+import { checkedAnchorState, checkedRating, checkedStance, judgement } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 
 export interface ArchiveOptions {
@@ -120,8 +119,7 @@ async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim:
     createdAt: iso(article.createdAt),
     updatedAt: iso(article.updatedAt),
     revisions: revisions.map((r) => {
-      if (r.sourceFormat !== 'text' && r.sourceFormat !== 'markdown' && r.sourceFormat !== 'html') throw new Error(`Unexpected source format in the database: ${JSON.stringify(r.sourceFormat)}.`);
-      return { number: r.number, text: r.text, sourceFormat: r.sourceFormat, source: r.source, createdById: r.createdById, createdAt: iso(r.createdAt) };
+      return { number: r.number, text: r.text, sourceFormat: checkedSourceFormat(r.sourceFormat), source: r.source, createdById: r.createdById, createdAt: iso(r.createdAt) };
     }),
   };
   const headText = JSON.stringify(head);
@@ -208,7 +206,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
     const out: ArchiveClaim = {
       id: claim.id,
       revision: claim.revision,
-      anchorState: anchorState(claim.anchorState),
+      anchorState: checkedAnchorState(claim.anchorState),
       exact: claim.exact,
       prefix: claim.prefix,
       suffix: claim.suffix,
@@ -225,7 +223,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
       verdicts: shownVerdicts.map((v) => ({
         id: v.id,
         reviewerId: v.reviewerId,
-        rating: rating(v.rating),
+        rating: checkedRating(v.rating),
         rationale: v.rationale,
         rationaleDoc: storedDoc(v),
         version: v.version,
@@ -238,12 +236,12 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
           title: s.title,
           publisher: s.publisher,
           quote: s.quote,
-          stance: s.stance === null ? null : stance(s.stance),
+          stance: s.stance === null ? null : checkedStance(s.stance),
           accessedAt: s.accessedAt,
           archiveUrl: s.archiveUrl,
         })),
       })),
-      reveals: shownReveals.map((r) => ({ userId: r.userId, initialRating: rating(r.initialRating), createdAt: iso(r.createdAt) })),
+      reveals: shownReveals.map((r) => ({ userId: r.userId, initialRating: checkedRating(r.initialRating), createdAt: iso(r.createdAt) })),
       comments: shownComments.map((c) => ({
         id: c.id,
         authorId: c.authorId,
@@ -256,7 +254,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
       adjudications: claimAdjudications.map((a) => ({
         id: a.id,
         editorId: a.editorId,
-        rating: rating(a.rating),
+        rating: checkedRating(a.rating),
         rationale: a.rationale,
         createdAt: iso(a.createdAt),
         withdrawnAt: isoOrNull(a.withdrawnAt),
@@ -275,16 +273,6 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
  */
 function storedDoc(v: Pick<Verdict, 'rationaleDoc'>): ArchiveVerdict['rationaleDoc'] {
   return v.rationaleDoc === null ? null : readStoredRichText(v.rationaleDoc);
-}
-
-function stance(value: string): (typeof STANCES)[number] {
-  if ((STANCES as readonly string[]).includes(value)) return value as (typeof STANCES)[number];
-  throw new Error(`Unexpected source stance in the database: ${JSON.stringify(value)}.`);
-}
-
-function rating(value: string): Rating {
-  if (isRating(value)) return value;
-  throw new Error(`Unexpected rating in the database: ${JSON.stringify(value)}.`);
 }
 
 /** The article's events, oldest first, by keyset pages of event ids. */

@@ -61,7 +61,8 @@ export function reviewSettings(article: Pick<Article, keyof typeof REVIEW_SETTIN
 /** The revision columns an article's detail reads. */
 type RevisionText = Pick<ArticleRevision, 'text' | 'sourceFormat' | 'structure'>;
 
-function checkedSourceFormat(value: string): SourceFormat {
+/** A stored source format, checked. */
+export function checkedSourceFormat(value: string): SourceFormat {
   const format = SOURCE_FORMATS.find((f) => f === value);
   if (format) return format;
   throw new Error(`Unexpected source format in the database: ${JSON.stringify(value)}.`);

@@ -123,8 +123,13 @@ export type ClaimRecord = Claim & {
 const ANCHOR_STATES = ['exact', 'moved', 'fuzzy', 'orphaned'] as const satisfies readonly AnchorState[];
 
 /** A stored anchor state, checked. */
-export function anchorState(value: string): AnchorState {
+export function checkedAnchorState(value: string): AnchorState {
   return checked(value, ANCHOR_STATES, 'anchor state');
+}
+
+/** A stored source stance, checked. */
+export function checkedStance(value: string): (typeof STANCES)[number] {
+  return checked(value, STANCES, 'source stance');
 }
 
 /** A value read from the database, checked against the values the schema documents. */
@@ -133,7 +138,8 @@ function checked<T extends string>(value: string, allowed: readonly T[], what: s
   throw new Error(`Unexpected ${what} in the database: ${JSON.stringify(value)}.`);
 }
 
-function rating(value: string): Rating {
+/** A stored rating, checked. */
+export function checkedRating(value: string): Rating {
   if (isRating(value)) return value;
   throw new Error(`Unexpected rating in the database: ${JSON.stringify(value)}.`);
 }
@@ -144,7 +150,7 @@ function toSourceView(s: Omit<Source, 'id' | 'verdictId' | 'position'>): SourceV
     title: s.title,
     publisher: s.publisher,
     quote: s.quote,
-    stance: s.stance === null ? null : checked(s.stance, STANCES, 'source stance'),
+    stance: s.stance === null ? null : checkedStance(s.stance),
     accessedAt: s.accessedAt,
     archiveUrl: s.archiveUrl,
   };
@@ -154,7 +160,7 @@ export function toAdjudicationView(a: Adjudication & { editor: Person; withdrawn
   return {
     id: a.id,
     claimId: a.claimId,
-    rating: rating(a.rating),
+    rating: checkedRating(a.rating),
     rationale: a.rationale,
     editor: a.editor,
     createdAt: a.createdAt.toISOString(),
@@ -175,12 +181,12 @@ function toVerdictView(v: ClaimRecord['verdicts'][number], reveals: ClaimRecord[
     id: v.id,
     claimId: v.claimId,
     reviewer: v.reviewer,
-    rating: rating(v.rating),
+    rating: checkedRating(v.rating),
     rationale: v.rationale,
     rationaleDoc: rationaleDoc(v),
     sources: v.sources.map(toSourceView),
     version: v.version,
-    initialRating: rating(reveal?.initialRating ?? v.rating),
+    initialRating: checkedRating(reveal?.initialRating ?? v.rating),
     revisedAfterReveal: v.revisedAfterReveal,
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
@@ -196,12 +202,12 @@ function revealedTo(record: Judged): string[] {
 function consensusOf(record: Judged, settings: ReviewSettings): Consensus {
   const initial = new Map(record.reveals.map((r) => [r.userId, r.initialRating]));
   return computeConsensus(
-    record.verdicts.map((v) => rating(v.rating)),
+    record.verdicts.map((v) => checkedRating(v.rating)),
     settings,
     {
-      adjudicated: record.adjudication ? rating(record.adjudication.rating) : null,
+      adjudicated: record.adjudication ? checkedRating(record.adjudication.rating) : null,
       // A verdict always comes with its reveal; were one missing, its rating is the best stand-in.
-      initialRatings: record.verdicts.map((v) => rating(initial.get(v.reviewerId) ?? v.rating)),
+      initialRatings: record.verdicts.map((v) => checkedRating(initial.get(v.reviewerId) ?? v.rating)),
     },
   );
 }
@@ -212,7 +218,7 @@ function claimFields(record: ClaimSummaryRecord) {
     id: record.id,
     articleId: record.articleId,
     revision: record.revision,
-    anchorState: anchorState(record.anchorState),
+    anchorState: checkedAnchorState(record.anchorState),
     exact: record.exact,
     prefix: record.prefix,
     suffix: record.suffix,
@@ -258,7 +264,7 @@ function viewWithVerdicts<R extends ClaimSummaryRecord>(record: R, settings: Rev
     lastActivityAt: lastActivity(record, shown),
     consensus,
     verdictsVisible: visible,
-    myRating: mine ? rating(mine.rating) : null,
+    myRating: mine ? checkedRating(mine.rating) : null,
     can: {
       editNote: viewer !== null && canEditClaimNote(viewer, facts),
       delete: viewer !== null && canDeleteClaim(viewer, facts),
@@ -305,7 +311,7 @@ export function toExportClaim(record: ExportRecord, settings: ReviewSettings, vi
   return {
     id: record.id,
     revision: record.revision,
-    anchorState: anchorState(record.anchorState),
+    anchorState: checkedAnchorState(record.anchorState),
     exact: record.exact,
     prefix: record.prefix,
     suffix: record.suffix,
@@ -319,7 +325,7 @@ export function toExportClaim(record: ExportRecord, settings: ReviewSettings, vi
     verdicts,
     sources: gatherSources(verdicts),
     adjudication: adjudication
-      ? { rating: rating(adjudication.rating), rationale: adjudication.rationale, editor: adjudication.editor, createdAt: adjudication.createdAt.toISOString() }
+      ? { rating: checkedRating(adjudication.rating), rationale: adjudication.rationale, editor: adjudication.editor, createdAt: adjudication.createdAt.toISOString() }
       : null,
   };
 }
