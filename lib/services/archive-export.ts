@@ -26,7 +26,7 @@ import { isRole } from '../validation';
 import { checkedSourceFormat, reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
 import { adjudicationsOf, claimsByIds, commentsOf, revealsOf, sourcesOf, verdictsOf } from './archive-rows';
-import { checkedAnchorState, checkedRating, checkedStance, judgement } from './claim-views';
+import { checkedAnchorState, checkedRating, judgement, toSourceView } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 
 export interface ArchiveOptions {
@@ -230,16 +230,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
         revisedAfterReveal: v.revisedAfterReveal,
         createdAt: iso(v.createdAt),
         updatedAt: iso(v.updatedAt),
-        sources: (sourcesByVerdict.get(v.id) ?? []).map((s) => ({
-          position: s.position,
-          url: s.url,
-          title: s.title,
-          publisher: s.publisher,
-          quote: s.quote,
-          stance: s.stance === null ? null : checkedStance(s.stance),
-          accessedAt: s.accessedAt,
-          archiveUrl: s.archiveUrl,
-        })),
+        sources: (sourcesByVerdict.get(v.id) ?? []).map((s) => ({ position: s.position, ...toSourceView(s) })),
       })),
       reveals: shownReveals.map((r) => ({ userId: r.userId, initialRating: checkedRating(r.initialRating), createdAt: iso(r.createdAt) })),
       comments: shownComments.map((c) => ({

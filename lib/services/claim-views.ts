@@ -144,7 +144,8 @@ export function checkedRating(value: string): Rating {
   throw new Error(`Unexpected rating in the database: ${JSON.stringify(value)}.`);
 }
 
-function toSourceView(s: Omit<Source, 'id' | 'verdictId' | 'position'>): SourceView {
+/** A stored source as the API, the exports and the archive show it. */
+export function toSourceView(s: Omit<Source, 'id' | 'verdictId' | 'position'>): SourceView {
   return {
     url: s.url,
     title: s.title,
