@@ -1,6 +1,7 @@
 'use client';
 import StarterKit from '@tiptap/starter-kit';
 import { TextSelection, type EditorState } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
@@ -51,6 +52,24 @@ const KEYS: Record<Toggle, string> = {
  */
 function focusNow(editor: Editor): void {
   editor.view.focus();
+}
+
+/**
+ * Brings the editor's selection up to where the browser has already moved the caret.
+ * ProseMirror learns of a caret moved by a key (End, an arrow) from the next
+ * `selectionchange` event, which Chromium delivers after any keys already queued: End
+ * then Enter pressed in quick succession (a fast typist, a busy page) split the text
+ * where the caret had been, not where it was.
+ */
+function syncSelectionFromDom(view: EditorView): void {
+  const dom = (view.root as Document).getSelection?.();
+  if (view.composing || !dom?.anchorNode || !dom.focusNode) return;
+  if (!view.dom.contains(dom.anchorNode) || !view.dom.contains(dom.focusNode)) return;
+  const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+  const head = view.posAtDOM(dom.focusNode, dom.focusOffset);
+  const { selection, doc } = view.state;
+  if (anchor === selection.anchor && head === selection.head) return;
+  view.dispatch(view.state.tr.setSelection(TextSelection.between(doc.resolve(anchor), doc.resolve(head))));
 }
 
 function run(editor: Editor, toggle: Exclude<Toggle, 'link'>): void {
@@ -105,7 +124,8 @@ export function RationaleEditor({
         'data-testid': 'rationale-editor',
         class: 'rationale-editor-content',
       }),
-      handleKeyDown: (_view: unknown, event: KeyboardEvent) => {
+      handleKeyDown: (view: EditorView, event: KeyboardEvent) => {
+        syncSelectionFromDom(view);
         if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
           event.preventDefault();
           openLinkRef.current();

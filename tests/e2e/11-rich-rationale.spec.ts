@@ -145,6 +145,32 @@ test('a formatted rationale: typed with the keyboard and the toolbar, saved, sho
   await Promise.all([desk.context.close(), alice.context.close(), bruno.context.close()]);
 });
 
+test('keys typed faster than the page reports the caret still apply where the caret is: End then Enter right after a link', async ({ browser }) => {
+  // Chromium tells the editor of a caret moved by End only after the keys already queued:
+  // without the editor reading the caret itself, Enter split the text before the period.
+  const desk = await person(browser, 'editor', 'Édith Rapide');
+  const { articleId, claimId } = await articleWithClaim(desk.page);
+  const page = desk.page;
+  await openClaim(page, articleId, claimId);
+  const panel = page.getByTestId('claim-panel');
+  const editor = panel.getByRole('textbox', { name: 'Justification' });
+  await editor.click();
+  for (let round = 1; round <= 3; round += 1) {
+    await page.keyboard.type(`Source ${round} : l’Insee.`);
+    await page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 'l’Insee'.length; i += 1) await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Control+k');
+    await panel.getByLabel('Adresse du lien').fill('https://www.insee.fr/');
+    await page.keyboard.press('Enter');
+    await expect(editor.locator('a')).toHaveCount(round);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.type('Fin.');
+  await expect(editor.locator('p')).toHaveText(['Source 1 : l’Insee.', 'Source 2 : l’Insee.', 'Source 3 : l’Insee.', 'Fin.']);
+  await desk.context.close();
+});
+
 test('the API refuses a hostile rationale document with a 422 naming the field, and keeps plain rationales working', async ({ browser }) => {
   const desk = await person(browser, 'editor', 'Édith API');
   const { claimId } = await articleWithClaim(desk.page);
