@@ -20,14 +20,27 @@ function chromiumPath(): string | undefined {
   return candidates.find((p): p is string => !!p && fs.existsSync(p));
 }
 
+const FIRST = '**/01-journey.spec.ts';
+/** Files whose assertions are timings, checked with the machine to themselves. */
+const TIMED = ['**/08-scale.spec.ts', '**/14-live.spec.ts', '**/17-durability.spec.ts', '**/19-adversarial-input.spec.ts'];
+
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  workers: 1,
+  // Two at a time: a test spends much of its time waiting on the server and the browser.
+  // The files that time something (a paint, an event crossing instances, a kill, an
+  // adversarial input) run after the others, one at a time: see projects.
+  workers: 2,
   forbidOnly: true,
   reporter: [['list']],
   globalTeardown: './tests/e2e/global-teardown.ts',
+  projects: [
+    // The first account registered becomes the admin: the journey registers it, before anyone else.
+    { name: 'first', testMatch: FIRST },
+    { name: 'app', testIgnore: [FIRST, ...TIMED], dependencies: ['first'] },
+    { name: 'timed', testMatch: TIMED, dependencies: ['app'], workers: 1 },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'fr-FR',

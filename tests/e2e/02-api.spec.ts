@@ -1,15 +1,14 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { runCli } from './helpers';
+import { createPerson, createTokenFor } from './helpers';
 
 // The REST API (README, "REST API"), driven with personal access tokens made by the CLIs.
 function bearer(token: string) {
   return { Authorization: `Bearer ${token}` };
 }
 
-function tokenFor(email: string, role: 'admin' | 'editor' | 'reviewer'): string {
-  runCli('user:create', ['--email', email, '--role', role, '--name', `${role} bot`], { password: 'long enough password' });
-  const out = runCli('token:create', ['--email', email]).trim().split('\n');
-  return out[out.length - 1]!;
+async function tokenFor(email: string, role: 'admin' | 'editor' | 'reviewer'): Promise<string> {
+  await createPerson({ email, role, name: `${role} bot` }, 'long enough password');
+  return createTokenFor(email);
 }
 
 async function errorOf(response: Awaited<ReturnType<APIRequestContext['get']>>) {
@@ -34,8 +33,8 @@ test('the API refuses anonymous and unknown-token calls with 401', async ({ requ
 });
 
 test('an editor creates an article from plain text; a reviewer may not', async ({ request }) => {
-  const editor = tokenFor('editor@example.org', 'editor');
-  const reviewer = tokenFor('reviewer@example.org', 'reviewer');
+  const editor = await tokenFor('editor@example.org', 'editor');
+  const reviewer = await tokenFor('reviewer@example.org', 'reviewer');
   const text = 'date 2025-03-14 Le ministre a affirmé que « le chômage a baissé de 3 % » l’an dernier.\n\nUn second paragraphe.';
 
   const denied = await request.post('/api/v1/articles', { headers: bearer(reviewer), data: { text } });
@@ -112,7 +111,7 @@ test('an editor creates an article from plain text; a reviewer may not', async (
 });
 
 test('bad input gets a 4xx naming the field, never a 500', async ({ request }) => {
-  const editor = tokenFor('editor2@example.org', 'editor');
+  const editor = await tokenFor('editor2@example.org', 'editor');
   // Raw bytes, so that Playwright sends malformed JSON as is.
   const post = (body: string) =>
     request.post('/api/v1/articles', { headers: { ...bearer(editor), 'content-type': 'application/json' }, data: Buffer.from(body) });
@@ -167,9 +166,9 @@ test('bad input gets a 4xx naming the field, never a 500', async ({ request }) =
 });
 
 test('the review desk over the API: blind review that holds, settings, discussion, adjudication', async ({ request }) => {
-  const editor = tokenFor('desk-editor@example.org', 'editor');
-  const rita = tokenFor('desk-rita@example.org', 'reviewer');
-  const remi = tokenFor('desk-remi@example.org', 'reviewer');
+  const editor = await tokenFor('desk-editor@example.org', 'editor');
+  const rita = await tokenFor('desk-rita@example.org', 'reviewer');
+  const remi = await tokenFor('desk-remi@example.org', 'reviewer');
   const article = await (
     await request.post('/api/v1/articles', { headers: bearer(editor), data: { text: 'Le déficit a été divisé par deux en un an. Autre phrase.' } })
   ).json();
@@ -228,15 +227,14 @@ test('the review desk over the API: blind review that holds, settings, discussio
 });
 
 test('people and notifications over the API: a mention is notified, a deactivated account’s token stops at once', async ({ request }) => {
-  const named = (email: string, role: 'admin' | 'editor' | 'reviewer', name: string) => {
-    runCli('user:create', ['--email', email, '--role', role, '--name', name], { password: 'long enough password' });
-    const out = runCli('token:create', ['--email', email]).trim().split('\n');
-    return out[out.length - 1]!;
+  const named = async (email: string, role: 'admin' | 'editor' | 'reviewer', name: string) => {
+    await createPerson({ email, role, name }, 'long enough password');
+    return createTokenFor(email);
   };
-  const admin = named('people-admin@example.org', 'admin', 'Adèle Admin');
-  const editor = named('people-editor@example.org', 'editor', 'Éric Éditeur');
-  const lina = named('people-lina@example.org', 'reviewer', 'Lina Morel');
-  const hugo = named('people-hugo@example.org', 'reviewer', 'Hugo Blanc');
+  const admin = await named('people-admin@example.org', 'admin', 'Adèle Admin');
+  const editor = await named('people-editor@example.org', 'editor', 'Éric Éditeur');
+  const lina = await named('people-lina@example.org', 'reviewer', 'Lina Morel');
+  const hugo = await named('people-hugo@example.org', 'reviewer', 'Hugo Blanc');
 
   const users = await (await request.get('/api/v1/users', { headers: bearer(lina) })).json();
   expect(users.users.map((u: { name: string }) => u.name)).toContain('Hugo Blanc');

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PASSWORD, openSeedArticle, pointAt, runCli, selectWithMouse, signIn } from './helpers';
+import { createPerson, openSeedArticle, pointAt, selectWithMouse, signIn } from './helpers';
 
 // The article text as reviewers use it: overlapping claims told apart and
 // chosen from a menu, a tooltip per point, a legend, and a claim made with the
@@ -29,7 +29,7 @@ test('overlapping claims: legend, tooltip, chooser; a claim made with the keyboa
 
   await test.step('two nested claims, one with a verdict', async () => {
     // A reviewer whatever ran before (the first account of a database is its admin, who sees every verdict).
-    runCli('user:create', ['--email', 'vera@example.org', '--role', 'reviewer', '--name', 'Vera Viewer'], { password: PASSWORD });
+    await createPerson({ email: 'vera@example.org', role: 'reviewer', name: 'Vera Viewer' });
     await signIn(page, 'vera@example.org');
     articleId = await openSeedArticle(page);
     const article = await (await page.request.get(`/api/v1/articles/${articleId}`)).json();

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, register, runCli, selectWithMouse, signIn } from './helpers';
+import { createPerson, register, selectWithMouse, signIn } from './helpers';
 
 // The workspace around the article text: keyboard, phone, failures, list, permalinks, lifecycle.
 // Each test imports its own article through the API as an editor, so tests do not share claims.
@@ -19,7 +19,7 @@ let accounts = 0;
 async function deskWith(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
   accounts += 1;
   const email = `desk-${Date.now()}-${accounts}@example.org`;
-  runCli('user:create', ['--email', email, '--role', 'editor', '--name', `Éditrice ${accounts}`], { password: PASSWORD });
+  await createPerson({ email, role: 'editor', name: `Éditrice ${accounts}` });
   const context = await browser.newContext(options);
   const page = await context.newPage();
   await signIn(page, email);

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoViolations, openSeedArticle, PASSWORD, runCli, signIn } from './helpers';
+import { createPerson, expectNoViolations, openSeedArticle, PASSWORD, signIn } from './helpers';
 
 // Both interface languages, and axe (WCAG 2.1 A and AA rules) on every main page,
 // signed out and signed in, the article workspace included.
@@ -14,8 +14,8 @@ async function contextIn(browser: Browser, locale: string) {
   return browser.newContext({ locale });
 }
 
-test.beforeAll(() => {
-  runCli('user:create', ['--email', EDITOR, '--role', 'editor', '--name', 'Éva Éditrice'], { password: PASSWORD });
+test.beforeAll(async () => {
+  await createPerson({ email: EDITOR, role: 'editor', name: 'Éva Éditrice' });
 });
 
 for (const locale of LOCALES) {

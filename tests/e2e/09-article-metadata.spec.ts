@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, runCli, signIn } from './helpers';
+import { createPerson, signIn } from './helpers';
 
 // Editors correct an article's details from its edit page; a save over someone
 // else's newer correction is refused, shows their values, and loses nothing.
 test('an editor corrects an article’s details, and a concurrent correction is shown, not overwritten', async ({ page }) => {
-  runCli('user:create', ['--email', 'edith@example.org', '--role', 'editor', '--name', 'Edith'], { password: PASSWORD });
+  await createPerson({ email: 'edith@example.org', role: 'editor', name: 'Edith' });
   await signIn(page, 'edith@example.org');
   const created = await page.request.post('/api/v1/articles', {
     data: { text: 'date 2025-07 Un titre coupé au milieu d’une phrase qui continue encore longtemps.\n\nLa suite.', title: 'Un titre coupé au milieu d’une' },
@@ -57,7 +57,7 @@ test('an editor corrects an article’s details, and a concurrent correction is 
 });
 
 test('reviewers cannot open the correction page', async ({ page }) => {
-  runCli('user:create', ['--email', 'remi@example.org', '--role', 'reviewer', '--name', 'Rémi'], { password: PASSWORD });
+  await createPerson({ email: 'remi@example.org', role: 'reviewer', name: 'Rémi' });
   await signIn(page, 'remi@example.org');
   await page.goto('/');
   const href = await page.getByTestId('article-list').getByRole('link').first().getAttribute('href');

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { giveVerdict, openClaimPanel, PASSWORD, runCli, signIn } from './helpers';
+import { createPerson, giveVerdict, openClaimPanel, signIn } from './helpers';
 
 // The review desk in the browser: three reviewers and an editor, each in their own
 // context, on one new article. Independent review first (blind review holds, the
@@ -21,7 +21,7 @@ type Who = keyof typeof people;
 
 async function seat(browser: Browser, who: Who): Promise<Page> {
   const person = people[who];
-  runCli('user:create', ['--email', person.email, '--role', person.role, '--name', person.name], { password: PASSWORD });
+  await createPerson({ email: person.email, role: person.role, name: person.name });
   const page = await (await browser.newContext()).newPage();
   await signIn(page, person.email);
   return page;
@@ -218,10 +218,10 @@ test('the discussion on a phone, by keyboard: post, edit and delete one’s own 
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const email = `desk10-phone-${tag}@example.org`;
-  runCli('user:create', ['--email', email, '--role', 'reviewer', '--name', `Paula Phone ${tag}`], { password: PASSWORD });
+  await createPerson({ email, role: 'reviewer', name: `Paula Phone ${tag}` });
   await signIn(page, email);
   const editorEmail = people.editor.email; // created by the test above, or here when run alone
-  runCli('user:create', ['--email', editorEmail, '--role', 'editor', '--name', people.editor.name], { password: PASSWORD });
+  await createPerson({ email: editorEmail, role: 'editor', name: people.editor.name });
   const editorPage = await (await browser.newContext()).newPage();
   await signIn(editorPage, editorEmail);
   const created = await editorPage.request.post('/api/v1/articles', { data: { text: TEXT, title: `Phone ${tag}`, language: 'fr' } });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoViolations, PASSWORD, runCli, signIn } from './helpers';
+import { createPerson, expectNoViolations, signIn } from './helpers';
 
 // The rationale written as rich text: bold, a list and a link typed with the
 // keyboard and the toolbar, a javascript: link refused, saved, and shown
@@ -14,7 +14,7 @@ let people = 0;
 async function person(browser: Browser, role: 'editor' | 'reviewer', name: string) {
   people += 1;
   const email = `rich-${role}-${Date.now()}-${people}@example.org`;
-  runCli('user:create', ['--email', email, '--role', role, '--name', name], { password: PASSWORD });
+  await createPerson({ email, role, name });
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, email);

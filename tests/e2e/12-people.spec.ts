@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, expectNoViolations, PASSWORD, runCli, signIn } from './helpers';
+import { createPerson, expectNoHorizontalScroll, expectNoViolations, PASSWORD, signIn } from './helpers';
 
 // The desk's people side: an admin manages accounts, the bell tells reviewers
 // what needs them, editors set review rules and read an article's activity.
@@ -9,12 +9,12 @@ const NADIA = 'people-nadia@example.org';
 const BRUNO = 'people-bruno@example.org';
 const GONE = 'people-gone@example.org';
 
-test.beforeAll(() => {
-  runCli('user:create', ['--email', ADMIN, '--role', 'admin', '--name', 'Adèle Admin'], { password: PASSWORD });
-  runCli('user:create', ['--email', EDITOR, '--role', 'editor', '--name', 'Éric Éditeur'], { password: PASSWORD });
-  runCli('user:create', ['--email', NADIA, '--role', 'reviewer', '--name', 'Nadia'], { password: PASSWORD });
-  runCli('user:create', ['--email', BRUNO, '--role', 'reviewer', '--name', 'Bruno'], { password: PASSWORD });
-  runCli('user:create', ['--email', GONE, '--role', 'reviewer', '--name', 'Gaston Parti'], { password: PASSWORD });
+test.beforeAll(async () => {
+  await createPerson({ email: ADMIN, role: 'admin', name: 'Adèle Admin' });
+  await createPerson({ email: EDITOR, role: 'editor', name: 'Éric Éditeur' });
+  await createPerson({ email: NADIA, role: 'reviewer', name: 'Nadia' });
+  await createPerson({ email: BRUNO, role: 'reviewer', name: 'Bruno' });
+  await createPerson({ email: GONE, role: 'reviewer', name: 'Gaston Parti' });
 });
 
 async function signedIn(browser: Browser, email: string, locale = 'fr-FR'): Promise<Page> {

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createDb, type Db } from '../../lib/db/client';
 import { createInvitation, setRegistrationMode } from '../../lib/services/invitations';
 import { findActorByEmail } from '../../lib/services/users';
-import { expectNoHorizontalScroll, expectNoViolations, PASSWORD, runCli, signIn } from './helpers';
+import { createPerson, expectNoHorizontalScroll, expectNoViolations, PASSWORD, signIn } from './helpers';
 
 // Registration by invitation: an admin closes open registration, invites
 // someone with a role, and the link works once, until it expires or is revoked.
@@ -16,9 +16,9 @@ const DAY = 86_400_000;
 
 let db: Db;
 
-test.beforeAll(() => {
-  runCli('user:create', ['--email', ADMIN, '--role', 'admin', '--name', 'Adèle Admin'], { password: PASSWORD });
-  runCli('user:create', ['--email', REVIEWER, '--role', 'reviewer', '--name', 'Rémi Relecteur'], { password: PASSWORD });
+test.beforeAll(async () => {
+  await createPerson({ email: ADMIN, role: 'admin', name: 'Adèle Admin' });
+  await createPerson({ email: REVIEWER, role: 'reviewer', name: 'Rémi Relecteur' });
   db = createDb(process.env.CRUX_E2E_DATABASE_URL);
 });
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { PASSWORD, runCli, selectWithMouse, signIn, startInstance, stopInstance, type Instance } from './helpers';
+import { createPerson, createTokenFor, PASSWORD, selectWithMouse, signIn, startInstance, stopInstance, type Instance } from './helpers';
 
 // Live collaboration: two reviewers on one article see each other's work
 // appear without reloading, as blind review lets each see it, and see who is
@@ -27,11 +27,11 @@ const people = {
 type Who = keyof typeof people;
 const tokens = {} as Record<Who, string>;
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   for (const who of Object.keys(people) as Who[]) {
     const p = people[who];
-    runCli('user:create', ['--email', p.email, '--role', p.role, '--name', p.name], { password: PASSWORD });
-    tokens[who] = runCli('token:create', ['--email', p.email, '--name', 'live']).trim().split('\n').at(-1)!;
+    await createPerson({ email: p.email, role: p.role, name: p.name });
+    tokens[who] = await createTokenFor(p.email, 'live');
   }
 });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { PASSWORD, runCli, signIn } from './helpers';
+import { createPerson, signIn } from './helpers';
 
 // Nothing lost when two people (or one person in two tabs) edit the same thing:
 // the second save is refused, both versions are shown side by side, and the
@@ -39,7 +39,7 @@ async function openClaim(page: Page, index: number) {
 const cells = (conflict: Locator, field: string) => conflict.locator(`tr[data-field="${field}"] td`);
 
 test.beforeAll(async ({ browser }) => {
-  for (const person of Object.values(people)) runCli('user:create', ['--email', person.email, '--role', person.role, '--name', person.name], { password: PASSWORD });
+  for (const person of Object.values(people)) await createPerson({ email: person.email, role: person.role, name: person.name });
   const page = await (await context(browser, 'edith')).newPage();
   const created = await page.request.post('/api/v1/articles', { data: { text: TEXT, title: `Conflits ${tag}`, language: 'fr' } });
   expect(created.status()).toBe(201);

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Cookie } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { PASSWORD, runCli, signIn, startInstance, stopInstance } from './helpers';
+import { createPerson, PASSWORD, signIn, startInstance, stopInstance } from './helpers';
 
 // Sessions that can be ended, and sign-in behind a rate limit, as a person sees
 // them: a copied session cookie stops working when its session ends.
@@ -9,11 +9,11 @@ const BOB = 'sessions-bob@example.org';
 const ADMIN = 'sessions-admin@example.org';
 const TARGET = 'sessions-target@example.org';
 
-test.beforeAll(() => {
-  runCli('user:create', ['--email', ALICE, '--role', 'reviewer', '--name', 'Alice Sessions'], { password: PASSWORD });
-  runCli('user:create', ['--email', BOB, '--role', 'reviewer', '--name', 'Bob Sessions'], { password: PASSWORD });
-  runCli('user:create', ['--email', ADMIN, '--role', 'admin', '--name', 'Adam Sessions'], { password: PASSWORD });
-  runCli('user:create', ['--email', TARGET, '--role', 'reviewer', '--name', 'Théo Sessions'], { password: PASSWORD });
+test.beforeAll(async () => {
+  await createPerson({ email: ALICE, role: 'reviewer', name: 'Alice Sessions' });
+  await createPerson({ email: BOB, role: 'reviewer', name: 'Bob Sessions' });
+  await createPerson({ email: ADMIN, role: 'admin', name: 'Adam Sessions' });
+  await createPerson({ email: TARGET, role: 'reviewer', name: 'Théo Sessions' });
 });
 
 async function signedIn(browser: Browser, email: string): Promise<{ context: BrowserContext; cookie: Cookie }> {
@@ -100,7 +100,7 @@ test('an admin signs a person out everywhere from People', async ({ browser }) =
 test('wrong passwords in a row: then even the right one is refused, with a translated message saying how long to wait', async ({ browser }) => {
   for (const locale of ['fr-FR', 'en-US']) {
     const email = `sessions-guessed-${locale}@example.org`;
-    runCli('user:create', ['--email', email, '--role', 'reviewer'], { password: PASSWORD });
+    await createPerson({ email, role: 'reviewer' });
     const context = await browser.newContext({ locale });
     const page = await context.newPage();
     await page.goto('/login');

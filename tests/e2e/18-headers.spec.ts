@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PASSWORD, runCli, signIn, startInstance, stopInstance, type Instance } from './helpers';
+import { createPerson, createTokenFor, PASSWORD, signIn, startInstance, stopInstance, type Instance } from './helpers';
 
 // Headers and errors (issue 8): every response carries the security headers, pages a
 // Content-Security-Policy with a fresh nonce under which the whole app works without a
@@ -23,8 +23,8 @@ const people = {
   bruno: { email: `hdr-bruno-${tag}@example.org`, role: 'reviewer', name: `Bruno Headers ${tag}` },
 } as const;
 
-test.beforeAll(() => {
-  for (const p of Object.values(people)) runCli('user:create', ['--email', p.email, '--role', p.role, '--name', p.name], { password: PASSWORD });
+test.beforeAll(async () => {
+  for (const p of Object.values(people)) await createPerson({ email: p.email, role: p.role, name: p.name });
 });
 
 /** What a page reports: CSP violations (the DOM event) and the console's CSP and Permissions-Policy complaints. */
@@ -237,7 +237,7 @@ test('cookie-authenticated API changes: refused from another site (403) and with
   expect(await count()).toBe(1);
 
   // A bearer token is not sent by browsers on their own: no origin rule for it.
-  const token = runCli('token:create', ['--email', people.admin.email, '--name', 'headers']).trim().split('\n').at(-1)!;
+  const token = await createTokenFor(people.admin.email, 'headers');
   const viaToken = await context.request.post('/api/v1/articles', {
     headers: { authorization: `Bearer ${token}`, origin: EVIL, 'content-type': 'application/json' },
     data: body,
@@ -322,7 +322,7 @@ test('anonymous visitors learn nothing of an article, not even whether it exists
 });
 
 test('the server log: a forced 500 answers with its request id and nothing else, logged whole under that id; a wrong password is one line, no stack', async ({ browser }) => {
-  const token = runCli('token:create', ['--email', people.alice.email, '--name', 'log']).trim().split('\n').at(-1)!;
+  const token = await createTokenFor(people.alice.email, 'log');
   // A copy of the e2e database with one table gone, served by an instance of its own: a real fault.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-headers-'));
   const copy = path.join(dir, 'crux.db');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { runCli } from './helpers';
+import { createPerson, createTokenFor } from './helpers';
 
 // Adversarial texts at the size limits, imported into the running production
 // server while /api/health is asked every few milliseconds: no input may hold
@@ -33,8 +33,8 @@ const TEXTS: Record<string, string> = {
 test('adversarial imports at the size limit never hold the server', async ({ baseURL }) => {
   test.setTimeout(180_000);
   const email = 'adversary@example.org';
-  runCli('user:create', ['--email', email, '--role', 'editor', '--name', 'Adversary'], { password: 'long enough password' });
-  const token = runCli('token:create', ['--email', email]).trim().split('\n').at(-1)!;
+  await createPerson({ email, role: 'editor', name: 'Adversary' }, 'long enough password');
+  const token = await createTokenFor(email);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
   // Warm-up: the first imports and claim load their route and query plans (an ordinary text

@@ -1,19 +1,19 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { expectNoHorizontalScroll, expectNoViolations, PASSWORD, runCli, signIn } from './helpers';
+import { createPerson, createTokenFor, expectNoHorizontalScroll, expectNoViolations, signIn } from './helpers';
 
 // The consensus dashboard on a multi-reviewer article: four reviewers rate 24
 // claims through the API, each with their own token; a fifth judges two. The
 // editor reads every figure, chart and text alternative and downloads the
 // report; the fifth reviewer sees only what blind review lets her see.
-const EDITOR = { email: 'agreement-editor@example.org', name: 'Élise Rédaction', role: 'editor' };
+const EDITOR = { email: 'agreement-editor@example.org', name: 'Élise Rédaction', role: 'editor' as const };
 const REVIEWERS = [
-  { email: 'agreement-anna@example.org', name: 'Anna Vérif', role: 'reviewer' },
-  { email: 'agreement-bilal@example.org', name: 'Bilal Source', role: 'reviewer' },
-  { email: 'agreement-chloe@example.org', name: 'Chloé Preuve', role: 'reviewer' },
-  { email: 'agreement-david@example.org', name: 'David Chiffre', role: 'reviewer' },
+  { email: 'agreement-anna@example.org', name: 'Anna Vérif', role: 'reviewer' as const },
+  { email: 'agreement-bilal@example.org', name: 'Bilal Source', role: 'reviewer' as const },
+  { email: 'agreement-chloe@example.org', name: 'Chloé Preuve', role: 'reviewer' as const },
+  { email: 'agreement-david@example.org', name: 'David Chiffre', role: 'reviewer' as const },
 ];
-const EVE = { email: 'agreement-eve@example.org', name: 'Ève Nouvelle', role: 'reviewer' };
+const EVE = { email: 'agreement-eve@example.org', name: 'Ève Nouvelle', role: 'reviewer' as const };
 const SCALE = ['false', 'mostly-false', 'mixed', 'mostly-true', 'true'] as const;
 const CLAIMS = 24;
 const sentence = (i: number) => `Affirmation numéro ${i} : le taux est de ${i} %`;
@@ -27,8 +27,8 @@ async function api(token: string): Promise<APIRequestContext> {
 
 test.beforeAll(async () => {
   for (const p of [EDITOR, ...REVIEWERS, EVE]) {
-    runCli('user:create', ['--email', p.email, '--role', p.role, '--name', p.name], { password: PASSWORD });
-    tokens[p.email] = runCli('token:create', ['--email', p.email, '--name', 'agreement']).trim().split('\n').at(-1)!;
+    await createPerson({ email: p.email, role: p.role, name: p.name });
+    tokens[p.email] = await createTokenFor(p.email, 'agreement');
   }
   const editor = await api(tokens[EDITOR.email]!);
   const text = Array.from({ length: CLAIMS }, (_, i) => `${sentence(i + 1)}.`).join(' ');

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, expectNoViolations, giveVerdict, openClaimPanel, PASSWORD, runCli, signIn } from './helpers';
+import { createPerson, expectNoHorizontalScroll, expectNoViolations, giveVerdict, openClaimPanel, signIn } from './helpers';
 
 // The consensus rule, per article: "Faux" against "Plutôt faux" is a tie, disputed by
 // the plurality rule; an editor switches the article to the ordinal rule, and the same
@@ -19,7 +19,7 @@ type Who = keyof typeof people;
 
 async function seat(browser: Browser, who: Who, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const person = people[who];
-  runCli('user:create', ['--email', person.email, '--role', person.role, '--name', person.name], { password: PASSWORD });
+  await createPerson({ email: person.email, role: person.role, name: person.name });
   const page = await (await browser.newContext({ viewport })).newPage();
   await signIn(page, person.email);
   return page;

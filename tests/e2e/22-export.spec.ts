@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Browser, type Download, type Page } from '@playwright/test';
-import { PASSWORD, expectNoHorizontalScroll, expectNoViolations, runCli, signIn } from './helpers';
+import { createPerson, expectNoHorizontalScroll, expectNoViolations, signIn } from './helpers';
 
 // Exports from the UI: an editor downloads each format of an article, and
 // every article from the list; French typography (« », ’) survives each one,
@@ -23,7 +23,7 @@ const people = {
 
 async function seat(browser: Browser, who: keyof typeof people, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const person = people[who];
-  runCli('user:create', ['--email', person.email, '--role', person.role, '--name', person.name], { password: PASSWORD });
+  await createPerson({ email: person.email, role: person.role, name: person.name });
   const page = await (await browser.newContext({ viewport, acceptDownloads: true })).newPage();
   await signIn(page, person.email);
   return page;

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
-import { PASSWORD, expectNoHorizontalScroll, expectNoViolations, runCli, signIn } from './helpers';
+import { createPerson, expectNoHorizontalScroll, expectNoViolations, runCli, signIn } from './helpers';
 
 // An editor imports an archive from another Crux (tests/e2e/fixtures/crux-archive.json:
 // the French seed article with a second revision, three claims — one deleted —, four
@@ -15,7 +15,7 @@ const editor = { email: `import-editor-${tag}@example.org`, name: `Iris Import $
 const reviewer = { email: `import-reviewer-${tag}@example.org`, name: `Rémi Relu ${tag}` };
 
 test('an editor imports an archive; importing it again changes nothing', async ({ page }) => {
-  runCli('user:create', ['--email', editor.email, '--role', 'editor', '--name', editor.name], { password: PASSWORD });
+  await createPerson({ email: editor.email, role: 'editor', name: editor.name });
   await signIn(page, editor.email);
   await page.getByTestId('nav-import').click();
   await expect(page.getByRole('heading', { name: 'Importer une archive' })).toBeVisible();
@@ -57,7 +57,7 @@ test('an editor imports an archive; importing it again changes nothing', async (
 });
 
 test('reviewers cannot import', async ({ page }) => {
-  runCli('user:create', ['--email', reviewer.email, '--role', 'reviewer', '--name', reviewer.name], { password: PASSWORD });
+  await createPerson({ email: reviewer.email, role: 'reviewer', name: reviewer.name });
   await signIn(page, reviewer.email);
   await expect(page.getByTestId('nav-import')).toHaveCount(0);
   await page.goto('/import');

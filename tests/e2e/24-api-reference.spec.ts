@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, expectNoHorizontalScroll, expectNoViolations, runCli, signIn } from './helpers';
+import { createPerson, expectNoHorizontalScroll, expectNoViolations, signIn } from './helpers';
 
 // The API reference (issue 10): the OpenAPI document is public and the reference page
 // renders every path of it, readable on a phone and with the keyboard; Settings, where
@@ -67,7 +67,7 @@ test('the reference page lists every path of the document, fits a 390 px phone, 
 
 test('Settings links to the reference; its chrome follows the interface language', async ({ page, context, baseURL }) => {
   const email = `api-ref-${Date.now().toString(36)}@example.org`;
-  runCli('user:create', ['--email', email, '--role', 'reviewer', '--name', 'Ana Reference'], { password: PASSWORD });
+  await createPerson({ email, role: 'reviewer', name: 'Ana Reference' });
   await signIn(page, email);
   await page.goto('/settings');
   await page.getByTestId('api-reference-link').click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, expectNoHorizontalScroll, expectNoViolations, openSeedArticle, runCli, signIn } from './helpers';
+import { createPerson, expectNoHorizontalScroll, expectNoViolations, openSeedArticle, signIn } from './helpers';
 
 // An editor corrects the stored French article: one claim's paragraph moves
 // to the top (moved), one claim's figure is corrected (fuzzy), one claim's
@@ -7,8 +7,8 @@ import { PASSWORD, expectNoHorizontalScroll, expectNoViolations, openSeedArticle
 // read; a correction over someone else's newer change is refused with a clear
 // message, the draft kept.
 test('an editor corrects the stored article: a claim moves, one is fuzzy, one orphaned; the old revision can be read', async ({ page, browser }) => {
-  runCli('user:create', ['--email', 'rachid@example.org', '--role', 'reviewer', '--name', 'Rachid'], { password: PASSWORD });
-  runCli('user:create', ['--email', 'corinne@example.org', '--role', 'editor', '--name', 'Corinne'], { password: PASSWORD });
+  await createPerson({ email: 'rachid@example.org', role: 'reviewer', name: 'Rachid' });
+  await createPerson({ email: 'corinne@example.org', role: 'editor', name: 'Corinne' });
   await signIn(page, 'corinne@example.org');
   const id = await openSeedArticle(page);
   const before = await (await page.request.get(`/api/v1/articles/${id}`)).json();

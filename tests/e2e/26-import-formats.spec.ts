@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { PASSWORD, expectNoHorizontalScroll, expectNoViolations, runCli, selectWithMouse, signIn } from './helpers';
+import { createPerson, expectNoHorizontalScroll, expectNoViolations, selectWithMouse, signIn } from './helpers';
 
 // An editor imports HTML (uploaded) and Markdown (pasted): the article shows
 // their structure, nothing in them runs, and a claim marked across an
@@ -34,7 +34,7 @@ const MARKDOWN = [
 const MD_CLAIM = `chômage a baissé`; // "chômage a " is plain, "baissé" is strong
 
 async function newEditor(page: Page, email: string): Promise<void> {
-  runCli('user:create', ['--email', email, '--role', 'editor', '--name', email.split('@')[0]!], { password: PASSWORD });
+  await createPerson({ email, role: 'editor', name: email.split('@')[0]! });
   await signIn(page, email);
   await page.getByTestId('new-article').click();
 }

@@ -2,6 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { createDb, type Db } from '../../lib/db/client';
+import { createToken } from '../../lib/services/tokens';
+import { findActorByEmail, upsertUser } from '../../lib/services/users';
+import type { Role } from '../../lib/validation';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -104,12 +108,34 @@ export async function selectWithMouse(page: Page, needle: string): Promise<void>
 /**
  * Runs one of the project's npm CLIs against the e2e database; returns stdout.
  * user:create takes its password from CRUX_PASSWORD, never from the command line.
+ * A process per call costs about 1.6 s: tests that only need people or tokens use
+ * createPerson and createTokenFor.
  */
 export function runCli(script: 'user:create' | 'token:create' | 'import', args: string[], options: { password?: string } = {}): string {
   return execFileSync('npm', ['run', '--silent', script, '--', ...args], {
     env: { ...process.env, DATABASE_URL: process.env.CRUX_E2E_DATABASE_URL!, ...(options.password ? { CRUX_PASSWORD: options.password } : {}) },
     encoding: 'utf8',
   });
+}
+
+let e2eDb: Db | undefined;
+
+/**
+ * An account on the e2e database, made (or updated) by the service that
+ * `npm run user:create` calls, in this process: the CLI itself is tested in
+ * tests/unit/cli-env.test.ts, and 03-editor makes its people through it.
+ */
+export async function createPerson(person: { email: string; role: Role; name?: string }, password = PASSWORD): Promise<void> {
+  e2eDb ??= createDb(process.env.CRUX_E2E_DATABASE_URL!);
+  await upsertUser(e2eDb, { ...person, password });
+}
+
+/** A personal access token for an existing account, as `npm run token:create` makes it. */
+export async function createTokenFor(email: string, name = 'e2e'): Promise<string> {
+  e2eDb ??= createDb(process.env.CRUX_E2E_DATABASE_URL!);
+  const user = await findActorByEmail(e2eDb, email);
+  if (!user) throw new Error(`No account ${email}`);
+  return (await createToken(e2eDb, user.id, { name })).token;
 }
 
 /** axe finds no WCAG 2.1 A/AA or best-practice violation on the page (or within `include`). */
