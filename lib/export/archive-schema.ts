@@ -215,6 +215,7 @@ export const archiveSchema = z
 
 export type Archive = z.output<typeof archiveSchema>;
 export type ArchiveArticle = z.output<typeof archiveArticleSchema>;
+export type ArchiveRevision = z.output<typeof archiveRevisionSchema>;
 export type ArchiveVerdict = z.output<typeof archiveVerdictSchema>;
 export type ArchiveClaim = z.output<typeof archiveClaimSchema>;
 export type ArchiveUser = z.output<typeof archiveUserSchema>;

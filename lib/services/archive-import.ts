@@ -17,9 +17,13 @@
 //    is left alone, "already present": importing the same file again changes
 //    nothing. Ids are cuids, unique across instances, so the original id is the
 //    stable key. The article's importKey is kept when no other article holds it.
+//    A Markdown or HTML revision's structure (headings, lists, emphasis, links)
+//    is not in the archive: it is built again from the revision's source by the
+//    article import, which sanitizes it as it did the first time.
 //    Should the database refuse an article (a claim id taken by another article),
 //    the articles before it stay imported; running the import again resumes.
-import { ARCHIVE_FORMAT, archiveSchema, type Archive, type ArchiveArticle, type ArchiveUser } from '../export/archive-schema';
+import { parseArticleSubmission } from '../articles/import';
+import { ARCHIVE_FORMAT, archiveSchema, type Archive, type ArchiveArticle, type ArchiveRevision, type ArchiveUser } from '../export/archive-schema';
 import type { Db } from '../db/client';
 import { invalid, type FieldIssue } from '../errors';
 import { TRANSACTION_OPTIONS } from '../db/transactions';
@@ -207,6 +211,22 @@ async function insertAll<R extends object>(rows: R[], insert: (slice: R[]) => Pr
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
+/**
+ * The structure of a Markdown or HTML revision, as the article import builds it from
+ * the source. None for plain text, and none when the source no longer gives the
+ * archived text (an archive edited by hand, a source the import refuses): the
+ * text, which every offset counts in, wins, and the article reads as plain text.
+ */
+function structureOf(revision: ArchiveRevision): string | null {
+  if (revision.sourceFormat === 'text') return null;
+  try {
+    const draft = parseArticleSubmission(revision.sourceFormat === 'markdown' ? { markdown: revision.source } : { html: revision.source });
+    return draft.text === revision.text && draft.structure ? JSON.stringify(draft.structure) : null;
+  } catch {
+    return null;
+  }
+}
+
 const date = (s: string) => new Date(s);
 const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
 
@@ -231,7 +251,7 @@ async function writeArticle(tx: Tx, a: ArchiveArticle, user: (id: string) => str
     },
   });
   await insertAll(
-    a.revisions.map((r) => ({ articleId: a.id, number: r.number, text: r.text, sourceFormat: r.sourceFormat, source: r.source, createdById: userOrNull(r.createdById), createdAt: date(r.createdAt) })),
+    a.revisions.map((r) => ({ articleId: a.id, number: r.number, text: r.text, sourceFormat: r.sourceFormat, source: r.source, structure: structureOf(r), createdById: userOrNull(r.createdById), createdAt: date(r.createdAt) })),
     (data) => tx.articleRevision.createMany({ data }),
   );
   await insertAll(

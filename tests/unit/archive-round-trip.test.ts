@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { archiveSchema, type Archive } from '../../lib/export/archive-schema';
 import { importArchive, importArchiveAs } from '../../lib/services/archive-import';
+import { createArticle, getArticle } from '../../lib/services/articles';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
 import { archiveText, buildRichFixture, normalized, rowCounts, type RichFixture } from './support/archive-fixture';
 
@@ -152,4 +153,28 @@ describe('archive of a verdict written before rich text', () => {
     expect(verdicts.filter((v) => v.rationaleDoc !== null)).not.toHaveLength(0);
     for (const v of verdicts) expect(v.rationaleDoc).toEqual(stored.get(v.id));
   }, 60_000);
+});
+
+describe('archive of Markdown and HTML articles', () => {
+  const source = useDatabase();
+  const target = useDatabase();
+
+  it('imports their structure (headings, lists, emphasis, links) as the article import builds it from the source', async () => {
+    const editor = await makeUser(source.db, 'editor', 'Éditrice');
+    const markdown = await createArticle(ctxFor(source.db, editor), {
+      markdown: '# Le chômage en France\n\nSelon l’**Insee**, il a *baissé* :\n\n- de 0,3 point ;\n- en mars.\n\n[La note](https://www.insee.fr/note) « détaillée ».',
+      title: 'Markdown',
+    });
+    const html = await createArticle(ctxFor(source.db, editor), { html: '<h2>Dépêche</h2><p>Le <em>ministre</em> l’a <a href="https://example.org/x">dit</a>.</p><ol><li>un</li><li>deux</li></ol>', title: 'HTML' });
+    expect(markdown.structure?.blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'listItem', 'listItem', 'paragraph']);
+    const exported = await archiveText(ctxFor(source.db, editor));
+
+    const importer = await makeUser(target.db, 'editor', 'Importatrice');
+    await importArchiveAs(ctxFor(target.db, importer), JSON.parse(exported));
+    for (const article of [markdown, html]) {
+      const imported = await getArticle(ctxFor(target.db, importer), article.id);
+      expect(imported.text).toBe(article.text);
+      expect(imported.structure).toEqual(article.structure);
+    }
+  });
 });
