@@ -26,6 +26,7 @@ import { parseArticleSubmission } from '../articles/import';
 import { ARCHIVE_FORMAT, archiveSchema, type Archive, type ArchiveArticle, type ArchiveRevision, type ArchiveUser } from '../export/archive-schema';
 import type { Db } from '../db/client';
 import { invalid, type FieldIssue } from '../errors';
+import { insertRows, newId } from '../db/insert-rows';
 import { TRANSACTION_OPTIONS } from '../db/transactions';
 import { parseInput } from '../validation';
 import { requireRole, type ServiceContext, type Tx } from './context';
@@ -40,8 +41,6 @@ const IMPORT_TRANSACTION = { maxWait: TRANSACTION_OPTIONS.maxWait, timeout: 10 *
  * its size) while one import runs. Larger archives go through `npm run import`.
  */
 export const ARCHIVE_MAX_BYTES = 50_000_000;
-/** Bound parameters per insert, under SQLite's 999. */
-const MAX_PARAMETERS = 900;
 
 export interface ImportCounts {
   created: number;
@@ -203,14 +202,6 @@ function payloadRemapper(userIds: Map<string, string>): (payload: unknown) => st
   return (payload) => text(payload).replace(pattern, (_, id: string) => `"${to.get(id)}"`);
 }
 
-/** createMany in slices that stay under the bound-parameter limit. */
-async function insertAll<R extends object>(rows: R[], insert: (slice: R[]) => Promise<unknown>): Promise<void> {
-  if (rows.length === 0) return;
-  const perRow = Object.keys(rows[0]!).length;
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
-}
-
 /**
  * The structure of a Markdown or HTML revision, as the article import builds it from
  * the source. None for plain text, and none when the source no longer gives the
@@ -250,74 +241,68 @@ async function writeArticle(tx: Tx, a: ArchiveArticle, user: (id: string) => str
       updatedAt: date(a.updatedAt),
     },
   });
-  await insertAll(
-    a.revisions.map((r) => ({ articleId: a.id, number: r.number, text: r.text, sourceFormat: r.sourceFormat, source: r.source, structure: structureOf(r), createdById: userOrNull(r.createdById), createdAt: date(r.createdAt) })),
-    (data) => tx.articleRevision.createMany({ data }),
-  );
-  await insertAll(
-    a.claims.map((c) => ({
-      id: c.id,
-      articleId: a.id,
-      revision: c.revision,
-      anchorState: c.anchorState,
-      exact: c.exact,
-      prefix: c.prefix,
-      suffix: c.suffix,
-      start: c.start,
-      end: c.end,
-      note: c.note,
-      version: c.version,
-      createdById: user(c.createdById),
-      createdAt: date(c.createdAt),
-      updatedAt: date(c.updatedAt),
-      deletedAt: dateOrNull(c.deletedAt),
-      deletedById: userOrNull(c.deletedById),
-      // One live claim per passage; a deleted one keys on its own id (prisma/schema.prisma).
-      liveKey: c.deletedAt === null ? '' : c.id,
-    })),
-    (data) => tx.claim.createMany({ data }),
-  );
+  const revisions = a.revisions.map((r) => ({
+    id: newId(),
+    articleId: a.id,
+    number: r.number,
+    text: r.text,
+    sourceFormat: r.sourceFormat,
+    source: r.source,
+    structure: structureOf(r),
+    createdById: userOrNull(r.createdById),
+    createdAt: date(r.createdAt),
+  }));
+  await insertRows(tx, 'ArticleRevision', revisions);
+  const claims = a.claims.map((c) => ({
+    id: c.id,
+    articleId: a.id,
+    revision: c.revision,
+    anchorState: c.anchorState,
+    exact: c.exact,
+    prefix: c.prefix,
+    suffix: c.suffix,
+    start: c.start,
+    end: c.end,
+    note: c.note,
+    version: c.version,
+    createdById: user(c.createdById),
+    createdAt: date(c.createdAt),
+    updatedAt: date(c.updatedAt),
+    deletedAt: dateOrNull(c.deletedAt),
+    deletedById: userOrNull(c.deletedById),
+    // One live claim per passage; a deleted one keys on its own id (prisma/schema.prisma).
+    liveKey: c.deletedAt === null ? '' : c.id,
+  }));
+  await insertRows(tx, 'Claim', claims);
   const verdicts = a.claims.flatMap((c) => c.verdicts.map((v) => ({ claimId: c.id, v })));
-  await insertAll(
-    verdicts.map(({ claimId, v }) => ({
-      id: v.id,
-      claimId,
-      reviewerId: user(v.reviewerId),
-      rating: v.rating,
-      rationale: v.rationale,
-      rationaleDoc: v.rationaleDoc === null ? null : JSON.stringify(v.rationaleDoc),
-      version: v.version,
-      revisedAfterReveal: v.revisedAfterReveal,
-      createdAt: date(v.createdAt),
-      updatedAt: date(v.updatedAt),
-    })),
-    (data) => tx.verdict.createMany({ data }),
+  const verdictRows = verdicts.map(({ claimId, v }) => ({
+    id: v.id,
+    claimId,
+    reviewerId: user(v.reviewerId),
+    rating: v.rating,
+    rationale: v.rationale,
+    rationaleDoc: v.rationaleDoc === null ? null : JSON.stringify(v.rationaleDoc),
+    version: v.version,
+    revisedAfterReveal: v.revisedAfterReveal,
+    createdAt: date(v.createdAt),
+    updatedAt: date(v.updatedAt),
+  }));
+  await insertRows(tx, 'Verdict', verdictRows);
+  const sources = verdicts.flatMap(({ v }) =>
+    v.sources.map((s) => ({ id: newId(), verdictId: v.id, position: s.position, url: s.url, title: s.title, publisher: s.publisher, quote: s.quote, stance: s.stance, accessedAt: s.accessedAt, archiveUrl: s.archiveUrl })),
   );
-  await insertAll(
-    verdicts.flatMap(({ v }) =>
-      v.sources.map((s) => ({ verdictId: v.id, position: s.position, url: s.url, title: s.title, publisher: s.publisher, quote: s.quote, stance: s.stance, accessedAt: s.accessedAt, archiveUrl: s.archiveUrl })),
-    ),
-    (data) => tx.source.createMany({ data }),
+  await insertRows(tx, 'Source', sources);
+  const reveals = a.claims.flatMap((c) => c.reveals.map((r) => ({ id: newId(), claimId: c.id, userId: user(r.userId), initialRating: r.initialRating, createdAt: date(r.createdAt) })));
+  await insertRows(tx, 'ClaimReveal', reveals);
+  const comments = a.claims.flatMap((c) =>
+    c.comments.map((m) => ({ id: m.id, claimId: c.id, authorId: user(m.authorId), body: m.body, createdAt: date(m.createdAt), editedAt: dateOrNull(m.editedAt), deletedAt: dateOrNull(m.deletedAt), deletedById: userOrNull(m.deletedById) })),
   );
-  await insertAll(
-    a.claims.flatMap((c) => c.reveals.map((r) => ({ claimId: c.id, userId: user(r.userId), initialRating: r.initialRating, createdAt: date(r.createdAt) }))),
-    (data) => tx.claimReveal.createMany({ data }),
+  await insertRows(tx, 'Comment', comments);
+  const adjudications = a.claims.flatMap((c) =>
+    c.adjudications.map((j) => ({ id: j.id, claimId: c.id, editorId: user(j.editorId), rating: j.rating, rationale: j.rationale, createdAt: date(j.createdAt), withdrawnAt: dateOrNull(j.withdrawnAt), withdrawnById: userOrNull(j.withdrawnById) })),
   );
-  await insertAll(
-    a.claims.flatMap((c) =>
-      c.comments.map((m) => ({ id: m.id, claimId: c.id, authorId: user(m.authorId), body: m.body, createdAt: date(m.createdAt), editedAt: dateOrNull(m.editedAt), deletedAt: dateOrNull(m.deletedAt), deletedById: userOrNull(m.deletedById) })),
-    ),
-    (data) => tx.comment.createMany({ data }),
-  );
-  await insertAll(
-    a.claims.flatMap((c) =>
-      c.adjudications.map((j) => ({ id: j.id, claimId: c.id, editorId: user(j.editorId), rating: j.rating, rationale: j.rationale, createdAt: date(j.createdAt), withdrawnAt: dateOrNull(j.withdrawnAt), withdrawnById: userOrNull(j.withdrawnById) })),
-    ),
-    (data) => tx.adjudication.createMany({ data }),
-  );
-  // In the archive's order, so the new event ids keep the history's order.
-  await insertAll(
-    a.history.map((e) => ({ articleId: a.id, type: e.type, entityId: e.entityId, claimId: e.claimId, actorId: userOrNull(e.actorId), payload: payload(e.payload), createdAt: date(e.createdAt) })),
-    (data) => tx.event.createMany({ data }),
-  );
+  await insertRows(tx, 'Adjudication', adjudications);
+  // In the archive's order, so the new event ids (the database's) keep the history's order.
+  const events = a.history.map((e) => ({ articleId: a.id, type: e.type, entityId: e.entityId, claimId: e.claimId, actorId: userOrNull(e.actorId), payload: payload(e.payload), createdAt: date(e.createdAt) }));
+  await insertRows(tx, 'Event', events);
 }

@@ -4,6 +4,7 @@
 // claims (SQLite's 999 parameters), with lib/agreement's figures on the same
 // ratings, in seconds.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { insertRows, newId } from '../../lib/db/insert-rows';
 import { dawidSkene } from '../../lib/agreement/dawid-skene';
 import { ratingsMatrix, type RatedVerdict } from '../../lib/agreement/matrix';
 import { agreementReport } from '../../lib/agreement/report';
@@ -51,7 +52,8 @@ describe(`agreement report at ${CLAIMS} claims × ${REVIEWERS} verdicts on ${tes
       end: i * stride + 30,
       createdById: reviewers[i % REVIEWERS]!.id,
     }));
-    await t.db.claim.createMany({ data: claims });
+    const now = new Date();
+    await insertRows(t.db, 'Claim', claims.map((c) => ({ ...c, createdAt: now, updatedAt: now })));
     // A desk that mostly agrees: each claim has a true rating, reviewer j errs on one claim in j + 2.
     const rating = (i: number, j: number): Rating => RATINGS[(i * 7 + (i % (j + 2) === 0 ? j + 1 : 0)) % RATINGS.length]!;
     const verdicts = claims.flatMap((c, i) =>
@@ -63,8 +65,8 @@ describe(`agreement report at ${CLAIMS} claims × ${REVIEWERS} verdicts on ${tes
         return { id: `verdict-${i}-${j}`, claimId: c.id, reviewerId: r.id, rating: revised ? 'true' : initial, revisedAfterReveal: revised, rationale: 'INSEE.' };
       }),
     );
-    await t.db.verdict.createMany({ data: verdicts });
-    await t.db.claimReveal.createMany({ data: first.map((v) => ({ claimId: v.claimId, userId: v.reviewerId, initialRating: v.rating })) });
+    await insertRows(t.db, 'Verdict', verdicts.map((v) => ({ ...v, createdAt: now, updatedAt: now })));
+    await insertRows(t.db, 'ClaimReveal', first.map((v) => ({ id: newId(), claimId: v.claimId, userId: v.reviewerId, initialRating: v.rating, createdAt: now })));
   }, 120_000);
 
   it('gives an editor lib/agreement’s figures and Dawid–Skene over the first ratings, in seconds', async () => {

@@ -3,6 +3,7 @@
 // of bound parameters, which SQLite refuses (P2029, a 500 from ~1,000 claims).
 // Every read path must answer, with the right counts, in a few seconds.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { insertRows, newId } from '../../lib/db/insert-rows';
 import type { Archive } from '../../lib/export/archive-schema';
 import { createArticle, listArticles, type ArticleDetail } from '../../lib/services/articles';
 import { getClaim, listClaims } from '../../lib/services/claims';
@@ -61,7 +62,8 @@ describe('5,000 claims with 5 verdicts each on a 200,000-character article', () 
         createdById: reviewers[i % REVIEWERS]!.id,
       };
     });
-    await t.db.claim.createMany({ data: claims });
+    const now = new Date();
+    await insertRows(t.db, 'Claim', claims.map((c) => ({ ...c, createdAt: now, updatedAt: now })));
     const verdicts = claims.flatMap((c, i) =>
       reviewers.map((r, j) => ({
         id: `verdict-${i}-${j}`,
@@ -71,15 +73,15 @@ describe('5,000 claims with 5 verdicts each on a 200,000-character article', () 
         rationale: `Justification ${i}-${j} : chiffres de l’INSEE.`,
       })),
     );
-    await t.db.verdict.createMany({ data: verdicts });
+    await insertRows(t.db, 'Verdict', verdicts.map((v) => ({ ...v, createdAt: now, updatedAt: now })));
     // Each first verdict revealed the claim to its reviewer (lib/blind-review).
-    await t.db.claimReveal.createMany({ data: verdicts.map((v) => ({ claimId: v.claimId, userId: v.reviewerId, initialRating: v.rating })) });
+    await insertRows(t.db, 'ClaimReveal', verdicts.map((v) => ({ id: newId(), claimId: v.claimId, userId: v.reviewerId, initialRating: v.rating, createdAt: now })));
     // A source on every third verdict.
-    await t.db.source.createMany({
-      data: verdicts
-        .filter((_, k) => k % 3 === 0)
-        .map((v) => ({ verdictId: v.id, position: 0, url: `https://example.org/${v.id}`, title: 'INSEE' })),
-    });
+    await insertRows(
+      t.db,
+      'Source',
+      verdicts.filter((_, k) => k % 3 === 0).map((v) => ({ id: newId(), verdictId: v.id, position: 0, url: `https://example.org/${v.id}`, title: 'INSEE' })),
+    );
   }, 120_000);
 
   it('listClaims returns every claim with its consensus', async () => {
