@@ -176,5 +176,20 @@ describe('archive of Markdown and HTML articles', () => {
       expect(imported.text).toBe(article.text);
       expect(imported.structure).toEqual(article.structure);
     }
+
+    // An archive edited to carry a hostile source: its structure is the sanitizer's, no javascript: link;
+    // a source that does not give the archived text leaves the revision plain.
+    const archive = JSON.parse(exported) as Archive;
+    const [hostile, mismatched] = archive.articles.filter((a) => a.id === html.id || a.id === markdown.id).map((a) => structuredClone(a));
+    hostile!.id = 'chostilearticle00000000000';
+    hostile!.importKey = null;
+    hostile!.revisions = [{ ...hostile!.revisions[0]!, sourceFormat: 'html', source: '<p><a href="javascript:alert(1)">Clic</a> <a href="https://example.org/ok">ici</a></p>', text: 'Clic ici' }];
+    mismatched!.id = 'cmismatchedarticle00000000';
+    mismatched!.importKey = null;
+    mismatched!.revisions = [{ ...mismatched!.revisions[0]!, text: 'Un autre texte que la source.' }];
+    await importArchiveAs(ctxFor(target.db, importer), { ...archive, articles: [hostile!, mismatched!] });
+    expect((await getArticle(ctxFor(target.db, importer), hostile!.id)).structure?.marks).toEqual([{ start: 5, end: 8, kind: 'link', href: 'https://example.org/ok' }]);
+    const plain = await getArticle(ctxFor(target.db, importer), mismatched!.id);
+    expect([plain.text, plain.structure]).toEqual(['Un autre texte que la source.', null]);
   });
 });
