@@ -21,16 +21,19 @@ function chromiumPath(): string | undefined {
 }
 
 const FIRST = '**/01-journey.spec.ts';
-/** Files whose assertions are timings, checked with the machine to themselves. */
-const TIMED = ['**/08-scale.spec.ts', '**/14-live.spec.ts', '**/17-durability.spec.ts', '**/19-adversarial-input.spec.ts'];
+/**
+ * Files that run one at a time after the others: those whose assertions are timings,
+ * checked with the machine to themselves, and 13-invitations, which closes registration
+ * to everyone for a while (05-workspace registers an account).
+ */
+const ALONE = ['**/08-scale.spec.ts', '**/13-invitations.spec.ts', '**/14-live.spec.ts', '**/17-durability.spec.ts', '**/19-adversarial-input.spec.ts'];
 
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   // Two at a time: a test spends much of its time waiting on the server and the browser.
-  // The files that time something (a paint, an event crossing instances, a kill, an
-  // adversarial input) run after the others, one at a time: see projects.
+  // Some files run after the others, one at a time (ALONE, the `alone` project).
   workers: 2,
   forbidOnly: true,
   reporter: [['list']],
@@ -38,8 +41,8 @@ export default defineConfig({
   projects: [
     // The first account registered becomes the admin: the journey registers it, before anyone else.
     { name: 'first', testMatch: FIRST },
-    { name: 'app', testIgnore: [FIRST, ...TIMED], dependencies: ['first'] },
-    { name: 'timed', testMatch: TIMED, dependencies: ['app'], workers: 1 },
+    { name: 'app', testIgnore: [FIRST, ...ALONE], dependencies: ['first'] },
+    { name: 'alone', testMatch: ALONE, dependencies: ['app'], workers: 1 },
   ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
