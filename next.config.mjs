@@ -8,6 +8,12 @@ const nextConfig = {
   // Native drivers and the Prisma adapters load at run time from node_modules.
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@node-rs/argon2'],
   poweredByHeader: false,
+  // Every page's metadata (its <title>) in the <head>, never streamed in after the body: a
+  // tab, a screen reader and a link preview get the title at once, and a page's bytes do not
+  // depend on how fast its metadata resolved (two anonymous answers for an article that
+  // exists and one that does not must be the same page: tests/e2e/18-headers.spec.ts).
+  // The cost is one short wait before the first byte: generateMetadata reads one title at most.
+  htmlLimitedBots: /.*/,
   // Security headers (CSP with a nonce per page, HSTS over HTTPS…) are set for every response in proxy.ts.
 };
 
