@@ -22,7 +22,7 @@
 //    article import, which sanitizes it as it did the first time.
 //    Should the database refuse an article (a claim id taken by another article),
 //    the articles before it stay imported; running the import again resumes.
-import { parseArticleSubmission } from '../articles/import';
+import { ArticleImportError, parseArticleSubmission } from '../articles/import';
 import { ARCHIVE_FORMAT, archiveSchema, type Archive, type ArchiveArticle, type ArchiveRevision, type ArchiveUser } from '../export/archive-schema';
 import type { Db } from '../db/client';
 import { invalid, type FieldIssue } from '../errors';
@@ -213,8 +213,9 @@ function structureOf(revision: ArchiveRevision): string | null {
   try {
     const draft = parseArticleSubmission(revision.sourceFormat === 'markdown' ? { markdown: revision.source } : { html: revision.source });
     return draft.text === revision.text && draft.structure ? JSON.stringify(draft.structure) : null;
-  } catch {
-    return null;
+  } catch (error) {
+    if (error instanceof ArticleImportError) return null;
+    throw error;
   }
 }
 

@@ -119,6 +119,7 @@ export function runCli(script: 'user:create' | 'token:create' | 'import', args: 
 }
 
 let e2eDb: Db | undefined;
+const peopleDb = (): Db => (e2eDb ??= createDb(process.env.CRUX_E2E_DATABASE_URL!));
 
 /**
  * An account on the e2e database, made (or updated) by the service that
@@ -126,16 +127,14 @@ let e2eDb: Db | undefined;
  * tests/unit/cli-env.test.ts, and 03-editor makes its people through it.
  */
 export async function createPerson(person: { email: string; role: Role; name?: string }, password = PASSWORD): Promise<void> {
-  e2eDb ??= createDb(process.env.CRUX_E2E_DATABASE_URL!);
-  await upsertUser(e2eDb, { ...person, password });
+  await upsertUser(peopleDb(), { ...person, password });
 }
 
 /** A personal access token for an existing account, as `npm run token:create` makes it. */
 export async function createTokenFor(email: string, name = 'e2e'): Promise<string> {
-  e2eDb ??= createDb(process.env.CRUX_E2E_DATABASE_URL!);
-  const user = await findActorByEmail(e2eDb, email);
+  const user = await findActorByEmail(peopleDb(), email);
   if (!user) throw new Error(`No account ${email}`);
-  return (await createToken(e2eDb, user.id, { name })).token;
+  return (await createToken(peopleDb(), user.id, { name })).token;
 }
 
 /** axe finds no WCAG 2.1 A/AA or best-practice violation on the page (or within `include`). */
