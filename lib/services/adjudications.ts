@@ -11,7 +11,7 @@ import { toAdjudicationView, type AdjudicationView, type ClaimDetail } from './c
 import { loadClaim, loadClaimAfterChange } from './claims';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
-import { notifyClaim } from './notifications';
+import { notifyAbout } from './notifications';
 
 export type { AdjudicationView } from './claim-views';
 
@@ -92,7 +92,7 @@ export async function adjudicateClaim(ctx: ServiceContext, claimId: string, inpu
     if (data.replaces !== undefined) await expectInForce(tx, claimId, actor, before, data.replaces, 'replaces');
     const row = await tx.adjudication.create({ data: { claimId, editorId: actor.id, rating: data.rating, rationale: data.rationale } });
     const result = await loadHistory(tx, claimId);
-    const { snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
+    const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     await recordEvent(tx, {
       articleId,
       claimId,
@@ -101,7 +101,7 @@ export async function adjudicateClaim(ctx: ServiceContext, claimId: string, inpu
       actorId: actor.id,
       payload: { before, after: result.current, claim: snapshot },
     });
-    await notifyClaim(tx, claimId, { type: 'adjudicated', actorId: actor.id });
+    await notifyAbout(tx, record, { type: 'adjudicated', actorId: actor.id });
     return { ...result, claim: detail };
   });
 }

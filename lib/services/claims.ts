@@ -6,7 +6,7 @@ import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
 import { loadArticle, reviewSettings } from './articles';
 import { loadClaimRecord, loadClaimSummaries } from './claim-rows';
-import { toClaimDetail, toClaimSnapshot, toClaimView, type ClaimDetail, type ClaimSnapshot, type ClaimView } from './claim-views';
+import { toClaimDetail, toClaimSnapshot, toClaimView, type ClaimDetail, type ClaimRecord, type ClaimSnapshot, type ClaimView } from './claim-views';
 import { requireActor, requireRole, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 
@@ -25,21 +25,18 @@ export async function loadClaim(db: Tx, id: string, viewer: Actor | null): Promi
   return toClaimDetail(record, record.settings, viewer);
 }
 
-/** The claim as it is, unmasked, for the event recording a change to it (never served as is). */
-export async function loadClaimSnapshot(db: Tx, id: string): Promise<ClaimSnapshot> {
-  const record = await loadClaimRecord(db, id);
-  if (!record) throw notFound('claim');
-  return toClaimSnapshot(record, record.settings);
-}
-
 /**
- * After a change: the claim as it is (for the event) and as the viewer may see
- * it (for the answer), from one read.
+ * After a change: the claim as it is (for the event and the notifications) and
+ * as the viewer may see it (for the answer), from one read.
  */
-export async function loadClaimAfterChange(db: Tx, id: string, viewer: Actor): Promise<{ snapshot: ClaimSnapshot; detail: ClaimDetail }> {
+export async function loadClaimAfterChange(
+  db: Tx,
+  id: string,
+  viewer: Actor,
+): Promise<{ record: ClaimRecord & { settings: ReviewSettings }; snapshot: ClaimSnapshot; detail: ClaimDetail }> {
   const record = await loadClaimRecord(db, id);
   if (!record) throw notFound('claim');
-  return { snapshot: toClaimSnapshot(record, record.settings), detail: toClaimDetail(record, record.settings, viewer) };
+  return { record, snapshot: toClaimSnapshot(record, record.settings), detail: toClaimDetail(record, record.settings, viewer) };
 }
 
 const duplicateClaim = (claimId: string) =>

@@ -1,6 +1,6 @@
 // In-app notifications: written in the same transaction as the change that
 // causes them, for the people lib/notifications.ts says should hear about it.
-import { NOTIFICATION_TYPES, concernedIds, notificationsFor, type ClaimHappening, type NotificationType } from '../notifications';
+import { NOTIFICATION_TYPES, concernedIds, notificationsFor, type ClaimAudience, type ClaimHappening, type NotificationType } from '../notifications';
 import { notificationsReadSchema, parseInput } from '../validation';
 import { reviewSettings } from './articles';
 import type { Person } from './claim-views';
@@ -20,25 +20,40 @@ export interface NotificationView {
   readAt: string | null;
 }
 
-/** Tells the people concerned about something that happened on a claim. */
+/** The claim as notifications need it: who marked it, who reviewed it, to whom it is revealed. */
+export interface NotifiedClaim {
+  id: string;
+  articleId: string;
+  createdById: string;
+  verdicts: readonly { reviewerId: string }[];
+  reveals: readonly { userId: string }[];
+  settings: ClaimAudience['settings'];
+}
+
+/** Tells the people concerned about something that happened on a claim, read from the database. */
 export async function notifyClaim(tx: Tx, claimId: string, happening: ClaimHappening, commentId: string | null = null): Promise<void> {
   const claim = await tx.claim.findUniqueOrThrow({
     where: { id: claimId },
-    select: { articleId: true, createdById: true, article: true, verdicts: { select: { reviewerId: true } }, reveals: { select: { userId: true } } },
+    select: { id: true, articleId: true, createdById: true, article: true, verdicts: { select: { reviewerId: true } }, reveals: { select: { userId: true } } },
   });
+  await notifyAbout(tx, { ...claim, settings: reviewSettings(claim.article) }, happening, commentId);
+}
+
+/** Tells the people concerned about something that happened on a claim the caller has just read, as it is now. */
+export async function notifyAbout(tx: Tx, claim: NotifiedClaim, happening: ClaimHappening, commentId: string | null = null): Promise<void> {
   const reviewerIds = claim.verdicts.map((v) => v.reviewerId);
-  const audience = {
+  const audience: ClaimAudience = {
     createdById: claim.createdById,
     reviewerIds,
     revealedTo: [...claim.reveals.map((r) => r.userId), ...reviewerIds],
-    settings: reviewSettings(claim.article),
+    settings: claim.settings,
   };
   // Active accounts only: a deactivated one is told nothing.
   const people = await findActiveActors(tx, concernedIds(happening, audience));
   const notifications = notificationsFor(happening, audience, people);
   if (notifications.length === 0) return;
   await tx.notification.createMany({
-    data: notifications.map((n) => ({ ...n, claimId, articleId: claim.articleId, actorId: happening.actorId, commentId })),
+    data: notifications.map((n) => ({ ...n, claimId: claim.id, articleId: claim.articleId, actorId: happening.actorId, commentId })),
   });
 }
 

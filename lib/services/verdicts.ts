@@ -3,11 +3,12 @@ import { conflict, notFound } from '../errors';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { parseInput, verdictSchema, type VerdictInput } from '../validation';
-import type { ClaimDetail, ClaimSnapshot, VerdictView } from './claim-views';
-import { loadClaim, loadClaimAfterChange, loadClaimSnapshot } from './claims';
+import { loadClaimRecord } from './claim-rows';
+import { toClaimSnapshot, type ClaimDetail, type ClaimSnapshot, type VerdictView } from './claim-views';
+import { loadClaim, loadClaimAfterChange } from './claims';
 import { requireRole, type Actor, type ServiceContext } from './context';
 import { recordEvent } from './events';
-import { notifyClaim } from './notifications';
+import { notifyAbout } from './notifications';
 
 function becameDisputed(before: ClaimSnapshot, after: ClaimSnapshot): boolean {
   return before.consensus.status !== 'disputed' && after.consensus.status === 'disputed';
@@ -41,9 +42,10 @@ type SavedVerdict = { verdict: VerdictView; claim: ClaimDetail; created: boolean
 
 async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictInput): Promise<SavedVerdict> {
   return db.$transaction(async (tx) => {
-    const claim = await tx.claim.findFirst({ where: { id: claimId, deletedAt: null } });
+    // One read before the change gives the claim, the caller's verdict and reveal, and the state the event starts from.
+    const claim = await loadClaimRecord(tx, claimId);
     if (!claim) throw notFound('claim');
-    const existing = await tx.verdict.findUnique({ where: { claimId_reviewerId: { claimId, reviewerId: actor.id } } });
+    const existing = claim.verdicts.find((v) => v.reviewerId === actor.id) ?? null;
     const stale = async () => {
       const now = await tx.verdict.findUnique({ where: { claimId_reviewerId: { claimId, reviewerId: actor.id } }, select: { version: true } });
       return conflict('staleVersion', 'Your verdict was changed elsewhere since you opened it: check the current version, then save again.', {
@@ -54,9 +56,9 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
       });
     };
     if (data.version !== undefined && data.version !== (existing?.version ?? 0)) throw await stale();
-    const previous = await loadClaimSnapshot(tx, claimId);
+    const previous = toClaimSnapshot(claim, claim.settings);
     const before = existing ? previous.verdicts.find((v) => v.id === existing.id) ?? null : null;
-    const reveal = await tx.claimReveal.findUnique({ where: { claimId_userId: { claimId, userId: actor.id } } });
+    const reveal = claim.reveals.find((r) => r.userId === actor.id) ?? null;
     const { initialRating, revisedAfterReveal } = verdictReveal(reveal, data.rating);
     if (!reveal) await tx.claimReveal.create({ data: { claimId, userId: actor.id, initialRating } });
 
@@ -67,27 +69,30 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
       rationaleDoc: data.rationaleDoc ? JSON.stringify(data.rationaleDoc) : null,
       revisedAfterReveal,
     };
+    let verdictId: string;
     if (existing) {
       // The version in the condition makes a concurrent save of the same verdict lose cleanly rather than overwrite.
       const { count } = await tx.verdict.updateMany({ where: { id: existing.id, version: existing.version }, data: { ...fields, version: { increment: 1 } } });
       if (count === 0) throw await stale();
+      await tx.source.deleteMany({ where: { verdictId: existing.id } });
+      if (sources.length > 0) await tx.source.createMany({ data: sources.map((s) => ({ ...s, verdictId: existing.id })) });
+      verdictId = existing.id;
+    } else {
+      verdictId = (await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id, sources: { create: sources } }, select: { id: true } })).id;
     }
-    const verdict = existing
-      ? await tx.verdict.update({ where: { id: existing.id }, data: { sources: { deleteMany: {}, create: sources } } })
-      : await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id, sources: { create: sources } } });
-    const { snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
+    const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     // The history keeps the verdicts as they are, unmasked (see ClaimSnapshot).
     await recordEvent(tx, {
       articleId: claim.articleId,
       claimId,
       type: 'verdict.updated',
-      entityId: verdict.id,
+      entityId: verdictId,
       actorId: actor.id,
-      payload: { before, after: snapshot.verdicts.find((v) => v.id === verdict.id) ?? null, claim: snapshot },
+      payload: { before, after: snapshot.verdicts.find((v) => v.id === verdictId) ?? null, claim: snapshot },
     });
-    await notifyClaim(tx, claimId, { type: 'verdict', actorId: actor.id });
-    if (becameDisputed(previous, snapshot)) await notifyClaim(tx, claimId, { type: 'disputed', actorId: actor.id });
-    const view = detail.verdicts.find((v) => v.id === verdict.id)!;
+    await notifyAbout(tx, record, { type: 'verdict', actorId: actor.id });
+    if (becameDisputed(previous, snapshot)) await notifyAbout(tx, record, { type: 'disputed', actorId: actor.id });
+    const view = detail.verdicts.find((v) => v.id === verdictId)!;
     return { verdict: view, claim: detail, created: !existing };
   });
 }
@@ -99,23 +104,24 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
 export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Promise<ClaimDetail> {
   const actor = requireRole(ctx, 'reviewer');
   return ctx.db.$transaction(async (tx) => {
-    const verdict = await tx.verdict.findFirst({ where: { claimId, reviewerId: actor.id, claim: { deletedAt: null } }, include: { claim: true } });
-    if (!verdict) throw notFound('verdict');
-    const previous = await loadClaimSnapshot(tx, claimId);
+    const claim = await loadClaimRecord(tx, claimId);
+    const verdict = claim?.verdicts.find((v) => v.reviewerId === actor.id);
+    if (!claim || !verdict) throw notFound('verdict');
+    const previous = toClaimSnapshot(claim, claim.settings);
     const before = previous.verdicts.find((v) => v.id === verdict.id) ?? null;
     // A count rather than delete(): a withdrawal racing this one (PostgreSQL) is a 404, not a missing-row error.
     const { count } = await tx.verdict.deleteMany({ where: { id: verdict.id } });
     if (count === 0) throw notFound('verdict');
-    const { snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
+    const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     await recordEvent(tx, {
-      articleId: verdict.claim.articleId,
+      articleId: claim.articleId,
       claimId,
       type: 'verdict.updated',
       entityId: verdict.id,
       actorId: actor.id,
       payload: { before, after: null, withdrawn: verdict.id, claim: snapshot },
     });
-    if (becameDisputed(previous, snapshot)) await notifyClaim(tx, claimId, { type: 'disputed', actorId: actor.id });
+    if (becameDisputed(previous, snapshot)) await notifyAbout(tx, record, { type: 'disputed', actorId: actor.id });
     return detail;
   });
 }
