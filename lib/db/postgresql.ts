@@ -2,7 +2,9 @@
 // statements sent one at a time.
 //
 // Prisma's query interpreter loads a nested include's relations at once
-// (Promise.all). Outside a transaction each query takes a connection of its own
+// (Promise.all) when it loads them by separate queries (relationLoadStrategy
+// 'query'; Crux's PostgreSQL client joins by default, scripts/prisma-schemas.mjs).
+// Outside a transaction each query takes a connection of its own
 // from the pool; inside one they all go to the transaction's single connection,
 // where pg queues them itself — a use pg 8.19 deprecates (the
 // "client.query() when the client is already executing a query" warning) and
