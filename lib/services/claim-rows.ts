@@ -7,15 +7,17 @@
 // filter (a join on the claim's own conditions, which the database answers
 // from the claim's index), and the rest — sources, people — by the ids just
 // read, a bounded number of them per query. The pieces are joined in memory.
+// (The list form's rows, the most read, are joined to their claim in raw SQL.)
 // Not a relation filter for those too: `source.verdict.claim` and
 // `user.verdicts.some` become LEFT JOINs and EXISTS subqueries that SQLite
 // answers by scanning every source and every account of the whole database,
 // once per request: the price of one claim grew with the newsroom's archive.
 //
-// One claim (every claim read, and three times in every verdict saved): one
+// One claim (every claim read, and twice in every verdict saved): one
 // nested query, its article's review settings included. Its children are one
 // claim's — as many verdicts as it has reviewers — and one Prisma call costs
-// a quarter less than the seven of the article's way.
+// a quarter less than the seven of the article's way (on PostgreSQL, one
+// statement: scripts/prisma-schemas.mjs).
 import type { ReviewSettings } from '../consensus';
 import { pickColumns, queryRows, selectList } from '../db/raw-rows';
 import { Prisma, type Adjudication, type Claim, type Verdict } from '../generated/prisma/client';
