@@ -25,7 +25,7 @@ import { readStoredRichText } from '../rich-text';
 import { isRole } from '../validation';
 import { checkedSourceFormat, reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
-import { adjudicationsOf, claimsByIds, commentsOf, revealsOf, sourcesOf, verdictsOf } from './archive-rows';
+import { adjudicationsOf, claimKeyOrder, claimsOf, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from './archive-rows';
 import { checkedAnchorState, checkedRating, judgement, toSourceView } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 
@@ -88,11 +88,6 @@ async function* articlesOf(db: Tx, articleId: string | undefined): AsyncGenerato
   }
 }
 
-/** The claim order: text order (start, the longer first), then creation, then id. */
-function byTextOrder(a: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>, b: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>): number {
-  return a.start - b.start || b.end - a.end || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim: ArchiveOptions['keepClaim'], people: Set<string>, first: boolean): AsyncGenerator<string> {
   const settings = reviewSettings(article);
   const revisions = await db.articleRevision.findMany({ where: { articleId: article.id }, orderBy: { number: 'asc' } });
@@ -129,14 +124,14 @@ async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim:
   // Deleted claims are on the record, which editors read (the article's activity); reviewers no longer see them.
   const where = hasRole(viewer, 'editor') ? { articleId: article.id } : { articleId: article.id, deletedAt: null };
   const keys = await db.claim.findMany({ where, select: { id: true, start: true, end: true, createdAt: true } });
-  keys.sort(byTextOrder);
+  keys.sort(claimKeyOrder);
   let written = 0;
   for (let i = 0; i < keys.length; i += IDS_PER_QUERY) {
-    const ids = keys.slice(i, i + IDS_PER_QUERY).map((k) => k.id);
+    const slice = { articleId: article.id, keys: keys.slice(i, i + IDS_PER_QUERY) };
     // SQLite's driver answers synchronously: without a turn of the event loop between
     // slices, an export of 100,000 claims would hold up every other request until done.
     await setImmediate();
-    const claims = (await claimSlice(db, ids, settings, viewer, people)).filter((c) => !keepClaim || keepClaim(c));
+    const claims = (await claimSlice(db, slice, settings, viewer, people)).filter((c) => !keepClaim || keepClaim(c));
     if (claims.length === 0) continue;
     // Pieces of about CHUNK_CHARS: a page's claims joined into one string were 2 MB held twice (the parts and the whole).
     let chunk = '';
@@ -155,15 +150,15 @@ async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim:
   yield ']}';
 }
 
-/** The claims of these ids (at most IDS_PER_QUERY), in the order given, as the viewer may export them. */
-async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof reviewSettings>, viewer: Actor, people: Set<string>): Promise<ArchiveClaim[]> {
+/** The slice's claims (at most IDS_PER_QUERY), in its order, as the viewer may export them. */
+async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof reviewSettings>, viewer: Actor, people: Set<string>): Promise<ArchiveClaim[]> {
   const [claims, verdicts, sources, reveals, comments, adjudications] = await Promise.all([
-    claimsByIds(db, ids),
-    verdictsOf(db, ids),
-    sourcesOf(db, ids),
-    revealsOf(db, ids),
-    commentsOf(db, ids),
-    adjudicationsOf(db, ids),
+    claimsOf(db, slice),
+    verdictsOf(db, slice),
+    sourcesOf(db, slice),
+    revealsOf(db, slice),
+    commentsOf(db, slice),
+    adjudicationsOf(db, slice),
   ]);
   const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
   const verdictsByClaim = groupBy(verdicts, (v) => v.claimId);
@@ -172,7 +167,7 @@ async function claimSlice(db: Tx, ids: string[], settings: ReturnType<typeof rev
   const adjudicationsByClaim = groupBy(adjudications, (a) => a.claimId);
   const byId = new Map(claims.map((c) => [c.id, c]));
 
-  return ids.flatMap((id) => {
+  return slice.keys.flatMap(({ id }) => {
     const claim = byId.get(id);
     if (!claim) return []; // deleted from the database (not softly) while the export ran
     const claimVerdicts = verdictsByClaim.get(id) ?? [];

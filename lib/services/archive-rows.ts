@@ -1,52 +1,109 @@
 // The archive's reads (archive-export.ts): every row under a slice of claims,
 // whole, in raw SQL (lib/db/raw-rows.ts says why), with the same rows, types
-// and order as Prisma's client gives. A slice's children are read by its
-// claims' ids, one bound parameter each (a slice is at most IDS_PER_QUERY,
-// under SQLite's 999), sources through their verdict's claim, so one query per
-// kind of row whatever the number of verdicts.
-import { queryRows, selectList } from '../db/raw-rows';
+// and order as Prisma's client gives, one query per kind of row whatever the
+// number of verdicts (sources through their verdict's claim).
+//
+// A slice is a run of an article's claims in text order (claimKeyOrder). Its
+// rows are read by joining the claims between its first and its last, not by
+// a list of its ids: SQLite took a millisecond to prepare a statement of 500
+// bound ids, and the driver adapter prepares every statement anew, six per
+// slice. The range holds the slice's claims and, where a neighbour ties with
+// its first or last on position and date, that neighbour's rows too: those
+// are dropped by id here, so that a slice's rows never depend on how the
+// database collates ids.
+import { queryRows, selectList, type Columns } from '../db/raw-rows';
 import { Prisma, type Adjudication, type Claim, type ClaimReveal, type Comment, type Source, type Verdict } from '../generated/prisma/client';
 import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, COMMENT_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
 
-/** These claims (deleted ones too), in no particular order. */
-export function claimsByIds(db: Tx, ids: readonly string[]): Promise<Claim[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return queryRows(db, 'Claim', CLAIM_COLUMNS, Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)} FROM "Claim" c WHERE c."id" IN (${Prisma.join(ids)})`);
+/** What orders an article's claims in the archive. */
+export type ClaimKey = Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>;
+
+/** Text order: by position (the longer first where two start together), then creation, then id. */
+export function claimKeyOrder(a: ClaimKey, b: ClaimKey): number {
+  return a.start - b.start || b.end - a.end || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Consecutive claims of one article in claimKeyOrder, deleted ones included where the caller keeps them. */
+export interface ClaimSlice {
+  articleId: string;
+  keys: readonly ClaimKey[];
+}
+
+/** `c` (the Claim table) between the slice's first and last claims in claimKeyOrder, both included, ties on position and date included. */
+function inSlice(articleId: string, first: ClaimKey, last: ClaimKey): Prisma.Sql {
+  return Prisma.sql`c."articleId" = ${articleId} AND c."start" >= ${first.start} AND c."start" <= ${last.start}
+    AND (c."start" > ${first.start} OR c."end" < ${first.end} OR (c."end" = ${first.end} AND c."createdAt" >= ${first.createdAt}))
+    AND (c."start" < ${last.start} OR c."end" > ${last.end} OR (c."end" = ${last.end} AND c."createdAt" <= ${last.createdAt}))`;
+}
+
+/** The rows `read` gives for the slice's range, those of its own claims only (`claimOf` names a row's claim). */
+async function sliceRows<T>(slice: ClaimSlice, read: (range: Prisma.Sql) => Promise<T[]>, claimOf: (row: T) => string): Promise<T[]> {
+  const first = slice.keys[0];
+  const last = slice.keys.at(-1);
+  if (!first || !last) return [];
+  const ids = new Set(slice.keys.map((k) => k.id));
+  return (await read(inSlice(slice.articleId, first, last))).filter((row) => ids.has(claimOf(row)));
+}
+
+/** The slice's claims, in no particular order. */
+export function claimsOf(db: Tx, slice: ClaimSlice): Promise<Claim[]> {
+  return sliceRows(slice, (range) => queryRows(db, 'Claim', CLAIM_COLUMNS, Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)} FROM "Claim" c WHERE ${range}`), (c) => c.id);
 }
 
 /** The claims' verdicts, oldest first (then by id). */
-export function verdictsOf(db: Tx, claimIds: readonly string[]): Promise<Verdict[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  return queryRows(db, 'Verdict', VERDICT_COLUMNS, Prisma.sql`SELECT ${selectList('v', VERDICT_COLUMNS)} FROM "Verdict" v WHERE v."claimId" IN (${Prisma.join(claimIds)}) ORDER BY v."createdAt", v."id"`);
-}
-
-/** The sources of the claims' verdicts, each verdict's in their order. */
-export function sourcesOf(db: Tx, claimIds: readonly string[]): Promise<Source[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  return queryRows(
-    db,
-    'Source',
-    SOURCE_COLUMNS,
-    Prisma.sql`SELECT ${selectList('s', SOURCE_COLUMNS)} FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId"
-      WHERE v."claimId" IN (${Prisma.join(claimIds)}) ORDER BY s."verdictId", s."position"`,
+export function verdictsOf(db: Tx, slice: ClaimSlice): Promise<Verdict[]> {
+  return sliceRows(
+    slice,
+    (range) => queryRows(db, 'Verdict', VERDICT_COLUMNS, Prisma.sql`SELECT ${selectList('v', VERDICT_COLUMNS)} FROM "Verdict" v JOIN "Claim" c ON c."id" = v."claimId" WHERE ${range} ORDER BY v."createdAt", v."id"`),
+    (v) => v.claimId,
   );
 }
 
+/** A source and its verdict's claim, to tell the slice's own from a neighbour's. */
+const SOURCE_AND_CLAIM = { ...SOURCE_COLUMNS, claimId: 'text' } as const satisfies Columns;
+
+/** The sources of the claims' verdicts, each verdict's in their order. */
+export async function sourcesOf(db: Tx, slice: ClaimSlice): Promise<Source[]> {
+  const rows = await sliceRows(
+    slice,
+    (range) =>
+      queryRows(
+        db,
+        'Source',
+        SOURCE_AND_CLAIM,
+        Prisma.sql`SELECT ${selectList('s', SOURCE_COLUMNS)}, v."claimId" FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId" JOIN "Claim" c ON c."id" = v."claimId"
+          WHERE ${range} ORDER BY s."verdictId", s."position"`,
+      ),
+    (s) => s.claimId,
+  );
+  return rows.map(({ claimId: _claimId, ...source }) => source);
+}
+
 /** Who each claim was revealed to, with their first rating, oldest first. */
-export function revealsOf(db: Tx, claimIds: readonly string[]): Promise<ClaimReveal[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  return queryRows(db, 'ClaimReveal', REVEAL_COLUMNS, Prisma.sql`SELECT ${selectList('r', REVEAL_COLUMNS)} FROM "ClaimReveal" r WHERE r."claimId" IN (${Prisma.join(claimIds)}) ORDER BY r."createdAt", r."id"`);
+export function revealsOf(db: Tx, slice: ClaimSlice): Promise<ClaimReveal[]> {
+  return sliceRows(
+    slice,
+    (range) => queryRows(db, 'ClaimReveal', REVEAL_COLUMNS, Prisma.sql`SELECT ${selectList('r', REVEAL_COLUMNS)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${range} ORDER BY r."createdAt", r."id"`),
+    (r) => r.claimId,
+  );
 }
 
 /** The claims' adjudications, withdrawn ones too, oldest first. */
-export function adjudicationsOf(db: Tx, claimIds: readonly string[]): Promise<Adjudication[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  return queryRows(db, 'Adjudication', ADJUDICATION_COLUMNS, Prisma.sql`SELECT ${selectList('a', ADJUDICATION_COLUMNS)} FROM "Adjudication" a WHERE a."claimId" IN (${Prisma.join(claimIds)}) ORDER BY a."createdAt", a."id"`);
+export function adjudicationsOf(db: Tx, slice: ClaimSlice): Promise<Adjudication[]> {
+  return sliceRows(
+    slice,
+    (range) =>
+      queryRows(db, 'Adjudication', ADJUDICATION_COLUMNS, Prisma.sql`SELECT ${selectList('a', ADJUDICATION_COLUMNS)} FROM "Adjudication" a JOIN "Claim" c ON c."id" = a."claimId" WHERE ${range} ORDER BY a."createdAt", a."id"`),
+    (a) => a.claimId,
+  );
 }
 
 /** The claims' comments, oldest first. */
-export function commentsOf(db: Tx, claimIds: readonly string[]): Promise<Comment[]> {
-  if (claimIds.length === 0) return Promise.resolve([]);
-  return queryRows(db, 'Comment', COMMENT_COLUMNS, Prisma.sql`SELECT ${selectList('m', COMMENT_COLUMNS)} FROM "Comment" m WHERE m."claimId" IN (${Prisma.join(claimIds)}) ORDER BY m."createdAt", m."id"`);
+export function commentsOf(db: Tx, slice: ClaimSlice): Promise<Comment[]> {
+  return sliceRows(
+    slice,
+    (range) => queryRows(db, 'Comment', COMMENT_COLUMNS, Prisma.sql`SELECT ${selectList('m', COMMENT_COLUMNS)} FROM "Comment" m JOIN "Claim" c ON c."id" = m."claimId" WHERE ${range} ORDER BY m."createdAt", m."id"`),
+    (m) => m.claimId,
+  );
 }

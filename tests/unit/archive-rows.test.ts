@@ -1,36 +1,77 @@
 // The archive's reads in raw SQL (lib/services/archive-rows.ts): each reader
 // gives the very rows, in the very order, that Prisma's client gives for the
-// same question, on SQLite and PostgreSQL.
+// same question, on SQLite and PostgreSQL; a slice's readers give its own
+// claims' rows only, even beside a claim that ties with its first or last.
 import { describe, expect, it } from 'vitest';
-import { adjudicationsOf, claimsByIds, commentsOf, revealsOf, sourcesOf, verdictsOf } from '../../lib/services/archive-rows';
-import { useDatabase } from './support/database';
+import type { Db } from '../../lib/db/client';
+import { adjudicationsOf, claimKeyOrder, claimsOf, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from '../../lib/services/archive-rows';
+import { createClaim } from '../../lib/services/claims';
+import { upsertVerdict } from '../../lib/services/verdicts';
+import { ctxFor, makeUser, useDatabase } from './support/database';
 import { reviewedArticle } from './support/reviewed-article';
+
+/** Every claim of the article, deleted ones too, as one slice in text order. */
+async function wholeArticle(db: Db, articleId: string): Promise<ClaimSlice> {
+  const keys = await db.claim.findMany({ where: { articleId }, select: { id: true, start: true, end: true, createdAt: true } });
+  return { articleId, keys: keys.sort(claimKeyOrder) };
+}
 
 describe('archive-rows', () => {
   const t = useDatabase();
 
   it('reads every kind of row exactly as Prisma’s client does, in the same order', async () => {
-    const { ids } = await reviewedArticle(t.db);
+    const { id, ids } = await reviewedArticle(t.db);
+    const slice = await wholeArticle(t.db, id);
+    expect(slice.keys.map((k) => k.id).sort()).toEqual([...ids].sort());
     const byIds = { claimId: { in: ids } };
     const oldestFirst = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
-    expect((await claimsByIds(t.db, ids)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(await t.db.claim.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }));
-    expect(await verdictsOf(t.db, ids)).toEqual(await t.db.verdict.findMany({ where: byIds, orderBy: oldestFirst }));
-    expect(await sourcesOf(t.db, ids)).toEqual(await t.db.source.findMany({ where: { verdict: byIds }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }] }));
-    expect(await revealsOf(t.db, ids)).toEqual(await t.db.claimReveal.findMany({ where: byIds, orderBy: oldestFirst }));
-    expect(await commentsOf(t.db, ids)).toEqual(await t.db.comment.findMany({ where: byIds, orderBy: oldestFirst }));
-    const adjudications = await adjudicationsOf(t.db, ids);
+    expect((await claimsOf(t.db, slice)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(await t.db.claim.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }));
+    expect(await verdictsOf(t.db, slice)).toEqual(await t.db.verdict.findMany({ where: byIds, orderBy: oldestFirst }));
+    expect(await sourcesOf(t.db, slice)).toEqual(await t.db.source.findMany({ where: { verdict: byIds }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }] }));
+    expect(await revealsOf(t.db, slice)).toEqual(await t.db.claimReveal.findMany({ where: byIds, orderBy: oldestFirst }));
+    expect(await commentsOf(t.db, slice)).toEqual(await t.db.comment.findMany({ where: byIds, orderBy: oldestFirst }));
+    const adjudications = await adjudicationsOf(t.db, slice);
     expect(adjudications).toEqual(await t.db.adjudication.findMany({ where: byIds, orderBy: oldestFirst }));
     expect(adjudications).toHaveLength(2);
     // The readers were given something to read: dates as dates, booleans as booleans, typography intact.
-    const verdicts = await verdictsOf(t.db, ids);
+    const verdicts = await verdictsOf(t.db, slice);
     expect(verdicts[0]!.createdAt).toBeInstanceOf(Date);
     expect(typeof verdicts[0]!.revisedAfterReveal).toBe('boolean');
     expect(verdicts[0]!.rationale).toBe('Démenti par l’Élysée.');
-    expect((await sourcesOf(t.db, ids)).map((s) => s.url)).toHaveLength(3);
+    expect((await sourcesOf(t.db, slice)).map((s) => s.url)).toHaveLength(3);
   }, 30_000);
 
-  it('reads nothing for no ids', async () => {
-    for (const read of [claimsByIds, verdictsOf, sourcesOf, revealsOf, commentsOf, adjudicationsOf]) expect(await read(t.db, [])).toEqual([]);
+  it('reads nothing for an empty slice', async () => {
+    const { id } = await reviewedArticle(t.db);
+    for (const read of [claimsOf, verdictsOf, sourcesOf, revealsOf, commentsOf, adjudicationsOf]) expect(await read(t.db, { articleId: id, keys: [] })).toEqual([]);
   });
+
+  it('gives a slice its own claims’ rows only, where a neighbour ties with its first or last on position and date', async () => {
+    const { id, ids } = await reviewedArticle(t.db);
+    // The deleted claim's passage marked again, and dated as the deleted one: a tie on everything but the id.
+    const deleted = await t.db.claim.findUniqueOrThrow({ where: { id: ids[4]! } });
+    const again = await createClaim(ctxFor(t.db, await makeUser(t.db, 'reviewer')), id, { exact: deleted.exact, start: deleted.start, end: deleted.end });
+    await t.db.claim.update({ where: { id: again.id }, data: { createdAt: deleted.createdAt } });
+    const reviewer = await makeUser(t.db, 'reviewer');
+    await upsertVerdict(ctxFor(t.db, reviewer), again.id, { rating: 'true', sources: [{ url: 'https://example.org/encore' }] });
+    await t.db.verdict.create({ data: { claimId: deleted.id, reviewerId: reviewer.id, rating: 'false', rationale: 'Avant la suppression.' } });
+
+    const whole = await wholeArticle(t.db, id);
+    const tied = whole.keys.findIndex((k) => k.id === deleted.id || k.id === again.id);
+    expect(whole.keys[tied + 1]!.start).toBe(whole.keys[tied]!.start);
+    // Cut between the two: the first slice ends with one of them, the second starts with the other.
+    const slices = [whole.keys.slice(0, tied + 1), whole.keys.slice(tied + 1)].map((keys) => ({ articleId: id, keys }));
+    for (const slice of slices) {
+      const own = new Set(slice.keys.map((k) => k.id));
+      expect((await claimsOf(t.db, slice)).map((c) => c.id).sort()).toEqual([...own].sort());
+      for (const read of [verdictsOf, revealsOf, commentsOf, adjudicationsOf]) expect((await read(t.db, slice)).every((row) => own.has(row.claimId))).toBe(true);
+      const verdictIds = new Set((await verdictsOf(t.db, slice)).map((v) => v.id));
+      expect((await sourcesOf(t.db, slice)).every((s) => verdictIds.has(s.verdictId))).toBe(true);
+    }
+    // Together the two slices read every row once.
+    const both = [...(await verdictsOf(t.db, slices[0]!)), ...(await verdictsOf(t.db, slices[1]!))].map((v) => v.id).sort();
+    expect(both).toEqual((await verdictsOf(t.db, whole)).map((v) => v.id).sort());
+    expect((await verdictsOf(t.db, whole)).map((v) => v.claimId)).toEqual(expect.arrayContaining([deleted.id, again.id]));
+  }, 30_000);
 
 });
