@@ -1,7 +1,7 @@
 // The archive export (lib/export/archive-schema.ts), streamed: the header, then
 // one article at a time, its claims in slices of IDS_PER_QUERY whose verdicts,
-// sources, reveals, comments and adjudications are read by those ids in raw
-// SQL (archive-rows.ts; never a nested include over thousands of rows:
+// sources, reveals, comments and adjudications are read by the slice's range
+// in raw SQL (archive-rows.ts; never a nested include over thousands of rows:
 // SQLite's 999 bound parameters), its
 // history by keyset pages, and last the people the articles referred to. Memory
 // holds one slice and the article's claim keys, whatever the archive's size.
@@ -18,7 +18,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { visibleVerdicts } from '../blind-review';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveArticle, type ArchiveClaim, type ArchiveEvent, type ArchiveUser, type ArchiveVerdict } from '../export/archive-schema';
-import type { Article, Claim, Verdict } from '../generated/prisma/client';
+import type { Article, Verdict } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { hasRole } from '../permissions';
 import { readStoredRichText } from '../rich-text';
