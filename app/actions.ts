@@ -23,7 +23,7 @@ import { countAttempt } from '@/lib/services/rate-limits';
 import { signOutEverywhere } from '@/lib/services/sessions';
 import { signInWait } from '@/lib/services/sign-in';
 import { createToken, revokeToken } from '@/lib/services/tokens';
-import { articleActivity, claimHistory, type HistoryPage } from '@/lib/services/history';
+import { claimHistory, type HistoryPage } from '@/lib/services/history';
 import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/services/notifications';
 import { changePassword, listUsers, registerUser, updateUser, type UserView } from '@/lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '@/lib/services/verdicts';

@@ -105,7 +105,7 @@ export function dawidSkene(matrix: ReliabilityMatrix): DawidSkene {
   const U = matrix.units.length;
   const C = matrix.coders.length;
   const K = matrix.categories.length;
-  const { unitStart, coder, category } = matrix;
+  const { unitStart, coder } = matrix;
 
   let sharedClaims = 0;
   for (let u = 0; u < U; u++) if (unitStart[u + 1]! - unitStart[u]! >= 2) sharedClaims += 1;

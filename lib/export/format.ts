@@ -3,7 +3,7 @@
 // shape of a format — a content type, a file extension and a function from
 // batches to text chunks. A format never holds more than one batch: 100,000
 // claims leave the server in constant memory.
-import type { AdjudicationView, ClaimView, Person, VerdictView } from '../services/claim-views';
+import type { AdjudicationView, ClaimView, VerdictView } from '../services/claim-views';
 
 /** The article a batch of claims belongs to. */
 export interface ExportArticle {

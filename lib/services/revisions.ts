@@ -8,8 +8,6 @@ import { reanchorClaims, type Reanchored } from '../anchoring/reanchor';
 import type { AnchorState } from '../anchoring/selectors';
 import type { ArticleDraft } from '../articles/import';
 import { TRANSACTION_OPTIONS } from '../db/transactions';
-import { invalidField } from '../errors';
-import { MAX_ARTICLE_CHARS, issueMessage } from '../validation';
 import type { Tx } from './context';
 
 export type ReanchorCounts = Record<AnchorState, number>;

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { createPerson, expectNoViolations, openSeedArticle, PASSWORD, signIn } from './helpers';
 
 // Both interface languages, and axe (WCAG 2.1 A and AA rules) on every main page,

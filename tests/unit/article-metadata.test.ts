@@ -1,7 +1,7 @@
 // PATCH /articles/:id: editors correct an article's metadata and review
 // settings without a new text revision, with optimistic concurrency, on the record.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createArticle, getArticle, listArticles, updateArticle, type ArticleDetail } from '../../lib/services/articles';
+import { createArticle, getArticle, listArticles, updateArticle } from '../../lib/services/articles';
 import { createClaim, getClaim } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { upsertVerdict } from '../../lib/services/verdicts';
