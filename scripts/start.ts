@@ -20,7 +20,16 @@ if (!dev) {
 }
 
 const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', port], {
+/**
+ * How long an idle keep-alive connection stays open: longer than the idle
+ * timeout of what sits in front (nginx's upstream keepalive_timeout and most
+ * load balancers': 60 s). Node's 5 s default let a proxy, or a client, reuse
+ * a connection in the very instant the server closed it: a 502 or a reset
+ * connection for a request that never arrived. A stop still closes idle
+ * connections at once (Node's server.close()).
+ */
+const KEEP_ALIVE_MS = 65_000;
+const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', port, ...(dev ? [] : ['--keepAliveTimeout', String(KEEP_ALIVE_MS)])], {
   stdio: 'inherit',
   cwd: projectRoot,
   env: process.env,

@@ -276,9 +276,20 @@ test('a server told to stop ends its event streams at once, answers the request 
     const stream = await follow(`${instance.url}/api/v1/articles/${articleId}/events`, auth);
     await expect.poll(() => stream.of('presence').length).toBeGreaterThan(0);
 
+    const port = Number(new URL(instance.url).port);
+    // An idle keep-alive connection, kept open longer than a proxy's idle timeout (scripts/start.ts):
+    // it must not hold up the stop.
+    const idle = new http.Agent({ keepAlive: true });
+    const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: '/api/health', agent: idle }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.headers['keep-alive']?.toString()));
+      }).on('error', reject);
+    });
+    expect(keepAlive).toBe('timeout=65');
+
     // A request in flight: its body is half sent when the signal comes.
     const body = JSON.stringify({ exact: 'Les présidents russes' });
-    const port = Number(new URL(instance.url).port);
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
         { host: '127.0.0.1', port, method: 'POST', path: `/api/v1/articles/${articleId}/claims`, headers: { ...auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
@@ -305,8 +316,11 @@ test('a server told to stop ends its event streams at once, answers the request 
     const { status, text } = await answer;
     expect(status, text).toBe(201);
     const code = await instance.exited;
-    console.log(`SIGTERM → process exited (${code}): ${Date.now() - signalled} ms`);
+    const exited = Date.now() - signalled;
+    console.log(`SIGTERM → process exited (${code}): ${exited} ms`);
     expect(code).toBe(143); // 128 + SIGTERM: stopped by the signal, cleanly
+    expect(exited).toBeLessThan(15_000); // the idle connection closed at once, not after its 65 s
+    idle.destroy();
     // The stream's presence went with it.
     const db = new Database(path.join(dir, 'crux.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM Presence').get()).toEqual({ n: 0 });
