@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { projectRoot } from '../lib/config';
-import { nextBin } from '../scripts/prepare-app';
+import { KEEP_ALIVE_ARGS, nextBin } from '../scripts/prepare-app';
 import { get } from './api';
 
 export interface CruxServer {
@@ -37,7 +37,7 @@ export async function startCrux(databaseUrl: string, options: { nodeArgs?: strin
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port), ...KEEP_ALIVE_ARGS], {
     cwd: projectRoot,
     env: {
       ...process.env,

@@ -38,6 +38,17 @@ export async function prepareDatabase(): Promise<void> {
 }
 
 export const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+/**
+ * `next start`'s flags for how long an idle keep-alive connection stays open:
+ * 65 s, longer than the idle timeout of what sits in front (nginx's upstream
+ * keepalive_timeout and most load balancers': 60 s). Node's 5 s default let a
+ * proxy, or a client, reuse a connection in the very instant the server closed
+ * it: a 502 or a reset connection for a request that never arrived. A stop
+ * still closes idle connections at once (Node's server.close()).
+ */
+export const KEEP_ALIVE_ARGS = ['--keepAliveTimeout', '65000'] as const;
+
 const SOURCES = ['app', 'components', 'lib', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(entry: string): number {

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { projectRoot } from '../lib/config';
 import { loadEnv } from './cli';
-import { buildIfStale, ensureAuthSecret, nextBin, prepareDatabase } from './prepare-app';
+import { buildIfStale, ensureAuthSecret, KEEP_ALIVE_ARGS, nextBin, prepareDatabase } from './prepare-app';
 
 const dev = process.argv.includes('--dev');
 
@@ -20,16 +20,7 @@ if (!dev) {
 }
 
 const port = process.env.PORT ?? '3000';
-/**
- * How long an idle keep-alive connection stays open: longer than the idle
- * timeout of what sits in front (nginx's upstream keepalive_timeout and most
- * load balancers': 60 s). Node's 5 s default let a proxy, or a client, reuse
- * a connection in the very instant the server closed it: a 502 or a reset
- * connection for a request that never arrived. A stop still closes idle
- * connections at once (Node's server.close()).
- */
-const KEEP_ALIVE_MS = 65_000;
-const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', port, ...(dev ? [] : ['--keepAliveTimeout', String(KEEP_ALIVE_MS)])], {
+const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', port, ...(dev ? [] : KEEP_ALIVE_ARGS)], {
   stdio: 'inherit',
   cwd: projectRoot,
   env: process.env,

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { KEEP_ALIVE_ARGS } from '../../scripts/prepare-app';
 import { createDb, type Db } from '../../lib/db/client';
 import { createToken } from '../../lib/services/tokens';
 import { findActorByEmail, upsertUser } from '../../lib/services/users';
@@ -183,7 +184,7 @@ export interface Instance {
  */
 export async function startInstance(how: 'next start' | 'scripts/start.ts', databaseUrl = process.env.CRUX_E2E_DATABASE_URL!, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
-  const args = how === 'next start' ? ['node_modules/next/dist/bin/next', 'start', '--port', String(port)] : ['--import', 'tsx', 'scripts/start.ts'];
+  const args = how === 'next start' ? ['node_modules/next/dist/bin/next', 'start', '--port', String(port), ...KEEP_ALIVE_ARGS] : ['--import', 'tsx', 'scripts/start.ts'];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
