@@ -47,6 +47,10 @@ export default defineConfig({
     // At least two files at once, even on two cores: the PostgreSQL tests spend
     // much of their time waiting on the server, in a process of its own.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
+    // Worker threads rather than child processes (Vitest's default): the SQLite project ran in
+    // 93 s instead of 115 s here, a fifth less CPU, with the same isolation (a fresh module
+    // graph per file). No test changes the working directory, which a thread cannot.
+    pool: 'threads',
     projects: [
       project('sqlite', ['tests/unit/**/*.test.ts'], false, 0),
       project('sqlite', ['tests/unit/**/*.test.ts'], true, 1),
