@@ -11,7 +11,8 @@ import type { PresentPerson } from '@/lib/live/presence';
 import { summaryRating } from '@/lib/consensus';
 import { canAdjudicate, type Viewer } from '@/lib/permissions';
 import type { ClaimDetail, ClaimView } from '@/lib/services/claims';
-import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
+import { callAction, type ActionFailure } from './action-call';
+import { FailureAlert } from './failure-alert';
 import { ArticleViewer, type ArticleViewerHandle, type TextRange, type ViewerClaim } from './article-viewer';
 import { ClaimLegend } from './claim-legend';
 import type { CommentChange } from './claim-comments';
@@ -105,7 +106,6 @@ export function ArticleWorkspace({
   const tLive = useTranslations('live');
   const tRevisions = useTranslations('revisions');
   const router = useRouter();
-  const failureText = useFailureText();
   const [claims, setClaims] = useState<ClaimView[]>(initialClaims);
   const [openId, setOpenId] = useState<string | null>(initialClaimId);
   const [selection, setSelection] = useState<TextRange | null>(null);
@@ -400,14 +400,14 @@ export function ArticleWorkspace({
           </button>
         </div>
         {markFailure && (
-          <div className="form-error toolbar-error" role="alert" data-testid="mark-error">
-            <p>{t('errors.markFailed', { reason: failureText(markFailure.failure) })}</p>
-            {isRetryable(markFailure.failure) && (
-              <button type="button" onClick={() => void markClaim(markFailure.range)} disabled={marking}>
-                {t('retry')}
-              </button>
-            )}
-          </div>
+          <FailureAlert
+            failure={markFailure.failure}
+            describe={(reason) => t('errors.markFailed', { reason })}
+            onRetry={() => void markClaim(markFailure.range)}
+            busy={marking}
+            className="toolbar-error"
+            testId="mark-error"
+          />
         )}
         <ArticleViewer
           ref={viewerRef}

@@ -6,7 +6,8 @@ import { COMMENT_LIMIT, mentionSpans } from '@/lib/comment-text';
 import type { Named } from '@/lib/mentions';
 import type { ClaimDetail } from '@/lib/services/claims';
 import type { CommentView } from '@/lib/services/comments';
-import { callAction, isRetryable, useFailureText, useIssueText, type ActionFailure } from './action-call';
+import { callAction, useFailureText, useIssueText, type ActionFailure } from './action-call';
+import { FailureAlert } from './failure-alert';
 import { MentionInput } from './mention-input';
 import { ConfirmDialog } from './modal-dialog';
 
@@ -40,7 +41,6 @@ export function ClaimComments({
   change: CommentChange | null;
 }) {
   const t = useTranslations('comments');
-  const common = useTranslations('common');
   const failureText = useFailureText();
   const open = claim.verdictsVisible;
   const [comments, setComments] = useState<CommentView[] | null>(null);
@@ -109,18 +109,7 @@ export function ClaimComments({
         </p>
       ) : (
         <>
-          {loadFailure && (
-            <div className="form-error" role="alert">
-              <p>
-                {t('loadFailed')} {failureText(loadFailure)}
-              </p>
-              {isRetryable(loadFailure) && (
-                <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-                  {common('retry')}
-                </button>
-              )}
-            </div>
-          )}
+          {loadFailure && <FailureAlert failure={loadFailure} describe={(reason) => `${t('loadFailed')} ${reason}`} onRetry={() => setAttempt((n) => n + 1)} />}
           {!comments && !loadFailure && <p className="hint">{t('loading')}</p>}
           {comments && comments.length === 0 && <p className="hint">{t('empty')}</p>}
           {comments && comments.length > 0 && (

@@ -6,7 +6,8 @@ import { claimInConflict } from '@/lib/claims/conflict';
 import { quoteParagraphs } from '@/lib/claims/quote';
 import type { ClaimDetail, ClaimView, VerdictView } from '@/lib/services/claims';
 import { draftFromVerdict, toVerdictInput } from '@/lib/verdict-draft';
-import { callAction, isRetryable, useFailureText, type ActionFailure } from './action-call';
+import { callAction, useFailureText, type ActionFailure } from './action-call';
+import { FailureAlert } from './failure-alert';
 import { ConflictView, Empty } from './conflict-view';
 import { ConsensusSummary, StatusBadge } from './consensus-summary';
 import { Adjudication } from './adjudication';
@@ -220,18 +221,7 @@ export function ClaimPanel({
         {tRevisions('anchorLine', { state: tRevisions(`anchorStates.${shown.anchorState}`), revision: shown.revision })}
       </p>
       <NoteEditor claim={shown} onSaved={applied} />
-      {loadFailure && !detail && (
-        <div className="form-error" role="alert">
-          <p>
-            {t('loadFailed')} {failureText(loadFailure)}
-          </p>
-          {isRetryable(loadFailure) && (
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-              {common('retry')}
-            </button>
-          )}
-        </div>
-      )}
+      {loadFailure && !detail && <FailureAlert failure={loadFailure} describe={(reason) => `${t('loadFailed')} ${reason}`} onRetry={() => setAttempt((n) => n + 1)} />}
       <ConsensusSummary consensus={shown.consensus} hidden={!shown.verdictsVisible} />
       {detail && !detail.adjudication && adjudication}
       {others.length > 0 && (
@@ -296,16 +286,7 @@ export function ClaimPanel({
           </button>
         </p>
       )}
-      {actionFailure && (
-        <div className="form-error" role="alert">
-          <p>{failureText(actionFailure.failure)}</p>
-          {isRetryable(actionFailure.failure) && (
-            <button type="button" onClick={actionFailure.retry} disabled={busy}>
-              {common('retry')}
-            </button>
-          )}
-        </div>
-      )}
+      {actionFailure && <FailureAlert failure={actionFailure.failure} onRetry={actionFailure.retry} busy={busy} />}
       <div className="claim-panel-footer">
         {own && (
           <button type="button" className="link-button danger" onClick={() => void withdraw()} disabled={busy}>

@@ -191,6 +191,37 @@ test('an offline save shows the error, keeps the draft across a reload, and succ
   await context.close();
 });
 
+test('offline, marking a passage and opening a claim say what failed and retry once back online', async ({ browser }) => {
+  const { context, page, articleId, text } = await deskWith(browser);
+  const claimId = await addClaim(page, articleId, text, FIRST);
+  await openArticle(page, articleId);
+
+  // Marking: the toolbar says the claim was not created, and why; the retry creates it.
+  await context.setOffline(true);
+  await selectWithMouse(page, SECOND);
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: /Marquer comme affirmation/ }).click();
+  const markError = page.getByTestId('mark-error');
+  await expect(markError).toContainText('L’affirmation n’a pas été créée : Le serveur est injoignable');
+  await context.setOffline(false);
+  await markError.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(panel(page).getByTestId('claim-quote')).toHaveText(SECOND);
+  await expect(markError).toHaveCount(0);
+  await page.getByRole('button', { name: /Fermer/ }).click();
+
+  // Opening: the panel says the claim could not be loaded; the retry loads it.
+  await context.setOffline(true);
+  await page.locator(`[data-testid=article-text] [data-claim-id="${claimId}"]`).first().click();
+  const loadError = panel(page).getByRole('alert');
+  await expect(loadError).toContainText('Impossible de charger cette affirmation. Le serveur est injoignable');
+  await context.setOffline(false);
+  await loadError.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(panel(page).getByTestId('verdict-form')).toBeVisible();
+  await expect(panel(page).getByRole('alert')).toHaveCount(0);
+  const claims = (await (await page.request.get(`/api/v1/articles/${articleId}/claims`)).json()).claims as { exact: string }[];
+  expect(claims.map((c) => c.exact).sort()).toEqual([FIRST, SECOND].sort());
+  await context.close();
+});
+
 test('the claims list filters, sorts and follows the text both ways', async ({ browser }) => {
   const { context, page, articleId, text } = await deskWith(browser);
   const first = await addClaim(page, articleId, text, FIRST);
