@@ -55,11 +55,7 @@ export interface ArticleViewerHandle {
   revealClaim(id: string, options?: { focus?: boolean }): void;
   /** Text offset of the caret (selection head), or null before the editor exists. */
   caretOffset(): number | null;
-  /**
-   * The selection as the browser has it at this instant. The editor learns of
-   * keyboard selection changes on the next `selectionchange`, so a shortcut
-   * pressed right after Shift+arrow would otherwise act on a selection one key old.
-   */
+  /** The selection as the browser has it at this instant (selectionNow): a shortcut pressed right after Shift+arrow acts on all of it. */
   currentSelection(): TextRange | null;
 }
 
@@ -273,6 +269,25 @@ function selectionRange(state: EditorState, blocks: readonly TextBlock[]): TextR
   const start = posToOffset(blocks, from);
   const end = posToOffset(blocks, to);
   return end > start ? { start, end } : null;
+}
+
+/**
+ * The selection as the browser has it at this instant where it lies in the
+ * text, else the editor's. ProseMirror learns of a keyboard selection change
+ * on the next `selectionchange`, and ignores one that arrives after the focus
+ * has left the text (Tab to the selection toolbar): its own selection can be
+ * some keys old when a shortcut or the toolbar marks a claim.
+ */
+function selectionNow(view: EditorView, blocks: readonly TextBlock[]): TextRange | null {
+  const dom = window.getSelection();
+  if (dom && dom.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode)) {
+    const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+    const head = view.posAtDOM(dom.focusNode, dom.focusOffset);
+    const start = posToOffset(blocks, Math.min(anchor, head));
+    const end = posToOffset(blocks, Math.max(anchor, head));
+    return end > start ? { start, end } : null;
+  }
+  return selectionRange(view.state, blocks);
 }
 
 /** The http(s) or mailto link of an article's <a> at or around `target`, if any. */
@@ -630,17 +645,7 @@ export function ArticleViewer({
         return posToOffset(blocksRef.current, editor.state.selection.head);
       },
       currentSelection() {
-        if (!editor || editor.isDestroyed) return null;
-        const { view } = editor;
-        const dom = window.getSelection();
-        if (dom && dom.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode)) {
-          const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
-          const head = view.posAtDOM(dom.focusNode, dom.focusOffset);
-          const start = posToOffset(blocksRef.current, Math.min(anchor, head));
-          const end = posToOffset(blocksRef.current, Math.max(anchor, head));
-          return end > start ? { start, end } : null;
-        }
-        return selectionRange(editor.state, blocksRef.current);
+        return editor && !editor.isDestroyed ? selectionNow(editor.view, blocksRef.current) : null;
       },
     }),
     [editor],
@@ -814,8 +819,8 @@ export function ArticleViewer({
           container={container}
           busy={markBusy}
           onMark={() => {
-            // The editor's selection now, not the last render's: keys can outrun rendering.
-            const range = editor && !editor.isDestroyed ? selectionRange(editor.state, blocksRef.current) : null;
+            // The selection now, not the last render's nor the editor's: keys can outrun both.
+            const range = editor && !editor.isDestroyed ? selectionNow(editor.view, blocksRef.current) : null;
             if (range) onMarkClaim(range);
           }}
           onFocusChange={setToolbarFocused}
