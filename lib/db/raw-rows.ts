@@ -12,8 +12,8 @@
 import { Prisma } from '../generated/prisma/client';
 import type { Tx } from './client';
 
-/** What a column holds; `?` where it may be NULL. */
-export type ColumnKind = 'text' | 'text?' | 'int' | 'bool' | 'date' | 'date?';
+/** What a column holds; `?` where it may be NULL. `count`: a COUNT(*), a bigint on both databases. */
+export type ColumnKind = 'text' | 'text?' | 'int' | 'count' | 'bool' | 'date' | 'date?';
 
 type ValueOf<K extends ColumnKind> = K extends 'text'
   ? string
@@ -21,7 +21,9 @@ type ValueOf<K extends ColumnKind> = K extends 'text'
     ? string | null
     : K extends 'int'
       ? number
-      : K extends 'bool'
+      : K extends 'count'
+        ? bigint
+        : K extends 'bool'
         ? boolean
         : K extends 'date'
           ? Date
@@ -38,6 +40,8 @@ function fits(kind: ColumnKind, value: unknown): boolean {
       return value === null || typeof value === 'string';
     case 'int':
       return Number.isInteger(value);
+    case 'count':
+      return typeof value === 'bigint';
     case 'bool':
       return typeof value === 'boolean';
     case 'date':

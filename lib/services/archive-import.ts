@@ -29,6 +29,7 @@ import { invalid, type FieldIssue } from '../errors';
 import { insertRows, newId } from '../db/insert-rows';
 import { TRANSACTION_OPTIONS } from '../db/transactions';
 import { parseInput } from '../validation';
+import { recountArticle } from './article-counts';
 import { requireRole, type ServiceContext, type Tx } from './context';
 
 /** Writing 5,000 claims × 3 verdicts takes about 2 s (archive-at-scale.test.ts), in proportion to the rows; far past it is a fault. */
@@ -303,6 +304,7 @@ async function writeArticle(tx: Tx, a: ArchiveArticle, user: (id: string) => str
     c.adjudications.map((j) => ({ id: j.id, claimId: c.id, editorId: user(j.editorId), rating: j.rating, rationale: j.rationale, createdAt: date(j.createdAt), withdrawnAt: dateOrNull(j.withdrawnAt), withdrawnById: userOrNull(j.withdrawnById) })),
   );
   await insertRows(tx, 'Adjudication', adjudications);
+  await recountArticle(tx, a.id);
   // In the archive's order, so the new event ids (the database's) keep the history's order.
   const events = a.history.map((e) => ({ articleId: a.id, type: e.type, entityId: e.entityId, claimId: e.claimId, actorId: userOrNull(e.actorId), payload: payload(e.payload), createdAt: date(e.createdAt) }));
   await insertRows(tx, 'Event', events);

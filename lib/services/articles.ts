@@ -8,6 +8,7 @@ import { MAX_ARTICLE_CHARS, articleCreateSchema, articleUpdateSchema, issueMessa
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import type { Article, ArticleRevision } from '../generated/prisma/client';
+import { revealedClaimCounts } from './article-counts';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 import { REVISION_TRANSACTION_OPTIONS, storeRevision, type ReanchorCounts } from './revisions';
@@ -164,16 +165,9 @@ export async function importArticleOnce(db: Db, importKey: string, input: unknow
  */
 export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[]> {
   const viewer = requireActor(ctx);
-  const reviewedWhere = { deletedAt: null, verdicts: { some: {} } };
-  const [articles, claimCounts, reviewedCounts, revealedCounts] = await Promise.all([
-    ctx.db.article.findMany({ orderBy: { createdAt: 'desc' } }),
-    ctx.db.claim.groupBy({ by: ['articleId'], where: { deletedAt: null }, _count: { _all: true } }),
-    ctx.db.claim.groupBy({ by: ['articleId'], where: reviewedWhere, _count: { _all: true } }),
-    ctx.db.claim.groupBy({ by: ['articleId'], where: { ...reviewedWhere, OR: [{ reveals: { some: { userId: viewer.id } } }, { verdicts: { some: { reviewerId: viewer.id } } }] }, _count: { _all: true } }),
-  ]);
-  const claims = new Map(claimCounts.map((c) => [c.articleId, c._count._all]));
-  const reviewed = new Map(reviewedCounts.map((c) => [c.articleId, c._count._all]));
-  const revealed = new Map(revealedCounts.map((c) => [c.articleId, c._count._all]));
+  const articles = await ctx.db.article.findMany({ orderBy: { createdAt: 'desc' } });
+  // Blind review counts, for this viewer, only the reviewed claims revealed to them.
+  const revealed = articles.some((a) => !canSeeVerdicts(a, viewer, [])) ? await revealedClaimCounts(ctx.db, viewer.id) : new Map<string, number>();
   return articles.map((a) => ({
     id: a.id,
     title: a.title,
@@ -181,9 +175,9 @@ export async function listArticles(ctx: ServiceContext): Promise<ArticleSummary[
     publishedAt: a.publishedAt,
     publisher: a.publisher,
     revision: a.currentRevision,
-    claimCount: claims.get(a.id) ?? 0,
+    claimCount: a.claimCount,
     // Revealed to nobody in particular: true when blind review does not apply to this viewer.
-    reviewedClaimCount: (canSeeVerdicts(a, viewer, []) ? reviewed : revealed).get(a.id) ?? 0,
+    reviewedClaimCount: canSeeVerdicts(a, viewer, []) ? a.reviewedClaimCount : (revealed.get(a.id) ?? 0),
     createdAt: a.createdAt.toISOString(),
   }));
 }

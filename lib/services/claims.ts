@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../db/errors';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
+import { claimAdded, claimDeleted } from './article-counts';
 import { loadArticle, reviewSettings } from './articles';
 import { loadClaimRecord, loadClaimSummaries } from './claim-rows';
 import { toClaimDetail, toClaimSnapshot, toClaimView, type ClaimDetail, type ClaimRecord, type ClaimSnapshot, type ClaimView } from './claim-views';
@@ -80,6 +81,7 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
           createdById: actor.id,
         },
       });
+      await claimAdded(tx, articleId);
       const { snapshot, detail } = await loadClaimAfterChange(tx, row.id, actor);
       await recordEvent(tx, { articleId, claimId: row.id, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: snapshot });
       return detail;
@@ -174,6 +176,7 @@ export async function deleteClaim(ctx: ServiceContext, id: string): Promise<void
       data: { deletedAt, deletedById: actor.id, liveKey: id },
     });
     if (count === 0) throw conflict('claimHasOtherVerdicts', 'Another reviewer has just given a verdict on this claim, so only an editor can delete it now.');
+    await claimDeleted(tx, id);
     await recordEvent(tx, {
       articleId: claim.articleId,
       claimId: id,

@@ -22,6 +22,7 @@ export const CLAIM_COLUMNS = {
   deletedAt: 'date?',
   deletedById: 'text?',
   liveKey: 'text',
+  verdictCount: 'int',
 } as const satisfies Columns;
 
 export const VERDICT_COLUMNS = {

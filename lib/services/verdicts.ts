@@ -7,6 +7,7 @@ import { loadClaimRecord } from './claim-rows';
 import { toClaimSnapshot, type ClaimDetail, type ClaimSnapshot, type VerdictView } from './claim-views';
 import { loadClaim, loadClaimAfterChange } from './claims';
 import { requireRole, type Actor, type ServiceContext } from './context';
+import { verdictAdded, verdictRemoved } from './article-counts';
 import { recordEvent } from './events';
 import { notifyAbout } from './notifications';
 
@@ -79,6 +80,7 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
       verdictId = existing.id;
     } else {
       verdictId = (await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id, sources: { create: sources } }, select: { id: true } })).id;
+      await verdictAdded(tx, claimId);
     }
     const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     // The history keeps the verdicts as they are, unmasked (see ClaimSnapshot).
@@ -112,6 +114,7 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
     // A count rather than delete(): a withdrawal racing this one (PostgreSQL) is a 404, not a missing-row error.
     const { count } = await tx.verdict.deleteMany({ where: { id: verdict.id } });
     if (count === 0) throw notFound('verdict');
+    await verdictRemoved(tx, claimId);
     const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     await recordEvent(tx, {
       articleId: claim.articleId,

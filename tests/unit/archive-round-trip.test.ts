@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { archiveSchema, type Archive } from '../../lib/export/archive-schema';
 import { importArchive, importArchiveAs } from '../../lib/services/archive-import';
-import { createArticle, getArticle } from '../../lib/services/articles';
+import { createArticle, getArticle, listArticles } from '../../lib/services/articles';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
 import { archiveText, buildRichFixture, normalized, rowCounts, type RichFixture } from './support/archive-fixture';
 
@@ -46,6 +46,10 @@ describe('archive round trip', () => {
     expect(summary.claims).toEqual({ created: 3, present: 0 });
     expect(summary.verdicts).toEqual({ created: 4, present: 0 });
     expect(summary.users.created).toBe(4);
+
+    // The article list counts the imported claims as the source's counted them.
+    const counts = (list: Awaited<ReturnType<typeof listArticles>>) => list.map((a) => ({ title: a.title, claimCount: a.claimCount, reviewedClaimCount: a.reviewedClaimCount }));
+    expect(counts(await listArticles(ctxFor(target.db, importer)))).toEqual(counts(await listArticles(ctxFor(source.db, fixture.editor))));
 
     const again = await archiveText(ctxFor(target.db, importer));
     expect(normalized(archiveSchema.parse(JSON.parse(again)))).toEqual(normalized(archiveSchema.parse(JSON.parse(exported))));

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertRows, newId } from '../../lib/db/insert-rows';
 import type { Archive } from '../../lib/export/archive-schema';
+import { recountArticle } from '../../lib/services/article-counts';
 import { createArticle, listArticles, type ArticleDetail } from '../../lib/services/articles';
 import { getClaim, listClaims } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
@@ -82,6 +83,8 @@ describe('5,000 claims with 5 verdicts each on a 200,000-character article', () 
       'Source',
       verdicts.filter((_, k) => k % 3 === 0).map((v) => ({ id: newId(), verdictId: v.id, position: 0, url: `https://example.org/${v.id}`, title: 'INSEE' })),
     );
+    // Rows written directly: the article's counts from them, as an import does.
+    await recountArticle(t.db, article.id);
   }, 120_000);
 
   it('listClaims returns every claim with its consensus', async () => {

@@ -195,3 +195,40 @@ describe('the one-live-claim-per-passage migration', () => {
     }
   });
 });
+
+describe('the article counts migration', () => {
+  it('fills each article’s counts and each claim’s verdicts from the rows already there', () => {
+    const sqlite = new Database(':memory:');
+    try {
+      const index = onDisk.findIndex((name) => name.endsWith('_article_counts'));
+      expect(index).toBeGreaterThan(0);
+      const run = (name: string) => sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
+      onDisk.slice(0, index).forEach(run);
+      const claim = (id: string, articleId: string, start: number, deletedAt: number | null) =>
+        `INSERT INTO Claim (id, articleId, revision, exact, prefix, suffix, start, "end", createdById, updatedAt, deletedAt, liveKey) VALUES ('${id}', '${articleId}', 1, 'x', '', '', ${start}, ${start + 5}, 'u1', 0, ${deletedAt ?? 'NULL'}, '${deletedAt === null ? '' : id}');`;
+      const verdict = (claimId: string, reviewerId: string) => `INSERT INTO Verdict (id, claimId, reviewerId, rating, updatedAt) VALUES ('${claimId}-${reviewerId}', '${claimId}', '${reviewerId}', 'true', 0);`;
+      sqlite.exec(`
+        INSERT INTO User (id, email, passwordHash, role, createdAt, updatedAt) VALUES ('u1', 'a@example.org', 'x', 'reviewer', 0, 0), ('u2', 'b@example.org', 'x', 'reviewer', 0, 0);
+        INSERT INTO Article (id, title, createdAt, updatedAt) VALUES ('a1', 'One', 0, 0), ('a2', 'Two', 0, 0), ('empty', 'None', 0, 0);
+        ${claim('judged-twice', 'a1', 0, null)} ${verdict('judged-twice', 'u1')} ${verdict('judged-twice', 'u2')}
+        ${claim('unjudged', 'a1', 10, null)}
+        ${claim('deleted-judged', 'a1', 20, 5)} ${verdict('deleted-judged', 'u1')}
+        ${claim('judged-once', 'a2', 0, null)} ${verdict('judged-once', 'u2')}
+      `);
+      run(onDisk[index]!);
+      expect(sqlite.prepare('SELECT id, claimCount, reviewedClaimCount FROM Article ORDER BY id').all()).toEqual([
+        { id: 'a1', claimCount: 2, reviewedClaimCount: 1 },
+        { id: 'a2', claimCount: 1, reviewedClaimCount: 1 },
+        { id: 'empty', claimCount: 0, reviewedClaimCount: 0 },
+      ]);
+      expect(sqlite.prepare('SELECT id, verdictCount FROM Claim ORDER BY id').all()).toEqual([
+        { id: 'deleted-judged', verdictCount: 1 },
+        { id: 'judged-once', verdictCount: 1 },
+        { id: 'judged-twice', verdictCount: 2 },
+        { id: 'unjudged', verdictCount: 0 },
+      ]);
+    } finally {
+      sqlite.close();
+    }
+  });
+});

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkRows, pickColumns, selectList } from '../../lib/db/raw-rows';
 
-const COLUMNS = { id: 'text', note: 'text?', start: 'int', open: 'bool', at: 'date', gone: 'date?' } as const;
-const row = { id: 'c1', note: null, start: 3, open: true, at: new Date(0), gone: null };
+const COLUMNS = { id: 'text', note: 'text?', start: 'int', votes: 'count', open: 'bool', at: 'date', gone: 'date?' } as const;
+const row = { id: 'c1', note: null, start: 3, votes: 5n, open: true, at: new Date(0), gone: null };
 
 describe('checkRows', () => {
   it('passes rows whose every value has its column’s type, nulls where allowed', () => {
@@ -18,6 +18,7 @@ describe('checkRows', () => {
     ['note', 4, 'Claim.note is 4, not text?'],
     ['start', 2.5, 'Claim.start is 2.5, not int'],
     ['start', 7n, 'Claim.start is 7n, not int'],
+    ['votes', 5, 'Claim.votes is 5, not count'],
     ['open', 1, 'Claim.open is 1, not bool'],
     ['at', '1970-01-01T00:00:00.000Z', 'Claim.at is "1970-01-01T00:00:00.000Z", not date'],
     ['gone', undefined, 'Claim.gone is undefined, not date?'],
@@ -32,7 +33,7 @@ describe('checkRows', () => {
 
 describe('selectList', () => {
   it('names each column under the alias, quoted', () => {
-    expect(selectList('c', COLUMNS).sql).toBe('c."id", c."note", c."start", c."open", c."at", c."gone"');
+    expect(selectList('c', COLUMNS).sql).toBe('c."id", c."note", c."start", c."votes", c."open", c."at", c."gone"');
   });
 });
 
