@@ -35,6 +35,20 @@ const onDisk = fs
   .map((e) => e.name)
   .sort();
 
+/**
+ * An in-memory SQLite database with every migration before the one named
+ * `*_<suffix>` applied: `sql` puts the rows that migration will meet, then
+ * `migrate()` applies it. For the migrations that change data.
+ */
+function beforeMigration(suffix: string): { sqlite: Database.Database; migrate(): void } {
+  const index = onDisk.findIndex((name) => name.endsWith(`_${suffix}`));
+  expect(index).toBeGreaterThan(0);
+  const sqlite = new Database(':memory:');
+  const run = (name: string) => sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
+  onDisk.slice(0, index).forEach(run);
+  return { sqlite, migrate: () => run(onDisk[index]!) };
+}
+
 describe('applyPendingMigrations', () => {
   let dir: string;
   let url: string;
@@ -130,12 +144,8 @@ describe('createMigration', () => {
 
 describe('the blind review migration', () => {
   it('turns blind review on for the stored articles and keeps existing verdicts revealed to their reviewers', () => {
-    const sqlite = new Database(':memory:');
+    const { sqlite, migrate } = beforeMigration('blind_review_reveals');
     try {
-      const index = onDisk.findIndex((name) => name.endsWith('_blind_review_reveals'));
-      expect(index).toBeGreaterThan(0);
-      const run = (name: string) => sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
-      onDisk.slice(0, index).forEach(run);
       sqlite.exec(`
         INSERT INTO User (id, email, passwordHash, role, createdAt, updatedAt) VALUES ('u1', 'a@example.org', 'x', 'reviewer', 0, 0);
         INSERT INTO Article (id, title, importKey, blindReview, createdAt, updatedAt) VALUES ('stored', 'Stored', 'seed:000.txt', false, 0, 0);
@@ -143,7 +153,7 @@ describe('the blind review migration', () => {
         INSERT INTO Claim (id, articleId, revision, exact, prefix, suffix, start, "end", createdById, updatedAt) VALUES ('c1', 'mine', 1, 'x', '', '', 0, 1, 'u1', 0);
         INSERT INTO Verdict (id, claimId, reviewerId, rating, updatedAt) VALUES ('v1', 'c1', 'u1', 'mixed', 0);
       `);
-      run(onDisk[index]!);
+      migrate();
       const blind = sqlite.prepare('SELECT id, blindReview FROM Article ORDER BY id').all();
       // An editor's choice on an ad-hoc article stays as it was.
       expect(blind).toEqual([
@@ -161,12 +171,8 @@ describe('the blind review migration', () => {
 
 describe('the one-live-claim-per-passage migration', () => {
   it('takes deleted claims out of the unique index and keeps earlier duplicates live, the first marked holding the passage', () => {
-    const sqlite = new Database(':memory:');
+    const { sqlite, migrate } = beforeMigration('claim_live_passage_unique');
     try {
-      const index = onDisk.findIndex((name) => name.endsWith('_claim_live_passage_unique'));
-      expect(index).toBeGreaterThan(0);
-      const run = (name: string) => sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
-      onDisk.slice(0, index).forEach(run);
       const claim = (id: string, start: number, createdAt: number, deletedAt: number | null) =>
         `INSERT INTO Claim (id, articleId, revision, exact, prefix, suffix, start, "end", createdById, createdAt, updatedAt, deletedAt) VALUES ('${id}', 'a1', 1, 'x', '', '', ${start}, ${start + 5}, 'u1', ${createdAt}, 0, ${deletedAt ?? 'NULL'});`;
       sqlite.exec(`
@@ -179,7 +185,7 @@ describe('the one-live-claim-per-passage migration', () => {
         ${claim('raced-second', 10, 2, null)}
         ${claim('alone', 20, 1, null)}
       `);
-      run(onDisk[index]!);
+      migrate();
       expect(sqlite.prepare('SELECT id, liveKey FROM Claim ORDER BY start, createdAt').all()).toEqual([
         { id: 'deleted-1', liveKey: 'deleted-1' },
         { id: 'deleted-2', liveKey: 'deleted-2' },
@@ -198,12 +204,8 @@ describe('the one-live-claim-per-passage migration', () => {
 
 describe('the article counts migration', () => {
   it('fills each article’s counts and each claim’s verdicts from the rows already there', () => {
-    const sqlite = new Database(':memory:');
+    const { sqlite, migrate } = beforeMigration('article_counts');
     try {
-      const index = onDisk.findIndex((name) => name.endsWith('_article_counts'));
-      expect(index).toBeGreaterThan(0);
-      const run = (name: string) => sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
-      onDisk.slice(0, index).forEach(run);
       const claim = (id: string, articleId: string, start: number, deletedAt: number | null) =>
         `INSERT INTO Claim (id, articleId, revision, exact, prefix, suffix, start, "end", createdById, updatedAt, deletedAt, liveKey) VALUES ('${id}', '${articleId}', 1, 'x', '', '', ${start}, ${start + 5}, 'u1', 0, ${deletedAt ?? 'NULL'}, '${deletedAt === null ? '' : id}');`;
       const verdict = (claimId: string, reviewerId: string) => `INSERT INTO Verdict (id, claimId, reviewerId, rating, updatedAt) VALUES ('${claimId}-${reviewerId}', '${claimId}', '${reviewerId}', 'true', 0);`;
@@ -215,7 +217,7 @@ describe('the article counts migration', () => {
         ${claim('deleted-judged', 'a1', 20, 5)} ${verdict('deleted-judged', 'u1')}
         ${claim('judged-once', 'a2', 0, null)} ${verdict('judged-once', 'u2')}
       `);
-      run(onDisk[index]!);
+      migrate();
       expect(sqlite.prepare('SELECT id, claimCount, reviewedClaimCount FROM Article ORDER BY id').all()).toEqual([
         { id: 'a1', claimCount: 2, reviewedClaimCount: 1 },
         { id: 'a2', claimCount: 1, reviewedClaimCount: 1 },
