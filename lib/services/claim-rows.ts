@@ -23,7 +23,7 @@ import { pickColumns, queryRows, selectList } from '../db/raw-rows';
 import { Prisma, type Adjudication, type Claim, type Verdict } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { REVIEW_SETTINGS_COLUMNS, reviewSettings } from './articles';
-import type { ClaimRecord, ClaimSummaryRecord, Person } from './claim-views';
+import type { AuthorlessSummary, ClaimRecord, Person } from './claim-views';
 import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, REVEAL_COLUMNS, VERDICT_COLUMNS } from './row-columns';
 
@@ -38,7 +38,13 @@ const SUMMARY_VERDICT = pickColumns(VERDICT_COLUMNS, ['id', 'claimId', 'reviewer
 const SUMMARY_ADJUDICATION = pickColumns(ADJUDICATION_COLUMNS, ['claimId', 'rating']);
 const SUMMARY_REVEAL = pickColumns(REVEAL_COLUMNS, ['claimId', 'userId', 'initialRating']);
 
-const CLAIM_ORDER: Prisma.ClaimOrderByWithRelationInput[] = [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }];
+// The id last: two live claims may share a passage when one was orphaned by a correction.
+const CLAIM_ORDER: Prisma.ClaimOrderByWithRelationInput[] = [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }];
+
+/** CLAIM_ORDER, for claims in memory. */
+export function inTextOrder(a: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>, b: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>): number {
+  return a.start - b.start || b.end - a.end || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
 const VERDICT_ORDER: Prisma.VerdictOrderByWithRelationInput[] = [{ createdAt: 'asc' }, { id: 'asc' }];
 // Newest first, so the first one seen per claim is the one in force.
 const ADJUDICATION_ORDER: Prisma.AdjudicationOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
@@ -146,15 +152,20 @@ export async function loadClaimRecord(db: Tx, claimId: string): Promise<(ClaimRe
  * An article's live claims in text order, with only what the list form reads
  * (lib/services/claim-views.ts toClaimView): of the verdicts their reviewer,
  * rating and date, of the adjudication its rating; no rationales, sources or
- * names but the authors'. The list of 500 claims read 2,500 rationales it
- * then dropped. In raw SQL (lib/db/raw-rows.ts says why): the list is the
- * heaviest read of an open article, and Prisma's client spent as long
- * turning its rows into objects as the database spent reading them.
+ * names. The list of 500 claims read 2,500 rationales it then dropped. In raw
+ * SQL (lib/db/raw-rows.ts says why): the list is the heaviest read of an open
+ * article, and Prisma's client spent as long turning its rows into objects as
+ * the database spent reading them. `only`: these claims (at most
+ * IDS_PER_QUERY; those deleted are left out). Without the authors' names, which change
+ * with no event on the article (lib/services/claim-list.ts keeps
+ * these rows; authorsOf reads the names on every read).
  */
-export async function loadClaimSummaries(db: Tx, articleId: string): Promise<ClaimSummaryRecord[]> {
-  const live = Prisma.sql`c."articleId" = ${articleId} AND c."deletedAt" IS NULL`;
+export async function readClaimSummaries(db: Tx, articleId: string, only?: readonly string[]): Promise<AuthorlessSummary[]> {
+  if (only?.length === 0) return [];
+  const these = only ? Prisma.sql` AND c."id" IN (${Prisma.join(only)})` : Prisma.empty;
+  const live = Prisma.sql`c."articleId" = ${articleId} AND c."deletedAt" IS NULL${these}`;
   const [claims, verdicts, adjudications, reveals] = await Promise.all([
-    queryRows(db, 'Claim', CLAIM_COLUMNS, Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)} FROM "Claim" c WHERE ${live} ORDER BY c."start", c."end" DESC, c."createdAt"`),
+    queryRows(db, 'Claim', CLAIM_COLUMNS, Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)} FROM "Claim" c WHERE ${live} ORDER BY c."start", c."end" DESC, c."createdAt", c."id"`),
     queryRows(db, 'Verdict', SUMMARY_VERDICT, Prisma.sql`SELECT ${selectList('v', SUMMARY_VERDICT)} FROM "Verdict" v JOIN "Claim" c ON c."id" = v."claimId" WHERE ${live} ORDER BY v."createdAt", v."id"`),
     queryRows(
       db,
@@ -164,18 +175,18 @@ export async function loadClaimSummaries(db: Tx, articleId: string): Promise<Cla
     ),
     queryRows(db, 'ClaimReveal', SUMMARY_REVEAL, Prisma.sql`SELECT ${selectList('r', SUMMARY_REVEAL)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${live}`),
   ]);
-  const person = await peopleById(
-    db,
-    claims.map((c) => c.createdById),
-  );
   const verdictsByClaim = groupBy(verdicts, (v) => v.claimId);
   const revealsByClaim = groupBy(reveals, (r) => r.claimId);
   const adjudicationByClaim = firstPerClaim(adjudications);
   return claims.map((claim) => ({
     ...claim,
-    createdBy: person(claim.createdById),
     verdicts: verdictsByClaim.get(claim.id) ?? [],
     adjudication: adjudicationByClaim.get(claim.id) ?? null,
     reveals: revealsByClaim.get(claim.id) ?? [],
   }));
+}
+
+/** The summaries' authors as they are now, by id. */
+export function authorsOf(db: Tx, summaries: readonly AuthorlessSummary[]): Promise<(id: string) => Person> {
+  return peopleById(db, summaries.map((s) => s.createdById));
 }

@@ -6,8 +6,9 @@ import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
 import { claimAdded, claimDeleted } from './article-counts';
 import { loadArticle, reviewSettings } from './articles';
-import { loadClaimRecord, loadClaimSummaries } from './claim-rows';
-import { toClaimDetail, toClaimSnapshot, toClaimView, type ClaimDetail, type ClaimRecord, type ClaimSnapshot, type ClaimView } from './claim-views';
+import { loadClaimRecord } from './claim-rows';
+import { listClaimViews } from './claim-list';
+import { toClaimDetail, toClaimSnapshot, type ClaimDetail, type ClaimRecord, type ClaimSnapshot, type ClaimView } from './claim-views';
 import { requireActor, requireRole, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 
@@ -98,8 +99,7 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
 export async function listClaims(ctx: ServiceContext, articleId: string): Promise<ClaimView[]> {
   const viewer = requireActor(ctx);
   const settings = await articleSettings(ctx.db, articleId);
-  const records = await loadClaimSummaries(ctx.db, articleId);
-  return records.map((record) => toClaimView(record, settings, viewer));
+  return listClaimViews(ctx.db, articleId, settings, viewer);
 }
 
 export async function getClaim(ctx: ServiceContext, id: string): Promise<ClaimDetail> {

@@ -1,0 +1,134 @@
+// An article's claims list, as each reader may see it, from rows kept between
+// reads of the article. Every reader of an open article reads its whole list:
+// on opening it, and all at once when the article changes (a correction, blind review switched off: every open page
+// reads it again). At 5,000 claims one read took a quarter of a second of a
+// process that, on SQLite, does nothing else meanwhile; and with a newsroom at
+// work, the rows of 500 claims were read whole to catch up with one verdict.
+//
+// Kept rows are checked, not trusted. Every change to an article's claims,
+// verdicts, reveals and adjudications records an event on the article in the
+// same transaction, naming the claim (lib/services/events.ts), and an
+// article's events commit in the order of their ids (SQLite writes one
+// transaction at a time; PostgreSQL under the article's lock,
+// lib/live/postgres.ts). So the rows kept as of event N, with the article's
+// events after N, say what to read again, on every instance: each read asks
+// for those events (one indexed lookup, nothing when there are none) and reads
+// again only the claims they name, or everything after an event on the
+// article itself (a correction) or too many changes. The authors' names, which
+// change with no event on the article, are not kept (claim-rows.ts authorsOf).
+//
+// With each claim's rows its basis is kept (claim-views.ts ClaimBasis: what
+// every reader's view shares), so that a reader costs only what blind review
+// and permissions make theirs: at 500 claims, most of a list read was
+// building the same views for one reader after another.
+import { LRUCache } from 'lru-cache';
+import type { Db } from '../db/client';
+import type { ReviewSettings } from '../consensus';
+import type { Viewer } from '../permissions';
+import { authorsOf, inTextOrder, readClaimSummaries } from './claim-rows';
+import { claimBasis, viewFromBasis, type AuthorlessSummary, type ClaimBasis, type ClaimView } from './claim-views';
+
+/**
+ * Rows kept per process, claims and their verdicts and reveals counted alike:
+ * two articles of 5,000 claims with five verdicts each, or twenty of 500,
+ * about 45 MB with their bases (500 claims, 5,500 rows: 2 MB). The least
+ * recently read article goes first; a larger one is read whole every time.
+ */
+export const KEPT_ROWS = 120_000;
+
+/**
+ * Changes since the rows were kept beyond which they are all read again, the
+ * ids well within one statement's bound parameters: 100 claims by id took
+ * 6 ms, where 500 claims read whole took 23.
+ */
+export const PATCH_LIMIT = 100;
+
+interface Kept {
+  /** The id of the article's latest event the rows include; 0 for none. */
+  mark: number;
+  summaries: readonly AuthorlessSummary[];
+}
+
+function rowCount(kept: Kept): number {
+  let rows = 1;
+  for (const s of kept.summaries) rows += 1 + s.verdicts.length + s.reveals.length;
+  return rows;
+}
+
+// One cache per database client, kept on globalThis: Next loads this module
+// once per bundle (pages, routes, actions), and they share one client.
+const holder = globalThis as unknown as { cruxClaimSummaries?: WeakMap<Db, LRUCache<string, Kept>> };
+
+function cacheOf(db: Db): LRUCache<string, Kept> {
+  holder.cruxClaimSummaries ??= new WeakMap();
+  let cache = holder.cruxClaimSummaries.get(db);
+  if (!cache) {
+    cache = new LRUCache<string, Kept>({ maxSize: KEPT_ROWS, sizeCalculation: rowCount });
+    holder.cruxClaimSummaries.set(db, cache);
+  }
+  return cache;
+}
+
+/** The id of the article's latest event, 0 for none. */
+export async function articleMark(db: Db, articleId: string): Promise<number> {
+  const latest = await db.event.findFirst({ where: { articleId }, orderBy: { id: 'desc' }, select: { id: true } });
+  return latest?.id ?? 0;
+}
+
+/** Every summary read afresh, kept as of the mark read before them. */
+async function readAll(db: Db, articleId: string): Promise<Kept> {
+  // Read after the mark, the rows are in its state or a later one: kept
+  // under it, they are only ever brought forward.
+  const mark = await articleMark(db, articleId);
+  return { mark, summaries: await readClaimSummaries(db, articleId) };
+}
+
+/** The kept rows brought up to the article's latest event. */
+async function refreshed(db: Db, articleId: string, kept: Kept | undefined): Promise<Kept> {
+  if (!kept) return readAll(db, articleId);
+  const events = await db.event.findMany({
+    where: { articleId, id: { gt: kept.mark } },
+    orderBy: { id: 'asc' },
+    take: PATCH_LIMIT + 1,
+    select: { id: true, claimId: true },
+  });
+  if (events.length === 0) return kept;
+  if (events.length > PATCH_LIMIT) return readAll(db, articleId);
+  const changed = new Set<string>();
+  for (const event of events) {
+    // An event on the article itself (its text, its settings): everything again.
+    if (event.claimId === null) return readAll(db, articleId);
+    changed.add(event.claimId);
+  }
+  // Read after the events, the changed claims are as of the last one or later.
+  const fresh = await readClaimSummaries(db, articleId, [...changed]);
+  const summaries = kept.summaries.filter((s) => !changed.has(s.id)).concat(fresh).sort(inTextOrder);
+  return { mark: events.at(-1)!.id, summaries };
+}
+
+// Each kept claim's basis, under the settings it was built for; gone with the claim's rows.
+const bases = new WeakMap<AuthorlessSummary, { settings: string; basis: ClaimBasis }>();
+
+function basisOf(summary: AuthorlessSummary, settings: ReviewSettings, settingsKey: string): ClaimBasis {
+  const known = bases.get(summary);
+  if (known?.settings === settingsKey) return known.basis;
+  const basis = claimBasis(summary, settings);
+  bases.set(summary, { settings: settingsKey, basis });
+  return basis;
+}
+
+/**
+ * An article's live claims in text order as `viewer` may see them, under the
+ * article's settings. A Db, not a transaction: rows a transaction has not
+ * committed must not be kept.
+ */
+export async function listClaimViews(db: Db, articleId: string, settings: ReviewSettings, viewer: Viewer | null): Promise<ClaimView[]> {
+  const cache = cacheOf(db);
+  const kept = cache.get(articleId);
+  const now = await refreshed(db, articleId, kept);
+  if (now !== kept) cache.set(articleId, now);
+  const author = await authorsOf(db, now.summaries);
+  // Settings read apart from the rows: a basis is reused only under the same ones.
+  const settingsKey = JSON.stringify(settings);
+  return now.summaries.map((s) => viewFromBasis(s, author(s.createdById), basisOf(s, settings, settingsKey), settings, viewer));
+}
