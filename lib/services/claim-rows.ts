@@ -155,10 +155,10 @@ export async function loadClaimRecord(db: Tx, claimId: string): Promise<(ClaimRe
  * names. The list of 500 claims read 2,500 rationales it then dropped. In raw
  * SQL (lib/db/raw-rows.ts says why): the list is the heaviest read of an open
  * article, and Prisma's client spent as long turning its rows into objects as
- * the database spent reading them. `only`: these claims (at most
- * IDS_PER_QUERY; those deleted are left out). Without the authors' names, which change
- * with no event on the article (lib/services/claim-list.ts keeps
- * these rows; authorsOf reads the names on every read).
+ * the database spent reading them. Not even the authors' names, which change
+ * with no event on the article: lib/services/claim-list.ts keeps these rows,
+ * and authorsOf reads the names on every read. `only`: these claims alone (at
+ * most IDS_PER_QUERY; those deleted are left out).
  */
 export async function readClaimSummaries(db: Tx, articleId: string, only?: readonly string[]): Promise<AuthorlessSummary[]> {
   if (only?.length === 0) return [];
