@@ -1,6 +1,7 @@
 // In-app notifications: written in the same transaction as the change that
 // causes them, for the people lib/notifications.ts says should hear about it.
 import { NOTIFICATION_TYPES, concernedIds, notificationsFor, type ClaimAudience, type ClaimHappening, type NotificationType } from '../notifications';
+import { insertRows, newId } from '../db/insert-rows';
 import { notificationsReadSchema, parseInput } from '../validation';
 import { reviewSettings } from './articles';
 import type { Person } from './claim-views';
@@ -52,9 +53,23 @@ export async function notifyAbout(tx: Tx, claim: NotifiedClaim, happening: Claim
   const people = await findActiveActors(tx, concernedIds(happening, audience));
   const notifications = notificationsFor(happening, audience, people);
   if (notifications.length === 0) return;
-  await tx.notification.createMany({
-    data: notifications.map((n) => ({ ...n, claimId: claim.id, articleId: claim.articleId, actorId: happening.actorId, commentId })),
-  });
+  // In one INSERT: Prisma's createMany compiles its query plan anew on every call (lib/db/insert-rows.ts).
+  const createdAt = new Date();
+  await insertRows(
+    tx,
+    'Notification',
+    notifications.map((n) => ({
+      id: newId(),
+      userId: n.userId,
+      type: n.type,
+      claimId: claim.id,
+      articleId: claim.articleId,
+      actorId: happening.actorId,
+      commentId,
+      createdAt,
+      readAt: null,
+    })),
+  );
 }
 
 function notificationType(value: string): NotificationType {

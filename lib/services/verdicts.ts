@@ -1,8 +1,9 @@
 import { verdictReveal } from '../blind-review';
 import { conflict, notFound } from '../errors';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
+import { insertRows, newId } from '../db/insert-rows';
 import { isUniqueViolation } from '../db/errors';
-import { parseInput, verdictSchema, type VerdictInput } from '../validation';
+import { parseInput, verdictSchema, type SourceInput, type VerdictInput } from '../validation';
 import { loadClaimRecord } from './claim-rows';
 import { toClaimSnapshot, type ClaimDetail, type ClaimSnapshot, type VerdictView } from './claim-views';
 import { loadClaim, loadClaimAfterChange } from './claims';
@@ -41,6 +42,30 @@ export async function upsertVerdict(ctx: ServiceContext, claimId: string, input:
 
 type SavedVerdict = { verdict: VerdictView; claim: ClaimDetail; created: boolean };
 
+/**
+ * A verdict's sources, in their order, in one INSERT: Prisma's createMany (and
+ * a nested create) compiles its query plan anew on every call, where the
+ * client's other queries reuse theirs (lib/db/insert-rows.ts).
+ */
+function insertSources(tx: Tx, verdictId: string, sources: readonly SourceInput[]): Promise<void> {
+  return insertRows(
+    tx,
+    'Source',
+    sources.map((s, position) => ({
+      id: newId(),
+      verdictId,
+      position,
+      url: s.url,
+      title: s.title,
+      publisher: s.publisher,
+      quote: s.quote,
+      stance: s.stance,
+      accessedAt: s.accessedAt,
+      archiveUrl: s.archiveUrl,
+    })),
+  );
+}
+
 async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictInput): Promise<SavedVerdict> {
   return db.$transaction(async (tx) => {
     // One read before the change gives the claim, the caller's verdict and reveal, and the state the event starts from.
@@ -63,7 +88,6 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
     const { initialRating, revisedAfterReveal } = verdictReveal(reveal, data.rating);
     if (!reveal) await tx.claimReveal.create({ data: { claimId, userId: actor.id, initialRating } });
 
-    const sources = data.sources.map((s, position) => ({ ...s, position }));
     const fields = {
       rating: data.rating,
       rationale: data.rationale,
@@ -76,12 +100,12 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
       const { count } = await tx.verdict.updateMany({ where: { id: existing.id, version: existing.version }, data: { ...fields, version: { increment: 1 } } });
       if (count === 0) throw await stale();
       await tx.source.deleteMany({ where: { verdictId: existing.id } });
-      if (sources.length > 0) await tx.source.createMany({ data: sources.map((s) => ({ ...s, verdictId: existing.id })) });
       verdictId = existing.id;
     } else {
-      verdictId = (await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id, sources: { create: sources } }, select: { id: true } })).id;
+      verdictId = (await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id }, select: { id: true } })).id;
       await verdictAdded(tx, claimId);
     }
+    await insertSources(tx, verdictId, data.sources);
     const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     // The history keeps the verdicts as they are, unmasked (see ClaimSnapshot).
     await recordEvent(tx, {
