@@ -6,12 +6,12 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database, { type Statement } from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, type Db } from '../../lib/db/client';
 import { asDomainError, isBusy } from '../../lib/db/errors';
 import { applyPendingMigrations } from '../../lib/db/schema-engine';
-import { SQLITE_BUSY_TIMEOUT_MS, sqliteAdapterFactory } from '../../lib/db/sqlite';
+import { KEPT_STATEMENTS, keepStatements, SQLITE_BUSY_TIMEOUT_MS, sqliteAdapterFactory } from '../../lib/db/sqlite';
 
 /** A promise and the function that settles it: holds a transaction open until the test says. */
 function gate(): { open: () => void; opened: Promise<void> } {
@@ -168,5 +168,78 @@ describe('SQLite shared by several writers', () => {
       ),
     );
     expect((await db.user.findUniqueOrThrow({ where: { id: 'u1' } })).name).toBe('30');
+  });
+});
+
+describe('statements kept prepared (keepStatements)', () => {
+  /** A database in memory whose own prepare counts its calls, then kept. */
+  function counted() {
+    const database = new Database(':memory:');
+    const prepared: string[] = [];
+    const prepare = database.prepare.bind(database);
+    database.prepare = ((sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    }) as typeof database.prepare;
+    keepStatements(database);
+    return { database, prepared };
+  }
+
+  /** As Prisma's adapter reads: prepare, bind the arguments, read raw rows. */
+  const read = (database: Database.Database, sql: string, args: unknown[]) => (database.prepare(sql) as unknown as { bind(a: unknown[]): Statement }).bind(args).raw().all();
+
+  it('prepares a text once, and each handle runs it with its own arguments, as rows or raw', () => {
+    const { database, prepared } = counted();
+    database.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, label TEXT)');
+    const insert = 'INSERT INTO t (label) VALUES (?)';
+    for (const label of ['« un »', 'deux', 'trois']) {
+      const handle = (database.prepare(insert) as unknown as { bind(a: unknown[]): Statement }).bind([label]);
+      expect(handle.reader).toBe(false);
+      expect(handle.run().changes).toBe(1);
+    }
+    const select = 'SELECT id, label FROM t WHERE id >= ? ORDER BY id';
+    expect(read(database, select, [2])).toEqual([[2, 'deux'], [3, 'trois']]);
+    expect(read(database, select, [1])).toEqual([[1, '« un »'], [2, 'deux'], [3, 'trois']]);
+    // A handle not asked for raw rows gets objects, whatever the last one asked.
+    const objects = (database.prepare(select) as unknown as { bind(a: unknown[]): Statement }).bind([3]);
+    expect(objects.columns().map((c) => c.name)).toEqual(['id', 'label']);
+    expect(objects.all()).toEqual([{ id: 3, label: 'trois' }]);
+    expect(prepared.filter((sql) => sql === insert)).toHaveLength(1);
+    expect(prepared.filter((sql) => sql === select)).toHaveLength(1);
+    database.close();
+  });
+
+  it('keeps at most KEPT_STATEMENTS texts, dropping the least recently used', () => {
+    const { database, prepared } = counted();
+    const text = (i: number) => `SELECT ${i} + ?`;
+    for (let i = 0; i <= KEPT_STATEMENTS; i++) expect(read(database, text(i), [1])).toEqual([[i + 1]]);
+    // Text 0 was the least recently used: dropped, prepared again; text 1 was used since.
+    read(database, text(1), [0]);
+    read(database, text(0), [0]);
+    read(database, text(KEPT_STATEMENTS), [0]);
+    expect(prepared.filter((sql) => sql === text(0))).toHaveLength(2);
+    expect(prepared.filter((sql) => sql === text(1))).toHaveLength(1);
+    expect(prepared.filter((sql) => sql === text(KEPT_STATEMENTS))).toHaveLength(1);
+    database.close();
+  });
+
+  it('the app’s client prepares a query it repeats once, on both of its connections', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-sqlite-'));
+    const file = path.join(dir, 'test.db');
+    await applyPendingMigrations(`file:${file}`);
+    const spy = vi.spyOn(Database.prototype, 'prepare');
+    const db = createDb(`file:${file}`);
+    try {
+      for (let i = 0; i < 5; i++) await db.user.create({ data: { email: `u${i}@example.org`, passwordHash: 'x' } });
+      for (let i = 0; i < 5; i++) expect(await db.user.findUnique({ where: { email: `u${i}@example.org` } })).not.toBeNull();
+      const texts = spy.mock.calls.map(([sql]) => sql);
+      // Five inserts on the writer's connection, five reads on the reader's: one text each, prepared once.
+      expect(texts.filter((sql) => sql.startsWith('INSERT INTO `main`.`User`'))).toHaveLength(1);
+      expect(texts.filter((sql) => sql.startsWith('SELECT') && sql.includes('FROM `main`.`User`'))).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+      await db.$disconnect();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
