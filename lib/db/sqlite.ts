@@ -19,7 +19,8 @@
 //   whole process: the queue leaves at most one of its writes waiting on another
 //   process, and its own transactions never wait on each other's lock;
 // - reads outside transactions go to a second, read-only connection: in WAL
-//   mode it sees the last committed state and is never blocked by the writer.
+//   mode it sees the last committed state and is never blocked by the writer;
+// - both connections keep their statements prepared (keepStatements).
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import Database, { type ColumnDefinition, type RunResult, type Statement } from 'better-sqlite3';
 import { DriverAdapterError } from '@prisma/driver-adapter-utils';
