@@ -24,7 +24,13 @@ export async function claimAdded(tx: Tx, articleId: string): Promise<void> {
   await tx.$executeRaw`UPDATE "Article" SET "claimCount" = "claimCount" + 1 WHERE "id" = ${articleId}`;
 }
 
-/** A live claim was deleted (softly): it leaves both counts. */
+/**
+ * A live claim was deleted (softly): it leaves both counts. Called after the
+ * deletion's UPDATE, and reads the claim again rather than take the caller's
+ * earlier read: that UPDATE holds the claim's row, so the verdict count read
+ * now is final (a first verdict racing the deletion on PostgreSQL waits, then
+ * is a 404).
+ */
 export async function claimDeleted(tx: Tx, claimId: string): Promise<void> {
   const claim = await tx.claim.findUnique({ where: { id: claimId }, select: { articleId: true, verdictCount: true } });
   if (!claim) throw notFound('claim');
