@@ -2,7 +2,10 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/client';
 import { PrismaClient as PostgresqlClient, type Prisma as PostgresqlPrisma } from '../generated/postgresql/client';
 import { databaseUrl } from '../config';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type Database from 'better-sqlite3';
 import { adapterFactoryFor } from './adapter';
+import { readerConnection } from './sqlite';
 import { TRANSACTION_OPTIONS } from './transactions';
 
 /**
@@ -37,11 +40,26 @@ type Mismatches = {
 const clientsAgree: [Mismatches] extends [never] ? true : Mismatches = true;
 void clientsAgree;
 
+/** The SQLite clients' adapter factories (sqliteReader). */
+const sqliteFactories = new WeakMap<Tx, SqlMigrationAwareDriverAdapterFactory>();
+
 export function createDb(url: string = databaseUrl()): Db {
   const adapter = adapterFactoryFor(url);
   // The one place the PostgreSQL client stands in for the SQLite one (see Mismatches).
   if (adapter instanceof PrismaPg) return new PostgresqlClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
-  return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  const client = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  sqliteFactories.set(client, adapter);
+  return client;
+}
+
+/**
+ * The read-only SQLite connection behind `db`, when `db` is a SQLite client
+ * (not a transaction's: its reads belong on the transaction's connection)
+ * and has connected; otherwise undefined.
+ */
+export function sqliteReader(db: Tx): Database.Database | undefined {
+  const factory = sqliteFactories.get(db);
+  return factory && readerConnection(factory);
 }
 
 // One client per process; survives Next's module reloading in development.

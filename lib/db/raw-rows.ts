@@ -9,8 +9,13 @@
 // booleans on SQLite and PostgreSQL alike. What it cannot keep is the type of
 // a row, hence the check: a value of another type (a migration gone wrong, a
 // database edited by hand) stops the read rather than being passed on.
+// On SQLite even `$queryRaw` cost as much again as the query: the adapter and
+// the client convert every value twice. There a read outside a transaction
+// goes straight to the connection Prisma would have used (lib/db/sqlite.ts
+// selectRaw), and its values are converted here once, the same way.
 import { Prisma } from '../generated/prisma/client';
-import type { Tx } from './client';
+import { sqliteReader, type Tx } from './client';
+import { isSelect, selectRaw } from './sqlite';
 
 /** What a column holds; `?` where it may be NULL. `count`: a COUNT(*), a bigint on both databases. */
 export type ColumnKind = 'text' | 'text?' | 'int' | 'count' | 'bool' | 'date' | 'date?';
@@ -84,7 +89,61 @@ export function checkRows<C extends Columns>(table: string, columns: C, rows: un
   return rows as RowOf<C>[];
 }
 
-/** `query`'s rows, read with `$queryRaw` and checked against `columns`. */
+/**
+ * A value as SQLite holds it, in the type Prisma's client gives it (as its
+ * better-sqlite3 adapter and `$queryRaw` convert it); undefined when it has
+ * none: the column holds a value of another type.
+ */
+function fromSqlite(kind: ColumnKind, value: unknown): unknown {
+  if (value === null) return kind.endsWith('?') ? null : undefined;
+  switch (kind) {
+    case 'text':
+    case 'text?':
+      return typeof value === 'string' ? value : undefined;
+    case 'int':
+      return typeof value === 'bigint' && Number.isSafeInteger(Number(value)) ? Number(value) : undefined;
+    case 'count':
+      return typeof value === 'bigint' ? value : undefined;
+    case 'bool':
+      return value === 1n ? true : value === 0n ? false : undefined;
+    case 'date':
+    case 'date?': {
+      // Prisma writes ISO 8601 text; an integer is milliseconds since the epoch (its other timestamp format).
+      const date = typeof value === 'string' ? new Date(value) : typeof value === 'bigint' ? new Date(Number(value)) : null;
+      return date && !Number.isNaN(date.getTime()) ? date : undefined;
+    }
+  }
+}
+
+/** Raw rows of SQLite (selectRaw) as rows of `columns`, converted (fromSqlite) and checked: exactly the columns selected. */
+export function sqliteRows<C extends Columns>(table: string, columns: C, names: readonly string[], rows: readonly unknown[][]): RowOf<C>[] {
+  const kinds = names.map((name) => {
+    if (!Object.hasOwn(columns, name)) throw new Error(`Reading ${table}, the query selects ${name}, which its columns do not name.`);
+    return columns[name]!;
+  });
+  if (kinds.length !== Object.keys(columns).length) throw new Error(`Reading ${table}, the query selects ${names.join(', ')}, not every column named.`);
+  return rows.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < kinds.length; i++) {
+      const value = fromSqlite(kinds[i]!, values[i]);
+      if (value === undefined) throw new Error(`Unexpected value in the database: ${table}.${names[i]} is ${describe(values[i])}, not ${kinds[i]}.`);
+      row[names[i]!] = value;
+    }
+    return row as RowOf<C>;
+  });
+}
+
+/**
+ * `query`'s rows, checked against `columns`. On a SQLite client they are read
+ * straight from its reader connection (the one Prisma would use), skipping the
+ * client's conversion of each row into the adapter's types and back: a third
+ * of an export's reading time. Elsewhere (PostgreSQL, a transaction), with `$queryRaw`.
+ */
 export async function queryRows<C extends Columns>(db: Tx, table: string, columns: C, query: Prisma.Sql): Promise<RowOf<C>[]> {
+  const reader = sqliteReader(db);
+  if (reader && isSelect(query.sql)) {
+    const { names, rows } = selectRaw(reader, query.sql, query.values);
+    return sqliteRows(table, columns, names, rows);
+  }
   return checkRows(table, columns, await db.$queryRaw(query));
 }

@@ -57,7 +57,7 @@ export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL'] as 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
 /** Prisma's reads start with SELECT; anything else may write. */
-const isRead = (sql: string) => /^\s*SELECT\b/i.test(sql);
+export const isSelect = (sql: string) => /^\s*SELECT\b/i.test(sql);
 
 /**
  * Statements kept prepared per connection. Prisma's adapter prepares every
@@ -104,19 +104,42 @@ class StatementHandle {
   }
 }
 
+/** Each connection's kept statement for a text (keepStatements). */
+const keptStatements = new WeakMap<Database.Database, (sql: string) => Statement>();
+
 /** Makes `database.prepare` hand out handles on kept statements (see KEPT_STATEMENTS). */
 export function keepStatements(database: Database.Database): void {
   const kept = new Map<string, Statement>();
   const prepare = database.prepare.bind(database);
-  const keeping = (sql: string): StatementHandle => {
+  const keptStatement = (sql: string): Statement => {
     let statement = kept.get(sql);
     if (statement) kept.delete(sql);
     else statement = prepare(sql);
     kept.set(sql, statement);
     if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
-    return new StatementHandle(statement);
+    return statement;
   };
-  database.prepare = keeping as unknown as Database.Database['prepare'];
+  keptStatements.set(database, keptStatement);
+  database.prepare = ((sql: string) => new StatementHandle(keptStatement(sql))) as unknown as Database.Database['prepare'];
+}
+
+/** A value bound as Prisma's adapter binds it (its default timestamp format, ISO 8601 text). */
+function bindable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+/**
+ * A SELECT's column names and raw rows (arrays), through the connection's kept
+ * statement. Integers come as bigints: the adapter's connections read every
+ * integer so (safeIntegers), and a kept statement is shared with it.
+ */
+export function selectRaw(database: Database.Database, sql: string, values: readonly unknown[]): { names: string[]; rows: unknown[][] } {
+  const kept = keptStatements.get(database);
+  if (!kept) throw new Error('This connection does not keep its statements (keepStatements).');
+  const statement = kept(sql);
+  return { names: statement.columns().map((c) => c.name), rows: statement.raw(true).all(...values.map(bindable)) as unknown[][] };
 }
 
 /** The better-sqlite3 connection behind one of the adapter's, where the adapter keeps it. */
@@ -162,7 +185,7 @@ function sharedFileAdapter(writer: SqlDriverAdapter, reader: SqlDriverAdapter): 
   return {
     provider: writer.provider,
     adapterName: writer.adapterName,
-    queryRaw: (query: SqlQuery): Promise<SqlResultSet> => (isRead(query.sql) ? reader.queryRaw(query) : queue.run(() => writer.queryRaw(query))),
+    queryRaw: (query: SqlQuery): Promise<SqlResultSet> => (isSelect(query.sql) ? reader.queryRaw(query) : queue.run(() => writer.queryRaw(query))),
     executeRaw: (query: SqlQuery): Promise<number> => queue.run(() => writer.executeRaw(query)),
     executeScript: (script: string): Promise<void> => queue.run(() => writer.executeScript(script)),
     async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
@@ -216,7 +239,7 @@ export interface SqliteAdapterOptions {
 export function sqliteAdapterFactory(file: string, { schemaEngine = false, ...options }: SqliteAdapterOptions = {}): SqlMigrationAwareDriverAdapterFactory {
   const connections = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }, options);
   if (schemaEngine) return connections;
-  return {
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: 'sqlite',
     adapterName: connections.adapterName,
     async connect() {
@@ -224,6 +247,7 @@ export function sqliteAdapterFactory(file: string, { schemaEngine = false, ...op
       await writer.executeScript(SQLITE_PRAGMAS.map((p) => `PRAGMA ${p};`).join(' '));
       const reader = await connections.connect();
       for (const connection of [writer, reader]) keepStatements(connectionOf(connection));
+      readers.set(factory, connectionOf(reader));
       // query_only: a statement routed here by mistake fails rather than writing past the queue.
       await reader.executeScript('PRAGMA query_only = ON;');
       return sharedFileAdapter(writer, reader);
@@ -232,4 +256,18 @@ export function sqliteAdapterFactory(file: string, { schemaEngine = false, ...op
     // connection, used by the engine alone.
     connectToShadowDb: () => connections.connectToShadowDb(),
   };
+  return factory;
+}
+
+/** Each factory's reader connection, once Prisma has connected. */
+const readers = new WeakMap<SqlMigrationAwareDriverAdapterFactory, Database.Database>();
+
+/**
+ * The read-only connection behind a factory's adapter, while it is open: what
+ * Prisma's own reads outside transactions use (sharedFileAdapter), for the
+ * reads in raw SQL that skip Prisma's client (lib/db/raw-rows.ts queryRows).
+ */
+export function readerConnection(factory: SqlMigrationAwareDriverAdapterFactory): Database.Database | undefined {
+  const reader = readers.get(factory);
+  return reader?.open ? reader : undefined;
 }

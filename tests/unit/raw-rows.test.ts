@@ -1,7 +1,7 @@
 // Rows read with raw SQL are checked column by column (lib/db/raw-rows.ts):
 // a value of another type stops the read, naming the table and the column.
 import { describe, expect, it } from 'vitest';
-import { checkRows, pickColumns, selectList } from '../../lib/db/raw-rows';
+import { checkRows, pickColumns, selectList, sqliteRows } from '../../lib/db/raw-rows';
 
 const COLUMNS = { id: 'text', note: 'text?', start: 'int', votes: 'count', open: 'bool', at: 'date', gone: 'date?' } as const;
 const row = { id: 'c1', note: null, start: 3, votes: 5n, open: true, at: new Date(0), gone: null };
@@ -28,6 +28,46 @@ describe('checkRows', () => {
 
   it('refuses an answer that is not a list of rows', () => {
     expect(() => checkRows('Claim', COLUMNS, 3)).toThrow('Unexpected answer from the database reading Claim.');
+  });
+});
+
+describe('sqliteRows', () => {
+  const NAMES = Object.keys(COLUMNS);
+  /** The row above as SQLite's driver reads it: integers as bigints, booleans as 0 or 1, dates as Prisma writes them. */
+  const raw = ['c1', null, 3n, 5n, 1n, '1970-01-01T00:00:00.000+00:00', null];
+
+  it('gives each value the type Prisma’s client gives it', () => {
+    expect(sqliteRows('Claim', COLUMNS, NAMES, [raw])).toEqual([row]);
+    const other = ['c2', '« note »', 0n, 0n, 0n, '2026-11-27T06:00:00.118+00:00', 86_400_000n];
+    expect(sqliteRows('Claim', COLUMNS, NAMES, [other])).toEqual([
+      { id: 'c2', note: '« note »', start: 0, votes: 0n, open: false, at: new Date('2026-11-27T06:00:00.118Z'), gone: new Date(86_400_000) },
+    ]);
+    expect(sqliteRows('Claim', COLUMNS, NAMES, [])).toEqual([]);
+  });
+
+  it('maps the columns by the names the query selected, in its order', () => {
+    const names = ['gone', 'at', 'open', 'votes', 'start', 'note', 'id'];
+    expect(sqliteRows('Claim', COLUMNS, names, [[...raw].reverse()])).toEqual([row]);
+  });
+
+  it.each([
+    [0, null, 'Claim.id is null, not text'],
+    [1, 4n, 'Claim.note is 4n, not text?'],
+    [2, 2.5, 'Claim.start is 2.5, not int'],
+    [2, 2n ** 60n, 'Claim.start is 1152921504606846976n, not int'],
+    [3, '5', 'Claim.votes is "5", not count'],
+    [4, 2n, 'Claim.open is 2n, not bool'],
+    [5, 'hier', 'Claim.at is "hier", not date'],
+    [6, 1.5, 'Claim.gone is 1.5, not date?'],
+  ])('refuses column %i = %s', (index, value, message) => {
+    const bad: unknown[] = [...raw];
+    bad[index] = value;
+    expect(() => sqliteRows('Claim', COLUMNS, NAMES, [raw, bad])).toThrow(message);
+  });
+
+  it('refuses a query that selects other columns than those named', () => {
+    expect(() => sqliteRows('Claim', COLUMNS, [...NAMES, 'extra'], [[...raw, 1n]])).toThrow('Reading Claim, the query selects extra, which its columns do not name.');
+    expect(() => sqliteRows('Claim', COLUMNS, NAMES.slice(1), [raw.slice(1)])).toThrow('not every column named');
   });
 });
 

@@ -10,6 +10,8 @@ import Database, { type Statement } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, type Db } from '../../lib/db/client';
 import { asDomainError, isBusy } from '../../lib/db/errors';
+import { checkRows, queryRows, selectList } from '../../lib/db/raw-rows';
+import { Prisma } from '../../lib/generated/prisma/client';
 import { applyPendingMigrations } from '../../lib/db/schema-engine';
 import { KEPT_STATEMENTS, keepStatements, SQLITE_BUSY_TIMEOUT_MS, sqliteAdapterFactory } from '../../lib/db/sqlite';
 
@@ -168,6 +170,32 @@ describe('SQLite shared by several writers', () => {
       ),
     );
     expect((await db.user.findUniqueOrThrow({ where: { id: 'u1' } })).name).toBe('30');
+  });
+
+  it('reads in raw SQL (queryRows) straight from the reader connection, and a transaction’s through the transaction', async () => {
+    const columns = { id: 'text', email: 'text', name: 'text?', createdAt: 'date', deactivatedAt: 'date?' } as const;
+    await db.user.create({ data: { id: 'u2', email: 'zoe@example.org', name: 'Zoé « Ω »', passwordHash: 'x', deactivatedAt: new Date('2026-11-27T06:00:00.118Z') } });
+    // A date bound as Prisma binds it, compared with the dates Prisma wrote.
+    const query = Prisma.sql`SELECT ${selectList('u', columns)} FROM "User" u WHERE u."createdAt" >= ${new Date(Date.now() - 3_600_000)} ORDER BY u."id"`;
+    const queryRaw = vi.spyOn(db, '$queryRaw');
+    const rows = await queryRows(db, 'User', columns, query);
+    expect(queryRaw).not.toHaveBeenCalled();
+    queryRaw.mockRestore();
+    expect(rows.map((u) => u.id)).toEqual(['u1', 'u2']);
+    // The very rows Prisma's client gives.
+    expect(rows).toEqual(checkRows('User', columns, await db.$queryRaw(query)));
+    expect(rows[1]).toMatchObject({ name: 'Zoé « Ω »', deactivatedAt: new Date('2026-11-27T06:00:00.118Z') });
+
+    const rolledBack = new Error('rolled back');
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.user.create({ data: { id: 'u3', email: 'tx@example.org', passwordHash: 'x' } });
+        // The transaction reads its own write; the reader connection, outside it, only what is committed.
+        expect((await queryRows(tx, 'User', columns, query)).map((u) => u.id)).toEqual(['u1', 'u2', 'u3']);
+        expect((await queryRows(db, 'User', columns, query)).map((u) => u.id)).toEqual(['u1', 'u2']);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
   });
 });
 
