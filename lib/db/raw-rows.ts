@@ -18,13 +18,13 @@ import { sqliteReader, type Tx } from './client';
 import { isSelect, selectRaw } from './sqlite';
 
 /** What a column holds; `?` where it may be NULL. `count`: a COUNT(*), a bigint on both databases. */
-export type ColumnKind = 'text' | 'text?' | 'int' | 'count' | 'bool' | 'date' | 'date?';
+export type ColumnKind = 'text' | 'text?' | 'int' | 'float' | 'count' | 'bool' | 'date' | 'date?';
 
 type ValueOf<K extends ColumnKind> = K extends 'text'
   ? string
   : K extends 'text?'
     ? string | null
-    : K extends 'int'
+    : K extends 'int' | 'float'
       ? number
       : K extends 'count'
         ? bigint
@@ -45,6 +45,8 @@ function fits(kind: ColumnKind, value: unknown): boolean {
       return value === null || typeof value === 'string';
     case 'int':
       return Number.isInteger(value);
+    case 'float':
+      return Number.isFinite(value);
     case 'count':
       return typeof value === 'bigint';
     case 'bool':
@@ -102,6 +104,9 @@ function fromSqlite(kind: ColumnKind, value: unknown): unknown {
       return typeof value === 'string' ? value : undefined;
     case 'int':
       return typeof value === 'bigint' && Number.isSafeInteger(Number(value)) ? Number(value) : undefined;
+    case 'float':
+      // A REAL holding a whole number may be stored, and read, as an integer.
+      return Number.isFinite(value) ? value : typeof value === 'bigint' ? Number(value) : undefined;
     case 'count':
       return typeof value === 'bigint' ? value : undefined;
     case 'bool':
@@ -131,6 +136,11 @@ export function sqliteRows<C extends Columns>(table: string, columns: C, names: 
     }
     return row as RowOf<C>;
   });
+}
+
+/** True when `db`'s reads in raw SQL go straight to SQLite (queryRows): several small statements then cost less than one Prisma call. */
+export function readsDirectly(db: Tx): boolean {
+  return sqliteReader(db) !== undefined;
 }
 
 /**

@@ -13,22 +13,13 @@
 // answers by scanning every source and every account of the whole database,
 // once per request: the price of one claim grew with the newsroom's archive.
 //
-// One claim (every claim read, and twice in every verdict saved): one
-// nested query, its article's review settings included. Its children are one
-// claim's — as many verdicts as it has reviewers — and one Prisma call costs
-// a quarter less than the seven of the article's way (on PostgreSQL, one
-// statement: scripts/prisma-schemas.mjs).
-import type { ReviewSettings } from '../consensus';
+// One claim: lib/services/claim-record.ts.
 import { pickColumns, queryRows, selectList } from '../db/raw-rows';
 import { Prisma, type Adjudication, type Claim, type Verdict } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
-import { REVIEW_SETTINGS_COLUMNS, reviewSettings } from './articles';
 import type { AuthorlessSummary, ClaimRecord, Person } from './claim-views';
 import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, REVEAL_COLUMNS, VERDICT_COLUMNS } from './row-columns';
-
-/** Which live claims to load: one claim, or an article's. */
-type ClaimScope = { claimId: string } | { articleId: string };
 
 /** Ids per query, well under the 999 bound parameters SQLite has long allowed. */
 export const IDS_PER_QUERY = 500;
@@ -45,13 +36,14 @@ const CLAIM_ORDER: Prisma.ClaimOrderByWithRelationInput[] = [{ start: 'asc' }, {
 export function inTextOrder(a: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>, b: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>): number {
   return a.start - b.start || b.end - a.end || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
-const VERDICT_ORDER: Prisma.VerdictOrderByWithRelationInput[] = [{ createdAt: 'asc' }, { id: 'asc' }];
+/** Oldest first: the order every view lists verdicts and reveals in. */
+export const OLDEST_FIRST = [{ createdAt: 'asc' }, { id: 'asc' }] as const satisfies Prisma.VerdictOrderByWithRelationInput[];
 // Newest first, so the first one seen per claim is the one in force.
 const ADJUDICATION_ORDER: Prisma.AdjudicationOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
 
-function claimWhere(scope: ClaimScope): Prisma.ClaimWhereInput {
-  if ('claimId' in scope) return { id: scope.claimId, deletedAt: null };
-  return { articleId: scope.articleId, deletedAt: null };
+/** An article's live claims. */
+function liveClaims(articleId: string): Prisma.ClaimWhereInput {
+  return { articleId, deletedAt: null };
 }
 
 
@@ -77,15 +69,15 @@ function firstPerClaim<A extends { claimId: string }>(adjudications: readonly A[
 }
 
 function revealsOf(db: Tx, where: Prisma.ClaimWhereInput) {
-  return db.claimReveal.findMany({ where: { claim: where }, select: { claimId: true, userId: true, initialRating: true } });
+  return db.claimReveal.findMany({ where: { claim: where }, orderBy: [...OLDEST_FIRST], select: { claimId: true, userId: true, initialRating: true } });
 }
 
 /** An article's live claims in text order (start, then the longer first), each with everything its views need. */
 export async function loadClaimRecords(db: Tx, articleId: string): Promise<ClaimRecord[]> {
-  const where = claimWhere({ articleId });
+  const where = liveClaims(articleId);
   const [claims, verdicts, adjudications, reveals] = await Promise.all([
     db.claim.findMany({ where, orderBy: CLAIM_ORDER }),
-    db.verdict.findMany({ where: { claim: where }, orderBy: VERDICT_ORDER }),
+    db.verdict.findMany({ where: { claim: where }, orderBy: [...OLDEST_FIRST] }),
     db.adjudication.findMany({ where: { claim: where, withdrawnAt: null }, orderBy: ADJUDICATION_ORDER }),
     revealsOf(db, where),
   ]);
@@ -127,25 +119,6 @@ async function assembleRecords(
       reveals: revealsByClaim.get(claim.id) ?? [],
     };
   });
-}
-
-const PERSON = { select: { id: true, name: true } } as const;
-
-/** One live claim and its article's review settings, or null when there is none (or it was deleted). */
-export async function loadClaimRecord(db: Tx, claimId: string): Promise<(ClaimRecord & { settings: ReviewSettings }) | null> {
-  const claim = await db.claim.findFirst({
-    where: claimWhere({ claimId }),
-    include: {
-      article: { select: REVIEW_SETTINGS_COLUMNS },
-      createdBy: PERSON,
-      verdicts: { orderBy: VERDICT_ORDER, include: { reviewer: PERSON, sources: { orderBy: { position: 'asc' } } } },
-      adjudications: { where: { withdrawnAt: null }, orderBy: ADJUDICATION_ORDER, take: 1, include: { editor: PERSON } },
-      reveals: { select: { claimId: true, userId: true, initialRating: true } },
-    },
-  });
-  if (!claim) return null;
-  const { article, adjudications, ...record } = claim;
-  return { ...record, adjudication: adjudications[0] ?? null, settings: reviewSettings(article) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
 import { claimAdded, claimDeleted } from './article-counts';
 import { loadArticle, reviewSettings } from './articles';
-import { loadClaimRecord } from './claim-rows';
+import { loadClaimRecord } from './claim-record';
 import { listClaimViews } from './claim-list';
 import { toClaimDetail, toClaimSnapshot, type ClaimDetail, type ClaimRecord, type ClaimSnapshot, type ClaimView } from './claim-views';
 import { requireActor, requireRole, type Actor, type ServiceContext, type Tx } from './context';

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../db/client';
 import { insertRows, newId } from '../db/insert-rows';
 import { isUniqueViolation } from '../db/errors';
 import { parseInput, verdictSchema, type SourceInput, type VerdictInput } from '../validation';
-import { loadClaimRecord } from './claim-rows';
+import { loadClaimRecord } from './claim-record';
 import { toClaimSnapshot, type ClaimDetail, type ClaimSnapshot, type VerdictView } from './claim-views';
 import { loadClaim, loadClaimAfterChange } from './claims';
 import { requireRole, type Actor, type ServiceContext } from './context';

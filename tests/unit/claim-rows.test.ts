@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REVIEW_SETTINGS } from '../../lib/consensus';
 import { adjudicateClaim, withdrawAdjudication } from '../../lib/services/adjudications';
 import { createArticle, type ArticleDetail } from '../../lib/services/articles';
-import { findByIds, IDS_PER_QUERY, loadClaimRecord, loadClaimRecords, readClaimSummaries, authorsOf } from '../../lib/services/claim-rows';
+import { loadClaimRecord } from '../../lib/services/claim-record';
+import { findByIds, IDS_PER_QUERY, loadClaimRecords, readClaimSummaries, authorsOf } from '../../lib/services/claim-rows';
 import { toClaimView } from '../../lib/services/claim-views';
 import { createClaim, deleteClaim, getClaim, listClaims } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
@@ -125,7 +126,7 @@ describe('claim rows', () => {
 
   it('a claim’s record has its verdicts’ sources in order and everyone’s name, read alone or with its article, and nothing of the other article', async () => {
     const [agreed] = await loadClaimRecords(t.db, article.id);
-    // One claim alone is read another way (one nested query): the same record, and its article's settings.
+    // One claim alone is read another way (lib/services/claim-record.ts): the same record, and its article's settings.
     const { settings, ...record } = (await loadClaimRecord(t.db, agreed!.id))!;
     expect(record).toEqual(agreed);
     expect(settings).toEqual({ blindReview: true, consensusRule: 'plurality', minReviewers: 2, agreementThreshold: 0.6, maxSpread: 2 });

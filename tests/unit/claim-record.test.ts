@@ -1,0 +1,51 @@
+// One claim's record (lib/services/claim-record.ts): the raw-SQL reads give
+// exactly what Prisma's nested query gives, on SQLite and PostgreSQL, and the
+// app uses the raw ones where they go straight to SQLite.
+import { describe, expect, it } from 'vitest';
+import { readsDirectly } from '../../lib/db/raw-rows';
+import { claimRecordReaders, loadClaimRecord } from '../../lib/services/claim-record';
+import { testProvider, useDatabase } from './support/database';
+import { reviewedArticle } from './support/reviewed-article';
+
+describe('claim-record', () => {
+  const t = useDatabase();
+  const { query, read } = claimRecordReaders;
+
+  it('reads every claim exactly as Prisma’s nested query does: verdicts and their sources in order, names, the adjudication in force, reveals, settings', async () => {
+    const { id, ids } = await reviewedArticle(t.db);
+    // Settings other than the defaults, a fraction among them.
+    await t.db.article.update({ where: { id }, data: { blindReview: false, consensusRule: 'ordinal', agreementThreshold: 0.75, minReviewers: 3 } });
+    for (const claimId of ids) expect(await read(t.db, claimId)).toEqual(await query(t.db, claimId));
+
+    const record = (await read(t.db, ids[1]!))!;
+    expect(record.verdicts.map((v) => [v.reviewer.name, v.rating, v.sources.map((s) => s.url)])).toEqual([
+      ['Rita « la relectrice »', 'false', ['https://example.org/b', 'https://example.org/a']],
+      [null, 'mostly-false', ['https://example.org/c']],
+    ]);
+    expect(record.verdicts[0]!.rationale).toBe('Démenti par l’Élysée.');
+    expect(record.adjudication).toMatchObject({ rating: 'mostly-false', rationale: 'Second.', editor: { name: 'Éditrice' } });
+    expect(record.reveals.map((r) => r.initialRating)).toEqual(['false', 'mostly-false']);
+    expect(record.settings).toEqual({ blindReview: false, consensusRule: 'ordinal', minReviewers: 3, agreementThreshold: 0.75, maxSpread: 2 });
+    expect(record.createdBy.name).toBe('Rita « la relectrice »');
+    expect(record.createdAt).toBeInstanceOf(Date);
+  }, 30_000);
+
+  it('reads no record for a deleted claim or an unknown id, either way', async () => {
+    const { ids } = await reviewedArticle(t.db);
+    for (const claimId of [ids[4]!, 'inconnue']) {
+      expect(await read(t.db, claimId)).toBeNull();
+      expect(await query(t.db, claimId)).toBeNull();
+      expect(await loadClaimRecord(t.db, claimId)).toBeNull();
+    }
+  });
+
+  it('reads with raw SQL where it goes straight to SQLite, with Prisma’s query elsewhere and inside a transaction', async () => {
+    const { ids } = await reviewedArticle(t.db);
+    expect(readsDirectly(t.db)).toBe(testProvider === 'sqlite');
+    await t.db.$transaction(async (tx) => {
+      expect(readsDirectly(tx)).toBe(false);
+      expect(await loadClaimRecord(tx, ids[1]!)).toEqual(await query(t.db, ids[1]!));
+    });
+    expect(await loadClaimRecord(t.db, ids[1]!)).toEqual(await query(t.db, ids[1]!));
+  });
+});
