@@ -5,7 +5,7 @@ import { databaseUrl } from '../config';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import { adapterFactoryFor } from './adapter';
-import { readerConnection } from './sqlite';
+import { openTransaction, readerConnection, transactionConnection } from './sqlite';
 import { TRANSACTION_OPTIONS } from './transactions';
 
 /**
@@ -40,26 +40,51 @@ type Mismatches = {
 const clientsAgree: [Mismatches] extends [never] ? true : Mismatches = true;
 void clientsAgree;
 
-/** The SQLite clients' adapter factories (sqliteReader). */
+/** The SQLite clients' adapter factories (sqliteConnection). */
 const sqliteFactories = new WeakMap<Tx, SqlMigrationAwareDriverAdapterFactory>();
+/** The transaction clients of SQLite clients, each with its factory and what stood for its transaction when it began. */
+const sqliteTransactions = new WeakMap<Tx, { factory: SqlMigrationAwareDriverAdapterFactory; transaction: object }>();
+
+/**
+ * A SQLite client whose interactive transactions are known by their
+ * transaction clients (sqliteConnection): the one way to tell Prisma's
+ * transaction clients apart, which carry nothing public of their own.
+ */
+function sqliteClient(factory: SqlMigrationAwareDriverAdapterFactory): Db {
+  const client = new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
+  sqliteFactories.set(client, factory);
+  const begin = client.$transaction.bind(client) as (work: unknown, options?: unknown) => Promise<unknown>;
+  const transaction = (work: unknown, options?: unknown) => {
+    if (typeof work !== 'function') return begin(work, options);
+    return begin((tx: Tx) => {
+      // Prisma calls this once the transaction has begun on the writer connection, which it holds until it ends.
+      const open = openTransaction(factory);
+      if (open) sqliteTransactions.set(tx, { factory, transaction: open });
+      return (work as (tx: Tx) => Promise<unknown>)(tx);
+    }, options);
+  };
+  client.$transaction = transaction as Db['$transaction'];
+  return client;
+}
 
 export function createDb(url: string = databaseUrl()): Db {
   const adapter = adapterFactoryFor(url);
   // The one place the PostgreSQL client stands in for the SQLite one (see Mismatches).
   if (adapter instanceof PrismaPg) return new PostgresqlClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
-  const client = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
-  sqliteFactories.set(client, adapter);
-  return client;
+  return sqliteClient(adapter);
 }
 
 /**
- * The read-only SQLite connection behind `db`, when `db` is a SQLite client
- * (not a transaction's: its reads belong on the transaction's connection)
- * and has connected; otherwise undefined.
+ * The SQLite connection `db`'s reads belong on: a SQLite client's read-only
+ * connection once it has connected; its writer connection for one of its
+ * transactions while that is open; otherwise (PostgreSQL, a transaction
+ * ended) undefined.
  */
-export function sqliteReader(db: Tx): Database.Database | undefined {
+export function sqliteConnection(db: Tx): Database.Database | undefined {
   const factory = sqliteFactories.get(db);
-  return factory && readerConnection(factory);
+  if (factory) return readerConnection(factory);
+  const transaction = sqliteTransactions.get(db);
+  return transaction && transactionConnection(transaction.factory, transaction.transaction);
 }
 
 // One client per process; survives Next's module reloading in development.

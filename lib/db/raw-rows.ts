@@ -10,11 +10,12 @@
 // a row, hence the check: a value of another type (a migration gone wrong, a
 // database edited by hand) stops the read rather than being passed on.
 // On SQLite even `$queryRaw` cost as much again as the query: the adapter and
-// the client convert every value twice. There a read outside a transaction
-// goes straight to the connection Prisma would have used (lib/db/sqlite.ts
-// selectRaw), and its values are converted here once, the same way.
+// the client convert every value twice. There a read goes straight to the
+// connection Prisma would have used (lib/db/client.ts sqliteConnection,
+// lib/db/sqlite.ts selectRaw), and its values are converted here once, the
+// same way.
 import { Prisma } from '../generated/prisma/client';
-import { sqliteReader, type Tx } from './client';
+import { sqliteConnection, type Tx } from './client';
 import { isSelect, selectRaw } from './sqlite';
 
 /** What a column holds; `?` where it may be NULL. `count`: a COUNT(*), a bigint on both databases. */
@@ -140,19 +141,20 @@ export function sqliteRows<C extends Columns>(table: string, columns: C, names: 
 
 /** True when `db`'s reads in raw SQL go straight to SQLite (queryRows): several small statements then cost less than one Prisma call. */
 export function readsDirectly(db: Tx): boolean {
-  return sqliteReader(db) !== undefined;
+  return sqliteConnection(db) !== undefined;
 }
 
 /**
- * `query`'s rows, checked against `columns`. On a SQLite client they are read
- * straight from its reader connection (the one Prisma would use), skipping the
- * client's conversion of each row into the adapter's types and back: a third
- * of an export's reading time. Elsewhere (PostgreSQL, a transaction), with `$queryRaw`.
+ * `query`'s rows, checked against `columns`. On SQLite they are read straight
+ * from the connection Prisma would use (the reader, or a transaction's writer),
+ * skipping the client's conversion of each row into the adapter's types and
+ * back: a third of an export's reading time. Elsewhere (PostgreSQL, a
+ * statement that is not a SELECT), with `$queryRaw`.
  */
 export async function queryRows<C extends Columns>(db: Tx, table: string, columns: C, query: Prisma.Sql): Promise<RowOf<C>[]> {
-  const reader = sqliteReader(db);
-  if (reader && isSelect(query.sql)) {
-    const { names, rows } = selectRaw(reader, query.sql, query.values);
+  const connection = sqliteConnection(db);
+  if (connection && isSelect(query.sql)) {
+    const { names, rows } = selectRaw(connection, query.sql, query.values);
     return sqliteRows(table, columns, names, rows);
   }
   return checkRows(table, columns, await db.$queryRaw(query));

@@ -179,8 +179,16 @@ class WriteQueue {
   }
 }
 
+/** A factory's connections once Prisma has connected, and the write transaction open on the writer, if any. */
+interface Connections {
+  reader: Database.Database;
+  writer: Database.Database;
+  /** Stands for the transaction open on the writer; null between transactions. */
+  transaction: object | null;
+}
+
 /** One process's view of the file: a writer connection behind the queue, a reader beside it. */
-function sharedFileAdapter(writer: SqlDriverAdapter, reader: SqlDriverAdapter): SqlDriverAdapter {
+function sharedFileAdapter(writer: SqlDriverAdapter, reader: SqlDriverAdapter, connections: Connections): SqlDriverAdapter {
   const queue = new WriteQueue();
   return {
     provider: writer.provider,
@@ -198,6 +206,12 @@ function sharedFileAdapter(writer: SqlDriverAdapter, reader: SqlDriverAdapter): 
         release();
         throw error;
       }
+      const open = {};
+      connections.transaction = open;
+      const end = () => {
+        if (connections.transaction === open) connections.transaction = null;
+        release();
+      };
       // Prisma sends COMMIT or ROLLBACK itself (usePhantomQuery: false), then
       // calls commit() or rollback(), which hand the turn on. When its COMMIT
       // fails, Prisma calls rollback() without a ROLLBACK: the transaction would
@@ -209,10 +223,10 @@ function sharedFileAdapter(writer: SqlDriverAdapter, reader: SqlDriverAdapter): 
         options: { usePhantomQuery: false },
         queryRaw: (query) => writer.queryRaw(query),
         executeRaw: (query) => writer.executeRaw(query),
-        commit: async () => release(),
+        commit: async () => end(),
         rollback: async () => {
           await writer.executeRaw(statement('ROLLBACK')).catch(() => {});
-          release();
+          end();
         },
         createSavepoint: async (name) => void (await writer.executeRaw(statement(`SAVEPOINT ${name}`))),
         rollbackToSavepoint: async (name) => void (await writer.executeRaw(statement(`ROLLBACK TO ${name}`))),
@@ -247,10 +261,11 @@ export function sqliteAdapterFactory(file: string, { schemaEngine = false, ...op
       await writer.executeScript(SQLITE_PRAGMAS.map((p) => `PRAGMA ${p};`).join(' '));
       const reader = await connections.connect();
       for (const connection of [writer, reader]) keepStatements(connectionOf(connection));
-      readers.set(factory, connectionOf(reader));
+      const connected: Connections = { reader: connectionOf(reader), writer: connectionOf(writer), transaction: null };
+      opened.set(factory, connected);
       // query_only: a statement routed here by mistake fails rather than writing past the queue.
       await reader.executeScript('PRAGMA query_only = ON;');
-      return sharedFileAdapter(writer, reader);
+      return sharedFileAdapter(writer, reader, connected);
     },
     // The migration engine's scratch database (in memory unless named): one
     // connection, used by the engine alone.
@@ -259,8 +274,8 @@ export function sqliteAdapterFactory(file: string, { schemaEngine = false, ...op
   return factory;
 }
 
-/** Each factory's reader connection, once Prisma has connected. */
-const readers = new WeakMap<SqlMigrationAwareDriverAdapterFactory, Database.Database>();
+/** Each factory's connections, once Prisma has connected. */
+const opened = new WeakMap<SqlMigrationAwareDriverAdapterFactory, Connections>();
 
 /**
  * The read-only connection behind a factory's adapter, while it is open: what
@@ -268,6 +283,21 @@ const readers = new WeakMap<SqlMigrationAwareDriverAdapterFactory, Database.Data
  * reads in raw SQL that skip Prisma's client (lib/db/raw-rows.ts queryRows).
  */
 export function readerConnection(factory: SqlMigrationAwareDriverAdapterFactory): Database.Database | undefined {
-  const reader = readers.get(factory);
+  const reader = opened.get(factory)?.reader;
   return reader?.open ? reader : undefined;
+}
+
+/** What stands for the write transaction open on the factory's writer connection (null when none is). */
+export function openTransaction(factory: SqlMigrationAwareDriverAdapterFactory): object | null {
+  return opened.get(factory)?.transaction ?? null;
+}
+
+/**
+ * The writer connection, while `transaction` (openTransaction's answer when it
+ * began) is still the one open on it: the connection its reads belong on.
+ * Once Prisma has ended it (a commit, a rollback, its timeout), undefined.
+ */
+export function transactionConnection(factory: SqlMigrationAwareDriverAdapterFactory, transaction: object): Database.Database | undefined {
+  const connections = opened.get(factory);
+  return connections && connections.transaction === transaction && connections.writer.open ? connections.writer : undefined;
 }

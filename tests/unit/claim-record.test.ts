@@ -39,13 +39,16 @@ describe('claim-record', () => {
     }
   });
 
-  it('reads with raw SQL where it goes straight to SQLite, with Prisma’s query elsewhere and inside a transaction', async () => {
+  it('reads with raw SQL where reads go straight to SQLite (in a transaction too, seeing its changes), with Prisma’s query on PostgreSQL', async () => {
     const { ids } = await reviewedArticle(t.db);
     expect(readsDirectly(t.db)).toBe(testProvider === 'sqlite');
-    await t.db.$transaction(async (tx) => {
-      expect(readsDirectly(tx)).toBe(false);
-      expect(await loadClaimRecord(tx, ids[1]!)).toEqual(await query(t.db, ids[1]!));
-    });
     expect(await loadClaimRecord(t.db, ids[1]!)).toEqual(await query(t.db, ids[1]!));
+    await t.db.$transaction(async (tx) => {
+      expect(readsDirectly(tx)).toBe(testProvider === 'sqlite');
+      await tx.claim.update({ where: { id: ids[1]! }, data: { note: 'Changée « en cours »' } });
+      const record = await loadClaimRecord(tx, ids[1]!);
+      expect(record?.note).toBe('Changée « en cours »');
+      expect(record).toEqual(await query(tx, ids[1]!));
+    });
   });
 });

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDb, type Db } from '../../lib/db/client';
+import { createDb, type Db, type Tx } from '../../lib/db/client';
 import { asDomainError, isBusy } from '../../lib/db/errors';
-import { checkRows, queryRows, selectList } from '../../lib/db/raw-rows';
+import { checkRows, queryRows, readsDirectly, selectList } from '../../lib/db/raw-rows';
 import { Prisma } from '../../lib/generated/prisma/client';
 import { applyPendingMigrations } from '../../lib/db/schema-engine';
 import { KEPT_STATEMENTS, keepStatements, SQLITE_BUSY_TIMEOUT_MS, sqliteAdapterFactory } from '../../lib/db/sqlite';
@@ -172,7 +172,7 @@ describe('SQLite shared by several writers', () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: 'u1' } })).name).toBe('30');
   });
 
-  it('reads in raw SQL (queryRows) straight from the reader connection, and a transaction’s through the transaction', async () => {
+  it('reads in raw SQL (queryRows) straight from the reader connection, and a transaction’s from its own connection while it is open', async () => {
     const columns = { id: 'text', email: 'text', name: 'text?', createdAt: 'date', deactivatedAt: 'date?' } as const;
     await db.user.create({ data: { id: 'u2', email: 'zoe@example.org', name: 'Zoé « Ω »', passwordHash: 'x', deactivatedAt: new Date('2026-11-27T06:00:00.118Z') } });
     // A date bound as Prisma binds it, compared with the dates Prisma wrote.
@@ -187,15 +187,27 @@ describe('SQLite shared by several writers', () => {
     expect(rows[1]).toMatchObject({ name: 'Zoé « Ω »', deactivatedAt: new Date('2026-11-27T06:00:00.118Z') });
 
     const rolledBack = new Error('rolled back');
+    let ended: Tx | undefined;
     await expect(
       db.$transaction(async (tx) => {
+        ended = tx;
         await tx.user.create({ data: { id: 'u3', email: 'tx@example.org', passwordHash: 'x' } });
-        // The transaction reads its own write; the reader connection, outside it, only what is committed.
+        // The transaction reads its own write, without Prisma's client; the reader connection, outside it, only what is committed.
+        const txQueryRaw = vi.spyOn(tx, '$queryRaw');
+        expect(readsDirectly(tx)).toBe(true);
         expect((await queryRows(tx, 'User', columns, query)).map((u) => u.id)).toEqual(['u1', 'u2', 'u3']);
+        expect(txQueryRaw).not.toHaveBeenCalled();
         expect((await queryRows(db, 'User', columns, query)).map((u) => u.id)).toEqual(['u1', 'u2']);
         throw rolledBack;
       }),
     ).rejects.toBe(rolledBack);
+    // Ended, its client no longer reads the writer connection (where another transaction may be open): Prisma refuses, as for its own queries.
+    expect(readsDirectly(ended!)).toBe(false);
+    await db.$transaction(async (other) => {
+      await other.user.create({ data: { id: 'u4', email: 'other@example.org', passwordHash: 'x' } });
+      await expect(queryRows(ended!, 'User', columns, query)).rejects.toThrow(/Transaction/);
+    });
+    expect((await queryRows(db, 'User', columns, query)).map((u) => u.id)).toEqual(['u1', 'u2', 'u4']);
   });
 });
 
