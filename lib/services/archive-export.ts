@@ -25,7 +25,7 @@ import { readStoredRichText } from '../rich-text';
 import { isRole } from '../validation';
 import { checkedSourceFormat, reviewSettings } from './articles';
 import { findByIds, IDS_PER_QUERY } from './claim-rows';
-import { adjudicationsOf, claimKeyOrder, claimsOf, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from './archive-rows';
+import { adjudicationsOf, claimKeyOrder, claimKeysOf, claimsOf, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from './archive-rows';
 import { checkedAnchorState, checkedRating, judgement, toSourceView } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 
@@ -122,9 +122,7 @@ async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim:
 
   // The keys of every claim (deleted ones too), sorted here: a few dozen bytes a claim.
   // Deleted claims are on the record, which editors read (the article's activity); reviewers no longer see them.
-  const where = hasRole(viewer, 'editor') ? { articleId: article.id } : { articleId: article.id, deletedAt: null };
-  const keys = await db.claim.findMany({ where, select: { id: true, start: true, end: true, createdAt: true } });
-  keys.sort(claimKeyOrder);
+  const keys = (await claimKeysOf(db, article.id, { deleted: hasRole(viewer, 'editor') })).sort(claimKeyOrder);
   let written = 0;
   for (let i = 0; i < keys.length; i += IDS_PER_QUERY) {
     const slice = { articleId: article.id, keys: keys.slice(i, i + IDS_PER_QUERY) };

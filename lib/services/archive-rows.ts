@@ -24,6 +24,14 @@ export function claimKeyOrder(a: ClaimKey, b: ClaimKey): number {
   return a.start - b.start || b.end - a.end || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+const CLAIM_KEY = { id: CLAIM_COLUMNS.id, start: CLAIM_COLUMNS.start, end: CLAIM_COLUMNS.end, createdAt: CLAIM_COLUMNS.createdAt } as const satisfies Columns;
+
+/** The keys of an article's claims, deleted ones too when asked, in no particular order. */
+export function claimKeysOf(db: Tx, articleId: string, { deleted }: { deleted: boolean }): Promise<ClaimKey[]> {
+  const live = deleted ? Prisma.empty : Prisma.sql` AND c."deletedAt" IS NULL`;
+  return queryRows(db, 'Claim', CLAIM_KEY, Prisma.sql`SELECT ${selectList('c', CLAIM_KEY)} FROM "Claim" c WHERE c."articleId" = ${articleId}${live}`);
+}
+
 /** Consecutive claims of one article in claimKeyOrder, deleted ones included where the caller keeps them. */
 export interface ClaimSlice {
   articleId: string;

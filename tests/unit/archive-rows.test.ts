@@ -4,7 +4,7 @@
 // claims' rows only, even beside a claim that ties with its first or last.
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../lib/db/client';
-import { adjudicationsOf, claimKeyOrder, claimsOf, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from '../../lib/services/archive-rows';
+import { adjudicationsOf, claimKeyOrder, claimKeysOf, claimsOf, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from '../../lib/services/archive-rows';
 import { createClaim } from '../../lib/services/claims';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { ctxFor, makeUser, useDatabase } from './support/database';
@@ -40,6 +40,16 @@ describe('archive-rows', () => {
     expect(verdicts[0]!.rationale).toBe('Démenti par l’Élysée.');
     expect((await sourcesOf(t.db, slice)).map((s) => s.url)).toHaveLength(3);
   }, 30_000);
+
+  it('reads an article’s claim keys as Prisma’s client does, the deleted claim only when asked', async () => {
+    const { id, ids } = await reviewedArticle(t.db);
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const select = { id: true, start: true, end: true, createdAt: true } as const;
+    expect((await claimKeysOf(t.db, id, { deleted: true })).sort(byId)).toEqual((await t.db.claim.findMany({ where: { articleId: id }, select })).sort(byId));
+    const live = await claimKeysOf(t.db, id, { deleted: false });
+    expect(live.map((k) => k.id).sort()).toEqual(ids.filter((_, i) => i !== 4).sort());
+    expect(live[0]!.createdAt).toBeInstanceOf(Date);
+  });
 
   it('reads nothing for an empty slice', async () => {
     const { id } = await reviewedArticle(t.db);
