@@ -1,5 +1,5 @@
 // The archive export (lib/export/archive-schema.ts), streamed: the header, then
-// one article at a time, its claims in slices of IDS_PER_QUERY whose verdicts,
+// one article at a time, its claims in slices of CLAIMS_PER_PAGE whose verdicts,
 // sources, reveals, comments and adjudications are read by the slice's range
 // in raw SQL (archive-rows.ts; never a nested include over thousands of rows:
 // SQLite's 999 bound parameters), its
@@ -24,7 +24,8 @@ import { hasRole } from '../permissions';
 import { readStoredRichText } from '../rich-text';
 import { isRole } from '../validation';
 import { checkedSourceFormat, reviewSettings } from './articles';
-import { findByIds, IDS_PER_QUERY } from './claim-rows';
+import { findByIds } from './claim-rows';
+import { CLAIMS_PER_PAGE } from './export-rows';
 import { adjudicationsOf, claimKeyOrder, claimKeysOf, claimsOf, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from './archive-rows';
 import { checkedAnchorState, checkedRating, judgement, toSourceView } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
@@ -124,8 +125,8 @@ async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim:
   // Deleted claims are on the record, which editors read (the article's activity); reviewers no longer see them.
   const keys = (await claimKeysOf(db, article.id, { deleted: hasRole(viewer, 'editor') })).sort(claimKeyOrder);
   let written = 0;
-  for (let i = 0; i < keys.length; i += IDS_PER_QUERY) {
-    const slice = { articleId: article.id, keys: keys.slice(i, i + IDS_PER_QUERY) };
+  for (let i = 0; i < keys.length; i += CLAIMS_PER_PAGE) {
+    const slice = { articleId: article.id, keys: keys.slice(i, i + CLAIMS_PER_PAGE) };
     // SQLite's driver answers synchronously: without a turn of the event loop between
     // slices, an export of 100,000 claims would hold up every other request until done.
     await setImmediate();
@@ -148,7 +149,7 @@ async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim:
   yield ']}';
 }
 
-/** The slice's claims (at most IDS_PER_QUERY), in its order, as the viewer may export them. */
+/** The slice's claims (at most CLAIMS_PER_PAGE), in its order, as the viewer may export them. */
 async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof reviewSettings>, viewer: Actor, people: Set<string>): Promise<ArchiveClaim[]> {
   const [claims, verdicts, sources, reveals, comments, adjudications] = await Promise.all([
     claimsOf(db, slice),

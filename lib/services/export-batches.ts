@@ -1,5 +1,5 @@
 // The streaming exports' reader: articles one at a time, each one's claims a
-// page (≤ IDS_PER_QUERY) at a time, each claim as the viewer may see it
+// page (CLAIMS_PER_PAGE) at a time, each claim as the viewer may see it
 // (claim-views.ts toExportClaim: blind review, consensus), kept or dropped
 // by the export's filters (lib/export/filters.ts). Memory holds one page of
 // claims whatever the size of the newsroom.
@@ -9,10 +9,9 @@ import type { ExportArticle, ExportBatch } from '../export/format';
 import type { Article } from '../generated/prisma/client';
 import type { Viewer } from '../permissions';
 import { reviewSettings } from './articles';
-import { IDS_PER_QUERY } from './claim-rows';
 import { toExportClaim } from './claim-views';
 import type { Tx } from './context';
-import { ExportPeople, exportRecordPage } from './export-rows';
+import { CLAIMS_PER_PAGE, ExportPeople, exportRecordPage } from './export-rows';
 
 /** Articles read per query when exporting all of them. */
 const ARTICLES_PER_QUERY = 100;
@@ -38,7 +37,7 @@ async function* articleBatches(db: Tx, people: ExportPeople, article: Article, v
   // Orphaned claims (their passage lost in a correction) come apart, after the others.
   for (const anchors of ['anchored', 'orphaned'] as const) {
     for (let after: { start: number; id: string } | null = null; ; ) {
-      const records = await exportRecordPage(db, people, { articleId: article.id, after, limit: IDS_PER_QUERY, anchors });
+      const records = await exportRecordPage(db, people, { articleId: article.id, after, limit: CLAIMS_PER_PAGE, anchors });
       const last = records.at(-1);
       if (!last) break;
       after = { start: last.start, id: last.id };
@@ -47,7 +46,7 @@ async function* articleBatches(db: Tx, people: ExportPeople, article: Article, v
         yield { article: exported, claims };
         yielded = true;
       }
-      if (records.length < IDS_PER_QUERY) break;
+      if (records.length < CLAIMS_PER_PAGE) break;
     }
   }
   if (!yielded) yield { article: exported, claims: [] };
