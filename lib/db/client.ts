@@ -5,7 +5,7 @@ import { databaseUrl } from '../config';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import { adapterFactoryFor } from './adapter';
-import { openTransaction, readerConnection, transactionConnection } from './sqlite';
+import { openTransaction, readerConnection, transactionConnection, writesDone } from './sqlite';
 import { TRANSACTION_OPTIONS } from './transactions';
 
 /**
@@ -72,6 +72,12 @@ export function createDb(url: string = databaseUrl()): Db {
   // The one place the PostgreSQL client stands in for the SQLite one (see Mismatches).
   if (adapter instanceof PrismaPg) return new PostgresqlClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
   return sqliteClient(adapter);
+}
+
+/** On a SQLite client, once the writes this process has queued so far are over (lib/db/sqlite.ts writesDone); at once elsewhere. */
+export function sqliteWritesDone(db: Db): Promise<void> {
+  const factory = sqliteFactories.get(db);
+  return factory ? writesDone(factory) : Promise.resolve();
 }
 
 /**

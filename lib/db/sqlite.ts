@@ -183,13 +183,15 @@ class WriteQueue {
 interface Connections {
   reader: Database.Database;
   writer: Database.Database;
+  /** Whose turn it is to write (sharedFileAdapter). */
+  queue: WriteQueue;
   /** Stands for the transaction open on the writer; null between transactions. */
   transaction: object | null;
 }
 
 /** One process's view of the file: a writer connection behind the queue, a reader beside it. */
 function sharedFileAdapter(writer: SqlDriverAdapter, reader: SqlDriverAdapter, connections: Connections): SqlDriverAdapter {
-  const queue = new WriteQueue();
+  const { queue } = connections;
   return {
     provider: writer.provider,
     adapterName: writer.adapterName,
@@ -261,7 +263,7 @@ export function sqliteAdapterFactory(file: string, { schemaEngine = false, ...op
       await writer.executeScript(SQLITE_PRAGMAS.map((p) => `PRAGMA ${p};`).join(' '));
       const reader = await connections.connect();
       for (const connection of [writer, reader]) keepStatements(connectionOf(connection));
-      const connected: Connections = { reader: connectionOf(reader), writer: connectionOf(writer), transaction: null };
+      const connected: Connections = { reader: connectionOf(reader), writer: connectionOf(writer), queue: new WriteQueue(), transaction: null };
       opened.set(factory, connected);
       // query_only: a statement routed here by mistake fails rather than writing past the queue.
       await reader.executeScript('PRAGMA query_only = ON;');
@@ -300,4 +302,14 @@ export function openTransaction(factory: SqlMigrationAwareDriverAdapterFactory):
 export function transactionConnection(factory: SqlMigrationAwareDriverAdapterFactory, transaction: object): Database.Database | undefined {
   const connections = opened.get(factory);
   return connections && connections.transaction === transaction && connections.writer.open ? connections.writer : undefined;
+}
+
+/**
+ * Resolves once every write queued so far in this process (a transaction
+ * open now among them) has ended, without writing anything itself; at once
+ * before Prisma has connected.
+ */
+export async function writesDone(factory: SqlMigrationAwareDriverAdapterFactory): Promise<void> {
+  const queue = opened.get(factory)?.queue;
+  if (queue) (await queue.acquire())();
 }

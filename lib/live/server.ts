@@ -5,7 +5,7 @@
 // or a connection. One per process (kept on globalThis: Next may load this
 // module once per bundle).
 import { databaseProvider, databaseUrl } from '../config';
-import { db, type Db } from '../db/client';
+import { db, sqliteWritesDone, type Db } from '../db/client';
 import type { Tx } from '../services/context';
 import { createLocalBus, type LiveBus, type LocalBus } from './bus';
 import { createPollingBus, type EventFeed } from './poll';
@@ -97,11 +97,12 @@ export function liveServer(): LiveServer {
  *
  * SQLite: wakes this instance's streams of the article once the transaction is
  * over (other instances find the event by polling). Streams read outside
- * transactions, so a wake-up before the commit would find nothing; an empty
- * transaction started now runs only after this one has committed or rolled
- * back (a process runs its SQLite transactions one at a time), and the wake-up
- * follows it. Not awaited: the writer does not wait for its readers. Nothing
- * happens in a process without streams (the CLIs, the tests that only write).
+ * transactions, so a wake-up before the commit would find nothing; a process
+ * runs its SQLite writes one at a time, in a queue, so the wake-up waits for
+ * the queue's turn (lib/db/client.ts sqliteWritesDone), which comes after this
+ * transaction has committed or rolled back. Not awaited: the writer does not
+ * wait for its readers. Nothing happens in a process without streams (the
+ * CLIs, the tests that only write).
  */
 export async function announceEvent(tx: Tx, articleId: string): Promise<void> {
   if (databaseProvider(databaseUrl()) === 'postgresql') {
@@ -110,9 +111,5 @@ export async function announceEvent(tx: Tx, articleId: string): Promise<void> {
   }
   const live = holder.cruxLive;
   if (!live) return;
-  // A failed wait (a busy database) still wakes them: they read after their cursor, at worst for nothing.
-  void db()
-    .$transaction(async () => {})
-    .catch(() => {})
-    .finally(() => live.bus.wake(articleId));
+  void sqliteWritesDone(db()).finally(() => live.bus.wake(articleId));
 }

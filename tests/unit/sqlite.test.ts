@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDb, type Db, type Tx } from '../../lib/db/client';
+import { createDb, sqliteWritesDone, type Db, type Tx } from '../../lib/db/client';
 import { asDomainError, isBusy } from '../../lib/db/errors';
 import { checkRows, queryRows, readsDirectly, selectList } from '../../lib/db/raw-rows';
 import { Prisma } from '../../lib/generated/prisma/client';
@@ -170,6 +170,25 @@ describe('SQLite shared by several writers', () => {
       ),
     );
     expect((await db.user.findUniqueOrThrow({ where: { id: 'u1' } })).name).toBe('30');
+  });
+
+  it('tells when the writes queued so far are over, without writing (sqliteWritesDone)', async () => {
+    const hold = gate();
+    const steps: string[] = [];
+    const transaction = db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: 'u1' }, data: { name: 'pendant' } });
+      await hold.opened;
+      steps.push('committing');
+    });
+    await tick();
+    const done = sqliteWritesDone(db).then(() => steps.push('done'));
+    await tick();
+    expect(steps).toEqual([]);
+    hold.open();
+    await Promise.all([transaction, done]);
+    expect(steps).toEqual(['committing', 'done']);
+    // Nothing queued: at once.
+    await sqliteWritesDone(db);
   });
 
   it('reads in raw SQL (queryRows) straight from the reader connection, and a transaction’s from its own connection while it is open', async () => {
