@@ -1,14 +1,16 @@
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
+import { queryRows, selectList, type Columns } from '../db/raw-rows';
 import { serializable } from '../db/transactions';
 import { conflict, forbidden, invalidField, invitationRequired, invitationUnusable, notFound } from '../errors';
 import { passwordProblem } from '../security/password-policy';
 import { SIGN_IN_PER_ACCOUNT } from '../security/rate-limits';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import type { User } from '../generated/prisma/client';
+import { Prisma, type User } from '../generated/prisma/client';
 import { invitedEmailMatches } from '../invitations';
 import { hasRole, userChange } from '../permissions';
 import { credentialsSchema, isRole, issueMessage, parseInput, passwordChangeSchema, registerSchema, userUpdateSchema, userUpsertSchema, type Role } from '../validation';
+import { findByIds } from './claim-rows';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
 import { consumeInvitation, registrationTerms } from './invitations';
@@ -138,8 +140,13 @@ export async function findActor(db: Tx, userId: string): Promise<Actor | null> {
 }
 
 /** The active accounts among `ids`, by id. */
+const ACTOR_COLUMNS = { id: 'text', email: 'text', name: 'text?', role: 'text' } as const satisfies Columns;
+
+/** The active accounts among `ids`, by id. In raw SQL (lib/db/raw-rows.ts): every change that notifies anyone reads them. */
 export async function findActiveActors(db: Tx, ids: readonly string[]): Promise<Map<string, Actor>> {
-  const users = await db.user.findMany({ where: { id: { in: [...ids] }, deactivatedAt: null } });
+  const users = await findByIds(ids, (slice) =>
+    queryRows(db, 'User', ACTOR_COLUMNS, Prisma.sql`SELECT ${selectList('u', ACTOR_COLUMNS)} FROM "User" u WHERE u."id" IN (${Prisma.join(slice)}) AND u."deactivatedAt" IS NULL`),
+  );
   return new Map(users.map((u) => [u.id, toActor(u)]));
 }
 

@@ -104,6 +104,17 @@ describe('notifications', () => {
     expect((await typesFor(author, claim.id))[0]).toBe('adjudicated');
   });
 
+  it('a deactivated account is told nothing, the others are', async () => {
+    const claim = await createClaim(ctxFor(t.db, author), article.id, { exact: `Fait ${n++} ici` });
+    const leaving = await makeUser(t.db, 'reviewer', 'Léa');
+    await upsertVerdict(ctxFor(t.db, leaving), claim.id, { rating: 'true' });
+    await upsertVerdict(ctxFor(t.db, rita), claim.id, { rating: 'true' });
+    await t.db.user.update({ where: { id: leaving.id }, data: { deactivatedAt: new Date() } });
+    await upsertVerdict(ctxFor(t.db, remi), claim.id, { rating: 'true' });
+    expect(await t.db.notification.count({ where: { userId: leaving.id, claimId: claim.id } })).toBe(1);
+    expect(await typesFor(rita, claim.id)).toEqual(['verdict']);
+  });
+
   it('mark some or all as read; the unread count follows; others’ notifications are untouched', async () => {
     const claim = await createClaim(ctxFor(t.db, author), article.id, { exact: `Fait ${n++} ici` });
     await upsertVerdict(ctxFor(t.db, rita), claim.id, { rating: 'true' });
