@@ -20,7 +20,11 @@
 //   process, and its own transactions never wait on each other's lock;
 // - reads outside transactions go to a second, read-only connection: in WAL
 //   mode it sees the last committed state and is never blocked by the writer;
-// - both connections keep their statements prepared (keepStatements).
+// - both connections keep their statements prepared (keepStatements);
+// - a SELECT in raw SQL may run straight on them, skipping Prisma's client
+//   (selectRaw, for lib/db/raw-rows.ts queryRows): on the reader outside
+//   transactions, on the writer while the transaction it belongs to is open
+//   (openTransaction, transactionConnection).
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import Database, { type ColumnDefinition, type RunResult, type Statement } from 'better-sqlite3';
 import { DriverAdapterError } from '@prisma/driver-adapter-utils';

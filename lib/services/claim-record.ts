@@ -13,7 +13,7 @@ import { queryRows, readsDirectly, selectList, type Columns } from '../db/raw-ro
 import { Prisma } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { REVIEW_SETTINGS_COLUMNS, reviewSettings } from './articles';
-import { OLDEST_FIRST } from './claim-rows';
+import { ADJUDICATION_ORDER, OLDEST_FIRST } from './claim-rows';
 import type { ClaimRecord } from './claim-views';
 import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
@@ -30,8 +30,7 @@ async function queryClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWit
       article: { select: REVIEW_SETTINGS_COLUMNS },
       createdBy: PERSON,
       verdicts: { orderBy: [...OLDEST_FIRST], include: { reviewer: PERSON, sources: { orderBy: { position: 'asc' } } } },
-      // Newest first: the first not withdrawn is the one in force.
-      adjudications: { where: { withdrawnAt: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1, include: { editor: PERSON } },
+      adjudications: { where: { withdrawnAt: null }, orderBy: ADJUDICATION_ORDER, take: 1, include: { editor: PERSON } },
       reveals: { orderBy: [...OLDEST_FIRST], select: { claimId: true, userId: true, initialRating: true } },
     },
   });

@@ -39,7 +39,7 @@ export function inTextOrder(a: Pick<Claim, 'id' | 'start' | 'end' | 'createdAt'>
 /** Oldest first: the order every view lists verdicts and reveals in. */
 export const OLDEST_FIRST = [{ createdAt: 'asc' }, { id: 'asc' }] as const satisfies Prisma.VerdictOrderByWithRelationInput[];
 // Newest first, so the first one seen per claim is the one in force.
-const ADJUDICATION_ORDER: Prisma.AdjudicationOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
+export const ADJUDICATION_ORDER: Prisma.AdjudicationOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
 
 /** An article's live claims. */
 function liveClaims(articleId: string): Prisma.ClaimWhereInput {
