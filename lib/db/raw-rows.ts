@@ -1,9 +1,10 @@
 // Rows read with raw SQL, checked column by column into the types Prisma's
-// client gives the same rows. Raw SQL is for reads of a whole archive (the
-// exports: lib/services/export-rows.ts and archive-rows.ts): Prisma's client
-// turns each row into an object through its query plan, in about as long as
-// the query itself takes, and at 100,000 claims and 500,000 verdicts that was
-// most of an export.
+// client gives the same rows. Raw SQL is for the reads of a whole archive (the
+// exports: lib/services/export-rows.ts and archive-rows.ts) and for the reads
+// every request makes (a bearer token, one claim, the claims list): Prisma's
+// client turns each row into an object through its query plan, in about as
+// long as the query itself takes; at 100,000 claims and 500,000 verdicts that
+// was most of an export, and on SQLite most of a claim's read.
 // `$queryRaw` keeps what matters of the client: the same connections, bound
 // parameters written for each database, dates as Date and booleans as
 // booleans on SQLite and PostgreSQL alike. What it cannot keep is the type of
