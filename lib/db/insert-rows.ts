@@ -3,7 +3,8 @@
 // Prisma's createMany compiles a query plan for every call (its other queries
 // reuse the plan of the same shape), about 80 ms for 58 claims on this
 // machine, where the same rows in one INSERT take 3–8 ms: an archive of 5,000
-// claims with 3 verdicts each took 11 s to import, most of it there. `$executeRaw` keeps the client's connections, its transaction and its
+// claims with 3 verdicts each took 11 s to import, most of it there.
+// `$executeRaw` keeps the client's connections, its transaction and its
 // bound parameters (dates and booleans written as the client writes them, on
 // SQLite and PostgreSQL alike); what it cannot keep is the client's defaults,
 // so every row names every column the table needs, ids included (newId).

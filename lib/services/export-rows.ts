@@ -8,7 +8,7 @@
 import { pickColumns, queryRows, selectList, type Columns } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
-import { IDS_PER_QUERY } from './claim-rows';
+import { findByIds } from './claim-rows';
 import type { ExportRecord, Person } from './claim-views';
 import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
@@ -87,12 +87,10 @@ export class ExportPeople {
   /** Reads those of `ids` not yet known. */
   async load(ids: Iterable<string>): Promise<void> {
     const unknown = [...new Set(ids)].filter((id) => !this.#known.has(id));
-    for (let i = 0; i < unknown.length; i += IDS_PER_QUERY) {
-      const slice = unknown.slice(i, i + IDS_PER_QUERY);
-      for (const p of await queryRows(this.db, 'User', PERSON, Prisma.sql`SELECT ${selectList('u', PERSON)} FROM "User" u WHERE u."id" IN (${Prisma.join(slice)})`)) this.#known.set(p.id, p);
-      // Someone missing (never expected: accounts are deactivated, not deleted) reads as a nameless person.
-      for (const id of slice) if (!this.#known.has(id)) this.#known.set(id, { id, name: null });
-    }
+    const people = await findByIds(unknown, (slice) => queryRows(this.db, 'User', PERSON, Prisma.sql`SELECT ${selectList('u', PERSON)} FROM "User" u WHERE u."id" IN (${Prisma.join(slice)})`));
+    for (const p of people) this.#known.set(p.id, p);
+    // Someone missing (never expected: accounts are deactivated, not deleted) reads as a nameless person, and is not asked for again.
+    for (const id of unknown) if (!this.#known.has(id)) this.#known.set(id, { id, name: null });
   }
 
   get(id: string): Person {
