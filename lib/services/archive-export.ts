@@ -42,7 +42,6 @@ const EVENTS_PER_PAGE = 1_000;
 export const CHUNK_CHARS = 64 * 1024;
 
 const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The archive as JSON text, in pieces: join them (or write them in turn) for the whole document. */
 export async function* streamArchive(ctx: ServiceContext, options: ArchiveOptions = {}): AsyncGenerator<string> {
@@ -209,9 +208,9 @@ async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof
       note: claim.note,
       version: claim.version,
       createdById: claim.createdById,
-      createdAt: iso(claim.createdAt),
-      updatedAt: iso(claim.updatedAt),
-      deletedAt: isoOrNull(claim.deletedAt),
+      createdAt: claim.createdAt,
+      updatedAt: claim.updatedAt,
+      deletedAt: claim.deletedAt,
       deletedById: claim.deletedById,
       consensus,
       verdicts: shownVerdicts.map((v) => ({
@@ -222,18 +221,18 @@ async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof
         rationaleDoc: storedDoc(v),
         version: v.version,
         revisedAfterReveal: v.revisedAfterReveal,
-        createdAt: iso(v.createdAt),
-        updatedAt: iso(v.updatedAt),
+        createdAt: v.createdAt,
+        updatedAt: v.updatedAt,
         sources: (sourcesByVerdict.get(v.id) ?? []).map((s) => ({ position: s.position, ...toSourceView(s) })),
       })),
-      reveals: shownReveals.map((r) => ({ userId: r.userId, initialRating: checkedRating(r.initialRating), createdAt: iso(r.createdAt) })),
+      reveals: shownReveals.map((r) => ({ userId: r.userId, initialRating: checkedRating(r.initialRating), createdAt: r.createdAt })),
       comments: shownComments.map((c) => ({
         id: c.id,
         authorId: c.authorId,
         body: c.body,
-        createdAt: iso(c.createdAt),
-        editedAt: isoOrNull(c.editedAt),
-        deletedAt: isoOrNull(c.deletedAt),
+        createdAt: c.createdAt,
+        editedAt: c.editedAt,
+        deletedAt: c.deletedAt,
         deletedById: c.deletedById,
       })),
       adjudications: claimAdjudications.map((a) => ({
@@ -241,8 +240,8 @@ async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof
         editorId: a.editorId,
         rating: checkedRating(a.rating),
         rationale: a.rationale,
-        createdAt: iso(a.createdAt),
-        withdrawnAt: isoOrNull(a.withdrawnAt),
+        createdAt: a.createdAt,
+        withdrawnAt: a.withdrawnAt,
         withdrawnById: a.withdrawnById,
       })),
     };

@@ -11,8 +11,11 @@
 // its first or last on position and date, that neighbour's rows too: those
 // are dropped by id here, so that a slice's rows never depend on how the
 // database collates ids.
-import { queryRows, selectList, type Columns } from '../db/raw-rows';
-import { Prisma, type Adjudication, type Claim, type ClaimReveal, type Comment, type Source, type Verdict } from '../generated/prisma/client';
+//
+// Timestamps come as the ISO text the archive writes (raw-rows.ts `iso`),
+// never as Dates: the archive only writes them out again.
+import { isoDates, queryRows, selectList, type Columns, type RowOf } from '../db/raw-rows';
+import { Prisma, type Claim } from '../generated/prisma/client';
 import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, COMMENT_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
 
@@ -25,6 +28,20 @@ export function claimKeyOrder(a: ClaimKey, b: ClaimKey): number {
 }
 
 const CLAIM_KEY = { id: CLAIM_COLUMNS.id, start: CLAIM_COLUMNS.start, end: CLAIM_COLUMNS.end, createdAt: CLAIM_COLUMNS.createdAt } as const satisfies Columns;
+
+const ARCHIVE_CLAIM = isoDates(CLAIM_COLUMNS);
+const ARCHIVE_VERDICT = isoDates(VERDICT_COLUMNS);
+const ARCHIVE_REVEAL = isoDates(REVEAL_COLUMNS);
+const ARCHIVE_ADJUDICATION = isoDates(ADJUDICATION_COLUMNS);
+const ARCHIVE_COMMENT = isoDates(COMMENT_COLUMNS);
+
+/** Rows as the archive reads them: the whole row, its timestamps as ISO text. */
+export type ArchiveClaimRow = RowOf<typeof ARCHIVE_CLAIM>;
+export type ArchiveVerdictRow = RowOf<typeof ARCHIVE_VERDICT>;
+export type ArchiveSourceRow = RowOf<typeof SOURCE_COLUMNS>;
+export type ArchiveRevealRow = RowOf<typeof ARCHIVE_REVEAL>;
+export type ArchiveAdjudicationRow = RowOf<typeof ARCHIVE_ADJUDICATION>;
+export type ArchiveCommentRow = RowOf<typeof ARCHIVE_COMMENT>;
 
 /** The keys of an article's claims, deleted ones too when asked, in no particular order. */
 export function claimKeysOf(db: Tx, articleId: string, { deleted }: { deleted: boolean }): Promise<ClaimKey[]> {
@@ -55,15 +72,15 @@ async function sliceRows<T>(slice: ClaimSlice, read: (range: Prisma.Sql) => Prom
 }
 
 /** The slice's claims, in no particular order. */
-export function claimsOf(db: Tx, slice: ClaimSlice): Promise<Claim[]> {
-  return sliceRows(slice, (range) => queryRows(db, 'Claim', CLAIM_COLUMNS, Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)} FROM "Claim" c WHERE ${range}`), (c) => c.id);
+export function claimsOf(db: Tx, slice: ClaimSlice): Promise<ArchiveClaimRow[]> {
+  return sliceRows(slice, (range) => queryRows(db, 'Claim', ARCHIVE_CLAIM, Prisma.sql`SELECT ${selectList('c', ARCHIVE_CLAIM)} FROM "Claim" c WHERE ${range}`), (c) => c.id);
 }
 
 /** The claims' verdicts, oldest first (then by id). */
-export function verdictsOf(db: Tx, slice: ClaimSlice): Promise<Verdict[]> {
+export function verdictsOf(db: Tx, slice: ClaimSlice): Promise<ArchiveVerdictRow[]> {
   return sliceRows(
     slice,
-    (range) => queryRows(db, 'Verdict', VERDICT_COLUMNS, Prisma.sql`SELECT ${selectList('v', VERDICT_COLUMNS)} FROM "Verdict" v JOIN "Claim" c ON c."id" = v."claimId" WHERE ${range} ORDER BY v."createdAt", v."id"`),
+    (range) => queryRows(db, 'Verdict', ARCHIVE_VERDICT, Prisma.sql`SELECT ${selectList('v', ARCHIVE_VERDICT)} FROM "Verdict" v JOIN "Claim" c ON c."id" = v."claimId" WHERE ${range} ORDER BY v."createdAt", v."id"`),
     (v) => v.claimId,
   );
 }
@@ -72,7 +89,7 @@ export function verdictsOf(db: Tx, slice: ClaimSlice): Promise<Verdict[]> {
 const SOURCE_AND_CLAIM = { ...SOURCE_COLUMNS, claimId: 'text' } as const satisfies Columns;
 
 /** The sources of the claims' verdicts, each verdict's in their order. */
-export async function sourcesOf(db: Tx, slice: ClaimSlice): Promise<Source[]> {
+export async function sourcesOf(db: Tx, slice: ClaimSlice): Promise<ArchiveSourceRow[]> {
   const rows = await sliceRows(
     slice,
     (range) =>
@@ -89,29 +106,29 @@ export async function sourcesOf(db: Tx, slice: ClaimSlice): Promise<Source[]> {
 }
 
 /** Who each claim was revealed to, with their first rating, oldest first. */
-export function revealsOf(db: Tx, slice: ClaimSlice): Promise<ClaimReveal[]> {
+export function revealsOf(db: Tx, slice: ClaimSlice): Promise<ArchiveRevealRow[]> {
   return sliceRows(
     slice,
-    (range) => queryRows(db, 'ClaimReveal', REVEAL_COLUMNS, Prisma.sql`SELECT ${selectList('r', REVEAL_COLUMNS)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${range} ORDER BY r."createdAt", r."id"`),
+    (range) => queryRows(db, 'ClaimReveal', ARCHIVE_REVEAL, Prisma.sql`SELECT ${selectList('r', ARCHIVE_REVEAL)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${range} ORDER BY r."createdAt", r."id"`),
     (r) => r.claimId,
   );
 }
 
 /** The claims' adjudications, withdrawn ones too, oldest first. */
-export function adjudicationsOf(db: Tx, slice: ClaimSlice): Promise<Adjudication[]> {
+export function adjudicationsOf(db: Tx, slice: ClaimSlice): Promise<ArchiveAdjudicationRow[]> {
   return sliceRows(
     slice,
     (range) =>
-      queryRows(db, 'Adjudication', ADJUDICATION_COLUMNS, Prisma.sql`SELECT ${selectList('a', ADJUDICATION_COLUMNS)} FROM "Adjudication" a JOIN "Claim" c ON c."id" = a."claimId" WHERE ${range} ORDER BY a."createdAt", a."id"`),
+      queryRows(db, 'Adjudication', ARCHIVE_ADJUDICATION, Prisma.sql`SELECT ${selectList('a', ARCHIVE_ADJUDICATION)} FROM "Adjudication" a JOIN "Claim" c ON c."id" = a."claimId" WHERE ${range} ORDER BY a."createdAt", a."id"`),
     (a) => a.claimId,
   );
 }
 
 /** The claims' comments, oldest first. */
-export function commentsOf(db: Tx, slice: ClaimSlice): Promise<Comment[]> {
+export function commentsOf(db: Tx, slice: ClaimSlice): Promise<ArchiveCommentRow[]> {
   return sliceRows(
     slice,
-    (range) => queryRows(db, 'Comment', COMMENT_COLUMNS, Prisma.sql`SELECT ${selectList('m', COMMENT_COLUMNS)} FROM "Comment" m JOIN "Claim" c ON c."id" = m."claimId" WHERE ${range} ORDER BY m."createdAt", m."id"`),
+    (range) => queryRows(db, 'Comment', ARCHIVE_COMMENT, Prisma.sql`SELECT ${selectList('m', ARCHIVE_COMMENT)} FROM "Comment" m JOIN "Claim" c ON c."id" = m."claimId" WHERE ${range} ORDER BY m."createdAt", m."id"`),
     (m) => m.claimId,
   );
 }

@@ -242,7 +242,12 @@ function lastActivity(record: Pick<Claim, 'updatedAt'>, verdicts: readonly { upd
 }
 
 /** What the others' judgement is read from: the verdicts, the reveals and the adjudication in force. */
-export type Judged = Pick<ClaimSummaryRecord, 'verdicts' | 'reveals' | 'adjudication'>;
+/** What a judgement reads of a claim: who rated it how, who it was revealed to with what first rating, the adjudication's rating. */
+export interface Judged {
+  verdicts: readonly Pick<Verdict, 'reviewerId' | 'rating'>[];
+  reveals: readonly Pick<ClaimReveal, 'userId' | 'initialRating'>[];
+  adjudication: Pick<Adjudication, 'rating'> | null;
+}
 
 /**
  * The others' judgement as `viewer` may see it: whether the verdicts are

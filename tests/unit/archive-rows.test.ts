@@ -2,6 +2,7 @@
 // gives the very rows, in the very order, that Prisma's client gives for the
 // same question, on SQLite and PostgreSQL; a slice's readers give its own
 // claims' rows only, even beside a claim that ties with its first or last.
+// Timestamps come as the ISO text toISOString gives.
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../lib/db/client';
 import { adjudicationsOf, claimKeyOrder, claimKeysOf, claimsOf, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from '../../lib/services/archive-rows';
@@ -16,6 +17,11 @@ async function wholeArticle(db: Db, articleId: string): Promise<ClaimSlice> {
   return { articleId, keys: keys.sort(claimKeyOrder) };
 }
 
+/** Prisma's rows with their dates as the archive reads them: ISO text. */
+function isoRows<T extends object>(rows: T[]): Record<string, unknown>[] {
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])));
+}
+
 describe('archive-rows', () => {
   const t = useDatabase();
 
@@ -25,17 +31,18 @@ describe('archive-rows', () => {
     expect(slice.keys.map((k) => k.id).sort()).toEqual([...ids].sort());
     const byIds = { claimId: { in: ids } };
     const oldestFirst = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
-    expect((await claimsOf(t.db, slice)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(await t.db.claim.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }));
-    expect(await verdictsOf(t.db, slice)).toEqual(await t.db.verdict.findMany({ where: byIds, orderBy: oldestFirst }));
+    expect((await claimsOf(t.db, slice)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(isoRows(await t.db.claim.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } })));
+    expect(await verdictsOf(t.db, slice)).toEqual(isoRows(await t.db.verdict.findMany({ where: byIds, orderBy: oldestFirst })));
     expect(await sourcesOf(t.db, slice)).toEqual(await t.db.source.findMany({ where: { verdict: byIds }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }] }));
-    expect(await revealsOf(t.db, slice)).toEqual(await t.db.claimReveal.findMany({ where: byIds, orderBy: oldestFirst }));
-    expect(await commentsOf(t.db, slice)).toEqual(await t.db.comment.findMany({ where: byIds, orderBy: oldestFirst }));
+    expect(await revealsOf(t.db, slice)).toEqual(isoRows(await t.db.claimReveal.findMany({ where: byIds, orderBy: oldestFirst })));
+    expect(await commentsOf(t.db, slice)).toEqual(isoRows(await t.db.comment.findMany({ where: byIds, orderBy: oldestFirst })));
     const adjudications = await adjudicationsOf(t.db, slice);
-    expect(adjudications).toEqual(await t.db.adjudication.findMany({ where: byIds, orderBy: oldestFirst }));
+    expect(adjudications).toEqual(isoRows(await t.db.adjudication.findMany({ where: byIds, orderBy: oldestFirst })));
     expect(adjudications).toHaveLength(2);
-    // The readers were given something to read: dates as dates, booleans as booleans, typography intact.
+    // The readers were given something to read: dates as ISO text, booleans as booleans, typography intact.
     const verdicts = await verdictsOf(t.db, slice);
-    expect(verdicts[0]!.createdAt).toBeInstanceOf(Date);
+    expect(verdicts[0]!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(adjudications.some((a) => a.withdrawnAt !== null)).toBe(true);
     expect(typeof verdicts[0]!.revisedAfterReveal).toBe('boolean');
     expect(verdicts[0]!.rationale).toBe('Démenti par l’Élysée.');
     expect((await sourcesOf(t.db, slice)).map((s) => s.url)).toHaveLength(3);

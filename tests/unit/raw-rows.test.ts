@@ -1,7 +1,7 @@
 // Rows read with raw SQL are checked column by column (lib/db/raw-rows.ts):
 // a value of another type stops the read, naming the table and the column.
 import { describe, expect, it } from 'vitest';
-import { checkRows, pickColumns, selectList, sqliteRows } from '../../lib/db/raw-rows';
+import { checkRows, isoDates, pickColumns, selectList, sqliteRows } from '../../lib/db/raw-rows';
 
 const COLUMNS = { id: 'text', note: 'text?', start: 'int', votes: 'count', open: 'bool', at: 'date', gone: 'date?' } as const;
 const row = { id: 'c1', note: null, start: 3, votes: 5n, open: true, at: new Date(0), gone: null };
@@ -85,3 +85,35 @@ describe('pickColumns', () => {
   });
 });
 
+
+describe('isoDates: timestamps as ISO text', () => {
+  const ISO = isoDates(COLUMNS);
+  const NAMES = Object.keys(ISO);
+
+  it('turns only the timestamp columns into ISO text columns', () => {
+    expect(ISO).toEqual({ ...COLUMNS, at: 'iso', gone: 'iso?' });
+  });
+
+  it('gives on SQLite the text toISOString gives, from Prisma’s text or from milliseconds', () => {
+    const rows = sqliteRows('Claim', ISO, NAMES, [
+      ['c1', null, 3n, 5n, 1n, '2026-11-27T06:00:00.118+00:00', null],
+      ['c2', null, 3n, 5n, 1n, '2026-11-27T08:00:00+02:00', 86_400_000n],
+      ['c3', null, 3n, 5n, 1n, 1_700_000_000_123n, '2026-02-28 23:59:59'],
+    ]);
+    expect(rows.map((r) => [r.at, r.gone])).toEqual([
+      ['2026-11-27T06:00:00.118Z', null],
+      ['2026-11-27T06:00:00.000Z', '1970-01-02T00:00:00.000Z'],
+      [new Date(1_700_000_000_123).toISOString(), new Date('2026-02-28 23:59:59').toISOString()],
+    ]);
+  });
+
+  it.each([['hier'], ['2026-13-01T00:00:00.000+00:00'], [1.5], [null]])('refuses %s in a timestamp column on SQLite', (value) => {
+    expect(() => sqliteRows('Claim', ISO, NAMES, [['c1', null, 3n, 5n, 1n, value, null]])).toThrow(`Claim.at is ${JSON.stringify(value)}, not iso`);
+  });
+
+  it('gives from $queryRaw’s Dates the same text, and refuses text in their place', () => {
+    const rows = checkRows('Claim', ISO, [{ ...row, at: new Date('2026-11-27T06:00:00.118Z'), gone: null }]);
+    expect(rows[0]).toEqual({ ...row, at: '2026-11-27T06:00:00.118Z', gone: null });
+    expect(() => checkRows('Claim', ISO, [{ ...row, at: '2026-11-27T06:00:00.118Z' }])).toThrow('Claim.at is "2026-11-27T06:00:00.118Z", not iso');
+  });
+});
