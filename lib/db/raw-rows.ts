@@ -83,6 +83,9 @@ export type SameRow<C extends Columns, Row> = [RowOf<C>] extends [Row] ? ([Row] 
 
 type IsoKinds<C extends Columns> = { readonly [K in keyof C]: C[K] extends 'date' ? 'iso' : C[K] extends 'date?' ? 'iso?' : C[K] };
 
+/** A row with its timestamps as ISO text, as columns read with isoDates give it. */
+export type IsoDated<Row> = { [K in keyof Row]: Row[K] extends Date ? string : Row[K] extends Date | null ? string | null : Row[K] };
+
 /** The same columns with their timestamps read as ISO text (`iso`). */
 export function isoDates<C extends Columns>(columns: C): IsoKinds<C> {
   return Object.fromEntries(Object.entries(columns).map(([name, kind]) => [name, kind === 'date' ? 'iso' : kind === 'date?' ? 'iso?' : kind])) as IsoKinds<C>;

@@ -11,6 +11,7 @@ import { docFromPlainText, readStoredRichText, type RichTextDoc } from '../rich-
 import { gatherSources, type GatheredSource } from '../sources';
 import { STANCES } from '../validation';
 import type { ExportClaim } from '../export/format';
+import type { IsoDated } from '../db/raw-rows';
 
 export interface Person {
   id: string;
@@ -241,7 +242,6 @@ function lastActivity(record: Pick<Claim, 'updatedAt'>, verdicts: readonly { upd
   return latest.toISOString();
 }
 
-/** What the others' judgement is read from: the verdicts, the reveals and the adjudication in force. */
 /** What a judgement reads of a claim: who rated it how, who it was revealed to with what first rating, the adjudication's rating. */
 export interface Judged {
   verdicts: readonly Pick<Verdict, 'reviewerId' | 'rating'>[];
@@ -352,12 +352,13 @@ export function toClaimDetail(record: ClaimRecord, settings: ReviewSettings, vie
  * What the exports read of a claim (lib/services/export-rows.ts
  * exportRecordPage): a full record without what no export format writes —
  * the verdicts' rich-text documents, versions and creation dates, the
- * adjudication's withdrawal. A full record will do.
+ * adjudication's withdrawal — its timestamps as the ISO text the formats
+ * write (lib/db/raw-rows.ts isoDates).
  */
-export type ExportRecord = Pick<Claim, 'id' | 'revision' | 'anchorState' | 'exact' | 'prefix' | 'suffix' | 'start' | 'end' | 'note' | 'createdById' | 'createdAt' | 'updatedAt'> & {
+export type ExportRecord = IsoDated<Pick<Claim, 'id' | 'revision' | 'anchorState' | 'exact' | 'prefix' | 'suffix' | 'start' | 'end' | 'note' | 'createdById' | 'createdAt' | 'updatedAt'>> & {
   createdBy: Person;
-  verdicts: (Pick<Verdict, 'id' | 'claimId' | 'reviewerId' | 'rating' | 'rationale' | 'updatedAt'> & { reviewer: Person; sources: Omit<Source, 'id' | 'verdictId' | 'position'>[] })[];
-  adjudication: (Pick<Adjudication, 'rating' | 'rationale' | 'createdAt'> & { editor: Person }) | null;
+  verdicts: (IsoDated<Pick<Verdict, 'id' | 'claimId' | 'reviewerId' | 'rating' | 'rationale' | 'updatedAt'>> & { reviewer: Person; sources: Omit<Source, 'id' | 'verdictId' | 'position'>[] })[];
+  adjudication: (IsoDated<Pick<Adjudication, 'rating' | 'rationale' | 'createdAt'>> & { editor: Person }) | null;
   reveals: ClaimRecord['reveals'];
 };
 
@@ -369,7 +370,10 @@ export type ExportRecord = Pick<Claim, 'id' | 'revision' | 'anchorState' | 'exac
  */
 export function toExportClaim(record: ExportRecord, settings: ReviewSettings, viewer: Viewer | null): ExportClaim {
   const { consensus, shown } = judgement(record, settings, viewer);
-  const verdicts = shown.map((v) => ({ reviewer: v.reviewer, rationale: v.rationale, updatedAt: v.updatedAt.toISOString(), sources: v.sources.map(toSourceView) }));
+  const verdicts = shown.map((v) => ({ reviewer: v.reviewer, rationale: v.rationale, updatedAt: v.updatedAt, sources: v.sources.map(toSourceView) }));
+  // ISO text in one format sorts as its dates do.
+  let lastActivityAt = record.updatedAt;
+  for (const v of shown) if (v.updatedAt > lastActivityAt) lastActivityAt = v.updatedAt;
   const adjudication = record.adjudication;
   return {
     id: record.id,
@@ -382,13 +386,13 @@ export function toExportClaim(record: ExportRecord, settings: ReviewSettings, vi
     end: record.end,
     note: record.note,
     createdBy: record.createdBy,
-    createdAt: record.createdAt.toISOString(),
-    lastActivityAt: lastActivity(record, shown),
+    createdAt: record.createdAt,
+    lastActivityAt,
     consensus,
     verdicts,
     sources: gatherSources(verdicts),
     adjudication: adjudication
-      ? { rating: checkedRating(adjudication.rating), rationale: adjudication.rationale, editor: adjudication.editor, createdAt: adjudication.createdAt.toISOString() }
+      ? { rating: checkedRating(adjudication.rating), rationale: adjudication.rationale, editor: adjudication.editor, createdAt: adjudication.createdAt }
       : null,
   };
 }

@@ -4,8 +4,9 @@
 // says why). A page's children are read by joining the claims between its
 // first and its last, not by a list of its ids: SQLite took a millisecond to
 // prepare a statement of 500 bound ids, and the driver adapter prepares every
-// statement anew, four per page.
-import { pickColumns, queryRows, selectList, type Columns } from '../db/raw-rows';
+// statement anew, four per page. Timestamps come as the ISO text the formats
+// write (isoDates).
+import { isoDates, pickColumns, queryRows, selectList, type Columns } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { findByIds } from './claim-rows';
@@ -14,11 +15,11 @@ import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
 
 /** What the exports read of a claim (claim-views.ts ExportRecord). */
-const EXPORT_CLAIM = pickColumns(CLAIM_COLUMNS, ['id', 'revision', 'anchorState', 'exact', 'prefix', 'suffix', 'start', 'end', 'note', 'createdById', 'createdAt', 'updatedAt']);
+const EXPORT_CLAIM = isoDates(pickColumns(CLAIM_COLUMNS, ['id', 'revision', 'anchorState', 'exact', 'prefix', 'suffix', 'start', 'end', 'note', 'createdById', 'createdAt', 'updatedAt']));
 /** What the exports read of a verdict (claim-views.ts ExportRecord): not its rich-text document, often the longest column. */
-const EXPORT_VERDICT = pickColumns(VERDICT_COLUMNS, ['id', 'claimId', 'reviewerId', 'rating', 'rationale', 'updatedAt']);
+const EXPORT_VERDICT = isoDates(pickColumns(VERDICT_COLUMNS, ['id', 'claimId', 'reviewerId', 'rating', 'rationale', 'updatedAt']));
 /** What the exports read of an adjudication: its rating, rationale, editor and date. */
-const EXPORT_ADJUDICATION = pickColumns(ADJUDICATION_COLUMNS, ['claimId', 'editorId', 'rating', 'rationale', 'createdAt']);
+const EXPORT_ADJUDICATION = isoDates(pickColumns(ADJUDICATION_COLUMNS, ['claimId', 'editorId', 'rating', 'rationale', 'createdAt']));
 /** What blind review and the independent agreement read of a reveal. */
 const EXPORT_REVEAL = pickColumns(REVEAL_COLUMNS, ['claimId', 'userId', 'initialRating']);
 /** What the formats read of a source: what gathering a claim's sources reads (lib/sources). */
