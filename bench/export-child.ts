@@ -3,6 +3,7 @@
 //   node [--max-old-space-size=96] <bundle of this file> <format|baseline> <database url>
 // (bench/export.ts bundles it; `node --import tsx bench/export-child.ts …` runs it as it is.)
 // Prints one JSON line: {ms, bytes, claims, maxRssMiB, baseRssMiB} (the RSS before the export starts).
+import { byteChunks } from '../lib/byte-chunks';
 import { createDb } from '../lib/db/client';
 import type { ExportFormatId } from '../lib/validation';
 import { loadClaimRecords } from '../lib/services/claim-rows';
@@ -29,8 +30,9 @@ if (what === 'baseline') {
   claims = all.length;
   bytes = Buffer.byteLength(JSON.stringify(all));
 } else {
+  // The bytes a download gets: the same UTF-8 chunks the route sends (lib/http.ts streamBody).
   const stream = await exportStream({ db, actor: admin }, { format: what, scope: 'all' }, { baseUrl: 'https://crux.example.org', env: {} });
-  for await (const chunk of stream.body) bytes += Buffer.byteLength(chunk);
+  for await (const chunk of byteChunks(stream.body)) bytes += chunk.length;
   claims = await db.claim.count({ where: { deletedAt: null } });
 }
 const ms = performance.now() - start;

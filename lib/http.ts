@@ -1,4 +1,5 @@
 // The one place where domain errors become HTTP responses (the README's REST API error shape).
+import { byteChunks } from './byte-chunks';
 import { asDomainError } from './db/errors';
 import { DomainError, malformed, payloadTooLarge } from './errors';
 import { log } from './log';
@@ -119,22 +120,22 @@ export function contentDisposition(filename: string): string {
 }
 
 /**
- * A response body from text chunks produced on demand: the next chunk is
- * pulled only when the client has taken the previous one, so a slow client
- * slows the export instead of filling the server's memory. An error after
- * the first byte can no longer be a status: it aborts the download.
+ * A response body from text produced on demand, in pieces of any size, sent
+ * in chunks of CHUNK_BYTES (lib/byte-chunks.ts): the next chunk is made only
+ * when the client has taken the previous one, so a slow client slows the
+ * export instead of filling the server's memory. An error after the first
+ * byte can no longer be a status: it aborts the download.
  */
-export function streamBody(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  const encoder = new TextEncoder();
+export function streamBody(pieces: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const iterator = byteChunks(pieces);
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { value, done } = await iterator.next();
       if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
+      else controller.enqueue(value);
     },
     async cancel() {
-      await iterator.return?.();
+      await iterator.return(undefined);
     },
   });
 }

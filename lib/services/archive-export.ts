@@ -38,8 +38,6 @@ export interface ArchiveOptions {
 }
 
 const EVENTS_PER_PAGE = 1_000;
-/** The size of the pieces the claims are written in, in UTF-16 code units: big enough for few writes, small enough to hold no page whole. */
-export const CHUNK_CHARS = 64 * 1024;
 
 const iso = (d: Date) => d.toISOString();
 
@@ -131,17 +129,13 @@ async function* articleParts(db: Tx, article: Article, viewer: Actor, keepClaim:
     await setImmediate();
     const claims = (await claimSlice(db, slice, settings, viewer, people)).filter((c) => !keepClaim || keepClaim(c));
     if (claims.length === 0) continue;
-    // Pieces of about CHUNK_CHARS: a page's claims joined into one string were 2 MB held twice (the parts and the whole).
-    let chunk = '';
+    // A claim at a time, the comma apart: each piece is the very string JSON.stringify made,
+    // encoded as it is (lib/byte-chunks.ts); a string joining them would be copied whole again to be encoded.
     for (const claim of claims) {
-      chunk += `${written === 0 ? '' : ','}${JSON.stringify(claim)}`;
+      if (written > 0) yield ',';
+      yield JSON.stringify(claim);
       written += 1;
-      if (chunk.length >= CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
-      }
     }
-    if (chunk) yield chunk;
   }
   yield '],"history":[';
   if (hasRole(viewer, 'editor')) yield* historyParts(db, article.id, people);

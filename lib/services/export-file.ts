@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { byteChunks } from '../byte-chunks';
 import type { ServiceContext } from './context';
 import { exportStream, type ExportTarget } from './exports';
 
@@ -11,7 +12,7 @@ export async function exportToFile(ctx: ServiceContext, query: unknown, target: 
   const stream = await exportStream(ctx, query, target);
   const partial = `${out}.partial`;
   try {
-    await pipeline(Readable.from(stream.body, { objectMode: false }), fs.createWriteStream(partial));
+    await pipeline(Readable.from(byteChunks(stream.body), { objectMode: false }), fs.createWriteStream(partial));
     fs.renameSync(partial, out);
   } catch (error) {
     fs.rmSync(partial, { force: true });

@@ -13,7 +13,8 @@ import {
   unauthenticated,
 } from '../../lib/errors';
 import { Prisma } from '../../lib/generated/prisma/client';
-import { MAX_BODY_BYTES, contentDisposition, errorResponse, json, readJsonBody } from '../../lib/http';
+import { MAX_BODY_BYTES, contentDisposition, errorResponse, json, readJsonBody, streamBody } from '../../lib/http';
+import { CHUNK_BYTES } from '../../lib/byte-chunks';
 import { log } from '../../lib/log';
 
 async function bodyOf(response: Response): Promise<unknown> {
@@ -324,5 +325,31 @@ describe('readJsonBody and ill-formed Unicode', () => {
 
   it('a surrogate pair written as two escapes is one character, and accepted', async () => {
     expect(await readJsonBody(post('{"body":"\\ud83d\\ude00"}'))).toEqual({ body: '😀' });
+  });
+});
+
+describe('streamBody', () => {
+  it('sends pieces of text as UTF-8 chunks of CHUNK_BYTES, made only as the client reads', async () => {
+    let made = 0;
+    let closed = false;
+    async function* claims(): AsyncGenerator<string> {
+      try {
+        for (let i = 0; i < 10_000; i++) {
+          made += 1;
+          yield `${i === 0 ? '' : ','}{"exact":"« Dépêche nº ${i} »"}`;
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const reader = streamBody(claims()).getReader();
+    const first = await reader.read();
+    expect(first.value!.length).toBeGreaterThan(CHUNK_BYTES - 4);
+    expect(first.value!.length).toBeLessThanOrEqual(CHUNK_BYTES);
+    expect(new TextDecoder().decode(first.value!)).toMatch(/^\{"exact":"« Dépêche nº 0 »"\},\{"exact"/);
+    // Enough pieces for the first chunk and the one the stream holds ready, not the whole export.
+    expect(made).toBeLessThan(10_000);
+    await reader.cancel();
+    expect(closed).toBe(true);
   });
 });
