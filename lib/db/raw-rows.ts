@@ -23,8 +23,8 @@ import { isSelect, selectRaw } from './sqlite';
  * What a column holds; `?` where it may be NULL. `count`: a COUNT(*), a
  * bigint on both databases. `iso`: a timestamp read as the text
  * `Date.toISOString()` gives, for reads that only write it out again (the
- * archive): on SQLite it is sliced from the stored text rather than parsed
- * into a Date and printed back, a tenth of an archive's time.
+ * exports): on SQLite it is sliced from the stored text rather than parsed
+ * into a Date and printed back, a tenth of the archive's time.
  */
 export type ColumnKind = 'text' | 'text?' | 'int' | 'float' | 'count' | 'bool' | 'date' | 'date?' | 'iso' | 'iso?';
 

@@ -36,12 +36,12 @@ const ARCHIVE_ADJUDICATION = isoDates(ADJUDICATION_COLUMNS);
 const ARCHIVE_COMMENT = isoDates(COMMENT_COLUMNS);
 
 /** Rows as the archive reads them: the whole row, its timestamps as ISO text. */
-export type ArchiveClaimRow = RowOf<typeof ARCHIVE_CLAIM>;
-export type ArchiveVerdictRow = RowOf<typeof ARCHIVE_VERDICT>;
-export type ArchiveSourceRow = RowOf<typeof SOURCE_COLUMNS>;
-export type ArchiveRevealRow = RowOf<typeof ARCHIVE_REVEAL>;
-export type ArchiveAdjudicationRow = RowOf<typeof ARCHIVE_ADJUDICATION>;
-export type ArchiveCommentRow = RowOf<typeof ARCHIVE_COMMENT>;
+type ArchiveClaimRow = RowOf<typeof ARCHIVE_CLAIM>;
+type ArchiveVerdictRow = RowOf<typeof ARCHIVE_VERDICT>;
+type ArchiveSourceRow = RowOf<typeof SOURCE_COLUMNS>;
+type ArchiveRevealRow = RowOf<typeof ARCHIVE_REVEAL>;
+type ArchiveAdjudicationRow = RowOf<typeof ARCHIVE_ADJUDICATION>;
+type ArchiveCommentRow = RowOf<typeof ARCHIVE_COMMENT>;
 
 /** The keys of an article's claims, deleted ones too when asked, in no particular order. */
 export function claimKeysOf(db: Tx, articleId: string, { deleted }: { deleted: boolean }): Promise<ClaimKey[]> {
