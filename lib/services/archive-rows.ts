@@ -14,7 +14,7 @@
 //
 // Timestamps come as the ISO text the archive writes (raw-rows.ts `iso`),
 // never as Dates: the archive only writes them out again.
-import { isoDates, queryRows, selectList, type Columns, type RowOf } from '../db/raw-rows';
+import { isoDates, pickColumns, queryRows, selectList, type Columns, type RowOf } from '../db/raw-rows';
 import { Prisma, type Claim } from '../generated/prisma/client';
 import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, COMMENT_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
@@ -27,7 +27,7 @@ export function claimKeyOrder(a: ClaimKey, b: ClaimKey): number {
   return a.start - b.start || b.end - a.end || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-const CLAIM_KEY = { id: CLAIM_COLUMNS.id, start: CLAIM_COLUMNS.start, end: CLAIM_COLUMNS.end, createdAt: CLAIM_COLUMNS.createdAt } as const satisfies Columns;
+const CLAIM_KEY = pickColumns(CLAIM_COLUMNS, ['id', 'start', 'end', 'createdAt']);
 
 const ARCHIVE_CLAIM = isoDates(CLAIM_COLUMNS);
 const ARCHIVE_VERDICT = isoDates(VERDICT_COLUMNS);

@@ -16,7 +16,7 @@ import { REVIEW_SETTINGS_COLUMNS, reviewSettings } from './articles';
 import { ADJUDICATION_ORDER, OLDEST_FIRST } from './claim-rows';
 import type { ClaimRecord } from './claim-views';
 import type { Tx } from './context';
-import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
+import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, JUDGED_REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
 
 export type ClaimRecordWithSettings = ClaimRecord & { settings: ReviewSettings };
 
@@ -43,7 +43,6 @@ const SETTINGS = { blindReview: 'bool', consensusRule: 'text', minReviewers: 'in
 const CLAIM_AND_ARTICLE = { ...CLAIM_COLUMNS, ...SETTINGS, createdByName: 'text?' } as const satisfies Columns;
 const VERDICT_AND_REVIEWER = { ...VERDICT_COLUMNS, reviewerName: 'text?' } as const satisfies Columns;
 const ADJUDICATION_AND_EDITOR = { ...ADJUDICATION_COLUMNS, editorName: 'text?' } as const satisfies Columns;
-const REVEAL = { claimId: REVEAL_COLUMNS.claimId, userId: REVEAL_COLUMNS.userId, initialRating: REVEAL_COLUMNS.initialRating } as const satisfies Columns;
 
 /** With five statements in raw SQL. The people's names come joined to their rows: accounts are never deleted. */
 async function readClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWithSettings | null> {
@@ -77,7 +76,7 @@ async function readClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWith
       Prisma.sql`SELECT ${selectList('a', ADJUDICATION_COLUMNS)}, u."name" AS "editorName" FROM "Adjudication" a JOIN "User" u ON u."id" = a."editorId"
         WHERE a."claimId" = ${claimId} AND a."withdrawnAt" IS NULL ORDER BY a."createdAt" DESC, a."id" DESC LIMIT 1`,
     ),
-    queryRows(db, 'ClaimReveal', REVEAL, Prisma.sql`SELECT ${selectList('r', REVEAL)} FROM "ClaimReveal" r WHERE r."claimId" = ${claimId} ORDER BY r."createdAt", r."id"`),
+    queryRows(db, 'ClaimReveal', JUDGED_REVEAL_COLUMNS, Prisma.sql`SELECT ${selectList('r', JUDGED_REVEAL_COLUMNS)} FROM "ClaimReveal" r WHERE r."claimId" = ${claimId} ORDER BY r."createdAt", r."id"`),
   ]);
   const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
   const { blindReview, consensusRule, minReviewers, agreementThreshold, maxSpread, createdByName, ...claim } = row;

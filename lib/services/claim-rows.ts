@@ -19,7 +19,7 @@ import { Prisma, type Adjudication, type Claim, type Verdict } from '../generate
 import { groupBy } from '../group-by';
 import type { AuthorlessSummary, ClaimRecord, Person } from './claim-views';
 import type { Tx } from './context';
-import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, REVEAL_COLUMNS, VERDICT_COLUMNS } from './row-columns';
+import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, JUDGED_REVEAL_COLUMNS, VERDICT_COLUMNS } from './row-columns';
 
 /** Ids per query, well under the 999 bound parameters SQLite has long allowed. */
 export const IDS_PER_QUERY = 500;
@@ -27,7 +27,6 @@ export const IDS_PER_QUERY = 500;
 /** What the claims list reads of a verdict, an adjudication and a reveal (ClaimSummaryRecord). */
 const SUMMARY_VERDICT = pickColumns(VERDICT_COLUMNS, ['id', 'claimId', 'reviewerId', 'rating', 'updatedAt']);
 const SUMMARY_ADJUDICATION = pickColumns(ADJUDICATION_COLUMNS, ['claimId', 'rating']);
-const SUMMARY_REVEAL = pickColumns(REVEAL_COLUMNS, ['claimId', 'userId', 'initialRating']);
 
 // The id last: two live claims may share a passage when one was orphaned by a correction.
 const CLAIM_ORDER: Prisma.ClaimOrderByWithRelationInput[] = [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }];
@@ -146,7 +145,7 @@ export async function readClaimSummaries(db: Tx, articleId: string, only?: reado
       SUMMARY_ADJUDICATION,
       Prisma.sql`SELECT ${selectList('a', SUMMARY_ADJUDICATION)} FROM "Adjudication" a JOIN "Claim" c ON c."id" = a."claimId" WHERE ${live} AND a."withdrawnAt" IS NULL ORDER BY a."createdAt" DESC, a."id" DESC`,
     ),
-    queryRows(db, 'ClaimReveal', SUMMARY_REVEAL, Prisma.sql`SELECT ${selectList('r', SUMMARY_REVEAL)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${live}`),
+    queryRows(db, 'ClaimReveal', JUDGED_REVEAL_COLUMNS, Prisma.sql`SELECT ${selectList('r', JUDGED_REVEAL_COLUMNS)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${live}`),
   ]);
   const verdictsByClaim = groupBy(verdicts, (v) => v.claimId);
   const revealsByClaim = groupBy(reveals, (r) => r.claimId);

@@ -12,7 +12,7 @@ import { groupBy } from '../group-by';
 import { findByIds } from './claim-rows';
 import type { ExportRecord, Person } from './claim-views';
 import type { Tx } from './context';
-import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
+import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, JUDGED_REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
 
 /** What the exports read of a claim (claim-views.ts ExportRecord). */
 const EXPORT_CLAIM = isoDates(pickColumns(CLAIM_COLUMNS, ['id', 'revision', 'anchorState', 'exact', 'prefix', 'suffix', 'start', 'end', 'note', 'createdById', 'createdAt', 'updatedAt']));
@@ -20,8 +20,6 @@ const EXPORT_CLAIM = isoDates(pickColumns(CLAIM_COLUMNS, ['id', 'revision', 'anc
 const EXPORT_VERDICT = isoDates(pickColumns(VERDICT_COLUMNS, ['id', 'claimId', 'reviewerId', 'rating', 'rationale', 'updatedAt']));
 /** What the exports read of an adjudication: its rating, rationale, editor and date. */
 const EXPORT_ADJUDICATION = isoDates(pickColumns(ADJUDICATION_COLUMNS, ['claimId', 'editorId', 'rating', 'rationale', 'createdAt']));
-/** What blind review and the independent agreement read of a reveal. */
-const EXPORT_REVEAL = pickColumns(REVEAL_COLUMNS, ['claimId', 'userId', 'initialRating']);
 /** What the formats read of a source: what gathering a claim's sources reads (lib/sources). */
 const EXPORT_SOURCE = pickColumns(SOURCE_COLUMNS, ['verdictId', 'url', 'title', 'publisher', 'quote', 'stance', 'accessedAt', 'archiveUrl']);
 const PERSON = { id: 'text', name: 'text?' } as const satisfies Columns;
@@ -126,7 +124,7 @@ export async function exportRecordPage(db: Tx, people: ExportPeople, page: { art
       EXPORT_ADJUDICATION,
       Prisma.sql`SELECT ${selectList('a', EXPORT_ADJUDICATION)} FROM "Adjudication" a JOIN "Claim" c ON c."id" = a."claimId" WHERE ${inPage} AND a."withdrawnAt" IS NULL ORDER BY a."createdAt" DESC, a."id" DESC`,
     ),
-    queryRows(db, 'ClaimReveal', EXPORT_REVEAL, Prisma.sql`SELECT ${selectList('r', EXPORT_REVEAL)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${inPage} ORDER BY r."createdAt", r."id"`),
+    queryRows(db, 'ClaimReveal', JUDGED_REVEAL_COLUMNS, Prisma.sql`SELECT ${selectList('r', JUDGED_REVEAL_COLUMNS)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${inPage} ORDER BY r."createdAt", r."id"`),
   ]);
   await people.load([...claims.map((c) => c.createdById), ...verdicts.map((v) => v.reviewerId), ...adjudications.map((a) => a.editorId)]);
 

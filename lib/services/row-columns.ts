@@ -1,7 +1,7 @@
 // Each table's columns as Prisma's client reads them, for the reads in raw
 // SQL (lib/db/raw-rows.ts): the whole row for the archive (archive-rows.ts),
 // picked from for the formats (export-rows.ts).
-import type { Columns, SameRow } from '../db/raw-rows';
+import { pickColumns, type Columns, type SameRow } from '../db/raw-rows';
 import type { Adjudication, Claim, ClaimReveal, Comment, Source, Verdict } from '../generated/prisma/client';
 
 export const CLAIM_COLUMNS = {
@@ -52,6 +52,9 @@ export const SOURCE_COLUMNS = {
 } as const satisfies Columns;
 
 export const REVEAL_COLUMNS = { id: 'text', claimId: 'text', userId: 'text', initialRating: 'text', createdAt: 'date' } as const satisfies Columns;
+
+/** What a claim's views read of a reveal (ClaimRecord's reveals): what blind review and the independent agreement need. */
+export const JUDGED_REVEAL_COLUMNS = pickColumns(REVEAL_COLUMNS, ['claimId', 'userId', 'initialRating']);
 
 export const ADJUDICATION_COLUMNS = {
   id: 'text',

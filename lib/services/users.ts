@@ -139,7 +139,7 @@ export async function findActor(db: Tx, userId: string): Promise<Actor | null> {
   return activeActor(await db.user.findUnique({ where: { id: userId } }));
 }
 
-/** The active accounts among `ids`, by id. */
+/** What an actor is read from. */
 const ACTOR_COLUMNS = { id: 'text', email: 'text', name: 'text?', role: 'text' } as const satisfies Columns;
 
 /** The active accounts among `ids`, by id. In raw SQL (lib/db/raw-rows.ts): every change that notifies anyone reads them. */
