@@ -1,0 +1,2 @@
+export function patchesHash(dir?: string): string | null;
+export function needsRebuild(state: { hash: string | null; builtFrom: string | null; moduleVersion: number }): boolean;
