@@ -60,6 +60,7 @@ export function keepClaim(claim: FilteredClaim, filters: ExportFilters): boolean
     if (rating === null || !filters.rating.includes(rating)) return false;
   }
   if (filters.reviewer !== undefined && !claim.verdicts.some((v) => v.reviewer.id === filters.reviewer)) return false;
+  if (filters.from === undefined && filters.to === undefined) return true;
   const day = claim.lastActivityAt.slice(0, 10);
   if (filters.from !== undefined && day < filters.from) return false;
   if (filters.to !== undefined && day > filters.to) return false;

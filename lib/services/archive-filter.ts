@@ -5,10 +5,21 @@
 import type { ArchiveClaim } from '../export/archive-schema';
 import { keepClaim, type ExportFilters, type FilteredClaim } from '../export/filters';
 
-/** The claim as the filters read it: its last activity is its own last change or its latest verdict shown. */
+/**
+ * The claim as the filters read it: its last activity is its own last change or its latest verdict shown.
+ * Its verdicts and last activity are worked out only when a filter reads them: most exports have no
+ * reviewer or date filter, and the archive asks for every claim.
+ */
 export function archiveFilterView(claim: ArchiveClaim): FilteredClaim {
-  const lastActivityAt = claim.verdicts.reduce((latest, v) => (v.updatedAt > latest ? v.updatedAt : latest), claim.updatedAt);
-  return { consensus: claim.consensus, verdicts: claim.verdicts.map((v) => ({ reviewer: { id: v.reviewerId } })), lastActivityAt };
+  return {
+    consensus: claim.consensus,
+    get verdicts() {
+      return claim.verdicts.map((v) => ({ reviewer: { id: v.reviewerId } }));
+    },
+    get lastActivityAt() {
+      return claim.verdicts.reduce((latest, v) => (v.updatedAt > latest ? v.updatedAt : latest), claim.updatedAt);
+    },
+  };
 }
 
 /** Deleted claims leave exports as they leave lists (their deletion stays in the history); the others as the filters say. */

@@ -29,7 +29,13 @@ export function claimKeyOrder(a: ClaimKey, b: ClaimKey): number {
 
 const CLAIM_KEY = pickColumns(CLAIM_COLUMNS, ['id', 'start', 'end', 'createdAt']);
 
-const ARCHIVE_CLAIM = isoDates(CLAIM_COLUMNS);
+// What the archive writes of a claim and a source (archive-schema.ts), no more: at 100,000 claims
+// every column read costs (a claim's article, passage key and verdict count are not written;
+// a source is written by its verdict and position).
+const ARCHIVE_CLAIM = isoDates(
+  pickColumns(CLAIM_COLUMNS, ['id', 'revision', 'anchorState', 'exact', 'prefix', 'suffix', 'start', 'end', 'note', 'version', 'createdById', 'createdAt', 'updatedAt', 'deletedAt', 'deletedById']),
+);
+const ARCHIVE_SOURCE = pickColumns(SOURCE_COLUMNS, ['verdictId', 'position', 'url', 'title', 'publisher', 'quote', 'stance', 'accessedAt', 'archiveUrl']);
 const ARCHIVE_VERDICT = isoDates(VERDICT_COLUMNS);
 const ARCHIVE_REVEAL = isoDates(REVEAL_COLUMNS);
 const ARCHIVE_ADJUDICATION = isoDates(ADJUDICATION_COLUMNS);
@@ -38,7 +44,7 @@ const ARCHIVE_COMMENT = isoDates(COMMENT_COLUMNS);
 /** Rows as the archive reads them: the whole row, its timestamps as ISO text. */
 type ArchiveClaimRow = RowOf<typeof ARCHIVE_CLAIM>;
 type ArchiveVerdictRow = RowOf<typeof ARCHIVE_VERDICT>;
-type ArchiveSourceRow = RowOf<typeof SOURCE_COLUMNS>;
+type ArchiveSourceRow = RowOf<typeof ARCHIVE_SOURCE>;
 type ArchiveRevealRow = RowOf<typeof ARCHIVE_REVEAL>;
 type ArchiveAdjudicationRow = RowOf<typeof ARCHIVE_ADJUDICATION>;
 type ArchiveCommentRow = RowOf<typeof ARCHIVE_COMMENT>;
@@ -86,7 +92,7 @@ export function verdictsOf(db: Tx, slice: ClaimSlice): Promise<ArchiveVerdictRow
 }
 
 /** A source and its verdict's claim, to tell the slice's own from a neighbour's. */
-const SOURCE_AND_CLAIM = { ...SOURCE_COLUMNS, claimId: 'text' } as const satisfies Columns;
+const SOURCE_AND_CLAIM = { ...ARCHIVE_SOURCE, claimId: 'text' } as const satisfies Columns;
 
 /** The sources of the claims' verdicts, each verdict's in their order. */
 export async function sourcesOf(db: Tx, slice: ClaimSlice): Promise<ArchiveSourceRow[]> {
@@ -97,7 +103,7 @@ export async function sourcesOf(db: Tx, slice: ClaimSlice): Promise<ArchiveSourc
         db,
         'Source',
         SOURCE_AND_CLAIM,
-        Prisma.sql`SELECT ${selectList('s', SOURCE_COLUMNS)}, v."claimId" FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId" JOIN "Claim" c ON c."id" = v."claimId"
+        Prisma.sql`SELECT ${selectList('s', ARCHIVE_SOURCE)}, v."claimId" FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId" JOIN "Claim" c ON c."id" = v."claimId"
           WHERE ${range} ORDER BY s."verdictId", s."position"`,
       ),
     (s) => s.claimId,
