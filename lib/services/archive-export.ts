@@ -159,9 +159,10 @@ async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof
   const adjudicationsByClaim = groupBy(adjudications, (a) => a.claimId);
   const byId = new Map(claims.map((c) => [c.id, c]));
 
-  return slice.keys.flatMap(({ id }) => {
+  const out: ArchiveClaim[] = [];
+  for (const { id } of slice.keys) {
     const claim = byId.get(id);
-    if (!claim) return []; // deleted from the database (not softly) while the export ran
+    if (!claim) continue; // deleted from the database (not softly) while the export ran
     const claimVerdicts = verdictsByClaim.get(id) ?? [];
     const claimReveals = revealsByClaim.get(id) ?? [];
     const claimAdjudications = adjudicationsByClaim.get(id) ?? [];
@@ -169,8 +170,7 @@ async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof
     const inForce = claimAdjudications.findLast((a) => a.withdrawnAt === null) ?? null;
     // The claim views apply blind review (the list form: the consensus this viewer may see,
     // and whether the others' verdicts, reveals and thread are open to them).
-    const { visible: open, consensus } = judgement({ verdicts: claimVerdicts, adjudication: inForce, reveals: claimReveals }, settings, viewer);
-    const shownVerdicts = visibleVerdicts(claimVerdicts, open, viewer);
+    const { visible: open, consensus, shown: shownVerdicts } = judgement({ verdicts: claimVerdicts, adjudication: inForce, reveals: claimReveals }, settings, viewer);
     const shownReveals = visibleVerdicts(
       claimReveals.map((r) => ({ ...r, reviewerId: r.userId })),
       open,
@@ -190,7 +190,7 @@ async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof
       people.add(a.editorId);
       if (a.withdrawnById) people.add(a.withdrawnById);
     }
-    const out: ArchiveClaim = {
+    out.push({
       id: claim.id,
       revision: claim.revision,
       anchorState: checkedAnchorState(claim.anchorState),
@@ -217,7 +217,7 @@ async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof
         revisedAfterReveal: v.revisedAfterReveal,
         createdAt: v.createdAt,
         updatedAt: v.updatedAt,
-        sources: (sourcesByVerdict.get(v.id) ?? []).map((s) => ({ position: s.position, ...toSourceView(s) })),
+        sources: sourcesByVerdict.get(v.id)?.map((s) => ({ position: s.position, ...toSourceView(s) })) ?? [],
       })),
       reveals: shownReveals.map((r) => ({ userId: r.userId, initialRating: checkedRating(r.initialRating), createdAt: r.createdAt })),
       comments: shownComments.map((c) => ({
@@ -238,9 +238,9 @@ async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof
         withdrawnAt: a.withdrawnAt,
         withdrawnById: a.withdrawnById,
       })),
-    };
-    return [out];
-  });
+    });
+  }
+  return out;
 }
 
 /**

@@ -35,7 +35,9 @@ const CLAIM_KEY = pickColumns(CLAIM_COLUMNS, ['id', 'start', 'end', 'createdAt']
 const ARCHIVE_CLAIM = isoDates(
   pickColumns(CLAIM_COLUMNS, ['id', 'revision', 'anchorState', 'exact', 'prefix', 'suffix', 'start', 'end', 'note', 'version', 'createdById', 'createdAt', 'updatedAt', 'deletedAt', 'deletedById']),
 );
-const ARCHIVE_SOURCE = pickColumns(SOURCE_COLUMNS, ['verdictId', 'position', 'url', 'title', 'publisher', 'quote', 'stance', 'accessedAt', 'archiveUrl']);
+const SOURCE_WRITTEN = pickColumns(SOURCE_COLUMNS, ['verdictId', 'position', 'url', 'title', 'publisher', 'quote', 'stance', 'accessedAt', 'archiveUrl']);
+/** A source as the archive reads it: with its verdict's claim, to tell the slice's own from a neighbour's. */
+const ARCHIVE_SOURCE = { ...SOURCE_WRITTEN, claimId: 'text' } as const satisfies Columns;
 const ARCHIVE_VERDICT = isoDates(VERDICT_COLUMNS);
 const ARCHIVE_REVEAL = isoDates(REVEAL_COLUMNS);
 const ARCHIVE_ADJUDICATION = isoDates(ADJUDICATION_COLUMNS);
@@ -68,13 +70,18 @@ function inSlice(articleId: string, first: ClaimKey, last: ClaimKey): Prisma.Sql
     AND (c."start" < ${last.start} OR c."end" > ${last.end} OR (c."end" = ${last.end} AND c."createdAt" <= ${last.createdAt}))`;
 }
 
+/** Each slice's claim ids, made once for its six reads. */
+const sliceIds = new WeakMap<ClaimSlice, ReadonlySet<string>>();
+
 /** The rows `read` gives for the slice's range, those of its own claims only (`claimOf` names a row's claim). */
 async function sliceRows<T>(slice: ClaimSlice, read: (range: Prisma.Sql) => Promise<T[]>, claimOf: (row: T) => string): Promise<T[]> {
   const first = slice.keys[0];
   const last = slice.keys.at(-1);
   if (!first || !last) return [];
-  const ids = new Set(slice.keys.map((k) => k.id));
-  return (await read(inSlice(slice.articleId, first, last))).filter((row) => ids.has(claimOf(row)));
+  let ids = sliceIds.get(slice);
+  if (!ids) sliceIds.set(slice, (ids = new Set(slice.keys.map((k) => k.id))));
+  const own = ids;
+  return (await read(inSlice(slice.articleId, first, last))).filter((row) => own.has(claimOf(row)));
 }
 
 /** The slice's claims, in no particular order. */
@@ -91,24 +98,20 @@ export function verdictsOf(db: Tx, slice: ClaimSlice): Promise<ArchiveVerdictRow
   );
 }
 
-/** A source and its verdict's claim, to tell the slice's own from a neighbour's. */
-const SOURCE_AND_CLAIM = { ...ARCHIVE_SOURCE, claimId: 'text' } as const satisfies Columns;
-
 /** The sources of the claims' verdicts, each verdict's in their order. */
-export async function sourcesOf(db: Tx, slice: ClaimSlice): Promise<ArchiveSourceRow[]> {
-  const rows = await sliceRows(
+export function sourcesOf(db: Tx, slice: ClaimSlice): Promise<ArchiveSourceRow[]> {
+  return sliceRows(
     slice,
     (range) =>
       queryRows(
         db,
         'Source',
-        SOURCE_AND_CLAIM,
-        Prisma.sql`SELECT ${selectList('s', ARCHIVE_SOURCE)}, v."claimId" FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId" JOIN "Claim" c ON c."id" = v."claimId"
+        ARCHIVE_SOURCE,
+        Prisma.sql`SELECT ${selectList('s', SOURCE_WRITTEN)}, v."claimId" FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId" JOIN "Claim" c ON c."id" = v."claimId"
           WHERE ${range} ORDER BY s."verdictId", s."position"`,
       ),
     (s) => s.claimId,
   );
-  return rows.map(({ claimId: _claimId, ...source }) => source);
 }
 
 /** Who each claim was revealed to, with their first rating, oldest first. */
