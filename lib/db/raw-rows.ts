@@ -125,7 +125,7 @@ const STORED_UTC = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2
 /** A timestamp SQLite holds as a Date (`date`); null when it holds none. */
 function sqliteDate(value: unknown): Date | null {
   // Prisma writes ISO 8601 text; an integer is milliseconds since the epoch (its other timestamp format).
-  const date = typeof value === 'string' ? new Date(value) : typeof value === 'bigint' ? new Date(Number(value)) : null;
+  const date = typeof value === 'string' ? new Date(value) : Number.isSafeInteger(value) ? new Date(value as number) : null;
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
@@ -154,11 +154,11 @@ const sqliteText: FromSqlite = (value) => (typeof value === 'string' ? value : u
 const FROM_SQLITE: Record<ColumnKind, FromSqlite> = {
   text: sqliteText,
   'text?': orNull(sqliteText),
-  int: (value) => (typeof value === 'bigint' && Number.isSafeInteger(Number(value)) ? Number(value) : undefined),
+  int: (value) => (Number.isSafeInteger(value) ? value : undefined),
   // A REAL holding a whole number may be stored, and read, as an integer.
-  float: (value) => (Number.isFinite(value) ? value : typeof value === 'bigint' ? Number(value) : undefined),
-  count: (value) => (typeof value === 'bigint' ? value : undefined),
-  bool: (value) => (value === 1n ? true : value === 0n ? false : undefined),
+  float: (value) => (Number.isFinite(value) ? value : undefined),
+  count: (value) => (Number.isSafeInteger(value) ? BigInt(value as number) : undefined),
+  bool: (value) => (value === 1 ? true : value === 0 ? false : undefined),
   date: (value) => sqliteDate(value) ?? undefined,
   'date?': orNull((value) => sqliteDate(value) ?? undefined),
   iso: sqliteIso,

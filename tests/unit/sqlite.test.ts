@@ -13,7 +13,7 @@ import { asDomainError, isBusy } from '../../lib/db/errors';
 import { checkRows, queryRows, readsDirectly, selectList } from '../../lib/db/raw-rows';
 import { Prisma } from '../../lib/generated/prisma/client';
 import { applyPendingMigrations } from '../../lib/db/schema-engine';
-import { KEPT_STATEMENTS, keepStatements, SQLITE_BUSY_TIMEOUT_MS, sqliteAdapterFactory } from '../../lib/db/sqlite';
+import { KEPT_STATEMENTS, keepStatements, selectRaw, SQLITE_BUSY_TIMEOUT_MS, sqliteAdapterFactory } from '../../lib/db/sqlite';
 
 /** A promise and the function that settles it: holds a transaction open until the test says. */
 function gate(): { open: () => void; opened: Promise<void> } {
@@ -264,6 +264,19 @@ describe('statements kept prepared (keepStatements)', () => {
     expect(objects.columns().map((c) => c.name)).toEqual(['id', 'label']);
     expect(objects.all()).toEqual([{ id: 3, label: 'trois' }]);
     expect(prepared.filter((sql) => sql === insert)).toHaveLength(1);
+    expect(prepared.filter((sql) => sql === select)).toHaveLength(1);
+    database.close();
+  });
+
+  it('reads raw SQL (selectRaw) with integers as numbers, and leaves the statement it shares reading bigints as the adapter does', () => {
+    const { database, prepared } = counted();
+    database.defaultSafeIntegers(true); // as Prisma's adapter opens its connections
+    database.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, x REAL)');
+    (database.prepare('INSERT INTO t (n, x) VALUES (?, ?)') as unknown as { bind(a: unknown[]): Statement }).bind([2 ** 40, 0.5]).run();
+    const select = 'SELECT id, n, x FROM t';
+    expect(selectRaw(database, select, [])).toEqual({ names: ['id', 'n', 'x'], rows: [[1, 2 ** 40, 0.5]] });
+    expect(read(database, select, [])).toEqual([[1n, 2n ** 40n, 0.5]]);
+    expect(selectRaw(database, select, [])).toEqual({ names: ['id', 'n', 'x'], rows: [[1, 2 ** 40, 0.5]] });
     expect(prepared.filter((sql) => sql === select)).toHaveLength(1);
     database.close();
   });
