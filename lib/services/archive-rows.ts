@@ -1,7 +1,7 @@
 // The archive's reads (archive-export.ts): every row under a slice of claims,
-// whole, in raw SQL (lib/db/raw-rows.ts says why), with the same rows, types
-// and order as Prisma's client gives, one query per kind of row whatever the
-// number of verdicts (sources through their verdict's claim).
+// the columns the archive writes, in raw SQL (lib/db/raw-rows.ts says why),
+// with the same rows, types and order as Prisma's client gives, one query per
+// kind of row whatever the number of verdicts (sources through their verdict's claim).
 //
 // A slice is a run of an article's claims in text order (claimKeyOrder). Its
 // rows are read by joining the claims between its first and its last, not by
@@ -43,7 +43,7 @@ const ARCHIVE_REVEAL = isoDates(REVEAL_COLUMNS);
 const ARCHIVE_ADJUDICATION = isoDates(ADJUDICATION_COLUMNS);
 const ARCHIVE_COMMENT = isoDates(COMMENT_COLUMNS);
 
-/** Rows as the archive reads them: the whole row, its timestamps as ISO text. */
+/** Rows as the archive reads them: what it writes (a verdict, reveal, adjudication or comment whole), timestamps as ISO text. */
 type ArchiveClaimRow = RowOf<typeof ARCHIVE_CLAIM>;
 type ArchiveVerdictRow = RowOf<typeof ARCHIVE_VERDICT>;
 type ArchiveSourceRow = RowOf<typeof ARCHIVE_SOURCE>;
@@ -78,10 +78,9 @@ async function sliceRows<T>(slice: ClaimSlice, read: (range: Prisma.Sql) => Prom
   const first = slice.keys[0];
   const last = slice.keys.at(-1);
   if (!first || !last) return [];
-  let ids = sliceIds.get(slice);
-  if (!ids) sliceIds.set(slice, (ids = new Set(slice.keys.map((k) => k.id))));
-  const own = ids;
-  return (await read(inSlice(slice.articleId, first, last))).filter((row) => own.has(claimOf(row)));
+  const ids = sliceIds.get(slice) ?? new Set(slice.keys.map((k) => k.id));
+  sliceIds.set(slice, ids);
+  return (await read(inSlice(slice.articleId, first, last))).filter((row) => ids.has(claimOf(row)));
 }
 
 /** The slice's claims, in no particular order. */
