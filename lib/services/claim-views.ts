@@ -200,7 +200,11 @@ function toVerdictView(v: ClaimRecord['verdicts'][number], reveals: ClaimRecord[
 
 /** Everyone to whom the claim is revealed: whoever has a reveal, or a verdict (which always comes with one). */
 function revealedTo(record: Judged): string[] {
-  return [...new Set([...record.reveals.map((r) => r.userId), ...record.verdicts.map((v) => v.reviewerId)])];
+  // A list searched rather than a Set: a claim has a handful of reviewers, and this runs for every claim of a list or an export.
+  const ids: string[] = [];
+  for (const r of record.reveals) if (!ids.includes(r.userId)) ids.push(r.userId);
+  for (const v of record.verdicts) if (!ids.includes(v.reviewerId)) ids.push(v.reviewerId);
+  return ids;
 }
 
 /** The consensus from the current verdicts, each with its reviewer's first rating (lib/blind-review) for the independent agreement. */
