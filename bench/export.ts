@@ -4,8 +4,9 @@
 // scope=all, an admin's view), each in a child process whose peak memory
 // (max RSS) is read when it ends; beside a baseline in the same run: the same
 // claims loaded whole and held in memory, then one JSON.stringify. Each is
-// measured RUNS times and reported by its median: on this shared machine one
-// export of the same data took 5.2 s in one run and 8.4 s in the next.
+// measured several times, in rounds (RUNS), and reported by its median: on
+// this shared machine one export of the same data took 5.2 s in one run and
+// 8.4 s in the next.
 //
 // The child runs bundled (esbuild, packages left external), as `next build`
 // bundles the server, rather than through tsx, whose compiler and module
@@ -31,8 +32,14 @@ export const EXPORT_GOAL = { claims: 100_000, maxRssMiB: 256, claimsPerSecond: 2
 const ARTICLES = 20;
 /** The exports' V8 heap limit (--max-old-space-size), in MiB. */
 export const CHILD_HEAP_MIB = 96;
-/** Processes per format (and for the baseline), each exporting everything once. */
-export const RUNS = 3;
+/**
+ * Processes per format, each exporting everything once, and for the baseline (24 s a run). They
+ * run in rounds, every format once a round (the baseline in the first BASELINE_RUNS rounds): this
+ * machine's speed drifts by a quarter over minutes, and a slow spell then spreads over every
+ * format rather than falling on the runs of one.
+ */
+export const RUNS = 5;
+export const BASELINE_RUNS = 3;
 
 export interface ExportRun {
   format: string;
@@ -74,8 +81,8 @@ function measureOnce(child: string, what: string, url: string): ChildFigures {
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildFigures;
 }
 
-function measure(child: string, what: string, url: string): ExportRun {
-  const runs = Array.from({ length: RUNS }, () => measureOnce(child, what, url));
+/** The figures of one format (or the baseline) from its runs. */
+function summarise(what: string, runs: readonly ChildFigures[]): ExportRun {
   const times = runs.map((r) => r.ms);
   const ms = median(times);
   const { bytes, claims } = runs[0]!;
@@ -109,10 +116,19 @@ export async function measureExport(log: (line: string) => void = () => undefine
     const seedS = round((performance.now() - seedStart) / 1000, 1);
     log(`seeded ${counts.claims.toLocaleString('en-US')} claims, ${counts.verdicts.toLocaleString('en-US')} verdicts in ${seedS} s`);
     const child = await bundleChild();
-    const baseline = measure(child, 'baseline', url);
+    const runs = new Map<string, ChildFigures[]>(['baseline', ...EXPORT_FORMATS].map((what) => [what, []]));
+    for (let round = 0; round < RUNS; round++) {
+      for (const what of runs.keys()) {
+        if (what === 'baseline' && round >= BASELINE_RUNS) continue;
+        const figures = measureOnce(child, what, url);
+        runs.get(what)!.push(figures);
+        log(`round ${round + 1}/${RUNS}, ${what}: ${Math.round(figures.ms)} ms, ${Math.round(figures.maxRssMiB)} MiB peak`);
+      }
+    }
+    const baseline = summarise('baseline', runs.get('baseline')!);
     log(`baseline (held in memory, JSON.stringify): ${baseline.ms} ms (${baseline.minMs}–${baseline.maxMs}), ${baseline.maxRssMiB} MiB peak`);
     const formats = EXPORT_FORMATS.map((format) => {
-      const run = measure(child, format, url);
+      const run = summarise(format, runs.get(format)!);
       const met = run.maxRssMiB < EXPORT_GOAL.maxRssMiB && run.claimsPerSecond >= EXPORT_GOAL.claimsPerSecond;
       log(`${format}: ${run.ms} ms (${run.minMs}–${run.maxMs}), ${run.claimsPerSecond.toLocaleString('en-US')} claims/s, ${run.maxRssMiB} MiB peak, ${(run.bytes / 1048576).toFixed(1)} MiB written${met ? '' : ' (goal missed)'}`);
       return { ...run, met };
