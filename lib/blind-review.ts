@@ -26,6 +26,11 @@ export function visibleVerdicts<V extends { reviewerId: string }>(verdicts: read
   return verdicts.filter((v) => visible || v.reviewerId === viewer?.id);
 }
 
+/** The reveals the viewer may see, by the same rule: a reveal is its reviewer's (it holds their first rating). */
+export function visibleReveals<R extends { userId: string }>(reveals: readonly R[], visible: boolean, viewer: Viewer | null): R[] {
+  return reveals.filter((r) => visible || r.userId === viewer?.id);
+}
+
 /**
  * The consensus a viewer who may not see the verdicts gets. Everything that
  * depends on the others' verdicts goes: the tallies, the leading rating or

@@ -7,7 +7,7 @@
 // holds one slice and the article's claim keys, whatever the archive's size.
 //
 // What a reviewer may export is what they may read: the claim views
-// (claim-views.ts judgement, lib/blind-review visibleVerdicts) decide which verdicts and what consensus they
+// (claim-views.ts judgement, lib/blind-review visibleReveals) decide which verdicts and what consensus they
 // see (lib/blind-review), the same rule opens a claim's thread and its reveals,
 // and the history, whose snapshots hold every verdict, is left out of their
 // archive (an empty list), as are deleted claims. Editors and admins export everything.
@@ -16,7 +16,7 @@
 // then id, children by creation then id, history by event id), so that two
 // exports of the same data are the same text apart from exportedAt.
 import { setImmediate } from 'node:timers/promises';
-import { visibleVerdicts } from '../blind-review';
+import { visibleReveals } from '../blind-review';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveArticle, type ArchiveClaim, type ArchiveEvent, type ArchiveUser, type ArchiveVerdict } from '../export/archive-schema';
 import type { Article, Verdict } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
@@ -171,11 +171,7 @@ async function claimSlice(db: Tx, slice: ClaimSlice, settings: ReturnType<typeof
     // The claim views apply blind review (the list form: the consensus this viewer may see,
     // and whether the others' verdicts, reveals and thread are open to them).
     const { visible: open, consensus, shown: shownVerdicts } = judgement({ verdicts: claimVerdicts, adjudication: inForce, reveals: claimReveals }, settings, viewer);
-    const shownReveals = visibleVerdicts(
-      claimReveals.map((r) => ({ ...r, reviewerId: r.userId })),
-      open,
-      viewer,
-    );
+    const shownReveals = visibleReveals(claimReveals, open, viewer);
     const shownComments = open ? (commentsByClaim.get(id) ?? []) : [];
 
     people.add(claim.createdById);

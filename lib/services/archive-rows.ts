@@ -29,9 +29,9 @@ export function claimKeyOrder(a: ClaimKey, b: ClaimKey): number {
 
 const CLAIM_KEY = pickColumns(CLAIM_COLUMNS, ['id', 'start', 'end', 'createdAt']);
 
-// What the archive writes of a claim and a source (archive-schema.ts), no more: at 100,000 claims
-// every column read costs (a claim's article, passage key and verdict count are not written;
-// a source is written by its verdict and position).
+// What the archive writes of a claim, a source and a reveal (archive-schema.ts), no more: at
+// 100,000 claims every column read costs (a claim's article, passage key and verdict count are not
+// written; a source is written by its verdict and position, a reveal by its claim and reviewer).
 const ARCHIVE_CLAIM = isoDates(
   pickColumns(CLAIM_COLUMNS, ['id', 'revision', 'anchorState', 'exact', 'prefix', 'suffix', 'start', 'end', 'note', 'version', 'createdById', 'createdAt', 'updatedAt', 'deletedAt', 'deletedById']),
 );
@@ -39,11 +39,11 @@ const SOURCE_WRITTEN = pickColumns(SOURCE_COLUMNS, ['verdictId', 'position', 'ur
 /** A source as the archive reads it: with its verdict's claim, to tell the slice's own from a neighbour's. */
 const ARCHIVE_SOURCE = { ...SOURCE_WRITTEN, claimId: 'text' } as const satisfies Columns;
 const ARCHIVE_VERDICT = isoDates(VERDICT_COLUMNS);
-const ARCHIVE_REVEAL = isoDates(REVEAL_COLUMNS);
+const ARCHIVE_REVEAL = isoDates(pickColumns(REVEAL_COLUMNS, ['claimId', 'userId', 'initialRating', 'createdAt']));
 const ARCHIVE_ADJUDICATION = isoDates(ADJUDICATION_COLUMNS);
 const ARCHIVE_COMMENT = isoDates(COMMENT_COLUMNS);
 
-/** Rows as the archive reads them: what it writes (a verdict, reveal, adjudication or comment whole), timestamps as ISO text. */
+/** Rows as the archive reads them: what it writes (a verdict, adjudication or comment whole), timestamps as ISO text. */
 type ArchiveClaimRow = RowOf<typeof ARCHIVE_CLAIM>;
 type ArchiveVerdictRow = RowOf<typeof ARCHIVE_VERDICT>;
 type ArchiveSourceRow = RowOf<typeof ARCHIVE_SOURCE>;

@@ -209,14 +209,14 @@ function revealedTo(record: Judged): string[] {
 
 /** The consensus from the current verdicts, each with its reviewer's first rating (lib/blind-review) for the independent agreement. */
 function consensusOf(record: Judged, settings: ReviewSettings): Consensus {
-  const initial = new Map(record.reveals.map((r) => [r.userId, r.initialRating]));
   return computeConsensus(
     record.verdicts.map((v) => checkedRating(v.rating)),
     settings,
     {
       adjudicated: record.adjudication ? checkedRating(record.adjudication.rating) : null,
       // A verdict always comes with its reveal; were one missing, its rating is the best stand-in.
-      initialRatings: record.verdicts.map((v) => checkedRating(initial.get(v.reviewerId) ?? v.rating)),
+      // Searched rather than mapped: a claim has a handful of reveals, and this runs for every claim of a list or an export.
+      initialRatings: record.verdicts.map((v) => checkedRating(record.reveals.find((r) => r.userId === v.reviewerId)?.initialRating ?? v.rating)),
     },
   );
 }

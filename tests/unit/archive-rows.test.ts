@@ -31,13 +31,13 @@ describe('archive-rows', () => {
     expect(slice.keys.map((k) => k.id).sort()).toEqual([...ids].sort());
     const byIds = { claimId: { in: ids } };
     const oldestFirst = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
-    // The columns the archive writes: a claim without its article, passage key and verdict count, a source without its id (with its verdict's claim).
+    // The columns the archive writes: a claim without its article, passage key and verdict count, a source (with its verdict's claim) and a reveal without their ids.
     const claimRows = await t.db.claim.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, omit: { articleId: true, liveKey: true, verdictCount: true } });
     expect((await claimsOf(t.db, slice)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(isoRows(claimRows));
     expect(await verdictsOf(t.db, slice)).toEqual(isoRows(await t.db.verdict.findMany({ where: byIds, orderBy: oldestFirst })));
     const sourceRows = await t.db.source.findMany({ where: { verdict: byIds }, orderBy: [{ verdictId: 'asc' }, { position: 'asc' }], omit: { id: true }, include: { verdict: { select: { claimId: true } } } });
     expect(await sourcesOf(t.db, slice)).toEqual(sourceRows.map(({ verdict, ...source }) => ({ ...source, claimId: verdict.claimId })));
-    expect(await revealsOf(t.db, slice)).toEqual(isoRows(await t.db.claimReveal.findMany({ where: byIds, orderBy: oldestFirst })));
+    expect(await revealsOf(t.db, slice)).toEqual(isoRows(await t.db.claimReveal.findMany({ where: byIds, orderBy: oldestFirst, omit: { id: true } })));
     expect(await commentsOf(t.db, slice)).toEqual(isoRows(await t.db.comment.findMany({ where: byIds, orderBy: oldestFirst })));
     const adjudications = await adjudicationsOf(t.db, slice);
     expect(adjudications).toEqual(isoRows(await t.db.adjudication.findMany({ where: byIds, orderBy: oldestFirst })));

@@ -1,6 +1,6 @@
 // lib/blind-review.ts: what a viewer may see of a claim's verdicts.
 import { describe, expect, it } from 'vitest';
-import { canSeeVerdicts, knownReviewerIds, maskConsensus, verdictReveal, visibleVerdicts } from '../../lib/blind-review';
+import { canSeeVerdicts, knownReviewerIds, maskConsensus, verdictReveal, visibleReveals, visibleVerdicts } from '../../lib/blind-review';
 import { DEFAULT_REVIEW_SETTINGS, computeConsensus } from '../../lib/consensus';
 import type { Viewer } from '../../lib/permissions';
 
@@ -43,6 +43,17 @@ describe('visibleVerdicts', () => {
     expect(visibleVerdicts(verdicts, false, remi)).toEqual([{ reviewerId: 'remi' }]);
     expect(visibleVerdicts(verdicts, false, editor)).toEqual([]);
     expect(visibleVerdicts(verdicts, false, null)).toEqual([]);
+  });
+});
+
+describe('visibleReveals', () => {
+  const reveals = [{ userId: 'rita', initialRating: 'false' }, { userId: 'remi', initialRating: 'true' }];
+
+  it('by the same rule: all of them when visible, else only the viewer’s own', () => {
+    expect(visibleReveals(reveals, true, remi)).toEqual(reveals);
+    expect(visibleReveals(reveals, false, remi)).toEqual([{ userId: 'remi', initialRating: 'true' }]);
+    expect(visibleReveals(reveals, false, editor)).toEqual([]);
+    expect(visibleReveals(reveals, false, null)).toEqual([]);
   });
 });
 
