@@ -144,7 +144,7 @@ export function exportSection(e: ExportFigures | null): string[] {
   if (!e) return [];
   const mib = (v: number) => `${v.toLocaleString('en-US', { maximumFractionDigits: 0 })} MiB`;
   return [
-    `**Export** of ${e.claims.toLocaleString('en-US')} claims (${e.verdicts.toLocaleString('en-US')} verdicts) from SQLite, every format streamed, each in its own process, ${RUNS} times (medians; peak memory: the highest); ` +
+    `**Export** of ${e.claims.toLocaleString('en-US')} claims (${e.verdicts.toLocaleString('en-US')} verdicts) from SQLite, every format streamed, each in its own process, ${RUNS} times in rounds (the baseline ${BASELINE_RUNS} times; medians; peak memory: the highest); ` +
       `goal under ${EXPORT_GOAL.maxRssMiB} MB peak and at least ${EXPORT_GOAL.claimsPerSecond.toLocaleString('en-US')} claims/s: ${e.goal.met ? 'met' : 'missed'}.`,
     '',
     '| | time (min – max) | claims/s | peak memory (max RSS) | of which the process before the export | written |',
