@@ -7,8 +7,8 @@
 // holds one slice and the article's claim keys, whatever the archive's size.
 //
 // What a reviewer may export is what they may read: the claim views
-// (claim-views.ts judgement, lib/blind-review visibleReveals) decide which verdicts and what consensus they
-// see (lib/blind-review), the same rule opens a claim's thread and its reveals,
+// (claim-views.ts judgement) decide which verdicts and what consensus they
+// see (lib/blind-review), the same rule opens a claim's thread and its reveals (visibleReveals),
 // and the history, whose snapshots hold every verdict, is left out of their
 // archive (an empty list), as are deleted claims. Editors and admins export everything.
 //
