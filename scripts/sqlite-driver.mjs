@@ -12,7 +12,7 @@
 //
 // The rebuild is skipped when the binary already comes from these patches (a
 // marker beside it holds their hash). When it fails (no compiler on the
-// machine), the driver npm installed stays: slower, not broken; this says so.
+// machine), the driver npm installed is put back: slower, not broken; this says so.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -21,7 +21,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const driver = path.join(root, 'node_modules', 'better-sqlite3');
-const marker = path.join(driver, 'build', 'Release', 'crux-patches.sha256');
+const BINARY = path.join('build', 'Release', 'better_sqlite3.node');
+/** Beside the binary: the hash of the patches it was built from. */
+export const MARKER = path.join('build', 'Release', 'crux-patches.sha256');
 
 /** The hash of the patches for better-sqlite3, in name order; null when there are none. */
 export function patchesHash(dir = path.join(root, 'patches')) {
@@ -37,17 +39,36 @@ export function needsRebuild({ hash, builtFrom, moduleVersion }) {
   return hash !== null && moduleVersion < 127 && builtFrom !== hash;
 }
 
+/**
+ * Builds the driver in `dir` with `build` (true when it succeeded) and marks the binary with
+ * `hash`. node-gyp empties build/ before it compiles, so the binary there before is set aside
+ * and put back when the build fails: the driver npm installed, slower, rather than none.
+ * True when the patched build is in place.
+ */
+export function rebuildDriver(dir, hash, build) {
+  const binary = path.join(dir, BINARY);
+  const before = fs.existsSync(binary) ? fs.readFileSync(binary) : null;
+  if (build()) {
+    fs.writeFileSync(path.join(dir, MARKER), `${hash}\n`);
+    return true;
+  }
+  fs.rmSync(path.join(dir, MARKER), { force: true });
+  if (before) {
+    fs.mkdirSync(path.dirname(binary), { recursive: true });
+    fs.writeFileSync(binary, before);
+  }
+  return false;
+}
+
 function main() {
   const hash = patchesHash();
+  const marker = path.join(driver, MARKER);
   const builtFrom = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() : null;
   if (!needsRebuild({ hash, builtFrom, moduleVersion: Number(process.versions.modules) })) return;
   console.log('Building better-sqlite3 with patches/ (about a minute)…');
-  const build = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build-release'], { cwd: driver, stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.warn('Warning: better-sqlite3 could not be rebuilt with its patch (is a C++ compiler installed?). Crux works with the driver npm installed, its reads slower.');
-    return;
-  }
-  fs.writeFileSync(marker, `${hash}\n`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const built = rebuildDriver(driver, hash, () => spawnSync(npm, ['run', 'build-release'], { cwd: driver, stdio: 'inherit' }).status === 0);
+  if (!built) console.warn('Warning: better-sqlite3 could not be rebuilt with its patch (is a C++ compiler installed?). Crux runs on the driver npm installed, its reads slower.');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

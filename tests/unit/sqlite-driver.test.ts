@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/config';
-import { needsRebuild, patchesHash } from '../../scripts/sqlite-driver.mjs';
+import { MARKER, needsRebuild, patchesHash, rebuildDriver } from '../../scripts/sqlite-driver.mjs';
 
 describe('rows from the patched driver', () => {
   const db = new Database(':memory:');
@@ -73,10 +73,41 @@ describe('the rebuild after install (scripts/sqlite-driver.mjs)', () => {
     expect(needsRebuild({ hash: 'h', builtFrom: null, moduleVersion: 127 })).toBe(false);
   });
 
+  it('marks a build that succeeded, and puts the binary from before back when one fails (node-gyp empties build/ first)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-driver-'));
+    const binary = path.join(dir, 'build', 'Release', 'better_sqlite3.node');
+    try {
+      fs.mkdirSync(path.dirname(binary), { recursive: true });
+      fs.writeFileSync(binary, 'as npm installed it');
+      const failing = () => {
+        fs.rmSync(path.join(dir, 'build'), { recursive: true, force: true });
+        return false;
+      };
+      expect(rebuildDriver(dir, 'h1', failing)).toBe(false);
+      expect(fs.readFileSync(binary, 'utf8')).toBe('as npm installed it');
+      expect(fs.existsSync(path.join(dir, MARKER))).toBe(false);
+
+      const succeeding = () => {
+        fs.writeFileSync(binary, 'patched');
+        return true;
+      };
+      expect(rebuildDriver(dir, 'h1', succeeding)).toBe(true);
+      expect(fs.readFileSync(binary, 'utf8')).toBe('patched');
+      expect(fs.readFileSync(path.join(dir, MARKER), 'utf8').trim()).toBe('h1');
+
+      // A later failed build leaves no marker claiming the patches it did not build.
+      expect(rebuildDriver(dir, 'h2', () => false)).toBe(false);
+      expect(fs.readFileSync(binary, 'utf8')).toBe('patched');
+      expect(fs.existsSync(path.join(dir, MARKER))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('left this install with a driver built from the current patches', () => {
     const hash = patchesHash(path.join(projectRoot, 'patches'));
     expect(hash).not.toBeNull();
-    const marker = path.join(projectRoot, 'node_modules', 'better-sqlite3', 'build', 'Release', 'crux-patches.sha256');
+    const marker = path.join(projectRoot, 'node_modules', 'better-sqlite3', MARKER);
     const builtFrom = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() : null;
     expect(needsRebuild({ hash, builtFrom, moduleVersion: Number(process.versions.modules) })).toBe(false);
   });
