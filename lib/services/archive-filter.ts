@@ -4,6 +4,7 @@
 // (archive-export.ts), so a filter learns nothing the claim panel would not show.
 import type { ArchiveClaim } from '../export/archive-schema';
 import { keepClaim, type ExportFilters, type FilteredClaim } from '../export/filters';
+import { latestChange } from './claim-views';
 
 /**
  * The claim as the filters read it: its last activity is its own last change or its latest verdict shown.
@@ -17,7 +18,7 @@ export function archiveFilterView(claim: ArchiveClaim): FilteredClaim {
       return claim.verdicts.map((v) => ({ reviewer: { id: v.reviewerId } }));
     },
     get lastActivityAt() {
-      return claim.verdicts.reduce((latest, v) => (v.updatedAt > latest ? v.updatedAt : latest), claim.updatedAt);
+      return latestChange(claim.updatedAt, claim.verdicts);
     },
   };
 }

@@ -240,10 +240,15 @@ function claimFields(record: AuthorlessSummary) {
   };
 }
 
-function lastActivity(record: Pick<Claim, 'updatedAt'>, verdicts: readonly { updatedAt: Date }[]): string {
-  let latest = record.updatedAt;
+/** The latest of a claim's own change and its verdicts': Dates, or ISO text of one format (which sorts as its dates do). */
+export function latestChange<T extends Date | string>(updatedAt: T, verdicts: readonly { updatedAt: T }[]): T {
+  let latest = updatedAt;
   for (const v of verdicts) if (v.updatedAt > latest) latest = v.updatedAt;
-  return latest.toISOString();
+  return latest;
+}
+
+function lastActivity(record: Pick<Claim, 'updatedAt'>, verdicts: readonly { updatedAt: Date }[]): string {
+  return latestChange(record.updatedAt, verdicts).toISOString();
 }
 
 /** What a judgement reads of a claim: who rated it how, who it was revealed to with what first rating, the adjudication's rating. */
@@ -375,9 +380,6 @@ export type ExportRecord = IsoDated<Pick<Claim, 'id' | 'revision' | 'anchorState
 export function toExportClaim(record: ExportRecord, settings: ReviewSettings, viewer: Viewer | null): ExportClaim {
   const { consensus, shown } = judgement(record, settings, viewer);
   const verdicts = shown.map((v) => ({ reviewer: v.reviewer, rationale: v.rationale, updatedAt: v.updatedAt, sources: v.sources.map(toSourceView) }));
-  // ISO text in one format sorts as its dates do.
-  let lastActivityAt = record.updatedAt;
-  for (const v of shown) if (v.updatedAt > lastActivityAt) lastActivityAt = v.updatedAt;
   const adjudication = record.adjudication;
   return {
     id: record.id,
@@ -391,7 +393,7 @@ export function toExportClaim(record: ExportRecord, settings: ReviewSettings, vi
     note: record.note,
     createdBy: record.createdBy,
     createdAt: record.createdAt,
-    lastActivityAt,
+    lastActivityAt: latestChange(record.updatedAt, shown),
     consensus,
     verdicts,
     sources: gatherSources(verdicts),
