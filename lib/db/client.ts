@@ -5,7 +5,7 @@ import { databaseUrl } from '../config';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import { adapterFactoryFor } from './adapter';
-import { openTransaction, readerConnection, transactionConnection, writesDone } from './sqlite';
+import { inWriteTurn, openTransaction, readerConnection, transactionConnection, writesDone } from './sqlite';
 import { TRANSACTION_OPTIONS } from './transactions';
 
 /**
@@ -91,6 +91,20 @@ export function sqliteConnection(db: Tx): Database.Database | undefined {
   if (factory) return readerConnection(factory);
   const transaction = sqliteTransactions.get(db);
   return transaction && transactionConnection(transaction.factory, transaction.transaction);
+}
+
+/**
+ * Runs `work` on the SQLite connection `db`'s writes belong on: for a SQLite
+ * client, its writer in its turn among the process's writes; for one of its
+ * transactions while open, the writer it holds. Undefined elsewhere
+ * (PostgreSQL, a transaction ended, a client not yet connected).
+ */
+export function sqliteWrite<T>(db: Tx, work: (connection: Database.Database) => T): Promise<T> | undefined {
+  const factory = sqliteFactories.get(db);
+  if (factory) return inWriteTurn(factory, work);
+  const transaction = sqliteTransactions.get(db);
+  const connection = transaction && transactionConnection(transaction.factory, transaction.transaction);
+  return connection ? new Promise<T>((resolve) => resolve(work(connection))) : undefined;
 }
 
 // One client per process; survives Next's module reloading in development.

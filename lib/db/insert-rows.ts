@@ -4,13 +4,15 @@
 // reuse the plan of the same shape), about 80 ms for 58 claims on this
 // machine, where the same rows in one INSERT take 3–8 ms: an archive of 5,000
 // claims with 3 verdicts each took 11 s to import, most of it there.
-// `$executeRaw` keeps the client's connections, its transaction and its
-// bound parameters (dates and booleans written as the client writes them, on
-// SQLite and PostgreSQL alike); what it cannot keep is the client's defaults,
-// so every row names every column the table needs, ids included (newId).
+// The statements run through executeRows (lib/db/raw-rows.ts), which keeps the
+// client's connections, its transaction and its bound parameters (dates and
+// booleans written as the client writes them, on SQLite and PostgreSQL alike);
+// what raw SQL cannot keep is the client's defaults, so every row names every
+// column the table needs, ids and dates included (newId).
 import { randomBytes } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client';
 import type { Tx } from './client';
+import { executeRows } from './raw-rows';
 
 /** Bound parameters per statement, under SQLite's 999. */
 export const MAX_PARAMETERS = 900;
@@ -60,6 +62,6 @@ export async function insertRows(db: Tx, table: string, rows: readonly InsertRow
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     const values = rows.slice(start, start + perStatement).map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column]))})`);
-    await db.$executeRaw`INSERT INTO ${into} VALUES ${Prisma.join(values)}`;
+    await executeRows(db, Prisma.sql`INSERT INTO ${into} VALUES ${Prisma.join(values)}`);
   }
 }

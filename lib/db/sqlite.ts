@@ -24,7 +24,9 @@
 // - a SELECT in raw SQL may run straight on them, skipping Prisma's client
 //   (selectRaw, for lib/db/raw-rows.ts queryRows): on the reader outside
 //   transactions, on the writer while the transaction it belongs to is open
-//   (openTransaction, transactionConnection).
+//   (openTransaction, transactionConnection); so may a write in raw SQL
+//   (runRaw, for raw-rows.ts executeRows), on the writer: in its turn in the
+//   queue outside transactions (inWriteTurn), or within the open transaction.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import Database, { type ColumnDefinition, type RunResult, type Statement } from 'better-sqlite3';
 import { DriverAdapterError } from '@prisma/driver-adapter-utils';
@@ -135,8 +137,8 @@ function bindable(value: unknown): unknown {
 }
 
 /**
- * A SELECT's column names and raw rows (arrays), through the connection's kept
- * statement. Integers come as numbers: the adapter's connections read every
+ * A SELECT's column names and raw rows (arrays), or a write's with RETURNING,
+ * through the connection's kept statement. Integers come as numbers: the adapter's connections read every
  * integer as a bigint (safeIntegers), which cost 0.12 µs more a value (0.2 s of
  * the archive of 100,000 claims), so this read turns that off, then back on for
  * the adapter, which may share the statement. An integer beyond 2^53 comes
@@ -151,6 +153,16 @@ export function selectRaw(database: Database.Database, sql: string, values: read
   } finally {
     statement.safeIntegers(true);
   }
+}
+
+/**
+ * Runs a write (INSERT, UPDATE, DELETE without RETURNING) through the
+ * connection's kept statement; the number of rows it changed.
+ */
+export function runRaw(database: Database.Database, sql: string, values: readonly unknown[]): number {
+  const kept = keptStatements.get(database);
+  if (!kept) throw new Error('This connection does not keep its statements (keepStatements).');
+  return kept(sql).run(...values.map(bindable)).changes;
 }
 
 /** The better-sqlite3 connection behind one of the adapter's, where the adapter keeps it. */
@@ -313,6 +325,18 @@ export function openTransaction(factory: SqlMigrationAwareDriverAdapterFactory):
 export function transactionConnection(factory: SqlMigrationAwareDriverAdapterFactory, transaction: object): Database.Database | undefined {
   const connections = opened.get(factory);
   return connections && connections.transaction === transaction && connections.writer.open ? connections.writer : undefined;
+}
+
+/**
+ * Runs `work` on the factory's writer connection in its turn among this
+ * process's writes (the queue Prisma's own writes take, sharedFileAdapter),
+ * outside any transaction: for a write in raw SQL that skips Prisma's client
+ * (lib/db/raw-rows.ts). Undefined before Prisma has connected.
+ */
+export function inWriteTurn<T>(factory: SqlMigrationAwareDriverAdapterFactory, work: (writer: Database.Database) => T): Promise<T> | undefined {
+  const connections = opened.get(factory);
+  if (!connections?.writer.open) return undefined;
+  return connections.queue.run(async () => work(connections.writer));
 }
 
 /**

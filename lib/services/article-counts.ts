@@ -13,7 +13,7 @@
 // The counts change in raw SQL: Prisma's update would also move the rows'
 // updatedAt, which says when someone last changed the article or the claim.
 import { notFound } from '../errors';
-import { queryRows } from '../db/raw-rows';
+import { executeRows, queryRows } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import type { Tx } from './context';
 
@@ -21,7 +21,7 @@ const CHANGED_CLAIM = { articleId: 'text', verdictCount: 'int', deletedAt: 'date
 
 /** A claim was marked on the article. */
 export async function claimAdded(tx: Tx, articleId: string): Promise<void> {
-  await tx.$executeRaw`UPDATE "Article" SET "claimCount" = "claimCount" + 1 WHERE "id" = ${articleId}`;
+  await executeRows(tx, Prisma.sql`UPDATE "Article" SET "claimCount" = "claimCount" + 1 WHERE "id" = ${articleId}`);
 }
 
 /**
@@ -35,7 +35,7 @@ export async function claimDeleted(tx: Tx, claimId: string): Promise<void> {
   const claim = await tx.claim.findUnique({ where: { id: claimId }, select: { articleId: true, verdictCount: true } });
   if (!claim) throw notFound('claim');
   const reviewed = claim.verdictCount > 0 ? 1 : 0;
-  await tx.$executeRaw`UPDATE "Article" SET "claimCount" = "claimCount" - 1, "reviewedClaimCount" = "reviewedClaimCount" - ${reviewed} WHERE "id" = ${claim.articleId}`;
+  await executeRows(tx, Prisma.sql`UPDATE "Article" SET "claimCount" = "claimCount" - 1, "reviewedClaimCount" = "reviewedClaimCount" - ${reviewed} WHERE "id" = ${claim.articleId}`);
 }
 
 /**
@@ -52,7 +52,7 @@ async function verdictsChanged(tx: Tx, claimId: string, change: 1 | -1): Promise
   );
   if (!claim || claim.deletedAt !== null) throw notFound('claim');
   if (claim.verdictCount === (change === 1 ? 1 : 0)) {
-    await tx.$executeRaw`UPDATE "Article" SET "reviewedClaimCount" = "reviewedClaimCount" + ${change} WHERE "id" = ${claim.articleId}`;
+    await executeRows(tx, Prisma.sql`UPDATE "Article" SET "reviewedClaimCount" = "reviewedClaimCount" + ${change} WHERE "id" = ${claim.articleId}`);
   }
 }
 
@@ -68,11 +68,11 @@ export const verdictRemoved = (tx: Tx, claimId: string) => verdictsChanged(tx, c
  * migration that introduced the counts.
  */
 export async function recountArticle(tx: Tx, articleId: string): Promise<void> {
-  await tx.$executeRaw`UPDATE "Claim" SET "verdictCount" = (SELECT count(*) FROM "Verdict" v WHERE v."claimId" = "Claim"."id") WHERE "articleId" = ${articleId}`;
-  await tx.$executeRaw`UPDATE "Article" SET
+  await executeRows(tx, Prisma.sql`UPDATE "Claim" SET "verdictCount" = (SELECT count(*) FROM "Verdict" v WHERE v."claimId" = "Claim"."id") WHERE "articleId" = ${articleId}`);
+  await executeRows(tx, Prisma.sql`UPDATE "Article" SET
     "claimCount" = (SELECT count(*) FROM "Claim" c WHERE c."articleId" = "Article"."id" AND c."deletedAt" IS NULL),
     "reviewedClaimCount" = (SELECT count(*) FROM "Claim" c WHERE c."articleId" = "Article"."id" AND c."deletedAt" IS NULL AND c."verdictCount" > 0)
-    WHERE "id" = ${articleId}`;
+    WHERE "id" = ${articleId}`);
 }
 
 /**

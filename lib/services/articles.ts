@@ -7,7 +7,8 @@ import { canEditArticle } from '../permissions';
 import { MAX_ARTICLE_CHARS, articleCreateSchema, articleUpdateSchema, issueMessage, parseInput } from '../validation';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
-import type { Article, ArticleRevision } from '../generated/prisma/client';
+import { queryRows } from '../db/raw-rows';
+import { Prisma, type Article, type ArticleRevision } from '../generated/prisma/client';
 import { revealedClaimCounts } from './article-counts';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
@@ -298,6 +299,23 @@ async function unchangedCounts(tx: Tx, articleId: string): Promise<ReanchorCount
   const groups = await tx.claim.groupBy({ by: ['anchorState'], where: { articleId, deletedAt: null }, _count: { _all: true } });
   for (const g of groups) if (g.anchorState in counts) counts[g.anchorState as keyof ReanchorCounts] += g._count._all;
   return counts;
+}
+
+const CURRENT_TEXT = { revision: 'int', text: 'text' } as const;
+
+/**
+ * The article's current revision and its text, no more: what marking a claim
+ * anchors against. (loadArticle also reads the revision's source, as long again.)
+ */
+export async function currentText(db: Tx, id: string): Promise<{ revision: number; text: string }> {
+  const [current] = await queryRows(
+    db,
+    'ArticleRevision',
+    CURRENT_TEXT,
+    Prisma.sql`SELECT r."number" AS "revision", r."text" FROM "Article" a JOIN "ArticleRevision" r ON r."articleId" = a."id" AND r."number" = a."currentRevision" WHERE a."id" = ${id}`,
+  );
+  if (!current) throw notFound('article');
+  return current;
 }
 
 export async function loadArticle(db: Tx, id: string): Promise<ArticleDetail> {

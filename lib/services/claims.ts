@@ -1,11 +1,14 @@
 import { anchorSelector, describeRange } from '../anchoring/selectors';
 import type { ReviewSettings } from '../consensus';
 import { isUniqueViolation } from '../db/errors';
+import { insertRows, newId } from '../db/insert-rows';
+import { queryRows } from '../db/raw-rows';
+import { Prisma } from '../generated/prisma/client';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
 import { claimAdded, claimDeleted } from './article-counts';
-import { loadArticle, reviewSettings } from './articles';
+import { currentText, reviewSettings } from './articles';
 import { loadClaimRecord } from './claim-record';
 import { listClaimViews } from './claim-list';
 import { toClaimDetail, toClaimSnapshot, type ClaimDetail, type ClaimRecord, type ClaimSnapshot, type ClaimView } from './claim-views';
@@ -41,6 +44,8 @@ export async function loadClaimAfterChange(
   return { record, snapshot: toClaimSnapshot(record, record.settings), detail: toClaimDetail(record, record.settings, viewer) };
 }
 
+const CLAIM_ID = { id: 'text' } as const;
+
 const duplicateClaim = (claimId: string) =>
   conflict('duplicateClaim', 'This passage is already marked as a claim: open it to add your verdict.', {
     claimId,
@@ -61,30 +66,45 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
   let passage: { articleId: string; revision: number; start: number; end: number } | undefined;
   try {
     return await ctx.db.$transaction(async (tx) => {
-      const article = await loadArticle(tx, articleId);
-      const anchor = anchorSelector(article.text, data);
+      const { revision, text } = await currentText(tx, articleId);
+      const anchor = anchorSelector(text, data);
       if (!anchor) throw invalidField('exact', 'The quoted passage was not found in the article text.', 'notFoundInText');
-      passage = { articleId, revision: article.revision, start: anchor.start, end: anchor.end };
-      const duplicate = await tx.claim.findFirst({ where: { ...passage, deletedAt: null } });
+      passage = { articleId, revision, start: anchor.start, end: anchor.end };
+      const [duplicate] = await queryRows(
+        tx,
+        'Claim',
+        CLAIM_ID,
+        Prisma.sql`SELECT "id" FROM "Claim" WHERE "articleId" = ${articleId} AND "revision" = ${revision} AND "start" = ${anchor.start} AND "end" = ${anchor.end} AND "deletedAt" IS NULL`,
+      );
       if (duplicate) throw duplicateClaim(duplicate.id);
-      const selector = describeRange(article.text, anchor.start, anchor.end);
-      const row = await tx.claim.create({
-        data: {
+      const selector = describeRange(text, anchor.start, anchor.end);
+      const id = newId();
+      const now = new Date();
+      await insertRows(tx, 'Claim', [
+        {
+          id,
           articleId,
-          revision: article.revision,
+          revision,
           anchorState: 'exact',
           exact: selector.exact,
           prefix: selector.prefix,
           suffix: selector.suffix,
           start: selector.start,
           end: selector.end,
-          note: data.note,
+          note: data.note ?? null,
+          version: 1,
           createdById: actor.id,
+          createdAt: now,
+          updatedAt: now,
+          deletedAt: null,
+          deletedById: null,
+          liveKey: '',
+          verdictCount: 0,
         },
-      });
+      ]);
       await claimAdded(tx, articleId);
-      const { snapshot, detail } = await loadClaimAfterChange(tx, row.id, actor);
-      await recordEvent(tx, { articleId, claimId: row.id, type: 'claim.created', entityId: row.id, actorId: actor.id, payload: snapshot });
+      const { snapshot, detail } = await loadClaimAfterChange(tx, id, actor);
+      await recordEvent(tx, { articleId, claimId: id, type: 'claim.created', entityId: id, actorId: actor.id, payload: snapshot });
       return detail;
     });
   } catch (error) {

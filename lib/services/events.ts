@@ -1,3 +1,4 @@
+import { insertRows } from '../db/insert-rows';
 import { announceEvent } from '../live/server';
 import type { Tx } from './context';
 
@@ -30,14 +31,16 @@ export async function recordEvent(
   event: { articleId: string | null; claimId: string | null; type: EventType; entityId: string; actorId: string | null; payload: unknown },
 ): Promise<void> {
   if (event.articleId) await announceEvent(tx, event.articleId);
-  await tx.event.create({
-    data: {
+  // The id is the table's own sequence (autoincrement): the order events commit in.
+  await insertRows(tx, 'Event', [
+    {
       articleId: event.articleId,
       claimId: event.claimId,
       type: event.type,
       entityId: event.entityId,
       actorId: event.actorId,
       payload: JSON.stringify(event.payload),
+      createdAt: new Date(),
     },
-  });
+  ]);
 }

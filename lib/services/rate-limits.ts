@@ -4,15 +4,60 @@
 // store only uses the Prisma client, so it works through our driver adapters;
 // its SQLite and Postgres stores would need raw connections and tables made
 // outside the migrations).
+//
+// Counting is the store's one hot path: every API write counts one attempt
+// before it runs. The Prisma store counts with two writes through the client
+// (a delete of the expired row, then an upsert); CountingStore does it in one
+// statement in raw SQL (lib/db/raw-rows.ts), which on SQLite goes straight to
+// the connection. The library's own logic (points, blocks, penalties) is unchanged.
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '../db/client';
+import { queryRows } from '../db/raw-rows';
 import { rateLimited } from '../errors';
+import { Prisma } from '../generated/prisma/client';
 import { STRIKE_MEMORY_SECONDS, blockSeconds, type RateLimit } from '../security/rate-limits';
 
+const COUNTER = { points: 'int', expire: 'date?' } as const;
+
+/**
+ * The Prisma store with its writes in one statement each. `_upsert` is the
+ * store's contract with the library (RateLimiterStoreAbstract, which the
+ * package does not export on its own): add `points` to the key's counter, or
+ * start a new window when the last one has expired; with `forceExpire`
+ * (a block), set both. Atomic on both databases (INSERT … ON CONFLICT), so
+ * concurrent attempts are all counted.
+ */
+class CountingStore extends RateLimiterPrisma {
+  readonly #db: Db;
+
+  constructor(db: Db, options: Omit<ConstructorParameters<typeof RateLimiterPrisma>[0], 'storeClient'>) {
+    super({ ...options, storeClient: db });
+    this.#db = db;
+  }
+
+  async _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<{ points: number; expire: Date | null }> {
+    const now = new Date();
+    const expire = msDuration > 0 ? new Date(now.getTime() + msDuration) : null;
+    const update = forceExpire
+      ? Prisma.sql`"points" = excluded."points", "expire" = excluded."expire"`
+      : Prisma.sql`"points" = CASE WHEN "RateLimit"."expire" <= ${now} THEN excluded."points" ELSE "RateLimit"."points" + excluded."points" END,
+          "expire" = CASE WHEN "RateLimit"."expire" <= ${now} THEN excluded."expire" ELSE "RateLimit"."expire" END`;
+    const [counter] = await queryRows(
+      this.#db,
+      'RateLimit',
+      COUNTER,
+      Prisma.sql`INSERT INTO "RateLimit" ("key", "points", "expire") VALUES (${key}, ${points}, ${expire})
+        ON CONFLICT ("key") DO UPDATE SET ${update} RETURNING "points", "expire"`,
+    );
+    if (!counter) throw new Error(`Counting ${key} returned no row.`);
+    return counter;
+  }
+}
+
 interface Limiters {
-  counter: RateLimiterPrisma;
+  counter: CountingStore;
   /** How many times the counter ran out within a day: the back-off's exponent. */
-  strikes: RateLimiterPrisma;
+  strikes: CountingStore;
 }
 
 const byDb = new WeakMap<Db, Map<string, Limiters>>();
@@ -25,8 +70,8 @@ function limiters(db: Db, limit: RateLimit): Limiters {
     // One store per database sweeps the rows that expired over an hour ago (every 5 minutes, unref'd).
     const sweep = forDb.size === 0;
     found = {
-      counter: new RateLimiterPrisma({ storeClient: db, tableName: 'rateLimit', keyPrefix: limit.name, points: limit.points, duration: limit.windowSeconds, clearExpiredByTimeout: sweep }),
-      strikes: new RateLimiterPrisma({ storeClient: db, tableName: 'rateLimit', keyPrefix: `${limit.name}-strikes`, points: Number.MAX_SAFE_INTEGER, duration: STRIKE_MEMORY_SECONDS, clearExpiredByTimeout: false }),
+      counter: new CountingStore(db, { tableName: 'rateLimit', keyPrefix: limit.name, points: limit.points, duration: limit.windowSeconds, clearExpiredByTimeout: sweep }),
+      strikes: new CountingStore(db, { tableName: 'rateLimit', keyPrefix: `${limit.name}-strikes`, points: Number.MAX_SAFE_INTEGER, duration: STRIKE_MEMORY_SECONDS, clearExpiredByTimeout: false }),
     };
     forDb.set(limit.name, found);
   }

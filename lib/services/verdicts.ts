@@ -2,6 +2,8 @@ import { verdictReveal } from '../blind-review';
 import { conflict, notFound } from '../errors';
 import type { Db, Tx } from '../db/client';
 import { insertRows, newId } from '../db/insert-rows';
+import { executeRows } from '../db/raw-rows';
+import { Prisma } from '../generated/prisma/client';
 import { isUniqueViolation } from '../db/errors';
 import { parseInput, verdictSchema, type SourceInput, type VerdictInput } from '../validation';
 import { loadClaimRecord } from './claim-record';
@@ -86,23 +88,27 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
     const before = existing ? previous.verdicts.find((v) => v.id === existing.id) ?? null : null;
     const reveal = claim.reveals.find((r) => r.userId === actor.id) ?? null;
     const { initialRating, revisedAfterReveal } = verdictReveal(reveal, data.rating);
-    if (!reveal) await tx.claimReveal.create({ data: { claimId, userId: actor.id, initialRating } });
+    const now = new Date();
+    if (!reveal) await insertRows(tx, 'ClaimReveal', [{ id: newId(), claimId, userId: actor.id, initialRating, createdAt: now }]);
 
-    const fields = {
-      rating: data.rating,
-      rationale: data.rationale,
-      rationaleDoc: data.rationaleDoc ? JSON.stringify(data.rationaleDoc) : null,
-      revisedAfterReveal,
-    };
+    const rationaleDoc = data.rationaleDoc ? JSON.stringify(data.rationaleDoc) : null;
     let verdictId: string;
     if (existing) {
       // The version in the condition makes a concurrent save of the same verdict lose cleanly rather than overwrite.
-      const { count } = await tx.verdict.updateMany({ where: { id: existing.id, version: existing.version }, data: { ...fields, version: { increment: 1 } } });
+      const count = await executeRows(
+        tx,
+        Prisma.sql`UPDATE "Verdict" SET "rating" = ${data.rating}, "rationale" = ${data.rationale}, "rationaleDoc" = ${rationaleDoc},
+          "revisedAfterReveal" = ${revisedAfterReveal}, "version" = "version" + 1, "updatedAt" = ${now}
+          WHERE "id" = ${existing.id} AND "version" = ${existing.version}`,
+      );
       if (count === 0) throw await stale();
-      await tx.source.deleteMany({ where: { verdictId: existing.id } });
+      await executeRows(tx, Prisma.sql`DELETE FROM "Source" WHERE "verdictId" = ${existing.id}`);
       verdictId = existing.id;
     } else {
-      verdictId = (await tx.verdict.create({ data: { ...fields, claimId, reviewerId: actor.id }, select: { id: true } })).id;
+      verdictId = newId();
+      await insertRows(tx, 'Verdict', [
+        { id: verdictId, claimId, reviewerId: actor.id, rating: data.rating, rationale: data.rationale, rationaleDoc, version: 1, revisedAfterReveal, createdAt: now, updatedAt: now },
+      ]);
       await verdictAdded(tx, claimId);
     }
     await insertSources(tx, verdictId, data.sources);

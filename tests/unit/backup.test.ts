@@ -163,9 +163,11 @@ describe(`backup while writing, restore in a fresh database (${testProvider})`, 
     let stop = false;
     const writer = async (w: number) => {
       const ctx = ctxFor(db, reviewers[w]!);
-      while (!stop && next < PASSAGES - 1) {
+      while (!stop) {
         // Paced: the machine is shared, and the backup should see writes, not be drowned by them.
         await new Promise((r) => setTimeout(r, 2));
+        // Checked after the pause, in which another writer may have taken the last passage (the very last is for after the restore).
+        if (stop || next >= PASSAGES - 1) break;
         const i = next++;
         const exact = passage(i);
         const start = TEXT.indexOf(exact);

@@ -141,6 +141,28 @@ describe('SQLite shared by several writers', () => {
     expect(asDomainError(waiting)).toMatchObject({ status: 503, key: 'busy' });
   });
 
+  it('a write straight to the file refused past the busy timeout (SQLITE_BUSY from the driver) is a busy database (503) too', async () => {
+    const holder = new Database(file, { timeout: 0 });
+    const writer = new Database(file, { timeout: 0 });
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      let refused: unknown;
+      try {
+        writer.prepare("UPDATE User SET name = 'jamais' WHERE id = 'u1'").run();
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toMatchObject({ code: 'SQLITE_BUSY' });
+      expect(isBusy(refused)).toBe(true);
+      expect(asDomainError(refused)).toMatchObject({ status: 503, key: 'busy' });
+      expect(isBusy(new Error('SQLITE_BUSY'))).toBe(false);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      writer.close();
+    }
+  });
+
   it('a transaction whose COMMIT failed is rolled back, and the next one begins', async () => {
     const adapter = await sqliteAdapterFactory(file).connect();
     try {
