@@ -16,7 +16,12 @@ const utf8 = new TextEncoder();
  * list of 500 claims.
  */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(utf8.encode(JSON.stringify(data)), {
+  return jsonBytes(utf8.encode(JSON.stringify(data)), status, headers);
+}
+
+/** A JSON answer already encoded (lib/services/claim-list-body.ts). */
+export function jsonBytes(body: Uint8Array<ArrayBuffer>, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   });

@@ -26,7 +26,7 @@ import type { Db } from '../db/client';
 import type { ReviewSettings } from '../consensus';
 import type { Viewer } from '../permissions';
 import { authorsOf, inTextOrder, readClaimSummaries } from './claim-rows';
-import { claimBasis, viewFromBasis, type AuthorlessSummary, type ClaimBasis, type ClaimView } from './claim-views';
+import { claimBasis, viewFromBasis, type AuthorlessSummary, type ClaimBasis, type ClaimView, type Person } from './claim-views';
 
 /**
  * Rows kept per process, claims and their verdicts and reveals counted alike:
@@ -117,12 +117,19 @@ function basisOf(summary: AuthorlessSummary, settings: ReviewSettings, settingsK
   return basis;
 }
 
+/** An article's live claims in text order, each with its author and its basis under the article's settings. */
+export interface KeptClaim {
+  summary: AuthorlessSummary;
+  createdBy: Person;
+  basis: ClaimBasis;
+}
+
 /**
- * An article's live claims in text order as `viewer` may see them, under the
- * article's settings. A Db, not a transaction: rows a transaction has not
- * committed must not be kept.
+ * The article's live claims in text order, from the rows kept (brought up to
+ * date first), with what every reader's view of each shares. A Db, not a
+ * transaction: rows a transaction has not committed must not be kept.
  */
-export async function listClaimViews(db: Db, articleId: string, settings: ReviewSettings, viewer: Viewer | null): Promise<ClaimView[]> {
+export async function keptClaims(db: Db, articleId: string, settings: ReviewSettings): Promise<KeptClaim[]> {
   const cache = cacheOf(db);
   const kept = cache.get(articleId);
   const now = await refreshed(db, articleId, kept);
@@ -130,5 +137,11 @@ export async function listClaimViews(db: Db, articleId: string, settings: Review
   const author = await authorsOf(db, now.summaries);
   // Settings read apart from the rows: a basis is reused only under the same ones.
   const settingsKey = JSON.stringify(settings);
-  return now.summaries.map((s) => viewFromBasis(s, author(s.createdById), basisOf(s, settings, settingsKey), settings, viewer));
+  return now.summaries.map((summary) => ({ summary, createdBy: author(summary.createdById), basis: basisOf(summary, settings, settingsKey) }));
+}
+
+/** An article's live claims in text order as `viewer` may see them, under the article's settings. */
+export async function listClaimViews(db: Db, articleId: string, settings: ReviewSettings, viewer: Viewer | null): Promise<ClaimView[]> {
+  const claims = await keptClaims(db, articleId, settings);
+  return claims.map((c) => viewFromBasis(c.summary, c.createdBy, c.basis, settings, viewer));
 }

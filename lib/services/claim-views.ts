@@ -307,10 +307,7 @@ export function claimBasis(record: AuthorlessSummary, settings: ReviewSettings):
  * claims a list read spent most of its time there.
  */
 export function viewFromBasis(record: AuthorlessSummary, createdBy: Person, basis: ClaimBasis, settings: ReviewSettings, viewer: Viewer | null): ClaimView {
-  const visible = canSeeVerdicts(settings, viewer, basis.revealedTo);
-  const mine = record.verdicts.find((v) => v.reviewerId === viewer?.id);
-  // Only what the viewer may know of the others feeds the permission flags.
-  const facts = { createdById: record.createdById, reviewerIds: knownReviewerIds(basis.reviewerIds, visible, viewer) };
+  const own = viewerPart(record, basis, settings, viewer);
   const f = basis.fields;
   return {
     id: f.id,
@@ -327,8 +324,28 @@ export function viewFromBasis(record: AuthorlessSummary, createdBy: Person, basi
     createdBy,
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
-    lastActivityAt: visible ? basis.lastActivityAt : lastActivity(record, visibleVerdicts(record.verdicts, false, viewer)),
-    consensus: visible ? basis.consensus : basis.masked,
+    lastActivityAt: own.lastActivityAt,
+    consensus: own.verdictsVisible ? basis.consensus : basis.masked,
+    verdictsVisible: own.verdictsVisible,
+    myRating: own.myRating,
+    can: own.can,
+  };
+}
+
+/** What of a claim's view is the viewer's own: blind review and permissions applied to its basis. */
+export function viewerPart(
+  record: AuthorlessSummary,
+  basis: ClaimBasis,
+  settings: ReviewSettings,
+  viewer: Viewer | null,
+): Pick<ClaimView, 'lastActivityAt' | 'verdictsVisible' | 'myRating' | 'can'> {
+  const visible = canSeeVerdicts(settings, viewer, basis.revealedTo);
+  const mine = record.verdicts.find((v) => v.reviewerId === viewer?.id);
+  // Only what the viewer may know of the others feeds the permission flags.
+  const facts = { createdById: record.createdById, reviewerIds: knownReviewerIds(basis.reviewerIds, visible, viewer) };
+  return {
+    // Unseen, the others' verdicts leave the viewer's own (one at most) as the only activity beside the claim's.
+    lastActivityAt: visible ? basis.lastActivityAt : mine && mine.updatedAt > record.updatedAt ? mine.updatedAt.toISOString() : basis.fields.updatedAt,
     verdictsVisible: visible,
     myRating: mine ? checkedRating(mine.rating) : null,
     can: {

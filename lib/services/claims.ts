@@ -11,6 +11,7 @@ import { claimAdded, claimDeleted } from './article-counts';
 import { currentText, reviewSettings } from './articles';
 import { loadClaimRecord } from './claim-record';
 import { listClaimViews } from './claim-list';
+import { claimListBody } from './claim-list-body';
 import { toClaimDetail, toClaimSnapshot, type ClaimDetail, type ClaimRecord, type ClaimSnapshot, type ClaimView } from './claim-views';
 import { requireActor, requireRole, type Actor, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';
@@ -120,6 +121,13 @@ export async function listClaims(ctx: ServiceContext, articleId: string): Promis
   const viewer = requireActor(ctx);
   const settings = await articleSettings(ctx.db, articleId);
   return listClaimViews(ctx.db, articleId, settings, viewer);
+}
+
+/** listClaims as the API answers it: the JSON of `{claims}`, as UTF-8 bytes (claim-list-body.ts). */
+export async function listClaimsBody(ctx: ServiceContext, articleId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const viewer = requireActor(ctx);
+  const settings = await articleSettings(ctx.db, articleId);
+  return claimListBody(ctx.db, articleId, settings, viewer);
 }
 
 export async function getClaim(ctx: ServiceContext, id: string): Promise<ClaimDetail> {
