@@ -145,9 +145,7 @@ function bindable(value: unknown): unknown {
  * rounded, and lib/db/raw-rows.ts refuses it (not a safe integer).
  */
 export function selectRaw(database: Database.Database, sql: string, values: readonly unknown[]): { names: string[]; rows: unknown[][] } {
-  const kept = keptStatements.get(database);
-  if (!kept) throw new Error('This connection does not keep its statements (keepStatements).');
-  const statement = kept(sql);
+  const statement = keptStatement(database, sql);
   try {
     return { names: statement.columns().map((c) => c.name), rows: statement.safeIntegers(false).raw(true).all(...values.map(bindable)) as unknown[][] };
   } finally {
@@ -160,9 +158,14 @@ export function selectRaw(database: Database.Database, sql: string, values: read
  * connection's kept statement; the number of rows it changed.
  */
 export function runRaw(database: Database.Database, sql: string, values: readonly unknown[]): number {
+  return keptStatement(database, sql).run(...values.map(bindable)).changes;
+}
+
+/** The connection's kept statement for `sql` (keepStatements). */
+function keptStatement(database: Database.Database, sql: string): Statement {
   const kept = keptStatements.get(database);
   if (!kept) throw new Error('This connection does not keep its statements (keepStatements).');
-  return kept(sql).run(...values.map(bindable)).changes;
+  return kept(sql);
 }
 
 /** The better-sqlite3 connection behind one of the adapter's, where the adapter keeps it. */

@@ -345,7 +345,7 @@ export function viewerPart(
   const facts = { createdById: record.createdById, reviewerIds: knownReviewerIds(basis.reviewerIds, visible, viewer) };
   return {
     // Unseen, the others' verdicts leave the viewer's own (one at most) as the only activity beside the claim's.
-    lastActivityAt: visible ? basis.lastActivityAt : mine && mine.updatedAt > record.updatedAt ? mine.updatedAt.toISOString() : basis.fields.updatedAt,
+    lastActivityAt: visible ? basis.lastActivityAt : mine ? lastActivity(record, [mine]) : basis.fields.updatedAt,
     verdictsVisible: visible,
     myRating: mine ? checkedRating(mine.rating) : null,
     can: {

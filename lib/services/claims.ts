@@ -47,6 +47,19 @@ export async function loadClaimAfterChange(
 
 const CLAIM_ID = { id: 'text' } as const;
 
+type Passage = { articleId: string; revision: number; start: number; end: number };
+
+/** The id of the live claim on this passage of the revision, if one is marked. */
+async function liveClaimAt(db: Tx, { articleId, revision, start, end }: Passage): Promise<string | null> {
+  const [claim] = await queryRows(
+    db,
+    'Claim',
+    CLAIM_ID,
+    Prisma.sql`SELECT "id" FROM "Claim" WHERE "articleId" = ${articleId} AND "revision" = ${revision} AND "start" = ${start} AND "end" = ${end} AND "deletedAt" IS NULL`,
+  );
+  return claim?.id ?? null;
+}
+
 const duplicateClaim = (claimId: string) =>
   conflict('duplicateClaim', 'This passage is already marked as a claim: open it to add your verdict.', {
     claimId,
@@ -64,20 +77,15 @@ const duplicateClaim = (claimId: string) =>
 export async function createClaim(ctx: ServiceContext, articleId: string, input: unknown): Promise<ClaimDetail> {
   const actor = requireRole(ctx, 'reviewer');
   const data = parseInput(claimCreateSchema, input);
-  let passage: { articleId: string; revision: number; start: number; end: number } | undefined;
+  let passage: Passage | undefined;
   try {
     return await ctx.db.$transaction(async (tx) => {
       const { revision, text } = await currentText(tx, articleId);
       const anchor = anchorSelector(text, data);
       if (!anchor) throw invalidField('exact', 'The quoted passage was not found in the article text.', 'notFoundInText');
       passage = { articleId, revision, start: anchor.start, end: anchor.end };
-      const [duplicate] = await queryRows(
-        tx,
-        'Claim',
-        CLAIM_ID,
-        Prisma.sql`SELECT "id" FROM "Claim" WHERE "articleId" = ${articleId} AND "revision" = ${revision} AND "start" = ${anchor.start} AND "end" = ${anchor.end} AND "deletedAt" IS NULL`,
-      );
-      if (duplicate) throw duplicateClaim(duplicate.id);
+      const duplicate = await liveClaimAt(tx, passage);
+      if (duplicate) throw duplicateClaim(duplicate);
       const selector = describeRange(text, anchor.start, anchor.end);
       const id = newId();
       const now = new Date();
@@ -110,9 +118,9 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
     });
   } catch (error) {
     if (!passage || !isUniqueViolation(error)) throw error;
-    const winner = await ctx.db.claim.findFirst({ where: { ...passage, deletedAt: null } });
+    const winner = await liveClaimAt(ctx.db, passage);
     if (!winner) throw error;
-    throw duplicateClaim(winner.id);
+    throw duplicateClaim(winner);
   }
 }
 
