@@ -1,10 +1,11 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma as SqlitePrisma } from '../generated/prisma/client';
 import { PrismaClient as PostgresqlClient, type Prisma as PostgresqlPrisma } from '../generated/postgresql/client';
 import { databaseUrl } from '../config';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import { adapterFactoryFor } from './adapter';
+import { PostgresqlAdapterFactory, queryInTransaction, whileBeginning, type RawStatement } from './postgresql';
 import { inWriteTurn, openTransaction, readerConnection, transactionConnection, writesDone } from './sqlite';
 import { TRANSACTION_OPTIONS } from './transactions';
 
@@ -67,11 +68,52 @@ function sqliteClient(factory: SqlMigrationAwareDriverAdapterFactory): Db {
   return client;
 }
 
+/** The PostgreSQL clients' adapter factories, and their transaction clients' transactions (postgresqlStatement). */
+const postgresqlFactories = new WeakMap<Tx, PostgresqlAdapterFactory>();
+const postgresqlTransactions = new WeakMap<Tx, Parameters<typeof queryInTransaction>[0]>();
+
+/** A PostgreSQL client whose interactive transactions are known by their transaction clients, as sqliteClient's are. */
+function postgresqlClient(factory: PostgresqlAdapterFactory): Db {
+  // The one place the PostgreSQL client stands in for the SQLite one (see Mismatches).
+  const client = new PostgresqlClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
+  postgresqlFactories.set(client, factory);
+  const begin = client.$transaction.bind(client) as (work: unknown, options?: unknown) => Promise<unknown>;
+  const transaction = (work: unknown, options?: unknown) => {
+    if (typeof work !== 'function') return begin(work, options);
+    return whileBeginning((begun) =>
+      begin((tx: Tx) => {
+        const open = begun();
+        if (open) postgresqlTransactions.set(tx, open);
+        return (work as (tx: Tx) => Promise<unknown>)(tx);
+      }, options),
+    );
+  };
+  client.$transaction = transaction as Db['$transaction'];
+  return client;
+}
+
 export function createDb(url: string = databaseUrl()): Db {
   const adapter = adapterFactoryFor(url);
-  // The one place the PostgreSQL client stands in for the SQLite one (see Mismatches).
-  if (adapter instanceof PrismaPg) return new PostgresqlClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
+  if (adapter instanceof PostgresqlAdapterFactory) return postgresqlClient(adapter);
   return sqliteClient(adapter);
+}
+
+/** True when `db` is a PostgreSQL client or one of its transactions (postgresqlStatement). */
+export function isPostgresqlClient(db: Tx): boolean {
+  return postgresqlFactories.has(db) || postgresqlTransactions.has(db);
+}
+
+/**
+ * Runs a statement in raw SQL straight on PostgreSQL's driver, where `db`'s
+ * statements run: a PostgreSQL client's pool once it has connected, or the
+ * connection of one of its transactions while that is open, in its turn.
+ * Undefined elsewhere (SQLite, a transaction ended, a client not yet connected).
+ */
+export function postgresqlStatement(db: Tx, statement: RawStatement): Promise<pg.QueryResult<Record<string, unknown>>> | undefined {
+  const factory = postgresqlFactories.get(db);
+  if (factory) return factory.query(statement);
+  const transaction = postgresqlTransactions.get(db);
+  return transaction && queryInTransaction(transaction, statement);
 }
 
 /** On a SQLite client, once the writes this process has queued so far are over (lib/db/sqlite.ts writesDone); at once elsewhere. */

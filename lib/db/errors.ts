@@ -1,5 +1,6 @@
 // The database errors the services act on, named once.
 import { busy, DomainError } from '../errors';
+import pg from 'pg';
 import { Prisma } from '../generated/prisma/client';
 
 /** The codes of a unique index's refusal from SQLite's driver (better-sqlite3). */
@@ -15,20 +16,26 @@ function sqliteCode(error: unknown): string | undefined {
   return error instanceof Error && error.name === 'SqliteError' ? String((error as Error & { code?: unknown }).code) : undefined;
 }
 
+/** The SQLSTATE of an error PostgreSQL answered a statement sent straight to its driver (lib/db/raw-rows.ts). */
+export function postgresqlCode(error: unknown): string | undefined {
+  return error instanceof pg.DatabaseError ? error.code : undefined;
+}
+
 /**
  * A unique index refused the write: another request inserted the same row
  * between this one's check and its insert. SQLite serializes write
  * transactions, so the check sees the other row there; PostgreSQL's default
  * isolation lets two transactions check before either inserts, and the index
  * is what keeps the second out. Prisma reports it as P2002 from a model's
- * query, as P2010 from raw SQL (PostgreSQL); a write straight to
- * SQLite (lib/db/raw-rows.ts executeRows) throws the driver's error.
+ * query, as P2010 from raw SQL; a write straight to the driver
+ * (lib/db/raw-rows.ts executeRows) throws the driver's error: SQLite's code,
+ * PostgreSQL's SQLSTATE 23505.
  */
 export function isUniqueViolation(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     return error.code === 'P2002' || (error.code === 'P2010' && adapterErrorKind(error) === 'UniqueConstraintViolation');
   }
-  return SQLITE_UNIQUE.has(sqliteCode(error) ?? '');
+  return SQLITE_UNIQUE.has(sqliteCode(error) ?? '') || postgresqlCode(error) === '23505';
 }
 
 /**

@@ -20,7 +20,7 @@
 // twice what they cost straight to SQLite.
 import { Prisma } from '../generated/prisma/client';
 import type Database from 'better-sqlite3';
-import { sqliteConnection, sqliteWrite, type Tx } from './client';
+import { postgresqlStatement, sqliteConnection, sqliteWrite, type Tx } from './client';
 import { isSelect, runRaw, selectRaw } from './sqlite';
 
 /**
@@ -28,9 +28,11 @@ import { isSelect, runRaw, selectRaw } from './sqlite';
  * bigint on both databases. `iso`: a timestamp read as the text
  * `Date.toISOString()` gives, for reads that only write it out again (the
  * exports): on SQLite it is sliced from the stored text rather than parsed
- * into a Date and printed back, a tenth of the archive's time.
+ * into a Date and printed back, a tenth of the archive's time. `json`: a JSON
+ * value the statement built (rows gathered by PostgreSQL, read with jsonRows),
+ * as parsed; checked where it is read.
  */
-export type ColumnKind = 'text' | 'text?' | 'int' | 'float' | 'count' | 'bool' | 'date' | 'date?' | 'iso' | 'iso?';
+export type ColumnKind = 'text' | 'text?' | 'int' | 'float' | 'count' | 'bool' | 'date' | 'date?' | 'iso' | 'iso?' | 'json';
 
 type ValueOf<K extends ColumnKind> = K extends 'text'
   ? string
@@ -48,7 +50,9 @@ type ValueOf<K extends ColumnKind> = K extends 'text'
             ? Date | null
             : K extends 'iso'
               ? string
-              : string | null;
+              : K extends 'iso?'
+                ? string | null
+                : unknown;
 
 export type Columns = Readonly<Record<string, ColumnKind>>;
 export type RowOf<C extends Columns> = { -readonly [K in keyof C]: ValueOf<C[K]> };
@@ -75,6 +79,8 @@ function fits(kind: ColumnKind, value: unknown): boolean {
       return value instanceof Date;
     case 'iso?':
       return value === null || value instanceof Date;
+    case 'json':
+      return value !== undefined;
   }
 }
 
@@ -139,15 +145,17 @@ function sqliteIso(value: unknown): string | undefined {
   return sqliteDate(value)?.toISOString();
 }
 
-/** Converts a value as SQLite holds it; undefined when it has none of the column's type. */
-type FromSqlite = (value: unknown) => unknown;
+/** Converts a value as the database gave it; undefined when it has none of the column's type. */
+type Convert = (value: unknown) => unknown;
 
 const orNull =
-  (convert: FromSqlite): FromSqlite =>
+  (convert: Convert): Convert =>
   (value) =>
     value === null ? null : convert(value);
 
-const sqliteText: FromSqlite = (value) => (typeof value === 'string' ? value : undefined);
+const text: Convert = (value) => (typeof value === 'string' ? value : undefined);
+const int: Convert = (value) => (Number.isSafeInteger(value) ? value : undefined);
+const float: Convert = (value) => (Number.isFinite(value) ? value : undefined);
 
 /**
  * Each kind's value as SQLite holds it, in the type Prisma's client gives it
@@ -155,21 +163,49 @@ const sqliteText: FromSqlite = (value) => (typeof value === 'string' ? value : u
  * it has none: the column holds a value of another type (NULL too, in a
  * column that may not be).
  */
-const FROM_SQLITE: Record<ColumnKind, FromSqlite> = {
-  text: sqliteText,
-  'text?': orNull(sqliteText),
-  int: (value) => (Number.isSafeInteger(value) ? value : undefined),
+const FROM_SQLITE: Record<ColumnKind, Convert> = {
+  text,
+  'text?': orNull(text),
+  int,
   // A REAL holding a whole number may be stored, and read, as an integer.
-  float: (value) => (Number.isFinite(value) ? value : undefined),
+  float,
   count: (value) => (Number.isSafeInteger(value) ? BigInt(value as number) : undefined),
   bool: (value) => (value === 1 ? true : value === 0 ? false : undefined),
   date: (value) => sqliteDate(value) ?? undefined,
   'date?': orNull((value) => sqliteDate(value) ?? undefined),
   iso: sqliteIso,
   'iso?': orNull(sqliteIso),
+  json: (value) => (typeof value === 'string' ? JSON.parse(value) : value === null ? null : undefined),
 };
 
-/** A raw row of SQLite as a row of named values, each converted (FROM_SQLITE); throws on a value that has none. */
+/** PostgreSQL writes a timestamp without a zone into JSON as ISO 8601 without one (Crux's are UTC), its fraction as short as it can. */
+const JSON_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?$/;
+
+function jsonDate(value: unknown): Date | undefined {
+  const date = typeof value === 'string' && JSON_TIMESTAMP.test(value) ? new Date(`${value}Z`) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+/**
+ * Each kind's value as PostgreSQL writes it into JSON (json_build_array, for
+ * rows gathered into one value: jsonRows), in the type Prisma's client gives
+ * the column itself. A count has no place there.
+ */
+const FROM_JSON: Record<ColumnKind, Convert> = {
+  text,
+  'text?': orNull(text),
+  int,
+  float,
+  count: () => undefined,
+  bool: (value) => (typeof value === 'boolean' ? value : undefined),
+  date: jsonDate,
+  'date?': orNull(jsonDate),
+  iso: (value) => jsonDate(value)?.toISOString(),
+  'iso?': orNull((value) => jsonDate(value)?.toISOString()),
+  json: (value) => value,
+};
+
+/** A raw row (an array of values in the order selected) as a row of named values, each converted; throws on a value that has none. */
 type RowReader = (values: readonly unknown[]) => Record<string, unknown>;
 
 /**
@@ -180,8 +216,8 @@ type RowReader = (values: readonly unknown[]) => Record<string, unknown>;
  * by name took twice as long, a twentieth of an export's time. The code
  * holds column names from the code (never input), each written as a JSON string.
  */
-function makeRowReader(table: string, kinds: readonly ColumnKind[], names: readonly string[]): RowReader {
-  const converters = kinds.map((kind) => FROM_SQLITE[kind]);
+function makeRowReader(table: string, kinds: readonly ColumnKind[], names: readonly string[], from: Record<ColumnKind, Convert>): RowReader {
+  const converters = kinds.map((kind) => from[kind]);
   const checked = (value: unknown, row: readonly unknown[], i: number): unknown => {
     if (value === undefined) throw new Error(`Unexpected value in the database: ${table}.${names[i]} is ${describe(row[i])}, not ${kinds[i]}.`);
     return value;
@@ -191,14 +227,13 @@ function makeRowReader(table: string, kinds: readonly ColumnKind[], names: reado
   return make(checked, ...converters);
 }
 
-/** Readers by column list, then by table and query shape (the names in the order selected): a handful per process. */
+/** Readers by column list, then by source, table and query shape (the names in the order selected): a handful per process. */
 const rowReaders = new WeakMap<Columns, Map<string, RowReader>>();
 
-/** Raw rows of SQLite (selectRaw) as rows of `columns`, converted (FROM_SQLITE) and checked: exactly the columns selected. */
-export function sqliteRows<C extends Columns>(table: string, columns: C, names: readonly string[], rows: readonly unknown[][]): RowOf<C>[] {
+function rowReader(table: string, columns: Columns, names: readonly string[], from: Record<ColumnKind, Convert>): RowReader {
   let readers = rowReaders.get(columns);
   if (!readers) rowReaders.set(columns, (readers = new Map()));
-  const key = `${table}:${names.join(',')}`;
+  const key = `${from === FROM_JSON ? 'json' : 'sqlite'}:${table}:${names.join(',')}`;
   let read = readers.get(key);
   if (!read) {
     const kinds = names.map((name) => {
@@ -206,10 +241,27 @@ export function sqliteRows<C extends Columns>(table: string, columns: C, names: 
       return columns[name]!;
     });
     if (kinds.length !== Object.keys(columns).length) throw new Error(`Reading ${table}, the query selects ${names.join(', ')}, not every column named.`);
-    read = makeRowReader(table, kinds, names);
+    read = makeRowReader(table, kinds, names, from);
     readers.set(key, read);
   }
-  return rows.map(read) as RowOf<C>[];
+  return read;
+}
+
+/** Raw rows of SQLite (selectRaw) as rows of `columns`, converted (FROM_SQLITE) and checked: exactly the columns selected. */
+export function sqliteRows<C extends Columns>(table: string, columns: C, names: readonly string[], rows: readonly unknown[][]): RowOf<C>[] {
+  return rows.map(rowReader(table, columns, names, FROM_SQLITE)) as RowOf<C>[];
+}
+
+/**
+ * Rows PostgreSQL gathered into one JSON value, `json_agg(json_build_array(…))`
+ * of the columns `names` in that order (null: no rows), as rows of `columns`,
+ * converted (FROM_JSON) and checked: several tables' rows in one statement,
+ * one round trip.
+ */
+export function jsonRows<C extends Columns>(table: string, columns: C, names: readonly string[], value: unknown): RowOf<C>[] {
+  if (value === null) return [];
+  if (!Array.isArray(value) || !value.every(Array.isArray)) throw new Error(`Unexpected answer from the database reading ${table}: ${describe(value).slice(0, 100)}.`);
+  return value.map(rowReader(table, columns, names, FROM_JSON)) as RowOf<C>[];
 }
 
 /** True when `db`'s reads in raw SQL go straight to SQLite (queryRows): several small statements then cost less than one Prisma call. */
@@ -237,7 +289,8 @@ export async function queryRows<C extends Columns>(db: Tx, table: string, column
     const written = sqliteWrite(db, read);
     if (written) return written;
   }
-  return checkRows(table, columns, await db.$queryRaw(query));
+  const sent = postgresqlStatement(db, { text: query.text, values: query.values });
+  return checkRows(table, columns, sent ? (await sent).rows : await db.$queryRaw(query));
 }
 
 /**
@@ -248,5 +301,7 @@ export async function queryRows<C extends Columns>(db: Tx, table: string, column
  */
 export async function executeRows(db: Tx, query: Prisma.Sql): Promise<number> {
   const written = sqliteWrite(db, (connection) => runRaw(connection, query.sql, query.values));
-  return written ? written : db.$executeRaw(query);
+  if (written) return written;
+  const sent = postgresqlStatement(db, { text: query.text, values: query.values });
+  return sent ? ((await sent).rowCount ?? 0) : db.$executeRaw(query);
 }

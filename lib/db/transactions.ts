@@ -1,4 +1,5 @@
 import type { Db, Tx } from './client';
+import { postgresqlCode } from './errors';
 
 // How long Prisma lets an interactive transaction wait to begin and then run
 // (its defaults are 2 s and 5 s), set here for both providers.
@@ -21,14 +22,18 @@ export const TRANSACTION_MAX_WAIT_MS = 15_000;
 
 export const TRANSACTION_OPTIONS = { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS } as const;
 
+/** PostgreSQL's SQLSTATEs for a serialization failure and a deadlock. */
+const CONFLICTS = new Set(['40001', '40P01']);
+
 /**
  * The database aborted the transaction for a conflict with another
  * (serialization failure, deadlock): Prisma's P2034 during a query, the driver
- * adapter's own error when PostgreSQL refuses the COMMIT.
+ * adapter's own error when PostgreSQL refuses the COMMIT, PostgreSQL's
+ * SQLSTATE from a statement sent straight to the driver (lib/db/raw-rows.ts).
  */
 function isWriteConflict(error: unknown): boolean {
   const e = error as { code?: unknown; name?: unknown; cause?: { kind?: unknown } } | null;
-  return e?.code === 'P2034' || (e?.name === 'DriverAdapterError' && e.cause?.kind === 'TransactionWriteConflict');
+  return e?.code === 'P2034' || (e?.name === 'DriverAdapterError' && e.cause?.kind === 'TransactionWriteConflict') || CONFLICTS.has(postgresqlCode(error) ?? '');
 }
 
 /**

@@ -1,15 +1,18 @@
 // One live claim with everything its detail view needs: every claim read, and
 // twice in every verdict saved.
 //
-// Two ways to read it, for the same record:
-// - Prisma's nested query: on PostgreSQL one statement (relationJoins,
-//   scripts/prisma-schemas.mjs), the cheapest there;
+// Three ways to read it, for the same record:
 // - five reads in raw SQL, where they go straight to SQLite (lib/db/raw-rows.ts
 //   readsDirectly): there Prisma's query is nine statements, each through its
-//   client, and took a millisecond of a claim read's two, in process.
-// tests/unit/claim-record.test.ts holds the two to the same answer.
+//   client, and took a millisecond of a claim read's two, in process;
+// - one statement in raw SQL on PostgreSQL, the related rows gathered as JSON:
+//   there every statement is a round trip, and Prisma's one joined statement
+//   (relationJoins) cost a millisecond of its client's CPU;
+// - Prisma's nested query, where neither applies (a client not yet connected).
+// tests/unit/claim-record.test.ts holds the three to the same answer.
 import type { ReviewSettings } from '../consensus';
-import { queryRows, readsDirectly, selectList, type Columns } from '../db/raw-rows';
+import { isPostgresqlClient } from '../db/client';
+import { jsonRows, queryRows, readsDirectly, selectList, type Columns, type RowOf } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
 import { REVIEW_SETTINGS_COLUMNS, reviewSettings } from './articles';
@@ -78,6 +81,19 @@ async function readClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWith
     ),
     queryRows(db, 'ClaimReveal', JUDGED_REVEAL_COLUMNS, Prisma.sql`SELECT ${selectList('r', JUDGED_REVEAL_COLUMNS)} FROM "ClaimReveal" r WHERE r."claimId" = ${claimId} ORDER BY r."createdAt", r."id"`),
   ]);
+  return recordOf(row, verdicts, sources, adjudication, reveals);
+}
+
+type Row<C extends Columns> = RowOf<C>;
+
+/** A claim's record from its rows, as Prisma's nested query gives it. */
+function recordOf(
+  row: Row<typeof CLAIM_AND_ARTICLE>,
+  verdicts: Row<typeof VERDICT_AND_REVIEWER>[],
+  sources: Row<typeof SOURCE_COLUMNS>[],
+  adjudication: Row<typeof ADJUDICATION_AND_EDITOR> | undefined,
+  reveals: Row<typeof JUDGED_REVEAL_COLUMNS>[],
+): ClaimRecordWithSettings {
   const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
   const { blindReview, consensusRule, minReviewers, agreementThreshold, maxSpread, createdByName, ...claim } = row;
   return {
@@ -90,10 +106,51 @@ async function readClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWith
   };
 }
 
-/** One live claim and its article's review settings, or null when there is none (or it was deleted). */
-export function loadClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWithSettings | null> {
-  return readsDirectly(db) ? readClaimRecord(db, claimId) : queryClaimRecord(db, claimId);
+const VERDICT_NAMES = Object.keys(VERDICT_AND_REVIEWER);
+const SOURCE_NAMES = Object.keys(SOURCE_COLUMNS);
+const ADJUDICATION_NAMES = Object.keys(ADJUDICATION_AND_EDITOR);
+const REVEAL_NAMES = Object.keys(JUDGED_REVEAL_COLUMNS);
+
+/**
+ * With one statement in raw SQL, the claim's verdicts, sources, adjudication
+ * and reveals gathered as JSON beside its row (PostgreSQL, where each
+ * statement is a round trip: the five reads cost five, and Prisma's one joined
+ * statement a millisecond of its client's CPU).
+ */
+async function readJoinedClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWithSettings | null> {
+  const [row] = await queryRows(
+    db,
+    'Claim',
+    { ...CLAIM_AND_ARTICLE, verdicts: 'json', sources: 'json', adjudication: 'json', reveals: 'json' },
+    Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)}, ${selectList('a', SETTINGS)}, u."name" AS "createdByName",
+      (SELECT json_agg(json_build_array(${selectList('v', VERDICT_COLUMNS)}, vu."name") ORDER BY v."createdAt", v."id")
+        FROM "Verdict" v JOIN "User" vu ON vu."id" = v."reviewerId" WHERE v."claimId" = c."id") AS "verdicts",
+      (SELECT json_agg(json_build_array(${selectList('s', SOURCE_COLUMNS)}) ORDER BY s."verdictId", s."position")
+        FROM "Source" s JOIN "Verdict" v ON v."id" = s."verdictId" WHERE v."claimId" = c."id") AS "sources",
+      (SELECT json_agg(json_build_array(${selectList('j', ADJUDICATION_COLUMNS)}, ju."name"))
+        FROM (SELECT * FROM "Adjudication" WHERE "claimId" = c."id" AND "withdrawnAt" IS NULL ORDER BY "createdAt" DESC, "id" DESC LIMIT 1) j
+        JOIN "User" ju ON ju."id" = j."editorId") AS "adjudication",
+      (SELECT json_agg(json_build_array(${selectList('r', JUDGED_REVEAL_COLUMNS)}) ORDER BY r."createdAt", r."id")
+        FROM "ClaimReveal" r WHERE r."claimId" = c."id") AS "reveals"
+      FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId" JOIN "User" u ON u."id" = c."createdById"
+      WHERE c."id" = ${claimId} AND c."deletedAt" IS NULL`,
+  );
+  if (!row) return null;
+  const { verdicts, sources, adjudication, reveals, ...claim } = row;
+  return recordOf(
+    claim,
+    jsonRows('Verdict', VERDICT_AND_REVIEWER, VERDICT_NAMES, verdicts),
+    jsonRows('Source', SOURCE_COLUMNS, SOURCE_NAMES, sources),
+    jsonRows('Adjudication', ADJUDICATION_AND_EDITOR, ADJUDICATION_NAMES, adjudication)[0],
+    jsonRows('ClaimReveal', JUDGED_REVEAL_COLUMNS, REVEAL_NAMES, reveals),
+  );
 }
 
-/** Both ways, for the test that holds them to the same answer. */
-export const claimRecordReaders = { query: queryClaimRecord, read: readClaimRecord };
+/** One live claim and its article's review settings, or null when there is none (or it was deleted). */
+export function loadClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWithSettings | null> {
+  if (readsDirectly(db)) return readClaimRecord(db, claimId);
+  return isPostgresqlClient(db) ? readJoinedClaimRecord(db, claimId) : queryClaimRecord(db, claimId);
+}
+
+/** Every way, for the test that holds them to the same answer. */
+export const claimRecordReaders = { query: queryClaimRecord, read: readClaimRecord, joined: readJoinedClaimRecord };

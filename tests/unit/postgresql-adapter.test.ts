@@ -1,9 +1,10 @@
 // oneAtATime (lib/db/postgresql.ts) on a stand-in transaction: statements run
 // one after another in the order asked, each answers its own caller, and a
-// failed one does not hold up the next.
+// failed one does not hold up the next. preparedName: which statements are
+// kept prepared, under which names.
 import type { SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
 import { describe, expect, it } from 'vitest';
-import { oneAtATime } from '../../lib/db/postgresql';
+import { oneAtATime, PREPARED_STATEMENTS, preparedName } from '../../lib/db/postgresql';
 
 const query = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
@@ -44,5 +45,22 @@ describe('oneAtATime', () => {
     const [failed, next] = await Promise.allSettled([serial.executeRaw(query('slow fail')), serial.queryRaw(query('select'))]);
     expect(failed).toMatchObject({ status: 'rejected', reason: new Error('failed: slow fail') });
     expect(next).toMatchObject({ status: 'fulfilled', value: { rows: [['select']] } });
+  });
+});
+
+describe('preparedName', () => {
+  it('names a statement by its text, the same on every call, another text another name', () => {
+    const name = preparedName('SELECT "note" FROM "Claim" WHERE "id" = $1');
+    expect(name).toMatch(/^crux_[\w-]{32}$/);
+    expect(preparedName('SELECT "note" FROM "Claim" WHERE "id" = $1')).toBe(name);
+    expect(preparedName('SELECT "exact" FROM "Claim" WHERE "id" = $1')).not.toBe(name);
+  });
+
+  it('sends a very long statement unnamed, and every statement past the first few hundred, but still names those it named', () => {
+    expect(preparedName(`INSERT INTO "Source" VALUES ${'($1, $2), '.repeat(500)}($1, $2)`)).toBeUndefined();
+    const first = preparedName('SELECT 1');
+    for (let i = 0; i < PREPARED_STATEMENTS; i++) preparedName(`SELECT ${i + 2}`);
+    expect(preparedName('SELECT 100000')).toBeUndefined();
+    expect(preparedName('SELECT 1')).toBe(first);
   });
 });

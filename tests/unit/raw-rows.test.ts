@@ -1,7 +1,7 @@
 // Rows read with raw SQL are checked column by column (lib/db/raw-rows.ts):
 // a value of another type stops the read, naming the table and the column.
 import { describe, expect, it } from 'vitest';
-import { checkRows, isoDates, pickColumns, selectList, sqliteRows } from '../../lib/db/raw-rows';
+import { checkRows, isoDates, jsonRows, pickColumns, selectList, sqliteRows } from '../../lib/db/raw-rows';
 
 const COLUMNS = { id: 'text', note: 'text?', start: 'int', votes: 'count', open: 'bool', at: 'date', gone: 'date?' } as const;
 const row = { id: 'c1', note: null, start: 3, votes: 5n, open: true, at: new Date(0), gone: null };
@@ -71,6 +71,41 @@ describe('sqliteRows', () => {
   it('refuses a query that selects other columns than those named', () => {
     expect(() => sqliteRows('Claim', COLUMNS, [...NAMES, 'extra'], [[...raw, 1]])).toThrow('Reading Claim, the query selects extra, which its columns do not name.');
     expect(() => sqliteRows('Claim', COLUMNS, NAMES.slice(1), [raw.slice(1)])).toThrow('not every column named');
+  });
+});
+
+describe('jsonRows: rows PostgreSQL gathered as JSON', () => {
+  const JSON_COLUMNS = { id: 'text', note: 'text?', start: 'int', share: 'float', open: 'bool', at: 'date', gone: 'date?', iso: 'iso' } as const;
+  const NAMES = Object.keys(JSON_COLUMNS);
+  /** As json_build_array writes a row: timestamps in ISO 8601 without a zone (UTC), their fraction as short as it can. */
+  const gathered = [
+    ['c1', null, 3, 0.75, true, '2026-11-27T06:00:00.118', null, '2026-11-27T06:00:00'],
+    ['c2', '« note »', 0, 1, false, '2026-03-29T01:30:00.1', '1970-01-02T00:00:00', '2026-11-27T06:00:00.12'],
+  ];
+
+  it('gives each value the type Prisma’s client gives the column, and no rows for null', () => {
+    expect(jsonRows('Claim', JSON_COLUMNS, NAMES, gathered)).toEqual([
+      { id: 'c1', note: null, start: 3, share: 0.75, open: true, at: new Date('2026-11-27T06:00:00.118Z'), gone: null, iso: '2026-11-27T06:00:00.000Z' },
+      { id: 'c2', note: '« note »', start: 0, share: 1, open: false, at: new Date('2026-03-29T01:30:00.100Z'), gone: new Date(86_400_000), iso: '2026-11-27T06:00:00.120Z' },
+    ]);
+    expect(jsonRows('Claim', JSON_COLUMNS, NAMES, null)).toEqual([]);
+  });
+
+  it.each([
+    [2, '3', 'Claim.start is "3", not int'],
+    [4, 1, 'Claim.open is 1, not bool'],
+    [5, '2026-11-27T06:00:00.118+01:00', 'Claim.at is "2026-11-27T06:00:00.118+01:00", not date'],
+    [5, '2026-13-27T06:00:00', 'Claim.at is "2026-13-27T06:00:00", not date'],
+    [6, 0, 'Claim.gone is 0, not date?'],
+  ])('refuses column %i = %s', (index, value, message) => {
+    const bad = [...gathered[0]!];
+    bad[index] = value;
+    expect(() => jsonRows('Claim', JSON_COLUMNS, NAMES, [gathered[1], bad])).toThrow(message);
+  });
+
+  it('refuses what is not a list of rows', () => {
+    expect(() => jsonRows('Claim', JSON_COLUMNS, NAMES, { id: 'c1' })).toThrow('Unexpected answer from the database reading Claim: {"id":"c1"}.');
+    expect(() => jsonRows('Claim', JSON_COLUMNS, NAMES, ['c1'])).toThrow('Unexpected answer from the database reading Claim');
   });
 });
 
