@@ -5,7 +5,7 @@
 // or a connection. One per process (kept on globalThis: Next may load this
 // module once per bundle).
 import { databaseProvider, databaseUrl } from '../config';
-import { db, sqliteWritesDone, type Db } from '../db/client';
+import { db, postgresqlStatement, sqliteWritesDone, type Db } from '../db/client';
 import type { Tx } from '../services/context';
 import { createLocalBus, type LiveBus, type LocalBus } from './bus';
 import { createPollingBus, type EventFeed } from './poll';
@@ -106,7 +106,8 @@ export function liveServer(): LiveServer {
  */
 export async function announceEvent(tx: Tx, articleId: string): Promise<void> {
   if (databaseProvider(databaseUrl()) === 'postgresql') {
-    await tx.$executeRawUnsafe(PG_ANNOUNCE_SQL, articleId);
+    // Straight to the driver, as the transaction's other raw statements go (lib/db/postgresql.ts).
+    await (postgresqlStatement(tx, { text: PG_ANNOUNCE_SQL, values: [articleId] }) ?? tx.$executeRawUnsafe(PG_ANNOUNCE_SQL, articleId));
     return;
   }
   const live = holder.cruxLive;
