@@ -26,6 +26,18 @@ export const PG_CHANNEL = 'crux_events';
  */
 export const PG_ANNOUNCE_SQL = `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_notify('${PG_CHANNEL}', $1)`;
 
+/**
+ * An article's event, recorded on PostgreSQL: PG_ANNOUNCE_SQL, then the Event
+ * row, in one statement. $1 the article's id, then the row's claimId, type,
+ * entityId, actorId, payload and createdAt. The lock comes before the row
+ * takes its id from the sequence: the CTE, which calls volatile functions, is
+ * computed whole before the insert reads the row it gives. One round trip
+ * where there were two, with the lock held until COMMIT.
+ */
+export const PG_RECORD_EVENT_SQL = `WITH announced AS (${PG_ANNOUNCE_SQL})
+  INSERT INTO "Event" ("articleId", "claimId", "type", "entityId", "actorId", "payload", "createdAt")
+  SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::timestamp(3) FROM announced`;
+
 /** Reconnection delays of the listening connection: doubled from the first to the last. */
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 10_000;

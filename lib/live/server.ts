@@ -6,10 +6,11 @@
 // module once per bundle).
 import { databaseProvider, databaseUrl } from '../config';
 import { db, postgresqlStatement, sqliteWritesDone, type Db } from '../db/client';
+import { insertRows } from '../db/insert-rows';
 import type { Tx } from '../services/context';
 import { createLocalBus, type LiveBus, type LocalBus } from './bus';
 import { createPollingBus, type EventFeed } from './poll';
-import { PG_ANNOUNCE_SQL, createPostgresBus } from './postgres';
+import { PG_RECORD_EVENT_SQL, createPostgresBus } from './postgres';
 import { openLiveStream, type LiveStream, type LiveStreamOptions } from './stream';
 import { log } from '../log';
 
@@ -88,29 +89,43 @@ export function liveServer(): LiveServer {
   return holder.cruxLive;
 }
 
+/** An article's Event row, as recordEvent writes it. */
+export type ArticleEventRow = {
+  articleId: string;
+  claimId: string | null;
+  type: string;
+  entityId: string;
+  actorId: string | null;
+  payload: string;
+  createdAt: Date;
+};
+
 /**
- * Called by recordEvent in the transaction that records an event, before the
- * Event row is inserted.
+ * Writes an article's event in the transaction that records it (recordEvent),
+ * and tells the article's streams.
  *
- * PostgreSQL: takes the article's event lock and queues the notification that
- * every instance's listener receives at commit.
+ * PostgreSQL: takes the article's event lock, queues the notification that
+ * every instance's listener receives at commit, and inserts the row, in one
+ * statement (PG_RECORD_EVENT_SQL).
  *
- * SQLite: wakes this instance's streams of the article once the transaction is
- * over (other instances find the event by polling). Streams read outside
- * transactions, so a wake-up before the commit would find nothing; a process
- * runs its SQLite writes one at a time, in a queue, so the wake-up waits for
- * the queue's turn (lib/db/client.ts sqliteWritesDone), which comes after this
- * transaction has committed or rolled back. Not awaited: the writer does not
- * wait for its readers. Nothing happens in a process without streams (the
- * CLIs, the tests that only write).
+ * SQLite: inserts the row, then wakes this instance's streams of the article
+ * once the transaction is over (other instances find the event by polling).
+ * Streams read outside transactions, so a wake-up before the commit would find
+ * nothing; a process runs its SQLite writes one at a time, in a queue, so the
+ * wake-up waits for the queue's turn (lib/db/client.ts sqliteWritesDone), which
+ * comes after this transaction has committed or rolled back. Not awaited: the
+ * writer does not wait for its readers. Nothing happens in a process without
+ * streams (the CLIs, the tests that only write).
  */
-export async function announceEvent(tx: Tx, articleId: string): Promise<void> {
+export async function insertArticleEvent(tx: Tx, row: ArticleEventRow): Promise<void> {
   if (databaseProvider(databaseUrl()) === 'postgresql') {
+    const values = [row.articleId, row.claimId, row.type, row.entityId, row.actorId, row.payload, row.createdAt];
     // Straight to the driver, as the transaction's other raw statements go (lib/db/postgresql.ts).
-    await (postgresqlStatement(tx, { text: PG_ANNOUNCE_SQL, values: [articleId] }) ?? tx.$executeRawUnsafe(PG_ANNOUNCE_SQL, articleId));
+    await (postgresqlStatement(tx, { text: PG_RECORD_EVENT_SQL, values }) ?? tx.$executeRawUnsafe(PG_RECORD_EVENT_SQL, ...values));
     return;
   }
+  await insertRows(tx, 'Event', [row]);
   const live = holder.cruxLive;
   if (!live) return;
-  void sqliteWritesDone(db()).finally(() => live.bus.wake(articleId));
+  void sqliteWritesDone(db()).finally(() => live.bus.wake(row.articleId));
 }

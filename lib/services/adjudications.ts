@@ -93,6 +93,7 @@ export async function adjudicateClaim(ctx: ServiceContext, claimId: string, inpu
     const row = await tx.adjudication.create({ data: { claimId, editorId: actor.id, rating: data.rating, rationale: data.rationale } });
     const result = await loadHistory(tx, claimId);
     const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
+    await notifyAbout(tx, record, { type: 'adjudicated', actorId: actor.id });
     await recordEvent(tx, {
       articleId,
       claimId,
@@ -101,7 +102,6 @@ export async function adjudicateClaim(ctx: ServiceContext, claimId: string, inpu
       actorId: actor.id,
       payload: { before, after: result.current, claim: snapshot },
     });
-    await notifyAbout(tx, record, { type: 'adjudicated', actorId: actor.id });
     return { ...result, claim: detail };
   });
 }

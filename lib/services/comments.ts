@@ -94,8 +94,8 @@ export async function postComment(ctx: ServiceContext, claimId: string, input: u
     if (!open) throw forbidden(BLIND);
     const comment = await tx.comment.create({ data: { claimId, authorId: actor.id, body }, include: AUTHOR });
     const view = toView(comment, await mentionable(tx), actor);
-    await recordEvent(tx, { articleId, claimId, type: 'comment.created', entityId: comment.id, actorId: actor.id, payload: { claimId, after: withoutCan(view) } });
     await notifyClaim(tx, claimId, { type: 'comment', actorId: actor.id, mentionedIds: view.mentions.map((p) => p.id) }, comment.id);
+    await recordEvent(tx, { articleId, claimId, type: 'comment.created', entityId: comment.id, actorId: actor.id, payload: { claimId, after: withoutCan(view) } });
     return view;
   });
 }
@@ -129,6 +129,9 @@ export async function editComment(ctx: ServiceContext, id: string, input: unknow
     const before = toView(comment, people, actor);
     const updated = await tx.comment.update({ where: { id }, data: { body, editedAt: new Date() }, include: AUTHOR });
     const after = toView(updated, people, actor);
+    // Only the people the edit newly mentions hear about it.
+    const newlyMentioned = after.mentions.map((p) => p.id).filter((id) => !before.mentions.some((p) => p.id === id));
+    if (newlyMentioned.length > 0) await notifyClaim(tx, comment.claimId, { type: 'mention', actorId: actor.id, mentionedIds: newlyMentioned }, id);
     await recordEvent(tx, {
       articleId: comment.claim.articleId,
       claimId: comment.claimId,
@@ -137,9 +140,6 @@ export async function editComment(ctx: ServiceContext, id: string, input: unknow
       actorId: actor.id,
       payload: { claimId: comment.claimId, before: withoutCan(before), after: withoutCan(after) },
     });
-    // Only the people the edit newly mentions hear about it.
-    const newlyMentioned = after.mentions.map((p) => p.id).filter((id) => !before.mentions.some((p) => p.id === id));
-    if (newlyMentioned.length > 0) await notifyClaim(tx, comment.claimId, { type: 'mention', actorId: actor.id, mentionedIds: newlyMentioned }, id);
     return after;
   });
 }

@@ -1,5 +1,5 @@
 import { insertRows } from '../db/insert-rows';
-import { announceEvent } from '../live/server';
+import { insertArticleEvent } from '../live/server';
 import type { Tx } from './context';
 
 export type EventType =
@@ -25,22 +25,17 @@ export type EventType =
  * Appends to the history; written in the same transaction as the change it
  * describes. The article's event streams are told (lib/live/server.ts): they
  * read the new row once the transaction has committed.
+ * Call it last in the transaction: on PostgreSQL it takes the article's event
+ * lock, held until COMMIT, for which every other writer of the article waits.
+ * Taken before the notifications, it was held over four round trips, and a
+ * verdict's save could not go faster than one article's writers in turn.
  */
 export async function recordEvent(
   tx: Tx,
   event: { articleId: string | null; claimId: string | null; type: EventType; entityId: string; actorId: string | null; payload: unknown },
 ): Promise<void> {
-  if (event.articleId) await announceEvent(tx, event.articleId);
   // The id is the table's own sequence (autoincrement): the order events commit in.
-  await insertRows(tx, 'Event', [
-    {
-      articleId: event.articleId,
-      claimId: event.claimId,
-      type: event.type,
-      entityId: event.entityId,
-      actorId: event.actorId,
-      payload: JSON.stringify(event.payload),
-      createdAt: new Date(),
-    },
-  ]);
+  const row = { claimId: event.claimId, type: event.type, entityId: event.entityId, actorId: event.actorId, payload: JSON.stringify(event.payload), createdAt: new Date() };
+  if (event.articleId) await insertArticleEvent(tx, { articleId: event.articleId, ...row });
+  else await insertRows(tx, 'Event', [{ articleId: null, ...row }]);
 }

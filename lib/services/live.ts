@@ -125,7 +125,7 @@ function endWith(error: DomainError): StreamEnd {
  * stream ends, a role change applies at once. Read outside a transaction: a
  * stream reads often, and must not queue behind the writers (on SQLite a
  * transaction takes the write lock); it is woken only once what it reads is
- * committed (lib/live/server.ts announceEvent).
+ * committed (lib/live/server.ts insertArticleEvent).
  */
 export async function readArticleEvents(db: Tx, articleId: string, viewerId: string, cursor: number): Promise<LiveBatch> {
   const viewer = await findActor(db, viewerId);

@@ -113,7 +113,9 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
     }
     await insertSources(tx, verdictId, data.sources);
     const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
-    // The history keeps the verdicts as they are, unmasked (see ClaimSnapshot).
+    await notifyAbout(tx, record, { type: 'verdict', actorId: actor.id });
+    if (becameDisputed(previous, snapshot)) await notifyAbout(tx, record, { type: 'disputed', actorId: actor.id });
+    // The history keeps the verdicts as they are, unmasked (see ClaimSnapshot). Last (recordEvent).
     await recordEvent(tx, {
       articleId: claim.articleId,
       claimId,
@@ -122,8 +124,6 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
       actorId: actor.id,
       payload: { before, after: snapshot.verdicts.find((v) => v.id === verdictId) ?? null, claim: snapshot },
     });
-    await notifyAbout(tx, record, { type: 'verdict', actorId: actor.id });
-    if (becameDisputed(previous, snapshot)) await notifyAbout(tx, record, { type: 'disputed', actorId: actor.id });
     const view = detail.verdicts.find((v) => v.id === verdictId)!;
     return { verdict: view, claim: detail, created: !existing };
   });
@@ -146,6 +146,7 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
     if (count === 0) throw notFound('verdict');
     await verdictRemoved(tx, claimId);
     const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
+    if (becameDisputed(previous, snapshot)) await notifyAbout(tx, record, { type: 'disputed', actorId: actor.id });
     await recordEvent(tx, {
       articleId: claim.articleId,
       claimId,
@@ -154,7 +155,6 @@ export async function withdrawVerdict(ctx: ServiceContext, claimId: string): Pro
       actorId: actor.id,
       payload: { before, after: null, withdrawn: verdict.id, claim: snapshot },
     });
-    if (becameDisputed(previous, snapshot)) await notifyAbout(tx, record, { type: 'disputed', actorId: actor.id });
     return detail;
   });
 }

@@ -5,8 +5,10 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, dropDatabase } from '../../lib/db/postgresql-databases';
-import { PG_ANNOUNCE_SQL, PG_CHANNEL, createPostgresBus, type PostgresBus } from '../../lib/live/postgres';
-import { postgresqlServer } from './support/database';
+import { PG_ANNOUNCE_SQL, PG_CHANNEL, PG_RECORD_EVENT_SQL, createPostgresBus, type PostgresBus } from '../../lib/live/postgres';
+import { createDb } from '../../lib/db/client';
+import { createArticle } from '../../lib/services/articles';
+import { ctxFor, makeUser, postgresqlServer } from './support/database';
 
 const cluster = { url: '' };
 const name = `crux_live_${crypto.randomBytes(6).toString('hex')}`;
@@ -167,6 +169,50 @@ describe('the PostgreSQL LISTEN/NOTIFY bus', { timeout: 30_000 }, () => {
       expect(rows[0]!).toBeLessThan(rows[1]!);
     } finally {
       await Promise.all([first.end(), second.end(), third.end()]);
+    }
+  });
+
+  it('records an article’s event in one statement that takes the lock before the row takes its id, and notifies at commit', async () => {
+    // The app's schema, in a database of its own.
+    const { serverUrl, template } = postgresqlServer();
+    const migrated = `${name}_events`;
+    const url = await createDatabase(serverUrl, migrated, { template });
+    const app = createDb(url);
+    const editor = ctxFor(app, await makeUser(app, 'editor'));
+    const [a, b] = [(await createArticle(editor, { text: 'L’article « a ».' })).id, (await createArticle(editor, { text: 'L’article « b ».' })).id];
+    await app.$disconnect();
+    const [first, second, third] = [0, 1, 2].map(() => new pg.Client({ connectionString: url }));
+    await Promise.all([first!.connect(), second!.connect(), third!.connect()]);
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (message) => heard.push(message.payload ?? ''));
+    await listener.query(`LISTEN ${PG_CHANNEL}`);
+    const record = (client: pg.Client, articleId: string, type: string) =>
+      client.query(PG_RECORD_EVENT_SQL, [articleId, null, type, 'e', null, '{"after":"« é »"}', new Date('2026-11-27T10:00:00.123Z')]);
+    try {
+      await first!.query('BEGIN');
+      await record(first!, a, 'first');
+      await second!.query('BEGIN');
+      let secondRecorded = false;
+      const waiting = record(second!, a, 'second').then(() => (secondRecorded = true));
+      await sleep(300);
+      expect(secondRecorded).toBe(false);
+      // Another article's event, meanwhile: had the waiting statement taken its id before the lock, this one's would be greater.
+      await record(third!, b, 'other');
+      await first!.query('COMMIT');
+      await waiting;
+      await second!.query('COMMIT');
+      const rows = (await third!.query(`SELECT "type", "articleId", "payload" FROM "Event" WHERE "type" IN ('first', 'other', 'second') ORDER BY "id"`)).rows;
+      expect(rows).toEqual([
+        { type: 'first', articleId: a, payload: '{"after":"« é »"}' },
+        { type: 'other', articleId: b, payload: '{"after":"« é »"}' },
+        { type: 'second', articleId: a, payload: '{"after":"« é »"}' },
+      ]);
+      await expect.poll(() => heard.filter((id) => id === a || id === b).sort()).toEqual([a, a, b].sort());
+    } finally {
+      await Promise.all([first!.end(), second!.end(), third!.end(), listener.end()]);
+      await dropDatabase(serverUrl, migrated);
     }
   });
 });
