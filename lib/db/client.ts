@@ -5,7 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { adapterFactoryFor } from './adapter';
-import { PostgresqlAdapterFactory, queryInTransaction, whileBeginning, type RawStatement } from './postgresql';
+import { PostgresqlAdapterFactory, queryInTransaction, whileBeginning, type OpenTransaction, type RawStatement } from './postgresql';
 import { inWriteTurn, openTransaction, readerConnection, transactionConnection, writesDone } from './sqlite';
 import { TRANSACTION_OPTIONS } from './transactions';
 
@@ -70,7 +70,7 @@ function sqliteClient(factory: SqlMigrationAwareDriverAdapterFactory): Db {
 
 /** The PostgreSQL clients' adapter factories, and their transaction clients' transactions (postgresqlStatement). */
 const postgresqlFactories = new WeakMap<Tx, PostgresqlAdapterFactory>();
-const postgresqlTransactions = new WeakMap<Tx, Parameters<typeof queryInTransaction>[0]>();
+const postgresqlTransactions = new WeakMap<Tx, OpenTransaction>();
 
 /** A PostgreSQL client whose interactive transactions are known by their transaction clients, as sqliteClient's are. */
 function postgresqlClient(factory: PostgresqlAdapterFactory): Db {

@@ -105,7 +105,7 @@ function send(connection: pg.Pool | pg.PoolClient, statement: RawStatement): Pro
 }
 
 /** One of Prisma's interactive transactions, as begun by the adapter: its connection, the turn its statements take, whether it is still open. */
-interface OpenTransaction {
+export interface OpenTransaction {
   connection: pg.PoolClient;
   inTurn: InTurn;
   open: boolean;

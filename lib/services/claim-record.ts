@@ -8,7 +8,8 @@
 // - one statement in raw SQL on PostgreSQL, the related rows gathered as JSON:
 //   there every statement is a round trip, and Prisma's one joined statement
 //   (relationJoins) cost a millisecond of its client's CPU;
-// - Prisma's nested query, where neither applies (a client not yet connected).
+// - Prisma's nested query, where neither applies (a SQLite client not yet
+//   connected, where its first query connects it).
 // tests/unit/claim-record.test.ts holds the three to the same answer.
 import type { ReviewSettings } from '../consensus';
 import { isPostgresqlClient } from '../db/client';
@@ -84,15 +85,13 @@ async function readClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWith
   return recordOf(row, verdicts, sources, adjudication, reveals);
 }
 
-type Row<C extends Columns> = RowOf<C>;
-
 /** A claim's record from its rows, as Prisma's nested query gives it. */
 function recordOf(
-  row: Row<typeof CLAIM_AND_ARTICLE>,
-  verdicts: Row<typeof VERDICT_AND_REVIEWER>[],
-  sources: Row<typeof SOURCE_COLUMNS>[],
-  adjudication: Row<typeof ADJUDICATION_AND_EDITOR> | undefined,
-  reveals: Row<typeof JUDGED_REVEAL_COLUMNS>[],
+  row: RowOf<typeof CLAIM_AND_ARTICLE>,
+  verdicts: RowOf<typeof VERDICT_AND_REVIEWER>[],
+  sources: RowOf<typeof SOURCE_COLUMNS>[],
+  adjudication: RowOf<typeof ADJUDICATION_AND_EDITOR> | undefined,
+  reveals: RowOf<typeof JUDGED_REVEAL_COLUMNS>[],
 ): ClaimRecordWithSettings {
   const sourcesByVerdict = groupBy(sources, (s) => s.verdictId);
   const { blindReview, consensusRule, minReviewers, agreementThreshold, maxSpread, createdByName, ...claim } = row;
