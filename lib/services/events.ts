@@ -26,9 +26,8 @@ export type EventType =
  * describes. The article's event streams are told (lib/live/server.ts): they
  * read the new row once the transaction has committed.
  * Call it last in the transaction: on PostgreSQL it takes the article's event
- * lock, held until COMMIT, for which every other writer of the article waits.
- * Taken before the notifications, it was held over four round trips, and a
- * verdict's save could not go faster than one article's writers in turn.
+ * lock, held until COMMIT, for which every other writer of the article waits;
+ * taken before a verdict's notifications, it was held over four round trips.
  */
 export async function recordEvent(
   tx: Tx,
