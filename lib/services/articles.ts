@@ -7,7 +7,7 @@ import { canEditArticle } from '../permissions';
 import { MAX_ARTICLE_CHARS, articleCreateSchema, articleUpdateSchema, issueMessage, parseInput } from '../validation';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
-import { queryRows } from '../db/raw-rows';
+import { queryRows, selectList, type Columns } from '../db/raw-rows';
 import { Prisma, type Article, type ArticleRevision } from '../generated/prisma/client';
 import { revealedClaimCounts } from './article-counts';
 import { requireActor, requireRole, type ServiceContext, type Tx } from './context';
@@ -48,6 +48,15 @@ export interface ArticleDetail {
 /** The columns reviewSettings reads: what a query selects to build an article's settings. */
 export const REVIEW_SETTINGS_COLUMNS = { blindReview: true, consensusRule: true, minReviewers: true, agreementThreshold: true, maxSpread: true } as const;
 
+/** The same columns as raw SQL reads them (lib/db/raw-rows.ts). */
+export const REVIEW_SETTINGS_ROW = {
+  blindReview: 'bool',
+  consensusRule: 'text',
+  minReviewers: 'int',
+  agreementThreshold: 'float',
+  maxSpread: 'int',
+} as const satisfies Columns & Record<keyof typeof REVIEW_SETTINGS_COLUMNS, unknown>;
+
 export function reviewSettings(article: Pick<Article, keyof typeof REVIEW_SETTINGS_COLUMNS>): ReviewSettings {
   const { consensusRule } = article;
   if (!isConsensusRule(consensusRule)) throw new Error(`Unexpected consensus rule in the database: ${JSON.stringify(consensusRule)}.`);
@@ -58,6 +67,13 @@ export function reviewSettings(article: Pick<Article, keyof typeof REVIEW_SETTIN
     agreementThreshold: article.agreementThreshold,
     maxSpread: article.maxSpread,
   };
+}
+
+/** An article's review settings, in raw SQL (every claims list reads them); 404 when there is no such article. */
+export async function readReviewSettings(db: Tx, articleId: string): Promise<ReviewSettings> {
+  const [article] = await queryRows(db, 'Article', REVIEW_SETTINGS_ROW, Prisma.sql`SELECT ${selectList('a', REVIEW_SETTINGS_ROW)} FROM "Article" a WHERE a."id" = ${articleId}`);
+  if (!article) throw notFound('article');
+  return reviewSettings(article);
 }
 
 /** The revision columns an article's detail reads. */
@@ -299,23 +315,6 @@ async function unchangedCounts(tx: Tx, articleId: string): Promise<ReanchorCount
   const groups = await tx.claim.groupBy({ by: ['anchorState'], where: { articleId, deletedAt: null }, _count: { _all: true } });
   for (const g of groups) if (g.anchorState in counts) counts[g.anchorState as keyof ReanchorCounts] += g._count._all;
   return counts;
-}
-
-const CURRENT_TEXT = { revision: 'int', text: 'text' } as const;
-
-/**
- * The article's current revision and its text, no more: what marking a claim
- * anchors against. (loadArticle also reads the revision's source, as long again.)
- */
-export async function currentText(db: Tx, id: string): Promise<{ revision: number; text: string }> {
-  const [current] = await queryRows(
-    db,
-    'ArticleRevision',
-    CURRENT_TEXT,
-    Prisma.sql`SELECT r."number" AS "revision", r."text" FROM "Article" a JOIN "ArticleRevision" r ON r."articleId" = a."id" AND r."number" = a."currentRevision" WHERE a."id" = ${id}`,
-  );
-  if (!current) throw notFound('article');
-  return current;
 }
 
 export async function loadArticle(db: Tx, id: string): Promise<ArticleDetail> {

@@ -23,6 +23,8 @@
 // building the same views for one reader after another.
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client';
+import { queryRows, type Columns } from '../db/raw-rows';
+import { Prisma } from '../generated/prisma/client';
 import type { ReviewSettings } from '../consensus';
 import type { Viewer } from '../permissions';
 import { authorsOf, inTextOrder, readClaimSummaries } from './claim-rows';
@@ -69,9 +71,14 @@ function cacheOf(db: Db): LRUCache<string, Kept> {
   return cache;
 }
 
+// The two reads every list makes of the article's events, in raw SQL (lib/db/raw-rows.ts): through
+// Prisma's client they cost as much as the rest of a list read of 500 claims kept whole.
+const EVENT_MARK = { id: 'int' } as const satisfies Columns;
+const EVENT_CLAIM = { id: 'int', claimId: 'text?' } as const satisfies Columns;
+
 /** The id of the article's latest event, 0 for none. */
 export async function articleMark(db: Db, articleId: string): Promise<number> {
-  const latest = await db.event.findFirst({ where: { articleId }, orderBy: { id: 'desc' }, select: { id: true } });
+  const [latest] = await queryRows(db, 'Event', EVENT_MARK, Prisma.sql`SELECT e."id" FROM "Event" e WHERE e."articleId" = ${articleId} ORDER BY e."id" DESC LIMIT 1`);
   return latest?.id ?? 0;
 }
 
@@ -86,12 +93,12 @@ async function readAll(db: Db, articleId: string): Promise<Kept> {
 /** The kept rows brought up to the article's latest event. */
 async function refreshed(db: Db, articleId: string, kept: Kept | undefined): Promise<Kept> {
   if (!kept) return readAll(db, articleId);
-  const events = await db.event.findMany({
-    where: { articleId, id: { gt: kept.mark } },
-    orderBy: { id: 'asc' },
-    take: PATCH_LIMIT + 1,
-    select: { id: true, claimId: true },
-  });
+  const events = await queryRows(
+    db,
+    'Event',
+    EVENT_CLAIM,
+    Prisma.sql`SELECT e."id", e."claimId" FROM "Event" e WHERE e."articleId" = ${articleId} AND e."id" > ${kept.mark} ORDER BY e."id" LIMIT ${PATCH_LIMIT + 1}`,
+  );
   if (events.length === 0) return kept;
   if (events.length > PATCH_LIMIT) return readAll(db, articleId);
   const changed = new Set<string>();

@@ -16,7 +16,7 @@ import { isPostgresqlClient } from '../db/client';
 import { jsonRows, queryRows, readsDirectly, selectList, type Columns, type RowOf } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
-import { REVIEW_SETTINGS_COLUMNS, reviewSettings } from './articles';
+import { REVIEW_SETTINGS_COLUMNS, REVIEW_SETTINGS_ROW, reviewSettings } from './articles';
 import { ADJUDICATION_ORDER, OLDEST_FIRST } from './claim-rows';
 import type { ClaimRecord } from './claim-views';
 import type { Tx } from './context';
@@ -43,8 +43,7 @@ async function queryClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWit
   return { ...record, adjudication: adjudications[0] ?? null, settings: reviewSettings(article) };
 }
 
-const SETTINGS = { blindReview: 'bool', consensusRule: 'text', minReviewers: 'int', agreementThreshold: 'float', maxSpread: 'int' } as const satisfies Columns;
-const CLAIM_AND_ARTICLE = { ...CLAIM_COLUMNS, ...SETTINGS, createdByName: 'text?' } as const satisfies Columns;
+const CLAIM_AND_ARTICLE = { ...CLAIM_COLUMNS, ...REVIEW_SETTINGS_ROW, createdByName: 'text?' } as const satisfies Columns;
 const VERDICT_AND_REVIEWER = { ...VERDICT_COLUMNS, reviewerName: 'text?' } as const satisfies Columns;
 const ADJUDICATION_AND_EDITOR = { ...ADJUDICATION_COLUMNS, editorName: 'text?' } as const satisfies Columns;
 
@@ -54,7 +53,7 @@ async function readClaimRecord(db: Tx, claimId: string): Promise<ClaimRecordWith
     db,
     'Claim',
     CLAIM_AND_ARTICLE,
-    Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)}, ${selectList('a', SETTINGS)}, u."name" AS "createdByName"
+    Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)}, ${selectList('a', REVIEW_SETTINGS_ROW)}, u."name" AS "createdByName"
       FROM "Claim" c JOIN "Article" a ON a."id" = c."articleId" JOIN "User" u ON u."id" = c."createdById"
       WHERE c."id" = ${claimId} AND c."deletedAt" IS NULL`,
   );
@@ -121,7 +120,7 @@ async function readJoinedClaimRecord(db: Tx, claimId: string): Promise<ClaimReco
     db,
     'Claim',
     { ...CLAIM_AND_ARTICLE, verdicts: 'json', sources: 'json', adjudication: 'json', reveals: 'json' },
-    Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)}, ${selectList('a', SETTINGS)}, u."name" AS "createdByName",
+    Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)}, ${selectList('a', REVIEW_SETTINGS_ROW)}, u."name" AS "createdByName",
       (SELECT json_agg(json_build_array(${selectList('v', VERDICT_COLUMNS)}, vu."name") ORDER BY v."createdAt", v."id")
         FROM "Verdict" v JOIN "User" vu ON vu."id" = v."reviewerId" WHERE v."claimId" = c."id") AS "verdicts",
       (SELECT json_agg(json_build_array(${selectList('s', SOURCE_COLUMNS)}) ORDER BY s."verdictId", s."position")

@@ -8,7 +8,8 @@ import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditClaimNote, claimDeletion, hasRole } from '../permissions';
 import { claimCreateSchema, claimUpdateSchema, parseInput } from '../validation';
 import { claimAdded, claimDeleted } from './article-counts';
-import { currentText, reviewSettings } from './articles';
+import { readReviewSettings } from './articles';
+import { currentText } from './current-text';
 import { loadClaimRecord } from './claim-record';
 import { listClaimViews } from './claim-list';
 import { claimListBody } from './claim-list-body';
@@ -17,12 +18,6 @@ import { requireActor, requireRole, type Actor, type ServiceContext, type Tx } f
 import { recordEvent } from './events';
 
 export type { ClaimDetail, ClaimSnapshot, ClaimView, Person, SourceView, VerdictView } from './claim-views';
-
-async function articleSettings(db: Tx, articleId: string): Promise<ReviewSettings> {
-  const article = await db.article.findUnique({ where: { id: articleId } });
-  if (!article) throw notFound('article');
-  return reviewSettings(article);
-}
 
 /** Loads one live claim as the viewer may see it; 404 when missing or deleted. */
 export async function loadClaim(db: Tx, id: string, viewer: Actor | null): Promise<ClaimDetail> {
@@ -127,14 +122,14 @@ export async function createClaim(ctx: ServiceContext, articleId: string, input:
 /** The article's live claims in text order, as the viewer may see them. */
 export async function listClaims(ctx: ServiceContext, articleId: string): Promise<ClaimView[]> {
   const viewer = requireActor(ctx);
-  const settings = await articleSettings(ctx.db, articleId);
+  const settings = await readReviewSettings(ctx.db, articleId);
   return listClaimViews(ctx.db, articleId, settings, viewer);
 }
 
 /** listClaims as the API answers it: the JSON of `{claims}`, as UTF-8 bytes (claim-list-body.ts). */
 export async function listClaimsBody(ctx: ServiceContext, articleId: string): Promise<Uint8Array<ArrayBuffer>> {
   const viewer = requireActor(ctx);
-  const settings = await articleSettings(ctx.db, articleId);
+  const settings = await readReviewSettings(ctx.db, articleId);
   return claimListBody(ctx.db, articleId, settings, viewer);
 }
 

@@ -6,10 +6,10 @@
 // prepare a statement of 500 bound ids, and the driver adapter prepares every
 // statement anew, four per page. Timestamps come as the ISO text the formats
 // write (isoDates).
-import { isoDates, pickColumns, queryRows, selectList, type Columns } from '../db/raw-rows';
+import { isoDates, pickColumns, queryRows, selectList } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import { groupBy } from '../group-by';
-import { findByIds } from './claim-rows';
+import { readPeople } from './claim-rows';
 import type { ExportRecord, Person } from './claim-views';
 import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, JUDGED_REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
@@ -22,7 +22,6 @@ const EXPORT_VERDICT = isoDates(pickColumns(VERDICT_COLUMNS, ['id', 'claimId', '
 const EXPORT_ADJUDICATION = isoDates(pickColumns(ADJUDICATION_COLUMNS, ['claimId', 'editorId', 'rating', 'rationale', 'createdAt']));
 /** What the formats read of a source: what gathering a claim's sources reads (lib/sources). */
 const EXPORT_SOURCE = pickColumns(SOURCE_COLUMNS, ['verdictId', 'url', 'title', 'publisher', 'quote', 'stance', 'accessedAt', 'archiveUrl']);
-const PERSON = { id: 'text', name: 'text?' } as const satisfies Columns;
 
 /**
  * Claims per page of a streaming export (the formats' and the archive's).
@@ -86,7 +85,7 @@ export class ExportPeople {
   /** Reads those of `ids` not yet known. */
   async load(ids: Iterable<string>): Promise<void> {
     const unknown = [...new Set(ids)].filter((id) => !this.#known.has(id));
-    const people = await findByIds(unknown, (slice) => queryRows(this.db, 'User', PERSON, Prisma.sql`SELECT ${selectList('u', PERSON)} FROM "User" u WHERE u."id" IN (${Prisma.join(slice)})`));
+    const people = await readPeople(this.db, unknown);
     for (const p of people) this.#known.set(p.id, p);
     // Someone missing (never expected: accounts are deactivated, not deleted) reads as a nameless person, and is not asked for again.
     for (const id of unknown) if (!this.#known.has(id)) this.#known.set(id, { id, name: null });

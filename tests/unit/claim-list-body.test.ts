@@ -59,6 +59,14 @@ describe('the claims list as bytes', () => {
     await upsertVerdict(ctxFor(t.db, a), first.id, verdict('mixed', 1));
     await adjudicateClaim(ctxFor(t.db, editor), first.id, { rating: 'false', rationale: 'Tranché.' });
     await expectSameAsViews(article.id);
+    // Read again, each claim's JSON as each reader got it is reused: still the same text.
+    await expectSameAsViews(article.id);
+
+    // An author renamed, with no event on the article: the next read has the new name.
+    await t.db.user.update({ where: { id: a.id }, data: { name: 'Relectrice « Une » renommée' } });
+    await expectSameAsViews(article.id);
+    const renamed = decoder.decode(await claimListBody(t.db, article.id, article.settings, b));
+    expect(renamed).toContain('"createdBy":{"id":"' + a.id + '","name":"Relectrice « Une » renommée"}');
 
     // Blind review off: every reader sees every verdict.
     const current = await t.db.article.findUniqueOrThrow({ where: { id: article.id } });
