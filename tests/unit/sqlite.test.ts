@@ -303,6 +303,26 @@ describe('statements kept prepared (keepStatements)', () => {
     database.close();
   });
 
+  it('reads a kept statement’s column names once (selectRaw), and again when a `SELECT *` grows with its table', () => {
+    const { database } = counted();
+    database.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, label TEXT)');
+    database.exec("INSERT INTO t (label) VALUES ('« un »')");
+    // The driver's own statements (this database's prepare now hands out handles on them).
+    const other = new Database(':memory:');
+    const described = vi.spyOn(Object.getPrototypeOf(other.prepare('SELECT 1')) as { columns(): unknown }, 'columns');
+    other.close();
+    const select = 'SELECT * FROM t';
+    expect(selectRaw(database, select, [])).toEqual({ names: ['id', 'label'], rows: [[1, '« un »']] });
+    expect(selectRaw(database, select, [])).toEqual({ names: ['id', 'label'], rows: [[1, '« un »']] });
+    expect(described).toHaveBeenCalledTimes(1);
+    // SQLite prepares the statement again after the schema change; its rows are wider than the names kept.
+    database.exec("ALTER TABLE t ADD COLUMN note TEXT DEFAULT 'à voir'");
+    expect(selectRaw(database, select, [])).toEqual({ names: ['id', 'label', 'note'], rows: [[1, '« un »', 'à voir']] });
+    expect(described).toHaveBeenCalledTimes(2);
+    described.mockRestore();
+    database.close();
+  });
+
   it('keeps at most KEPT_STATEMENTS texts, dropping the least recently used', () => {
     const { database, prepared } = counted();
     const text = (i: number) => `SELECT ${i} + ?`;
