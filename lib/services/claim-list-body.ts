@@ -37,7 +37,7 @@ interface SharedPieces {
   /** `,"consensus":…`, whole and masked (lib/blind-review). */
   consensus: Uint8Array;
   masked: Uint8Array;
-  /** The claim's whole JSON, a comma before it, by how it is read (readingKey). */
+  /** The claim's whole JSON, a comma before it, by how it is read (readingOf's key). */
   readings: Map<string, Uint8Array>;
 }
 

@@ -16,10 +16,10 @@ import type { Tx } from './context';
 
 /**
  * Characters of revision text kept per process: twenty articles of 200,000
- * characters, 8 MB (16 MB where a text holds ’ or «, which V8 keeps at two
+ * characters, 4 MB (8 MB where a text holds ’ or «, which V8 keeps at two
  * bytes a character). The article marked least recently goes first.
  */
-export const KEPT_TEXT_CHARS = 4_000_000;
+const KEPT_TEXT_CHARS = 4_000_000;
 
 interface KeptText {
   /** The revision's id. */
