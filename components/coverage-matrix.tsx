@@ -4,10 +4,12 @@
 // (and a few around them) are rendered, in a scrolling box of fixed row height
 // that the keyboard scrolls (it takes focus). The table keeps its size for
 // assistive technology (aria-rowcount, aria-rowindex on each row rendered);
-// the per-reviewer totals are the summary beside it.
+// the per-reviewer totals are the summary beside it. The row holding the
+// focus stays rendered wherever the box scrolls: unmounted, it would drop a
+// keyboard user's focus to the page (Tab pressed as the box scrolled did).
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useState, type UIEvent } from 'react';
+import { useState, type FocusEvent, type UIEvent } from 'react';
 import type { Rating } from '@/lib/ratings';
 
 const ROW_HEIGHT = 30;
@@ -40,8 +42,13 @@ export function CoverageMatrix({ columns, rows, label }: { columns: { id: string
   const t = useTranslations('agreement');
   const tr = useTranslations('ratings');
   const [scrollTop, setScrollTop] = useState(0);
+  const [focused, setFocused] = useState<number | null>(null);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil(scrollTop / ROW_HEIGHT) + VIEW_ROWS + OVERSCAN);
+  // The rows in view, and the focused one where it is not, in the table's order (the order Tab follows).
+  const shown = Array.from({ length: last - first }, (_, i) => first + i);
+  if (focused !== null && focused < rows.length && focused < first) shown.unshift(focused);
+  if (focused !== null && focused < rows.length && focused >= last) shown.push(focused);
   const template = `minmax(8rem, 1fr) repeat(${columns.length}, 2.75rem)`;
   return (
     <div className="coverage" role="table" aria-label={label} aria-rowcount={rows.length + 1} data-testid="coverage-matrix">
@@ -63,14 +70,22 @@ export function CoverageMatrix({ columns, rows, label }: { columns: { id: string
         aria-label={label}
         style={{ height: Math.min(rows.length, VIEW_ROWS) * ROW_HEIGHT + 2 }}
         onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
+        onFocus={(e: FocusEvent<HTMLDivElement>) => {
+          const row = (e.target as HTMLElement).closest<HTMLElement>('[data-row]');
+          setFocused(row ? Number(row.dataset.row) : null);
+        }}
+        onBlur={(e: FocusEvent<HTMLDivElement>) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(null);
+        }}
       >
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
-          {rows.slice(first, last).map((row, i) => {
-            const index = first + i;
+          {shown.map((index) => {
+            const row = rows[index]!;
             return (
               <div
                 role="row"
                 aria-rowindex={index + 2}
+                data-row={index}
                 key={row.id}
                 className="coverage-row"
                 style={{ gridTemplateColumns: template, position: 'absolute', top: index * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}

@@ -123,6 +123,12 @@ test('an editor reads the dashboard of a multi-reviewer article: figures, charts
   await expect(page.locator(':focus')).toHaveAttribute('href', new RegExp(`^/articles/${articleId}\\?claim=`));
   await page.keyboard.press('Tab');
   await expect(page.locator(':focus')).toHaveAttribute('href', new RegExp(`^/articles/${articleId}\\?claim=`));
+  // The focused row stays rendered wherever the box scrolls: scrolled to its end, the rows
+  // near the top go, but not the one holding the focus, which is not dropped to the page.
+  const focusedHref = (await page.locator(':focus').getAttribute('href'))!;
+  await body.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(body.getByRole('row').last()).toHaveAttribute('aria-rowindex', '25');
+  await expect(page.locator(':focus')).toHaveAttribute('href', focusedHref);
 
   // The report as CSV, as the page offers it.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('agreement-csv').click()]);
