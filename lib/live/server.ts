@@ -5,7 +5,7 @@
 // or a connection. One per process (kept on globalThis: Next may load this
 // module once per bundle).
 import { databaseProvider, databaseUrl } from '../config';
-import { db, postgresqlStatement, sqliteWritesDone, type Db } from '../db/client';
+import { db, isPostgresqlClient, postgresqlStatement, sqliteWritesDone, type Db } from '../db/client';
 import { insertRows } from '../db/insert-rows';
 import type { Tx } from '../services/context';
 import { createLocalBus, type LiveBus, type LocalBus } from './bus';
@@ -118,7 +118,8 @@ export type ArticleEventRow = {
  * streams (the CLIs, the tests that only write).
  */
 export async function insertArticleEvent(tx: Tx, row: ArticleEventRow): Promise<void> {
-  if (databaseProvider(databaseUrl()) === 'postgresql') {
+  // The transaction's database, not the process's DATABASE_URL: the statement is written in its dialect.
+  if (isPostgresqlClient(tx)) {
     const values = [row.articleId, row.claimId, row.type, row.entityId, row.actorId, row.payload, row.createdAt];
     // Straight to the driver, as the transaction's other raw statements go (lib/db/postgresql.ts).
     await (postgresqlStatement(tx, { text: PG_RECORD_EVENT_SQL, values }) ?? tx.$executeRawUnsafe(PG_RECORD_EVENT_SQL, ...values));

@@ -8,6 +8,7 @@ import { createDatabase, dropDatabase } from '../../lib/db/postgresql-databases'
 import { PG_ANNOUNCE_SQL, PG_CHANNEL, PG_RECORD_EVENT_SQL, createPostgresBus, type PostgresBus } from '../../lib/live/postgres';
 import { createDb } from '../../lib/db/client';
 import { createArticle } from '../../lib/services/articles';
+import { createClaim } from '../../lib/services/claims';
 import { ctxFor, makeUser, postgresqlServer } from './support/database';
 
 const cluster = { url: '' };
@@ -169,6 +170,33 @@ describe('the PostgreSQL LISTEN/NOTIFY bus', { timeout: 30_000 }, () => {
       expect(rows[0]!).toBeLessThan(rows[1]!);
     } finally {
       await Promise.all([first.end(), second.end(), third.end()]);
+    }
+  });
+
+  it('announces a change made through a PostgreSQL client whatever the process’s DATABASE_URL names', async () => {
+    // The statement follows the transaction's database: a process whose DATABASE_URL names a SQLite
+    // file (a script, a test run) still locks and notifies when it writes to PostgreSQL.
+    const { serverUrl, template } = postgresqlServer();
+    const migrated = `${name}_elsewhere`;
+    const url = await createDatabase(serverUrl, migrated, { template });
+    const previousUrl = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = 'file:/nonexistent/crux.db';
+    const app = createDb(url);
+    const listener = new pg.Client({ connectionString: url });
+    try {
+      const editor = ctxFor(app, await makeUser(app, 'editor'));
+      const article = await createArticle(editor, { text: 'Selon l’Insee, le chômage a « baissé ».' });
+      await listener.connect();
+      const heard: string[] = [];
+      listener.on('notification', (message) => heard.push(message.payload ?? ''));
+      await listener.query(`LISTEN ${PG_CHANNEL}`);
+      await createClaim(editor, article.id, { exact: 'le chômage a « baissé »' });
+      await expect.poll(() => heard).toContain(article.id);
+    } finally {
+      if (previousUrl === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = previousUrl;
+      await Promise.all([app.$disconnect(), listener.end()]);
+      await dropDatabase(serverUrl, migrated);
     }
   });
 
