@@ -47,8 +47,9 @@ export function CoverageMatrix({ columns, rows, label }: { columns: { id: string
   const last = Math.min(rows.length, Math.ceil(scrollTop / ROW_HEIGHT) + VIEW_ROWS + OVERSCAN);
   // The rows in view, and the focused one where it is not, in the table's order (the order Tab follows).
   const shown = Array.from({ length: last - first }, (_, i) => first + i);
-  if (focused !== null && focused < rows.length && focused < first) shown.unshift(focused);
-  if (focused !== null && focused < rows.length && focused >= last) shown.push(focused);
+  const kept = focused !== null && focused < rows.length ? focused : null;
+  if (kept !== null && kept < first) shown.unshift(kept);
+  if (kept !== null && kept >= last) shown.push(kept);
   const template = `minmax(8rem, 1fr) repeat(${columns.length}, 2.75rem)`;
   return (
     <div className="coverage" role="table" aria-label={label} aria-rowcount={rows.length + 1} data-testid="coverage-matrix">
