@@ -131,7 +131,7 @@ function loadSection(l: LoadFigures): string[] {
       `(${count(l.fixture.claimsAfter)} claims after the runs); ${l.fixture.reviewers} reviewers, each with their own token on their own connection, ` +
       `over loopback. Capacity runs (autocannon, ${Math.round(Math.min(...seconds))}–${Math.round(Math.max(...seconds))} s, after ${WARM_UP_S} s of the baseline and ${WARM_UP_S} s of the mix to warm up): ` +
       'each connection sends its next request as soon as the last is answered, so their latencies are mostly queueing. ' +
-      'The baseline runs first and again last; "vs /api/health" is against the mean of its two runs. ' +
+      'The baseline runs first and again after the other capacity runs; "vs /api/health" is against the mean of its two runs. ' +
       (paced ? `Paced run (${Math.round(paced.durationS)} s): each reviewer sends ${paced.rate} request per second, latency counted from when it was due.` : ''),
     '',
     `| ${l.database}: run | pace | requests | req/s | vs /api/health | p50 | p99 | errors | 409 |`,
