@@ -28,6 +28,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { ReviewSettings } from '../consensus';
 import type { Viewer } from '../permissions';
 import { authorsOf, inTextOrder, readClaimSummaries } from './claim-rows';
+import { latestArticleEventId } from './events';
 import { claimBasis, viewFromBasis, type AuthorlessSummary, type ClaimBasis, type ClaimView, type Person } from './claim-views';
 
 /**
@@ -71,22 +72,15 @@ function cacheOf(db: Db): LRUCache<string, Kept> {
   return cache;
 }
 
-// The two reads every list makes of the article's events, in raw SQL (lib/db/raw-rows.ts): through
-// Prisma's client they cost as much as the rest of a list read of 500 claims kept whole.
-const EVENT_MARK = { id: 'int' } as const satisfies Columns;
+// The article's events since the mark, in raw SQL (lib/db/raw-rows.ts), as its latest event's id
+// is read (events.ts latestArticleEventId): every list reads them.
 const EVENT_CLAIM = { id: 'int', claimId: 'text?' } as const satisfies Columns;
-
-/** The id of the article's latest event, 0 for none. */
-export async function articleMark(db: Db, articleId: string): Promise<number> {
-  const [latest] = await queryRows(db, 'Event', EVENT_MARK, Prisma.sql`SELECT e."id" FROM "Event" e WHERE e."articleId" = ${articleId} ORDER BY e."id" DESC LIMIT 1`);
-  return latest?.id ?? 0;
-}
 
 /** Every summary read afresh, kept as of the mark read before them. */
 async function readAll(db: Db, articleId: string): Promise<Kept> {
   // Read after the mark, the rows are in its state or a later one: kept
   // under it, they are only ever brought forward.
-  const mark = await articleMark(db, articleId);
+  const mark = await latestArticleEventId(db, articleId);
   return { mark, summaries: await readClaimSummaries(db, articleId) };
 }
 

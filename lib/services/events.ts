@@ -1,4 +1,6 @@
 import { insertRows } from '../db/insert-rows';
+import { queryRows, type Columns } from '../db/raw-rows';
+import { Prisma } from '../generated/prisma/client';
 import { insertArticleEvent } from '../live/server';
 import type { Tx } from './context';
 
@@ -37,4 +39,17 @@ export async function recordEvent(
   const row = { claimId: event.claimId, type: event.type, entityId: event.entityId, actorId: event.actorId, payload: JSON.stringify(event.payload), createdAt: new Date() };
   if (event.articleId) await insertArticleEvent(tx, { articleId: event.articleId, ...row });
   else await insertRows(tx, 'Event', [{ articleId: null, ...row }]);
+}
+
+const EVENT_ID = { id: 'int' } as const satisfies Columns;
+
+/**
+ * The article's newest event id, 0 when none: where a stream without Last-Event-ID starts
+ * (live.ts), and the mark of a claims list's kept rows (claim-list.ts). In raw SQL
+ * (lib/db/raw-rows.ts): every list reads it, and through Prisma's client it cost as much as the
+ * rest of a list read of 500 claims kept whole.
+ */
+export async function latestArticleEventId(db: Tx, articleId: string): Promise<number> {
+  const [latest] = await queryRows(db, 'Event', EVENT_ID, Prisma.sql`SELECT e."id" FROM "Event" e WHERE e."articleId" = ${articleId} ORDER BY e."id" DESC LIMIT 1`);
+  return latest?.id ?? 0;
 }

@@ -18,6 +18,7 @@ import { loadArticle, type ArticleDetail } from './articles';
 import type { AdjudicationView, ClaimDetail, VerdictView } from './claim-views';
 import { loadClaim } from './claims';
 import { loadComment, type CommentView } from './comments';
+import { latestArticleEventId } from './events';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 import { leavePresence, presentOn, touchPresence } from './presence';
 import { findActor } from './users';
@@ -147,12 +148,6 @@ export async function readArticleEvents(db: Tx, articleId: string, viewerId: str
     throw error;
   }
   return { frames, cursor: batch.at(-1)?.id ?? cursor, more };
-}
-
-/** The article's newest event id (0 when none): where a stream without Last-Event-ID starts. */
-export async function latestArticleEventId(db: Tx, articleId: string): Promise<number> {
-  const latest = await db.event.findFirst({ where: { articleId }, orderBy: { id: 'desc' }, select: { id: true } });
-  return latest?.id ?? 0;
 }
 
 /**

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../lib/db/client';
 import { adjudicateClaim, withdrawAdjudication } from '../../lib/services/adjudications';
 import { authorsOf, readClaimSummaries } from '../../lib/services/claim-rows';
-import { articleMark, listClaimViews, PATCH_LIMIT } from '../../lib/services/claim-list';
+import { listClaimViews, PATCH_LIMIT } from '../../lib/services/claim-list';
+import { latestArticleEventId } from '../../lib/services/events';
 import { toClaimView } from '../../lib/services/claim-views';
 import { createClaim, deleteClaim, listClaims, updateClaim } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
@@ -181,9 +182,9 @@ describe('the claims list’s kept rows', () => {
     const author = await makeUser(db, 'reviewer', 'Ancien Nom');
     await createClaim(ctxFor(db, author), article.id, passage());
     expect((await listClaims(ctxFor(db, editor), article.id))[0]!.createdBy.name).toBe('Ancien Nom');
-    const mark = await articleMark(db, article.id);
+    const mark = await latestArticleEventId(db, article.id);
     await db.user.update({ where: { id: author.id }, data: { name: 'Nouveau Nom' } });
-    expect(await articleMark(db, article.id)).toBe(mark);
+    expect(await latestArticleEventId(db, article.id)).toBe(mark);
     expect((await listClaims(ctxFor(db, editor), article.id))[0]!.createdBy.name).toBe('Nouveau Nom');
   });
 

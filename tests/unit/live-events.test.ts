@@ -10,7 +10,8 @@ import { createArticle, updateArticle, type ArticleDetail } from '../../lib/serv
 import { createClaim, deleteClaim, getClaim, updateClaim } from '../../lib/services/claims';
 import { deleteComment, postComment } from '../../lib/services/comments';
 import type { Actor } from '../../lib/services/context';
-import { latestArticleEventId, openArticleEvents, readArticleEvents } from '../../lib/services/live';
+import { latestArticleEventId } from '../../lib/services/events';
+import { openArticleEvents, readArticleEvents } from '../../lib/services/live';
 import { updateUser } from '../../lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '../../lib/services/verdicts';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';

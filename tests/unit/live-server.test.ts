@@ -14,7 +14,8 @@ import { createArticle, type ArticleDetail } from '../../lib/services/articles';
 import { createClaim } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { recordEvent } from '../../lib/services/events';
-import { latestArticleEventId, openArticleEvents } from '../../lib/services/live';
+import { latestArticleEventId } from '../../lib/services/events';
+import { openArticleEvents } from '../../lib/services/live';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { createTestDatabase, ctxFor, makeUser, testProvider, type TestDatabase } from './support/database';
 

@@ -11,7 +11,7 @@ import { formatPublishedAt } from '@/lib/format';
 import { getArticle, type ArticleDetail } from '@/lib/services/articles';
 import { listClaims } from '@/lib/services/claims';
 import { listRevisions, type RevisionSummary } from '@/lib/services/article-revisions';
-import { latestArticleEventId } from '@/lib/services/live';
+import { latestArticleEventId } from '@/lib/services/events';
 import { canEditArticle } from '@/lib/permissions';
 import { isHttpLink } from '@/lib/http-url';
 import type { ServiceContext } from '@/lib/services/context';
