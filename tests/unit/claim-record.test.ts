@@ -4,8 +4,10 @@
 // they go straight to SQLite, the joined statement on PostgreSQL.
 import { describe, expect, it } from 'vitest';
 import { isPostgresqlClient } from '../../lib/db/client';
+import { insertRows, newId } from '../../lib/db/insert-rows';
 import { readsDirectly } from '../../lib/db/raw-rows';
-import { claimRecordReaders, loadClaimRecord } from '../../lib/services/claim-record';
+import { Prisma } from '../../lib/generated/prisma/client';
+import { claimRecordReaders, joinedClaimRecordSql, loadClaimRecord } from '../../lib/services/claim-record';
 import { testProvider, useDatabase } from './support/database';
 import { reviewedArticle } from './support/reviewed-article';
 
@@ -58,5 +60,30 @@ describe('claim-record', () => {
       expect(record?.note).toBe('Changée « en cours »');
       expect(record).toEqual(await query(tx, ids[1]!));
     });
+  });
+
+  it('reads a claim’s own sources among a thousand others, on PostgreSQL by their verdict’s index rather than a scan of every source', async () => {
+    const { ids } = await reviewedArticle(t.db);
+    const other = await t.db.verdict.findFirstOrThrow({ where: { claimId: ids[6]! } });
+    const many = Array.from({ length: 1_000 }, (_, position) => ({ id: newId(), verdictId: other.id, position, url: `https://example.org/autre/${position}`, title: null, publisher: null, quote: null, stance: null, accessedAt: null, archiveUrl: null }));
+    await insertRows(t.db, 'Source', many);
+    for (const reader of rawReaders) {
+      expect((await reader(t.db, ids[1]!))!.verdicts.map((v) => v.sources.map((s) => s.url))).toEqual([['https://example.org/b', 'https://example.org/a'], ['https://example.org/c']]);
+      expect((await reader(t.db, ids[6]!))!.verdicts[0]!.sources).toHaveLength(1_000);
+    }
+    if (testProvider === 'postgresql') {
+      // Before statistics are gathered and after: PostgreSQL's planner chose to hash the whole table either way.
+      for (const analyze of [false, true]) {
+        if (analyze) await t.db.$executeRawUnsafe('ANALYZE "Source"');
+        const [row] = await t.db.$queryRaw<{ 'QUERY PLAN': unknown }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${joinedClaimRecordSql(ids[1]!)}`);
+        const scanned: string[] = [];
+        const walk = (node: { 'Node Type'?: string; 'Relation Name'?: string; Plans?: unknown[] }) => {
+          if (node['Node Type'] === 'Seq Scan' && node['Relation Name']) scanned.push(node['Relation Name']);
+          for (const child of node.Plans ?? []) walk(child as typeof node);
+        };
+        for (const root of row!['QUERY PLAN'] as { Plan: Parameters<typeof walk>[0] }[]) walk(root.Plan);
+        expect(scanned).not.toContain('Source');
+      }
+    }
   });
 });
