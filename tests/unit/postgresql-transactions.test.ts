@@ -153,6 +153,19 @@ describe('raw SQL straight to PostgreSQL’s driver', () => {
     expect((await db.claim.findUniqueOrThrow({ where: { id: claimId } })).note).toBeNull();
   });
 
+  it('keeps the pool’s connections open between bursts of work', async () => {
+    // node-postgres closes a connection idle for 10 s unless told not to (lib/db/adapter.ts):
+    // the next burst would then wait for new backends and prepare its statements again.
+    const burst = async () => {
+      const rows = await Promise.all(Array.from({ length: 4 }, () => postgresqlStatement(db, { text: 'SELECT pg_backend_pid() AS "pid" FROM pg_sleep(0.2)', values: [] })!));
+      return new Set(rows.map((r) => Number(r.rows[0]!.pid)));
+    };
+    const before = await burst();
+    expect(before.size).toBe(4);
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    expect(await burst()).toEqual(before);
+  }, 30_000);
+
   it('is refused once its transaction has ended, as Prisma refuses its own statements', async () => {
     let kept: Tx | null = null;
     await db.$transaction(async (tx) => {
