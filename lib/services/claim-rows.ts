@@ -141,28 +141,42 @@ async function assembleRecords(
  */
 export async function readClaimSummaries(db: Tx, articleId: string, only?: readonly string[]): Promise<AuthorlessSummary[]> {
   if (only?.length === 0) return [];
-  const these = only ? Prisma.sql` AND c."id" IN (${Prisma.join(only)})` : Prisma.empty;
-  const live = Prisma.sql`c."articleId" = ${articleId} AND c."deletedAt" IS NULL${these}`;
+  const sql = claimSummarySql(articleId, only);
   const [claims, verdicts, adjudications, reveals] = await Promise.all([
-    queryRows(db, 'Claim', CLAIM_COLUMNS, Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)} FROM "Claim" c WHERE ${live} ORDER BY c."start", c."end" DESC, c."createdAt", c."id"`),
-    queryRows(db, 'Verdict', SUMMARY_VERDICT, Prisma.sql`SELECT ${selectList('v', SUMMARY_VERDICT)} FROM "Verdict" v JOIN "Claim" c ON c."id" = v."claimId" WHERE ${live} ORDER BY v."createdAt", v."id"`),
-    queryRows(
-      db,
-      'Adjudication',
-      SUMMARY_ADJUDICATION,
-      Prisma.sql`SELECT ${selectList('a', SUMMARY_ADJUDICATION)} FROM "Adjudication" a JOIN "Claim" c ON c."id" = a."claimId" WHERE ${live} AND a."withdrawnAt" IS NULL ORDER BY a."createdAt" DESC, a."id" DESC`,
-    ),
-    queryRows(db, 'ClaimReveal', JUDGED_REVEAL_COLUMNS, Prisma.sql`SELECT ${selectList('r', JUDGED_REVEAL_COLUMNS)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${live}`),
+    queryRows(db, 'Claim', CLAIM_COLUMNS, sql.claims),
+    queryRows(db, 'Verdict', SUMMARY_VERDICT, sql.verdicts),
+    queryRows(db, 'Adjudication', SUMMARY_ADJUDICATION, sql.adjudications),
+    queryRows(db, 'ClaimReveal', JUDGED_REVEAL_COLUMNS, sql.reveals),
   ]);
   const verdictsByClaim = groupBy(verdicts, (v) => v.claimId);
   const revealsByClaim = groupBy(reveals, (r) => r.claimId);
   const adjudicationByClaim = firstPerClaim(adjudications);
-  return claims.map((claim) => ({
-    ...claim,
-    verdicts: verdictsByClaim.get(claim.id) ?? [],
-    adjudication: adjudicationByClaim.get(claim.id) ?? null,
-    reveals: revealsByClaim.get(claim.id) ?? [],
-  }));
+  // Claims read by id are the article's own: a claim never moves to another article.
+  return claims
+    .filter((claim) => claim.articleId === articleId)
+    .map((claim) => ({
+      ...claim,
+      verdicts: verdictsByClaim.get(claim.id) ?? [],
+      adjudication: adjudicationByClaim.get(claim.id) ?? null,
+      reveals: revealsByClaim.get(claim.id) ?? [],
+    }));
+}
+
+/**
+ * readClaimSummaries's statements. Claims asked for by id are found by id
+ * alone, their article checked on the rows read: with the article's condition
+ * beside the ids, SQLite walked the article's index through every claim of the
+ * article to find the few asked for (0.24 ms of a claims list's update after
+ * four changes at 1,000 claims, 0.08 ms by id, whatever the article's size).
+ */
+export function claimSummarySql(articleId: string, only?: readonly string[]) {
+  const live = only ? Prisma.sql`c."id" IN (${Prisma.join(only)}) AND c."deletedAt" IS NULL` : Prisma.sql`c."articleId" = ${articleId} AND c."deletedAt" IS NULL`;
+  return {
+    claims: Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)} FROM "Claim" c WHERE ${live} ORDER BY c."start", c."end" DESC, c."createdAt", c."id"`,
+    verdicts: Prisma.sql`SELECT ${selectList('v', SUMMARY_VERDICT)} FROM "Verdict" v JOIN "Claim" c ON c."id" = v."claimId" WHERE ${live} ORDER BY v."createdAt", v."id"`,
+    adjudications: Prisma.sql`SELECT ${selectList('a', SUMMARY_ADJUDICATION)} FROM "Adjudication" a JOIN "Claim" c ON c."id" = a."claimId" WHERE ${live} AND a."withdrawnAt" IS NULL ORDER BY a."createdAt" DESC, a."id" DESC`,
+    reveals: Prisma.sql`SELECT ${selectList('r', JUDGED_REVEAL_COLUMNS)} FROM "ClaimReveal" r JOIN "Claim" c ON c."id" = r."claimId" WHERE ${live}`,
+  };
 }
 
 /** The summaries' authors as they are now, by id. */

@@ -7,12 +7,12 @@ import { DEFAULT_REVIEW_SETTINGS } from '../../lib/consensus';
 import { adjudicateClaim, withdrawAdjudication } from '../../lib/services/adjudications';
 import { createArticle, type ArticleDetail } from '../../lib/services/articles';
 import { loadClaimRecord } from '../../lib/services/claim-record';
-import { findByIds, IDS_PER_QUERY, loadClaimRecords, readClaimSummaries, authorsOf } from '../../lib/services/claim-rows';
+import { claimSummarySql, findByIds, IDS_PER_QUERY, loadClaimRecords, readClaimSummaries, authorsOf } from '../../lib/services/claim-rows';
 import { toClaimView } from '../../lib/services/claim-views';
 import { createClaim, deleteClaim, getClaim, listClaims } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { upsertVerdict, withdrawVerdict } from '../../lib/services/verdicts';
-import { ctxFor, makeUser, useDatabase } from './support/database';
+import { ctxFor, makeUser, testProvider, useDatabase } from './support/database';
 
 describe('findByIds', () => {
   it('asks once per slice of at most IDS_PER_QUERY distinct ids, and returns every answer', async () => {
@@ -122,6 +122,20 @@ describe('claim rows', () => {
     expect(summaries.flatMap((s) => s.verdicts.map((v) => Object.keys(v).sort()))).toContainEqual(['claimId', 'id', 'rating', 'reviewerId', 'updatedAt']);
     expect(json).not.toContain('Autrice');
     expect(summaries.map((s) => author(s.createdById).name)).toEqual(['Autrice', 'Relecteur Un', 'Relectrice Deux', 'Autrice', 'Autrice']);
+  });
+
+  it('claims asked for by id: those of the article, live, as the whole read gives them; found by id, not by walking the article', async () => {
+    const all = await readClaimSummaries(t.db, article.id);
+    const [elsewhere] = await readClaimSummaries(t.db, other.id);
+    const asked = [all[3]!.id, elsewhere!.id, deletedId, all[1]!.id];
+    expect(await readClaimSummaries(t.db, article.id, asked)).toEqual([all[1], all[3]]);
+    if (testProvider === 'sqlite') {
+      // Each statement starts from the ids (the claims' primary key), never from the article's index.
+      for (const [name, sql] of Object.entries(claimSummarySql(article.id, asked))) {
+        const plan = await t.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql.sql}`, ...sql.values);
+        expect(plan.map((step) => step.detail).join('; '), name).toMatch(/^SEARCH c USING INDEX sqlite_autoindex_Claim_1 \(id=\?\)/);
+      }
+    }
   });
 
   it('a claim’s record has its verdicts’ sources in order and everyone’s name, read alone or with its article, and nothing of the other article', async () => {
