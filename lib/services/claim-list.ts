@@ -50,11 +50,15 @@ interface Kept {
   /** The id of the article's latest event the rows include; 0 for none. */
   mark: number;
   summaries: readonly AuthorlessSummary[];
+  /** Their rows, the article's own counted (KEPT_ROWS); kept up to date rather than counted at every update. */
+  rows: number;
 }
 
-function rowCount(kept: Kept): number {
+const rowsOf = (s: AuthorlessSummary) => 1 + s.verdicts.length + s.reveals.length;
+
+function rowCount(summaries: readonly AuthorlessSummary[]): number {
   let rows = 1;
-  for (const s of kept.summaries) rows += 1 + s.verdicts.length + s.reveals.length;
+  for (const s of summaries) rows += rowsOf(s);
   return rows;
 }
 
@@ -66,7 +70,7 @@ function cacheOf(db: Db): LRUCache<string, Kept> {
   holder.cruxClaimSummaries ??= new WeakMap();
   let cache = holder.cruxClaimSummaries.get(db);
   if (!cache) {
-    cache = new LRUCache<string, Kept>({ maxSize: KEPT_ROWS, sizeCalculation: rowCount });
+    cache = new LRUCache<string, Kept>({ maxSize: KEPT_ROWS, sizeCalculation: (kept) => kept.rows });
     holder.cruxClaimSummaries.set(db, cache);
   }
   return cache;
@@ -81,7 +85,8 @@ async function readAll(db: Db, articleId: string): Promise<Kept> {
   // Read after the mark, the rows are in its state or a later one: kept
   // under it, they are only ever brought forward.
   const mark = await latestArticleEventId(db, articleId);
-  return { mark, summaries: await readClaimSummaries(db, articleId) };
+  const summaries = await readClaimSummaries(db, articleId);
+  return { mark, summaries, rows: rowCount(summaries) };
 }
 
 /** The kept rows brought up to the article's latest event. */
@@ -103,8 +108,14 @@ async function refreshed(db: Db, articleId: string, kept: Kept | undefined): Pro
   }
   // Read after the events, the changed claims are as of the last one or later.
   const fresh = await readClaimSummaries(db, articleId, [...changed]);
-  const summaries = kept.summaries.filter((s) => !changed.has(s.id)).concat(fresh).sort(inTextOrder);
-  return { mark: events.at(-1)!.id, summaries };
+  const unchanged: AuthorlessSummary[] = [];
+  let rows = kept.rows;
+  for (const s of kept.summaries) {
+    if (changed.has(s.id)) rows -= rowsOf(s);
+    else unchanged.push(s);
+  }
+  for (const s of fresh) rows += rowsOf(s);
+  return { mark: events.at(-1)!.id, summaries: unchanged.concat(fresh).sort(inTextOrder), rows };
 }
 
 // Each kept claim's basis, under the settings it was built for; gone with the claim's rows.

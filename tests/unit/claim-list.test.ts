@@ -55,6 +55,13 @@ async function fresh(db: Db, articleId: string, viewer: Actor) {
   return summaries.map((s) => toClaimView({ ...s, createdBy: author(s.createdById) }, settings, viewer));
 }
 
+/** The rows a client's kept list of the article counts toward KEPT_ROWS (its cache, kept on globalThis), beside a count afresh. */
+async function keptRowCounts(db: Db, articleId: string) {
+  const caches = (globalThis as unknown as { cruxClaimSummaries?: WeakMap<Db, Map<string, { rows: number }>> }).cruxClaimSummaries;
+  const recount = (await readClaimSummaries(db, articleId)).reduce((rows, s) => rows + 1 + s.verdicts.length + s.reveals.length, 1);
+  return { kept: caches?.get(db)?.get(articleId)?.rows, recount };
+}
+
 describe('the claims list’s kept rows', () => {
   let database: TestDatabase;
   let db: Db;
@@ -85,6 +92,11 @@ describe('the claims list’s kept rows', () => {
     const expectFresh = async () => {
       for (const viewer of viewers) {
         for (const client of [db, other]) expect(await listClaims(ctxFor(client, viewer), article.id)).toEqual(await fresh(client, article.id, viewer));
+      }
+      // What they count toward the bound on kept rows, updated claim by claim, is their number.
+      for (const client of [db, other]) {
+        const { kept, recount } = await keptRowCounts(client, article.id);
+        expect(kept).toBe(recount);
       }
     };
     await expectFresh();
