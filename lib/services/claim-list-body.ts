@@ -17,10 +17,17 @@
 // own part): readers differ in few of those, and a read then copies one piece
 // a claim. Copying six small pieces a claim, scattered over the heap, was a
 // tenth of a list read at 500 claims under load (Buffer.concat).
+//
+// And each reader's reading of a claim is remembered with the claim's basis:
+// a reader reads the list again after a few changes, and finds most claims as
+// they left them. Working out their part (viewerPart) and the reading's key
+// again for each of 1,000 claims was most of a list read that found nothing
+// changed (in process, 2 ms).
 import type { ReviewSettings } from '../consensus';
 import type { Db } from '../db/client';
 import type { Viewer } from '../permissions';
-import { keptClaims } from './claim-list';
+import type { Role } from '../validation';
+import { keptClaims, type KeptClaim } from './claim-list';
 import { viewerPart, type ClaimBasis, type Person } from './claim-views';
 
 const utf8 = new TextEncoder();
@@ -39,6 +46,8 @@ interface SharedPieces {
   masked: Uint8Array;
   /** The claim's whole JSON, a comma before it, by how it is read (readingOf's key). */
   readings: Map<string, Uint8Array>;
+  /** What each reader got last, by their id ('' for nobody signed in), with their role and the author's name then. */
+  readers: Map<string, { role: Role | null; author: string; reading: Uint8Array }>;
 }
 
 const shared = new WeakMap<ClaimBasis, SharedPieces>();
@@ -61,6 +70,7 @@ function sharedPieces(basis: ClaimBasis): SharedPieces {
     consensus: utf8.encode(`,"consensus":${JSON.stringify(basis.consensus)}`),
     masked: utf8.encode(`,"consensus":${JSON.stringify(basis.masked)}`),
     readings: new Map(),
+    readers: new Map(),
   };
   shared.set(basis, pieces);
   return pieces;
@@ -109,6 +119,27 @@ function readingOf(pieces: SharedPieces, basis: ClaimBasis, own: ViewerPart, aut
   return reading;
 }
 
+/**
+ * Readers remembered per claim, at most; past this many the one who read it
+ * longest ago goes. Each is about 80 bytes beside the claim's readings: 1,000
+ * claims read by 50 reviewers keep 4 MB, 5,000 claims by 100 reviewers 40 MB.
+ */
+const READERS_PER_CLAIM = 100;
+
+/** The claim's JSON as `viewer` gets it, a comma before it: as they got it last when nothing it depends on has changed. */
+function readerReading(pieces: SharedPieces, summary: KeptClaim['summary'], basis: ClaimBasis, settings: ReviewSettings, viewer: Viewer | null, author: string): Uint8Array {
+  const id = viewer?.id ?? '';
+  const role = viewer?.role ?? null;
+  // Same basis (the claim, its verdicts and the settings as they were), same reader, role and author: same JSON.
+  const last = pieces.readers.get(id);
+  if (last && last.role === role && last.author === author) return last.reading;
+  const reading = readingOf(pieces, basis, viewerPart(summary, basis, settings, viewer), author);
+  pieces.readers.delete(id);
+  if (pieces.readers.size >= READERS_PER_CLAIM) pieces.readers.delete(pieces.readers.keys().next().value!);
+  pieces.readers.set(id, { role, author, reading });
+  return reading;
+}
+
 const OPEN = utf8.encode('{"claims":[');
 const CLOSE = utf8.encode(']}');
 
@@ -119,10 +150,9 @@ export async function claimListBody(db: Db, articleId: string, settings: ReviewS
   const people = new Map<Person, string>();
   const parts: Uint8Array[] = [OPEN];
   for (const [i, { summary, createdBy, basis }] of claims.entries()) {
-    const own = viewerPart(summary, basis, settings, viewer);
     let author = people.get(createdBy);
     if (author === undefined) people.set(createdBy, (author = JSON.stringify(createdBy)));
-    const reading = readingOf(sharedPieces(basis), basis, own, author);
+    const reading = readerReading(sharedPieces(basis), summary, basis, settings, viewer, author);
     parts.push(i === 0 ? reading.subarray(COMMA.length) : reading);
   }
   parts.push(CLOSE);

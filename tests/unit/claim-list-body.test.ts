@@ -62,6 +62,15 @@ describe('the claims list as bytes', () => {
     // Read again, each claim's JSON as each reader got it is reused: still the same text.
     await expectSameAsViews(article.id);
 
+    // A reviewer made editor, with no event on the article: their next read gives them an editor's rights.
+    const promoted: Actor = { ...c, role: 'editor' };
+    const asReviewer = decoder.decode(await claimListBody(t.db, article.id, article.settings, c));
+    await t.db.user.update({ where: { id: c.id }, data: { role: 'editor' } });
+    const asEditor = decoder.decode(await claimListBody(t.db, article.id, article.settings, promoted));
+    expect(asEditor).toBe(JSON.stringify({ claims: await listClaimViews(t.db, article.id, article.settings, promoted) }));
+    expect(asReviewer).toContain('"can":{"editNote":false,"delete":false}');
+    expect(asEditor).not.toContain('"can":{"editNote":false,"delete":false}');
+
     // An author renamed, with no event on the article: the next read has the new name.
     await t.db.user.update({ where: { id: a.id }, data: { name: 'Relectrice « Une » renommée' } });
     await expectSameAsViews(article.id);
