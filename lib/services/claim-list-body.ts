@@ -27,8 +27,8 @@ import type { ReviewSettings } from '../consensus';
 import type { Db } from '../db/client';
 import type { Viewer } from '../permissions';
 import type { Role } from '../validation';
-import { keptClaims, type KeptClaim } from './claim-list';
-import { viewerPart, type ClaimBasis, type Person } from './claim-views';
+import { keptClaims } from './claim-list';
+import { viewerPart, type AuthorlessSummary, type ClaimBasis, type Person } from './claim-views';
 
 const utf8 = new TextEncoder();
 
@@ -127,7 +127,7 @@ function readingOf(pieces: SharedPieces, basis: ClaimBasis, own: ViewerPart, aut
 const READERS_PER_CLAIM = 100;
 
 /** The claim's JSON as `viewer` gets it, a comma before it: as they got it last when nothing it depends on has changed. */
-function readerReading(pieces: SharedPieces, summary: KeptClaim['summary'], basis: ClaimBasis, settings: ReviewSettings, viewer: Viewer | null, author: string): Uint8Array {
+function readerReading(pieces: SharedPieces, summary: AuthorlessSummary, basis: ClaimBasis, settings: ReviewSettings, viewer: Viewer | null, author: string): Uint8Array {
   const id = viewer?.id ?? '';
   const role = viewer?.role ?? null;
   // Same basis (the claim, its verdicts and the settings as they were), same reader, role and author: same JSON.
