@@ -137,7 +137,7 @@ async function assembleRecords(
  * the database spent reading them. Not even the authors' names, which change
  * with no event on the article: lib/services/claim-list.ts keeps these rows,
  * and authorsOf reads the names on every read. `only`: these claims alone (at
- * most IDS_PER_QUERY; those deleted are left out).
+ * most IDS_PER_QUERY; those deleted, or of another article, are left out).
  */
 export async function readClaimSummaries(db: Tx, articleId: string, only?: readonly string[]): Promise<AuthorlessSummary[]> {
   if (only?.length === 0) return [];
