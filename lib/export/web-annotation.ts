@@ -78,19 +78,21 @@ export async function* renderWebAnnotations(
   let total = 0;
   let pages = 1;
   let onPage = 0;
+  // An annotation at a time, the separator apart, each the very string JSON.stringify made
+  // (lib/byte-chunks.ts encodes it as it is): a batch's annotations joined into one string first
+  // took a fifth longer in all, and held 26 MiB more at 100,000 claims (bench/export.ts).
   for await (const batch of batches) {
-    const parts: string[] = [];
     for (const claim of batch.claims) {
       if (onPage === ANNOTATIONS_PER_PAGE) {
         pages += 1;
         onPage = 0;
-        parts.push(`\n],\n"next":${pageHead(id, pages, total)}`);
+        yield `\n],\n"next":${pageHead(id, pages, total)}`;
       }
-      parts.push(`${onPage === 0 ? '\n' : ',\n'}${JSON.stringify(toAnnotation(batch.article, claim, options))}`);
+      yield onPage === 0 ? '\n' : ',\n';
+      yield JSON.stringify(toAnnotation(batch.article, claim, options));
       onPage += 1;
       total += 1;
     }
-    if (parts.length > 0) yield parts.join('');
   }
   yield `\n]${'}'.repeat(pages)},\n"total":${total},"last":${JSON.stringify(`${id}#page-${pages}`)}}\n`;
 }
