@@ -26,7 +26,7 @@ import { isRole } from '../validation';
 import { checkedSourceFormat, reviewSettings } from './articles';
 import { findByIds } from './claim-rows';
 import { CLAIMS_PER_PAGE } from './export-rows';
-import { adjudicationsOf, claimKeyOrder, claimKeysOf, claimsOf, commentsOf, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from './archive-rows';
+import { adjudicationsOf, claimKeyOrder, claimKeysOf, claimsOf, commentsOf, EVENTS_PER_PAGE, eventPage, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from './archive-rows';
 import { checkedAnchorState, checkedRating, judgement, toSourceView } from './claim-views';
 import { requireActor, type Actor, type ServiceContext, type Tx } from './context';
 
@@ -36,8 +36,6 @@ export interface ArchiveOptions {
   /** Keeps only the claims it accepts (a caller's filters); every claim when absent. */
   keepClaim?: (claim: ArchiveClaim) => boolean;
 }
-
-const EVENTS_PER_PAGE = 1_000;
 
 const iso = (d: Date) => d.toISOString();
 
@@ -255,15 +253,16 @@ async function* historyParts(db: Tx, articleId: string, people: Set<string>): As
   let first = true;
   for (;;) {
     await setImmediate();
-    const page = await db.event.findMany({ where: { articleId, id: { gt: after } }, orderBy: { id: 'asc' }, take: EVENTS_PER_PAGE });
+    const page = await eventPage(db, articleId, after);
     if (page.length === 0) return;
-    const parts = page.map((e) => {
+    // An event at a time, as claims are written: a page's events joined first were one string of megabytes.
+    for (const e of page) {
       if (e.actorId) people.add(e.actorId);
-      const event: ArchiveEvent = { type: e.type, entityId: e.entityId, claimId: e.claimId, actorId: e.actorId, payload: JSON.parse(e.payload) as ArchiveEvent['payload'], createdAt: iso(e.createdAt) };
-      return JSON.stringify(event);
-    });
-    yield `${first ? '' : ','}${parts.join(',')}`;
-    first = false;
+      const event: ArchiveEvent = { type: e.type, entityId: e.entityId, claimId: e.claimId, actorId: e.actorId, payload: JSON.parse(e.payload) as ArchiveEvent['payload'], createdAt: e.createdAt };
+      if (!first) yield ',';
+      yield JSON.stringify(event);
+      first = false;
+    }
     after = page[page.length - 1]!.id;
     if (page.length < EVENTS_PER_PAGE) return;
   }

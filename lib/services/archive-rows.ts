@@ -1,5 +1,6 @@
 // The archive's reads (archive-export.ts): every row under a slice of claims,
-// the columns the archive writes, in raw SQL (lib/db/raw-rows.ts says why),
+// and an article's history a page at a time; the columns the archive writes,
+// in raw SQL (lib/db/raw-rows.ts says why),
 // with the same rows, types and order as Prisma's client gives, one query per
 // kind of row whatever the number of verdicts (sources through their verdict's claim).
 //
@@ -138,5 +139,26 @@ export function commentsOf(db: Tx, slice: ClaimSlice): Promise<ArchiveCommentRow
     slice,
     (range) => queryRows(db, 'Comment', ARCHIVE_COMMENT, Prisma.sql`SELECT ${selectList('m', ARCHIVE_COMMENT)} FROM "Comment" m JOIN "Claim" c ON c."id" = m."claimId" WHERE ${range} ORDER BY m."createdAt", m."id"`),
     (m) => m.claimId,
+  );
+}
+
+/**
+ * Events read per query for the archive's history. Each holds the claim's snapshot as it was
+ * (several KB: every verdict and rationale), and a page is in memory three times over while it
+ * is written (the stored text, the parsed payload, the text written): pages of 1,000 took the
+ * archive of 100,000 claims with one event each past a 96 MB heap (bench/export.ts's data with
+ * its history), where pages of 100 stay under it.
+ */
+export const EVENTS_PER_PAGE = 100;
+
+const ARCHIVE_EVENT = { id: 'int', type: 'text', entityId: 'text', claimId: 'text?', actorId: 'text?', payload: 'text', createdAt: 'iso' } as const satisfies Columns;
+
+/** The article's events after the event `after` (0: from the first), oldest first, a page of them. */
+export function eventPage(db: Tx, articleId: string, after: number): Promise<RowOf<typeof ARCHIVE_EVENT>[]> {
+  return queryRows(
+    db,
+    'Event',
+    ARCHIVE_EVENT,
+    Prisma.sql`SELECT ${selectList('e', ARCHIVE_EVENT)} FROM "Event" e WHERE e."articleId" = ${articleId} AND e."id" > ${after} ORDER BY e."id" LIMIT ${EVENTS_PER_PAGE}`,
   );
 }

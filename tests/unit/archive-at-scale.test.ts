@@ -90,5 +90,23 @@ describe('archive round trip of 5,000 claims × 3 verdicts', () => {
     const headAndPeople = JSON.stringify({ ...archive.articles[0], claims: [], history: [] }).length + JSON.stringify(archive.users).length;
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(Math.max(longestClaim, headAndPeople));
   }, 120_000);
+
+  it('streams the history an event at a time: no piece holds more than one event', async () => {
+    // Events as changes record them, each with a snapshot of several KB; more than one page of them (EVENTS_PER_PAGE).
+    const article = await source.db.article.findFirstOrThrow();
+    const claims = await source.db.claim.findMany({ take: 250, select: { id: true } });
+    const recorded = await source.db.event.count({ where: { articleId: article.id } }); // the article's creation
+    const payload = JSON.stringify({ before: null, after: null, claim: { note: 'Relu d’après l’INSEE. '.repeat(150) } });
+    const now = new Date();
+    await insertRows(source.db, 'Event', claims.map((c) => ({ articleId: article.id, claimId: c.id, type: 'claim.updated', entityId: c.id, actorId: editor.id, payload, createdAt: now })));
+    const pieces: string[] = [];
+    for await (const piece of streamArchive(ctxFor(source.db, editor))) pieces.push(piece);
+    const written = JSON.parse(pieces.join('')) as { articles: { history: unknown[] }[] };
+    const events = written.articles[0]!.history.map((event) => JSON.stringify(event));
+    expect(events).toHaveLength(recorded + claims.length);
+    const first = pieces.indexOf(events[0]!);
+    expect(first).toBeGreaterThan(0);
+    expect(pieces.slice(first, first + 2 * events.length - 1)).toEqual(events.flatMap((event, i) => (i === 0 ? [event] : [',', event])));
+  }, 120_000);
 });
 
