@@ -170,7 +170,8 @@ export async function readClaimSummaries(db: Tx, articleId: string, only?: reado
  * four changes at 1,000 claims, 0.08 ms by id, whatever the article's size).
  */
 export function claimSummarySql(articleId: string, only?: readonly string[]) {
-  const live = only ? Prisma.sql`c."id" IN (${Prisma.join(only)}) AND c."deletedAt" IS NULL` : Prisma.sql`c."articleId" = ${articleId} AND c."deletedAt" IS NULL`;
+  const which = only ? Prisma.sql`c."id" IN (${Prisma.join(only)})` : Prisma.sql`c."articleId" = ${articleId}`;
+  const live = Prisma.sql`${which} AND c."deletedAt" IS NULL`;
   return {
     claims: Prisma.sql`SELECT ${selectList('c', CLAIM_COLUMNS)} FROM "Claim" c WHERE ${live} ORDER BY c."start", c."end" DESC, c."createdAt", c."id"`,
     verdicts: Prisma.sql`SELECT ${selectList('v', SUMMARY_VERDICT)} FROM "Verdict" v JOIN "Claim" c ON c."id" = v."claimId" WHERE ${live} ORDER BY v."createdAt", v."id"`,
