@@ -91,8 +91,6 @@ function measureOnce(child: string, what: string, url: string): ChildFigures {
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildFigures;
 }
 
-const meets = (run: ExportRun) => run.maxRssMiB < EXPORT_GOAL.maxRssMiB && run.claimsPerSecond >= EXPORT_GOAL.claimsPerSecond;
-
 /** The figures of one format (or the baseline) from its runs. */
 function summarise(what: string, runs: readonly ChildFigures[]): ExportRun {
   const times = runs.map((r) => r.ms);
@@ -146,15 +144,15 @@ export async function measureExport(log: (line: string) => void = () => undefine
     }
     const baseline = summarise('baseline', runs.get('baseline')!);
     log(`baseline (held in memory, JSON.stringify): ${baseline.ms} ms (${baseline.minMs}–${baseline.maxMs}), ${baseline.maxRssMiB} MiB peak`);
-    const formats = EXPORT_FORMATS.map((format) => {
-      const run = summarise(format, runs.get(format)!);
-      const met = meets(run);
-      log(`${format}: ${run.ms} ms (${run.minMs}–${run.maxMs}), ${run.claimsPerSecond.toLocaleString('en-US')} claims/s, ${run.maxRssMiB} MiB peak, ${(run.bytes / 1048576).toFixed(1)} MiB written${met ? '' : ' (goal missed)'}`);
+    // A format's figures from its runs, judged against the goal.
+    const judged = (what: string) => {
+      const run = summarise(what, runs.get(what)!);
+      const met = run.maxRssMiB < EXPORT_GOAL.maxRssMiB && run.claimsPerSecond >= EXPORT_GOAL.claimsPerSecond;
+      log(`${what}: ${run.ms} ms (${run.minMs}–${run.maxMs}), ${run.claimsPerSecond.toLocaleString('en-US')} claims/s, ${run.maxRssMiB} MiB peak, ${(run.bytes / 1048576).toFixed(1)} MiB written${met ? '' : ' (goal missed)'}`);
       return { ...run, met };
-    });
-    const historyRun = summarise(WITH_HISTORY, runs.get(WITH_HISTORY)!);
-    const history = { ...historyRun, events, met: meets(historyRun) };
-    log(`${WITH_HISTORY} (${events.toLocaleString('en-US')} events): ${history.ms} ms (${history.minMs}–${history.maxMs}), ${history.claimsPerSecond.toLocaleString('en-US')} claims/s, ${history.maxRssMiB} MiB peak, ${(history.bytes / 1048576).toFixed(1)} MiB written${history.met ? '' : ' (goal missed)'}`);
+    };
+    const formats = EXPORT_FORMATS.map(judged);
+    const history = { ...judged(WITH_HISTORY), events };
     return { ...counts, seedS, baseline, formats, history, goal: { ...EXPORT_GOAL, met: formats.every((f) => f.met) && history.met } };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
