@@ -20,8 +20,8 @@ test.beforeAll(async () => {
 
 for (const locale of LOCALES) {
   test(`axe finds nothing on the main pages in ${locale.lang}`, async ({ browser }) => {
-    // Fourteen axe analyses, each of a whole page: 66–72 s in CI beside another test on the
-    // two cores, too near the default 90 s.
+    // Fourteen axe analyses, each of a whole page: 66 to 84 s in CI beside another test on the
+    // two cores, near the suite's limit.
     test.setTimeout(180_000);
     const context = await contextIn(browser, locale.browser);
     const page = await context.newPage();

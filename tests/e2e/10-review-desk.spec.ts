@@ -46,8 +46,8 @@ async function expectBlind(page: Page) {
 
 test('a desk of three reviewers and an editor: blind review, a dispute, a mention, the editor’s decision', async ({ browser }) => {
   // Four people signed in and some twenty page loads: 39 s alone here, 80 s beside another
-  // test on the two cores, and over the default 90 s once in CI. The journey stays whole,
-  // since each step builds on the one before.
+  // test on the two cores, 72 and 96 s in two CI runs. The journey stays whole, since each
+  // step builds on the one before.
   test.setTimeout(180_000);
   const editor = await seat(browser, 'editor');
   const rita = await seat(browser, 'rita');
