@@ -5,7 +5,7 @@
 // Prints one JSON line: {ms, bytes, claims, maxRssMiB, baseRssMiB} (the RSS before the export starts).
 import { byteChunks } from '../lib/byte-chunks';
 import { createDb } from '../lib/db/client';
-import type { ExportFormatId } from '../lib/validation';
+import type { ExportFormatId } from '../lib/export/format';
 import { loadClaimRecords } from '../lib/services/claim-rows';
 import { toClaimDetail } from '../lib/services/claim-views';
 import { reviewSettings } from '../lib/services/articles';

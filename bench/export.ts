@@ -26,7 +26,7 @@ import path from 'node:path';
 import { projectRoot } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { applyPendingMigrations } from '../lib/db/schema-engine';
-import { EXPORT_FORMATS } from '../lib/validation';
+import { EXPORT_FORMATS } from '../lib/export/format';
 import { insertClaimHistory, insertLargeArticle, largeArticleText, largeArticleUsers } from '../tests/fixtures/large-article';
 import { median, round } from './stats';
 

@@ -5,8 +5,7 @@ import { createArticleAction } from '@/app/actions';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { useErrorMessage } from '@/components/use-error-message';
-import { SOURCE_FORMATS as FORMATS, type SourceFormat as Format } from '@/lib/articles/canonical';
-import { MAX_ARTICLE_CHARS as MAX_CHARS } from '@/lib/validation';
+import { MAX_ARTICLE_CHARS as MAX_CHARS, SOURCE_FORMATS as FORMATS, type SourceFormat as Format } from '@/lib/articles/submission';
 
 const FIELDS = ['title', 'text', 'markdown', 'html', 'publisher', 'sourceUrl', 'publishedAt', 'language'] as const;
 /** UTF-8 takes at most 4 bytes a character: a file larger than this cannot fit, and is not even read. */

@@ -6,7 +6,7 @@ import { updateArticleAction } from '@/app/actions';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { useErrorMessage } from '@/components/use-error-message';
-import type { SourceFormat } from '@/lib/articles/import';
+import type { SourceFormat } from '@/lib/articles/submission';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import type { ReanchorCounts } from '@/lib/services/revisions';
 

@@ -6,8 +6,7 @@
 // `;` in French, what French spreadsheet programs split on.
 import { useLocale, useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { CSV_DELIMITERS, type CsvDelimiter } from '@/lib/export/format';
-import { EXPORT_FORMATS, type ExportFormatId } from '@/lib/validation';
+import { CSV_DELIMITERS, EXPORT_FORMATS, type CsvDelimiter, type ExportFormatId } from '@/lib/export/format';
 
 /** Each delimiter's name in the messages. */
 const DELIMITER_LABELS: Record<CsvDelimiter, 'comma' | 'semicolon' | 'tab'> = { ',': 'comma', ';': 'semicolon', tab: 'tab' };

@@ -10,7 +10,7 @@ import { formatInstant } from '@/lib/format';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import { INVITATION_DAYS, INVITATION_DAY_CHOICES, type RegistrationMode } from '@/lib/invitations';
 import type { InvitationView } from '@/lib/services/invitations';
-import { ROLES, type Role } from '@/lib/validation';
+import { ROLES, type Role } from '@/lib/permissions';
 import './desk.css';
 
 /** Reviewer first: the usual invitation. */

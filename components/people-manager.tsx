@@ -8,7 +8,7 @@ import { useErrorMessage } from '@/components/use-error-message';
 import { formatDay } from '@/lib/format';
 import type { LocalizableError } from '@/lib/i18n/error-message';
 import type { UserView } from '@/lib/services/users';
-import { ROLES, type Role } from '@/lib/validation';
+import { ROLES, type Role } from '@/lib/permissions';
 import './desk.css';
 
 /**

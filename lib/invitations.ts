@@ -2,7 +2,7 @@
 // state at a given time, its expiry, and who may register with which role.
 // Pure: the services (lib/services/invitations.ts, users.ts) read the rows,
 // apply these rules, and consume an invitation atomically.
-import type { Role } from './validation';
+import type { Role } from './permissions';
 
 /** `open`: anyone may create an account (as reviewer); `invitation`: only with an invitation link. */
 export const REGISTRATION_MODES = ['open', 'invitation'] as const;

@@ -2,7 +2,14 @@
 // Every read path computes a claim's `can` flags with these, and every write
 // path checks the same functions, so what the interface offers is what the
 // server allows.
-import type { Role } from './validation';
+// The roles live here rather than beside the schemas (lib/validation.ts): the interface's
+// own modules read them, and the schemas would bring Zod to the browser with them.
+export const ROLES = ['admin', 'editor', 'reviewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
 
 export interface Viewer {
   id: string;

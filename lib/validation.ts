@@ -4,23 +4,15 @@ import { z } from './zod';
 import { RATINGS } from './ratings';
 import { CONSENSUS_RULES, SCALE_STEPS, type ConsensusStatus } from './consensus';
 import { CONSENSUS_STATUSES, EXPORT_SCOPES } from './export/filters';
-import { CSV_DELIMITERS } from './export/format';
+import { CSV_DELIMITERS, EXPORT_FORMATS } from './export/format';
 import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
 import { MAX_COMBINING_MARKS, findString, hasTooManyCombiningMarks, isWellFormed } from './unicode';
-import { SOURCE_FORMATS } from './articles/canonical';
+import { MAX_ARTICLE_CHARS, SOURCE_FORMATS } from './articles/submission';
 import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
-
-export const ROLES = ['admin', 'editor', 'reviewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-export const MAX_ARTICLE_CHARS = 200_000;
+import { ROLES } from './permissions';
 
 /** The longest id Crux accepts (its own are 25-character cuids). */
 export const MAX_ID_CHARS = 100;
@@ -326,8 +318,6 @@ export const MAX_COMMENT_CHARS = 5_000;
 export const commentSchema = z.object({ body: trimmed(MAX_COMMENT_CHARS).min(1) }).strict();
 export type CommentInput = z.output<typeof commentSchema>;
 
-export const EXPORT_FORMATS = ['json', 'csv', 'claimreview', 'w3c'] as const;
-export type ExportFormatId = (typeof EXPORT_FORMATS)[number];
 
 /** "a,b" (a query string's list) as ["a", "b"], each one of `values`. */
 function commaList<T extends string>(values: readonly [T, ...T[]]) {

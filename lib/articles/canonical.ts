@@ -26,10 +26,6 @@
 
 import { z } from '../zod';
 
-/** What an article can be submitted as; the name is also the request field that carries it. */
-export const SOURCE_FORMATS = ['text', 'markdown', 'html'] as const;
-export type SourceFormat = (typeof SOURCE_FORMATS)[number];
-
 export const BLOCK_KINDS = ['paragraph', 'heading', 'listItem'] as const;
 export const MARK_KINDS = ['emphasis', 'strong', 'link'] as const;
 export type MarkKind = (typeof MARK_KINDS)[number];

@@ -7,11 +7,11 @@
 // reviewers quote, so it is kept as is.
 
 import { MAX_COMBINING_MARKS, hasTooManyCombiningMarks } from '../unicode';
-import type { ArticleStructure, CanonicalArticle, SourceFormat } from './canonical';
+import type { ArticleStructure, CanonicalArticle } from './canonical';
+import type { SourceFormat } from './submission';
 import { HtmlNestingError, parseHtml } from './html';
 import { MarkdownNestingError, parseMarkdown } from './markdown';
 
-export type { SourceFormat };
 
 export interface ArticleDraft {
   title: string;

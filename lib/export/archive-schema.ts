@@ -14,7 +14,8 @@
 import { CONSENSUS_RULES } from '../consensus';
 import { RATINGS } from '../ratings';
 import { richTextDocSchema } from '../rich-text';
-import { MAX_MIN_REVIEWERS, ROLES, STANCES, idSchema } from '../validation';
+import { ROLES } from '../permissions';
+import { MAX_MIN_REVIEWERS, STANCES, idSchema } from '../validation';
 import { z } from '../zod';
 
 export const ARCHIVE_FORMAT = 'crux.archive';

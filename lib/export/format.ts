@@ -43,6 +43,10 @@ export interface ExportBatch {
   claims: ExportClaim[];
 }
 
+/** Every export format by the name the API, the CLI and the interface take (`format=`); `json` is the archive. */
+export const EXPORT_FORMATS = ['json', 'csv', 'claimreview', 'w3c'] as const;
+export type ExportFormatId = (typeof EXPORT_FORMATS)[number];
+
 export const CSV_DELIMITERS = [',', ';', 'tab'] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 

@@ -10,9 +10,11 @@ import { HISTORY_TYPES } from '../history';
 import { REGISTRATION_MODES } from '../invitations';
 import { NOTIFICATION_TYPES } from '../notifications';
 import { ORDINAL_RATINGS, RATINGS } from '../ratings';
-import { ROLES, STANCES } from '../validation';
+import { ROLES } from '../permissions';
+import { STANCES } from '../validation';
 
-import { SOURCE_FORMATS, articleStructureSchema } from '../articles/canonical';
+import { articleStructureSchema } from '../articles/canonical';
+import { SOURCE_FORMATS } from '../articles/submission';
 
 const isoDate = z.string().meta({ description: 'An instant, ISO 8601 in UTC (`2025-07-14T09:30:00.000Z`).', format: 'date-time' });
 const nullableIsoDate = isoDate.nullable();

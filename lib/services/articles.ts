@@ -1,10 +1,11 @@
-import { ArticleImportError, parseArticleSubmission, type ArticleDraft, type PlainTextOptions, type SourceFormat } from '../articles/import';
-import { SOURCE_FORMATS, articleStructureSchema, structureProblems, type ArticleStructure } from '../articles/canonical';
+import { ArticleImportError, parseArticleSubmission, type ArticleDraft, type PlainTextOptions } from '../articles/import';
+import { MAX_ARTICLE_CHARS, SOURCE_FORMATS, type SourceFormat } from '../articles/submission';
+import { articleStructureSchema, structureProblems, type ArticleStructure } from '../articles/canonical';
 import { canSeeVerdicts } from '../blind-review';
 import { isConsensusRule, type ReviewSettings } from '../consensus';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { canEditArticle } from '../permissions';
-import { MAX_ARTICLE_CHARS, articleCreateSchema, articleUpdateSchema, issueMessage, parseInput } from '../validation';
+import { articleCreateSchema, articleUpdateSchema, issueMessage, parseInput } from '../validation';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { queryRows, selectList, type Columns } from '../db/raw-rows';

@@ -26,7 +26,7 @@
 import type { ReviewSettings } from '../consensus';
 import type { Db } from '../db/client';
 import type { Viewer } from '../permissions';
-import type { Role } from '../validation';
+import type { Role } from '../permissions';
 import { keptClaims } from './claim-list';
 import { viewerPart, type AuthorlessSummary, type ClaimBasis, type Person } from './claim-views';
 

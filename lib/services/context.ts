@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import { forbidden, unauthenticated } from '../errors';
 import { hasRole } from '../permissions';
-import type { Role } from '../validation';
+import type { Role } from '../permissions';
 
 export { hasRole };
 

@@ -17,7 +17,8 @@ import {
   type RegistrationAccess,
   type RegistrationMode,
 } from '../invitations';
-import { invitationCreateSchema, isRole, parseInput, registrationModeSchema, type Role } from '../validation';
+import { isRole, type Role } from '../permissions';
+import { invitationCreateSchema, parseInput, registrationModeSchema } from '../validation';
 import type { Person } from './claim-views';
 import { requireRole, type ServiceContext, type Tx } from './context';
 import { recordEvent } from './events';

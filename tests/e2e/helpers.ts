@@ -6,7 +6,7 @@ import { KEEP_ALIVE_ARGS } from '../../scripts/prepare-app';
 import { createDb, type Db } from '../../lib/db/client';
 import { createToken } from '../../lib/services/tokens';
 import { findActorByEmail, upsertUser } from '../../lib/services/users';
-import type { Role } from '../../lib/validation';
+import type { Role } from '../../lib/permissions';
 
 export const PASSWORD = 'correct horse battery';
 

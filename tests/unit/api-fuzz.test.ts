@@ -20,7 +20,8 @@ import type { Actor } from '../../lib/services/context';
 import { createToken } from '../../lib/services/tokens';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { isWellFormed } from '../../lib/unicode';
-import { MAX_ARTICLE_CHARS, MAX_COMMENT_CHARS } from '../../lib/validation';
+import { MAX_ARTICLE_CHARS } from '../../lib/articles/submission';
+import { MAX_COMMENT_CHARS } from '../../lib/validation';
 import { ctxFor, makeUser, testProvider, useProcessDatabase } from './support/database';
 
 // Bearer tokens only: a session cookie would need Auth.js and a Next request scope.

@@ -11,7 +11,7 @@ import {
   tidyLayout,
   truncateTitle,
 } from '../../lib/articles/import';
-import { MAX_ARTICLE_CHARS } from '../../lib/validation';
+import { MAX_ARTICLE_CHARS } from '../../lib/articles/submission';
 
 const SEED = path.resolve(import.meta.dirname, '../../prisma/seed/000_add87bbc9c27a4d0.txt');
 

@@ -1,6 +1,6 @@
-// lib/permissions.ts: who may edit notes, delete claims and edit articles.
+// lib/permissions.ts: the roles, who may edit notes, delete claims and edit articles.
 import { describe, expect, it } from 'vitest';
-import { userChange, canAdjudicate, canDeleteClaim, canDeleteComment, canEditComment, canEditArticle, canEditClaimNote, claimDeletion, hasRole, type Viewer } from '../../lib/permissions';
+import { userChange, canAdjudicate, canDeleteClaim, canDeleteComment, canEditComment, canEditArticle, canEditClaimNote, claimDeletion, hasRole, isRole, ROLES, type Viewer } from '../../lib/permissions';
 
 const reviewer: Viewer = { id: 'rev', role: 'reviewer' };
 const otherReviewer: Viewer = { id: 'other', role: 'reviewer' };
@@ -8,6 +8,13 @@ const editor: Viewer = { id: 'ed', role: 'editor' };
 const admin: Viewer = { id: 'adm', role: 'admin' };
 
 const ownClaim = { createdById: 'rev', reviewerIds: [] as string[] };
+
+describe('isRole', () => {
+  it('takes the three roles and nothing else, as read from the database', () => {
+    for (const role of ROLES) expect(isRole(role)).toBe(true);
+    for (const value of ['Admin', 'owner', '', null, undefined, 3, ['admin']]) expect(isRole(value)).toBe(false);
+  });
+});
 
 describe('hasRole', () => {
   it('ranks admin > editor > reviewer', () => {

@@ -2,9 +2,9 @@
 // paths parseInput reports (they become the error shape's `issues[].path`).
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { MAX_ARTICLE_CHARS } from '../../lib/articles/submission';
 import { DomainError } from '../../lib/errors';
 import {
-  MAX_ARTICLE_CHARS,
   articleCreateSchema,
   claimCreateSchema,
   exportQuerySchema,
