@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { adjudicateClaimAction, getAdjudicationAction, withdrawAdjudicationAction } from '@/app/actions';
 import { claimInConflict } from '@/lib/claims/conflict';
 import { RATINGS, type Rating } from '@/lib/ratings';
+import { characterCount } from '@/lib/unicode';
 import type { AdjudicationView } from '@/lib/services/adjudications';
 import type { ClaimDetail } from '@/lib/services/claims';
 import { RATIONALE_LIMIT } from '@/lib/verdict-draft';
@@ -217,13 +218,14 @@ function AdjudicationForm({
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [local, setLocal] = useState<{ rating?: string; rationale?: string }>({});
-  const tooLong = rationale.length > RATIONALE_LIMIT;
+  const length = characterCount(rationale);
+  const tooLong = length > RATIONALE_LIMIT;
 
   /** Publishes the draft; over `over` (the decision in force now, from "Keep mine") rather than the one it started from. */
   async function save(over?: string | null) {
     const problems = {
       rating: rating ? undefined : t('chooseRating'),
-      rationale: !rationale.trim() ? t('needRationale') : tooLong ? t('tooLong', { count: rationale.length, limit: RATIONALE_LIMIT }) : undefined,
+      rationale: !rationale.trim() ? t('needRationale') : tooLong ? t('tooLong', { count: length, limit: RATIONALE_LIMIT }) : undefined,
     };
     setLocal(problems);
     if (problems.rating || problems.rationale || !rating) return;
@@ -297,7 +299,7 @@ function AdjudicationForm({
           {t('rationaleHint')}
         </span>
         <span id={`${id}-count`} className={`char-count${tooLong ? ' over' : ''}`}>
-          {t('count', { count: rationale.length, limit: RATIONALE_LIMIT })}
+          {t('count', { count: length, limit: RATIONALE_LIMIT })}
         </span>
         {rationaleError && (
           <span className="field-error" id={`${id}-rationale-error`}>

@@ -3,6 +3,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useId, useState } from 'react';
 import { deleteCommentAction, editCommentAction, listCommentsAction, listUsersAction, postCommentAction } from '@/app/actions';
 import { COMMENT_LIMIT, mentionSpans } from '@/lib/comment-text';
+import { characterCount } from '@/lib/unicode';
 import type { Named } from '@/lib/mentions';
 import type { ClaimDetail } from '@/lib/services/claims';
 import type { CommentView } from '@/lib/services/comments';
@@ -246,9 +247,10 @@ function CommentBox({
   const t = useTranslations('comments');
   const issueText = useIssueText();
   const id = useId();
-  const tooLong = value.length > COMMENT_LIMIT;
+  const length = characterCount(value);
+  const tooLong = length > COMMENT_LIMIT;
   const issue = failure?.issues.find((i) => i.path[0] === 'body');
-  const error = tooLong ? t('tooLong', { count: value.length, limit: COMMENT_LIMIT }) : issue ? issueText(issue) : undefined;
+  const error = tooLong ? t('tooLong', { count: length, limit: COMMENT_LIMIT }) : issue ? issueText(issue) : undefined;
   return (
     <>
       <MentionInput
@@ -268,7 +270,7 @@ function CommentBox({
           {t('hint')}
         </span>
         <span id={`${id}-count`} className={`char-count${tooLong ? ' over' : ''}`} data-testid="comment-count">
-          {t('counter', { count: value.length, limit: COMMENT_LIMIT })}
+          {t('counter', { count: length, limit: COMMENT_LIMIT })}
         </span>
       </p>
       {error && (
@@ -293,7 +295,7 @@ function CommentComposer({ claimId, people, onPosted }: { claimId: string; peopl
   }, [claimId]);
 
   async function post() {
-    if (!body.trim() || body.length > COMMENT_LIMIT) return;
+    if (!body.trim() || characterCount(body) > COMMENT_LIMIT) return;
     setPosting(true);
     const result = await callAction(() => postCommentAction(claimId, { body }));
     setPosting(false);
@@ -319,7 +321,7 @@ function CommentComposer({ claimId, people, onPosted }: { claimId: string; peopl
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={posting || !body.trim() || body.length > COMMENT_LIMIT} data-testid="post-comment">
+        <button type="submit" disabled={posting || !body.trim() || characterCount(body) > COMMENT_LIMIT} data-testid="post-comment">
           {posting ? t('posting') : t('post')}
         </button>
       </div>
@@ -345,7 +347,7 @@ function CommentEditor({
   const [failure, setFailure] = useState<ActionFailure | null>(null);
 
   async function save() {
-    if (!body.trim() || body.length > COMMENT_LIMIT) return;
+    if (!body.trim() || characterCount(body) > COMMENT_LIMIT) return;
     setSaving(true);
     const result = await callAction(() => editCommentAction(comment.id, { body }));
     setSaving(false);
@@ -374,7 +376,7 @@ function CommentEditor({
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={saving || !body.trim() || body.length > COMMENT_LIMIT}>
+        <button type="submit" disabled={saving || !body.trim() || characterCount(body) > COMMENT_LIMIT}>
           {saving ? t('saving') : t('save')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>

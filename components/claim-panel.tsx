@@ -18,6 +18,7 @@ import { ConfirmDialog } from './modal-dialog';
 import { RichText } from './rich-text';
 import { VerdictForm, forgetDraft } from './verdict-form';
 import { isHttpLink } from '@/lib/http-url';
+import { characterCount } from '@/lib/unicode';
 
 const NOTE_LIMIT = 2000;
 
@@ -358,6 +359,7 @@ function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: Cla
   const failureText = useFailureText();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(claim.note ?? '');
+  const length = characterCount(value);
   // The version the draft started from: a note changed meanwhile is a conflict, not overwritten.
   const [baseVersion, setBaseVersion] = useState(claim.version);
   /** Set when a save met a newer note: the claim as it is now. */
@@ -426,8 +428,8 @@ function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: Cla
         {t('label')}
         <textarea rows={3} value={value} onChange={(e) => setValue(e.target.value)} autoFocus aria-describedby={`note-count-${claim.id}`} />
       </label>
-      <p id={`note-count-${claim.id}`} className={`char-count${value.length > NOTE_LIMIT ? ' over' : ''}`}>
-        {t('count', { count: value.length, limit: NOTE_LIMIT })}
+      <p id={`note-count-${claim.id}`} className={`char-count${length > NOTE_LIMIT ? ' over' : ''}`}>
+        {t('count', { count: length, limit: NOTE_LIMIT })}
       </p>
       {failure && (
         <p className="form-error" role="alert">
@@ -453,7 +455,7 @@ function NoteEditor({ claim, onSaved }: { claim: ClaimView; onSaved: (claim: Cla
         />
       )}
       <div className="form-actions">
-        <button type="submit" disabled={saving || conflict !== null || value.length > NOTE_LIMIT}>
+        <button type="submit" disabled={saving || conflict !== null || length > NOTE_LIMIT}>
           {saving ? t('saving') : t('save')}
         </button>
         <button type="button" className="secondary" onClick={() => (setEditing(false), setConflict(null))}>

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { claimInConflict } from '@/lib/claims/conflict';
 import { RATINGS } from '@/lib/ratings';
 import { plainText, type RichTextDoc } from '@/lib/rich-text';
+import { characterCount } from '@/lib/unicode';
 import type { VerdictView } from '@/lib/services/claims';
 import {
   RATIONALE_LIMIT,
@@ -145,7 +146,7 @@ export function VerdictForm({
   const updateSource = (index: number, patch: Partial<SourceDraft>) =>
     change({ ...draft, sources: draft.sources.map((row, i) => (i === index ? { ...row, ...patch } : row)) });
 
-  const length = plainText(draft.rationaleDoc).length;
+  const length = characterCount(plainText(draft.rationaleDoc));
   const tooLong = length > RATIONALE_LIMIT;
 
   /** Saves the draft; over `over` (the version of theirs, from "Keep mine") rather than the one it started from. */

@@ -7,8 +7,9 @@
 // `rationale` column, the CSV export, search) is derived from it, here too.
 import { z } from './zod';
 import { httpUrlSchema } from './http-url';
+import { characterCount } from './unicode';
 
-/** The rationale's limit, in characters of its plain text (as before rich text). */
+/** The rationale's limit, in characters (code points, lib/unicode characterCount) of its plain text (as before rich text). */
 export const RATIONALE_LIMIT = 10_000;
 /** Nesting a reviewer can reach with lists in quotes in lists; far beyond, it is an attack on the parser. */
 export const MAX_DEPTH = 24;
@@ -178,7 +179,7 @@ export const richTextDocSchema = z
   })
   .pipe(docShapeSchema)
   .superRefine((doc, ctx) => {
-    if (plainText(doc as RichTextDoc).length > RATIONALE_LIMIT) {
+    if (characterCount(plainText(doc as RichTextDoc)) > RATIONALE_LIMIT) {
       ctx.addIssue({ code: 'custom', path: [], params: { key: 'tooLong', max: RATIONALE_LIMIT } });
     }
   }) as z.ZodType<RichTextDoc>;
@@ -277,7 +278,7 @@ function blockText(block: RichTextBlock): string {
  * The document as plain text, stored as the verdict's `rationale`: paragraphs
  * separated by a blank line, list items on their own lines prefixed "- " or
  * "1. " (nested ones indented), quotes prefixed "> ", links as "text (address)".
- * Its length is the one the 10,000-character limit counts.
+ * Its characters are the ones the 10,000-character limit counts.
  */
 export function plainText(doc: RichTextDoc): string {
   return blocksText(doc.content, '\n\n').trim();

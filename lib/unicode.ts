@@ -32,6 +32,26 @@ export function hasTooManyCombiningMarks(text: string): boolean {
   return false;
 }
 
+/**
+ * Characters as Crux counts them against its limits: code points, as Zod's
+ * string limits and JSON Schema's maxLength count them, so that an emoji (two
+ * UTF-16 units) is one character wherever a limit is checked or shown.
+ */
+export function characterCount(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length - 1; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairs += 1;
+        i += 1;
+      }
+    }
+  }
+  return text.length - pairs;
+}
+
 // With the `u` flag a surrogate pair is one code point, so \p{Cs} (the
 // Surrogate category) only matches a half standing alone. Linear, no backtracking.
 const LONE_SURROGATE = /\p{Cs}/u;

@@ -250,10 +250,19 @@ export const verdictSchema = z
     version: z.number().int().min(0).optional(),
   })
   .strict()
-  .transform(({ rationale, rationaleDoc, ...rest }) => {
+  .transform(({ rationale, rationaleDoc, ...rest }, ctx) => {
     const text = rationaleDoc ? plainText(rationaleDoc) : (rationale ?? '');
-    const doc = rationaleDoc ?? docFromPlainText(text);
-    return { ...rest, rationale: text, rationaleDoc: text ? doc : null };
+    if (rationaleDoc || !text) return { ...rest, rationale: text, rationaleDoc: rationaleDoc && text ? rationaleDoc : null };
+    // The document built from plain text is held to a document's limits (its parts: a paragraph
+    // or line each), and refused on the field the caller sent.
+    const built = richTextDocSchema.safeParse(docFromPlainText(text));
+    if (!built.success) {
+      for (const issue of built.error.issues) {
+        ctx.issues.push({ code: 'custom', path: ['rationale'], message: issue.message, input: rationale, ...(issue.code === 'custom' ? { params: issue.params } : {}) });
+      }
+      return z.NEVER;
+    }
+    return { ...rest, rationale: text, rationaleDoc: built.data };
   });
 export type VerdictInput = z.output<typeof verdictSchema>;
 

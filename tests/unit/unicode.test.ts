@@ -1,7 +1,7 @@
 // lib/unicode.ts: where a value holds ill-formed text (a lone surrogate), which
 // a database cannot store as acknowledged; the rule every request boundary applies.
 import { describe, expect, it } from 'vitest';
-import { findString, hasTooManyCombiningMarks, isWellFormed, type ValuePath } from '../../lib/unicode';
+import { characterCount, findString, hasTooManyCombiningMarks, isWellFormed, type ValuePath } from '../../lib/unicode';
 
 /** Where the first lone surrogate is: the rule lib/validation's assertWellFormedText applies with findString. */
 const findIllFormedText = (value: unknown): ValuePath | null => findString(value, (text) => !isWellFormed(text))?.path ?? null;
@@ -93,5 +93,21 @@ describe('hasTooManyCombiningMarks, in characters', () => {
     const started = performance.now();
     expect(hasTooManyCombiningMarks(text)).toBe(false);
     expect(performance.now() - started).toBeLessThan(50);
+  });
+});
+
+describe('characterCount', () => {
+  it('counts code points, as Zod and JSON Schema count a string: an emoji or a character beyond the BMP is one', () => {
+    expect(characterCount('')).toBe(0);
+    expect(characterCount('« Vérifié » l’Insee')).toBe('« Vérifié » l’Insee'.length);
+    expect(characterCount('😀')).toBe(1);
+    expect(characterCount('a😀b𝒳c')).toBe(5);
+    expect(characterCount('😀'.repeat(10_000))).toBe(10_000);
+  });
+
+  it('counts a lone surrogate as one, wherever it stands', () => {
+    expect(characterCount('\ud800')).toBe(1);
+    expect(characterCount('a\udc00\ud800')).toBe(3);
+    expect(characterCount('\ud83d\ud83d\ude00')).toBe(2);
   });
 });

@@ -105,6 +105,37 @@ describe('verdict rationales as rich text', () => {
     expect(await t.db.verdict.count({ where: { claimId } })).toBe(0);
   });
 
+  // Characters are counted as the API counts them everywhere (code points, as JSON Schema's
+  // maxLength does): an emoji is one. The document built from a plain rationale is held to the
+  // same limits as one sent as a document; beyond them, a 422 naming the rationale, not a 500.
+  it('a plain rationale of 6,000 emoji (12,000 UTF-16 units) is within the 10,000 characters, stored and read back', async () => {
+    const claimId = await freshClaim();
+    const rationale = '😀'.repeat(6_000);
+    const { verdict } = await upsertVerdict(ctxFor(t.db, rita), claimId, { rating: 'true', rationale });
+    expect(verdict.rationale).toBe(rationale);
+    expect((await getClaim(ctxFor(t.db, rita), claimId)).verdicts[0]!.rationale).toBe(rationale);
+  });
+
+  it('the same 10,000-character limit holds for a document: 10,000 emoji pass, 10,001 are refused', async () => {
+    const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+    const claimId = await freshClaim();
+    const { verdict } = await upsertVerdict(ctxFor(t.db, rita), claimId, { rating: 'true', rationaleDoc: doc('😀'.repeat(10_000)) });
+    expect(verdict.rationale).toHaveLength(20_000);
+    const refused = await expectDomainError(upsertVerdict(ctxFor(t.db, remi), claimId, { rating: 'true', rationaleDoc: doc('😀'.repeat(10_001)) }), 422);
+    expect(refused.message).toMatch(/at most 10,000 characters/);
+  });
+
+  it.each([
+    ['2,501 one-letter paragraphs', 'a\n\n'.repeat(2_500) + 'a'],
+    ['3,000 one-letter lines', 'a\n'.repeat(3_000) + 'a'],
+  ])('a plain rationale whose document would have too many parts (%s) is refused with a 422 naming the rationale, and stores nothing', async (_name, rationale) => {
+    const claimId = await freshClaim();
+    const error = await expectDomainError(upsertVerdict(ctxFor(t.db, rita), claimId, { rating: 'false', rationale }), 422);
+    expect(error.issues.map((issue) => issue.path[0])).toEqual(['rationale']);
+    expect(error.message).toMatch(/too many parts: at most 5,000/);
+    expect(await t.db.verdict.count({ where: { claimId } })).toBe(0);
+  });
+
   it('blind review hides the document as it hides the text; once revealed, the other reviewer reads it', async () => {
     const claimId = await freshClaim();
     await upsertVerdict(ctxFor(t.db, rita), claimId, { rating: 'false', rationaleDoc: formatted });
