@@ -2,8 +2,10 @@
 //
 // 1. Everything is checked before anything is written: the schema (422 naming
 //    the path, e.g. articles.2.claims.5.end), then what a schema cannot say
-//    (every person referred to is listed, revisions and offsets exist, ids are
-//    unique). An archive whose third article of ten is invalid writes nothing.
+//    (every person referred to is listed, revisions and offsets exist and hold
+//    the quotes, one live claim per passage, ids are unique, and no new
+//    article's ids are another article's here). An archive whose third article
+//    of ten is invalid writes nothing.
 // 2. People: an address already known maps to that account; otherwise an
 //    account is created deactivated and without a password (it cannot sign in
 //    until an admin activates it and a password is set, e.g. npm run
@@ -20,7 +22,7 @@
 //    A Markdown or HTML revision's structure (headings, lists, emphasis, links)
 //    is not in the archive: it is built again from the revision's source by the
 //    article import, which sanitizes it as it did the first time.
-//    Should the database refuse an article (a claim id taken by another article),
+//    Should the database still refuse an article (a row written meanwhile),
 //    the articles before it stay imported; running the import again resumes.
 import { ArticleImportError, parseArticleSubmission } from '../articles/import';
 import { ARCHIVE_FORMAT, archiveSchema, type Archive, type ArchiveArticle, type ArchiveRevision, type ArchiveUser } from '../export/archive-schema';
@@ -29,7 +31,10 @@ import { invalid, type FieldIssue } from '../errors';
 import { insertRows, newId } from '../db/insert-rows';
 import { TRANSACTION_OPTIONS } from '../db/transactions';
 import { parseInput } from '../validation';
+import { queryRows, type Columns } from '../db/raw-rows';
+import { Prisma } from '../generated/prisma/client';
 import { recountArticle } from './article-counts';
+import { findByIds } from './claim-rows';
 import { requireRole, type ServiceContext, type Tx } from './context';
 
 /** Writing 5,000 claims × 3 verdicts takes about 2 s (archive-at-scale.test.ts), in proportion to the rows; far past it is a fault. */
@@ -75,6 +80,9 @@ export async function importArchive(db: Db, input: unknown): Promise<ImportSumma
   const archive = parseInput(archiveSchema, input);
   const problems = consistencyProblems(archive);
   if (problems.length > 0) throw invalid(`The archive is inconsistent: ${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, problems.slice(0, 50));
+
+  const taken = await takenIdProblems(db, archive);
+  if (taken.length > 0) throw invalid(`The archive cannot be imported here: ${taken[0]!.message}${taken.length > 1 ? ` (and ${taken.length - 1} more)` : ''}`, taken.slice(0, 50));
 
   const summary: ImportSummary = { articles: zero(), claims: zero(), verdicts: zero(), users: zero(), results: [] };
   const userIds = await mapUsers(db, archive.users, summary.users);
@@ -132,6 +140,7 @@ export function consistencyProblems(archive: Archive): FieldIssue[] {
       person([...at, 'revisions', ri, 'createdById'], r.createdById);
     });
     if (!texts.has(a.currentRevision)) problem([...at, 'currentRevision'], `The current revision ${a.currentRevision} is not among the revisions.`);
+    const passages = new Set<string>();
     a.claims.forEach((c, ci) => {
       const cat = [...at, 'claims', ci];
       unique([...cat, 'id'], c.id);
@@ -140,6 +149,12 @@ export function consistencyProblems(archive: Archive): FieldIssue[] {
       const text = texts.get(c.revision);
       if (text === undefined) problem([...cat, 'revision'], `The claim refers to revision ${c.revision}, which the article does not have.`);
       else if (c.end > text.length) problem([...cat, 'end'], `The claim ends at ${c.end}, past the end of revision ${c.revision} (${text.length} characters).`);
+      // Every claim's offsets count in its revision (orphaned ones too): the highlight is drawn from them, the quote shown from `exact`.
+      else if (text.slice(c.start, c.end) !== c.exact) problem([...cat, 'exact'], `The claim's quote is not the text between its start and end (${c.start}–${c.end}) in revision ${c.revision}.`);
+      // One live claim per passage, as the database keeps it (prisma/schema.prisma).
+      const passage = `${c.revision}:${c.start}:${c.end}`;
+      if (c.deletedAt === null && passages.has(passage)) problem([...cat, 'start'], `Another live claim of this article marks the same passage (${c.start}–${c.end} in revision ${c.revision}).`);
+      if (c.deletedAt === null) passages.add(passage);
       const reviewers = new Set<string>();
       c.verdicts.forEach((v, vi) => {
         unique([...cat, 'verdicts', vi, 'id'], v.id);
@@ -168,6 +183,42 @@ export function consistencyProblems(archive: Archive): FieldIssue[] {
   });
   return problems;
 }
+
+/** The tables whose ids an article brings with it, as a person names their rows. */
+const OWN_IDS = { Claim: 'a claim', Verdict: 'a verdict', Comment: 'a comment', Adjudication: 'an adjudication' } as const;
+type OwnTable = keyof typeof OWN_IDS;
+
+/**
+ * The ids of the archive's new articles (those not here yet) that rows of
+ * other articles here already have, in the archive's order: the database
+ * would refuse the article midway. Ids are cuids, so this happens only to an
+ * archive edited by hand, or one whose article was imported here under another id.
+ */
+async function takenIdProblems(db: Db, archive: Archive): Promise<FieldIssue[]> {
+  const present = new Set((await findByIds(archive.articles.map((a) => a.id), (slice) => db.article.findMany({ where: { id: { in: slice } }, select: { id: true } }))).map((a) => a.id));
+  const brought: { table: OwnTable; id: string; path: (string | number)[] }[] = [];
+  archive.articles.forEach((a, ai) => {
+    if (present.has(a.id)) return;
+    a.claims.forEach((c, ci) => {
+      const at = ['articles', ai, 'claims', ci];
+      brought.push({ table: 'Claim', id: c.id, path: [...at, 'id'] });
+      c.verdicts.forEach((v, vi) => brought.push({ table: 'Verdict', id: v.id, path: [...at, 'verdicts', vi, 'id'] }));
+      c.comments.forEach((m, mi) => brought.push({ table: 'Comment', id: m.id, path: [...at, 'comments', mi, 'id'] }));
+      c.adjudications.forEach((j, ji) => brought.push({ table: 'Adjudication', id: j.id, path: [...at, 'adjudications', ji, 'id'] }));
+    });
+  });
+  const taken = new Set<string>();
+  for (const table of Object.keys(OWN_IDS) as OwnTable[]) {
+    const ids = brought.filter((b) => b.table === table).map((b) => b.id);
+    const found = await findByIds(ids, (slice) => queryRows(db, table, ID, Prisma.sql`SELECT t."id" FROM ${Prisma.raw(`"${table}"`)} t WHERE t."id" IN (${Prisma.join(slice)})`));
+    for (const { id } of found) taken.add(`${table}:${id}`);
+  }
+  return brought
+    .filter((b) => taken.has(`${b.table}:${b.id}`))
+    .map((b) => ({ path: b.path, key: 'invalid', message: `The id ${b.id} is already the id of ${OWN_IDS[b.table]} of another article here.` }));
+}
+
+const ID = { id: 'text' } as const satisfies Columns;
 
 /** The account here of each person of the archive: by address, else created deactivated. */
 async function mapUsers(db: Db, users: readonly ArchiveUser[], counts: ImportCounts): Promise<Map<string, string>> {

@@ -107,6 +107,52 @@ describe('archive round trip', () => {
     expect(await rowCounts(target.db)).toEqual(before);
   });
 
+  it('a new article whose claims, verdicts, comments or adjudications have ids taken here by another article: 422 naming each, nothing written', async () => {
+    // The archive as exported, under another article id: every id inside is already the imported article's.
+    const fresh = JSON.parse(exported) as Archive;
+    const clash = structuredClone(fresh.articles[0]!);
+    clash.id = 'cclasharticle0000000000000';
+    const before = await rowCounts(target.db);
+    const error = await expectDomainError(importArchive(target.db, { ...fresh, articles: [clash] }), 422);
+    const expected = clash.claims.flatMap((c, ci) => [
+      ['articles', 0, 'claims', ci, 'id'],
+      ...c.verdicts.map((_, vi) => ['articles', 0, 'claims', ci, 'verdicts', vi, 'id']),
+      ...c.comments.map((_, mi) => ['articles', 0, 'claims', ci, 'comments', mi, 'id']),
+      ...c.adjudications.map((_, ji) => ['articles', 0, 'claims', ci, 'adjudications', ji, 'id']),
+    ]);
+    expect(error.issues.map((i) => i.path)).toEqual(expected);
+    expect(error.message).toMatch(/already the id of a claim of another article here/);
+    expect(await rowCounts(target.db)).toEqual(before);
+  });
+
+  it('a claim whose offsets do not hold its quote in its revision, or a second live claim on one passage: 422 naming the paths, nothing written', async () => {
+    const fresh = JSON.parse(exported) as Archive;
+    const shifted = structuredClone(fresh.articles[0]!);
+    shifted.id = 'cshiftedarticle00000000000';
+    for (const [i, c] of shifted.claims.entries()) {
+      c.id = `cshiftedclaim${i}`;
+      for (const v of c.verdicts) v.id = `${v.id}s`;
+      for (const m of c.comments) m.id = `${m.id}s`;
+      for (const j of c.adjudications) j.id = `${j.id}s`;
+    }
+    const twin = structuredClone(shifted.claims.filter((c) => c.deletedAt === null).at(-1)!);
+    twin.id = 'cshiftedtwin';
+    twin.verdicts = [];
+    twin.comments = [];
+    twin.adjudications = [];
+    twin.reveals = [];
+    shifted.claims.push(twin);
+    shifted.claims[0]!.end += 1;
+    const before = await rowCounts(target.db);
+    const error = await expectDomainError(importArchive(target.db, { ...fresh, articles: [shifted] }), 422, [
+      ['articles', 0, 'claims', 0, 'exact'],
+      ['articles', 0, 'claims', shifted.claims.length - 1, 'start'],
+    ]);
+    expect(error.message).toMatch(/not the text between its start and end/);
+    expect(error.issues[1]!.message).toMatch(/Another live claim of this article marks the same passage/);
+    expect(await rowCounts(target.db)).toEqual(before);
+  });
+
   it('refuses what is not an archive, and reviewers', async () => {
     await expectDomainError(importArchive(target.db, { format: 'crux.article-export', version: 1 }), 422, [['format']]);
     const reviewer = await makeUser(target.db, 'reviewer');
