@@ -10,7 +10,7 @@ import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from 
 import { normalizeUrl } from './sources';
 import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
 import { MAX_COMBINING_MARKS, findString, hasTooManyCombiningMarks, isWellFormed } from './unicode';
-import { MAX_ARTICLE_CHARS, SOURCE_FORMATS } from './articles/submission';
+import { MAX_ARTICLE_CHARS, SOURCE_FORMATS, isPublicationDate } from './articles/submission';
 import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
 import { ROLES } from './permissions';
 
@@ -65,7 +65,7 @@ export { httpUrlSchema };
 const publishedAt = z
   .string()
   .trim()
-  .refine((v) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v), { params: { key: 'invalidDate' } });
+  .refine(isPublicationDate, { params: { key: 'invalidDate' } });
 const publishedAtSchema = publishedAt.nullish().transform((v) => v ?? null);
 
 /** Longer than any language tag in use (BCP 47 asks implementations to take 35 characters at least). */
@@ -483,7 +483,7 @@ const ISSUE_MESSAGES: Record<IssueKey, (field: string, params: Params) => string
   tooMany: (f, p) => `${f} has too many entries: at most ${number(p.max)}.`,
   invalidUrl: (f) => `${f} must start with http:// or https://.`,
   invalidEmail: (f) => `${f} is not valid: write it like name@example.org.`,
-  invalidDate: (f) => `${f} must be written YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07-14.`,
+  invalidDate: (f) => `${f} must be a date that exists, written YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07-14.`,
   invalidDay: (f) => `${f} must be a day written YYYY-MM-DD, for example 2025-07-14.`,
   invalidLanguage: (f) => `${f} must be a language code such as fr or en.`,
   invalidChoice: (f, p) => `${f} must be one of: ${Array.isArray(p.options) ? p.options.join(', ') : ''}.`,

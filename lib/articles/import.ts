@@ -8,7 +8,7 @@
 
 import { MAX_COMBINING_MARKS, hasTooManyCombiningMarks } from '../unicode';
 import type { ArticleStructure, CanonicalArticle } from './canonical';
-import type { SourceFormat } from './submission';
+import { isPublicationDate, type SourceFormat } from './submission';
 import { HtmlNestingError, parseHtml } from './html';
 import { MarkdownNestingError, parseMarkdown } from './markdown';
 
@@ -59,24 +59,13 @@ export function normalizeText(raw: string): string {
 // the same line as the word "date".
 const DATE_HEADER = /^\s*date[^\S\n]+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)/i;
 
-function daysInMonth(year: number, month: number): number {
-  // Day 0 of the next month is the last day of this one.
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /** Split off a leading date header when its date is real; otherwise leave the text alone. */
 export function extractDateHeader(text: string): { text: string; date: string | null } {
   const match = DATE_HEADER.exec(text);
   if (!match) return { text, date: null };
   const [header, year = '', month = '', day] = match;
-  const m = Number(month);
-  if (m < 1 || m > 12) return { text, date: null };
-  if (day !== undefined) {
-    const d = Number(day);
-    if (d < 1 || d > daysInMonth(Number(year), m)) return { text, date: null };
-  }
   const date = day === undefined ? `${year}-${month}` : `${year}-${month}-${day}`;
-  return { text: text.slice(header.length), date };
+  return isPublicationDate(date) ? { text: text.slice(header.length), date } : { text, date: null };
 }
 
 /**

@@ -189,7 +189,7 @@ describe('articleCreateSchema', () => {
     });
   });
 
-  it.each(['2025', '2025-07', '2025-07-14'])('accepts publishedAt %s', (publishedAt) => {
+  it.each(['2025', '2025-07', '2025-07-14', '2024-02-29', '1789-07-14'])('accepts publishedAt %s', (publishedAt) => {
     expect(parseInput(articleCreateSchema, { text: 'x', publishedAt }).publishedAt).toBe(publishedAt);
   });
 
@@ -206,6 +206,14 @@ describe('articleCreateSchema', () => {
     [{ text: 'x', sourceUrl: 'javascript:alert(1)' }, [['sourceUrl']]],
     [{ text: 'x', publishedAt: '14/07/2025' }, [['publishedAt']]],
     [{ text: 'x', publishedAt: '2025-7' }, [['publishedAt']]],
+    // Written right, but no such day or month: refused as the "date" header of a text is ignored.
+    [{ text: 'x', publishedAt: '2025-13-45' }, [['publishedAt']]],
+    [{ text: 'x', publishedAt: '2025-13' }, [['publishedAt']]],
+    [{ text: 'x', publishedAt: '2025-00' }, [['publishedAt']]],
+    [{ text: 'x', publishedAt: '2025-02-29' }, [['publishedAt']]],
+    [{ text: 'x', publishedAt: '2025-04-31' }, [['publishedAt']]],
+    [{ text: 'x', publishedAt: '2025-07-00' }, [['publishedAt']]],
+    [{ text: 'x', publishedAt: '0000-01' }, [['publishedAt']]],
     [{ text: 'x', language: 'français' }, [['language']]],
     [{ text: 'x', title: 'x'.repeat(301) }, [['title']]],
     [{ text: 'x', unknownField: 1 }, [['unknownField']]],
@@ -457,7 +465,7 @@ describe('messages for people, keys for machines', () => {
     ['a short password', registerSchema, { email: 'a@example.org', password: 'short' }, 'tooShort', 'The password is too short: at least 8 characters.', { min: 8 }],
     ['a bad email', registerSchema, { email: 'nope', password: 'long enough' }, 'invalidEmail', 'The email address is not valid: write it like name@example.org.', undefined],
     ['an empty quote', claimCreateSchema, { exact: '' }, 'required', 'The quoted passage is required.', undefined],
-    ['a bad date', articleCreateSchema, { text: 'x', publishedAt: 'juillet 2025' }, 'invalidDate', 'The publication date must be written YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07-14.', undefined],
+    ['a bad date', articleCreateSchema, { text: 'x', publishedAt: 'juillet 2025' }, 'invalidDate', 'The publication date must be a date that exists, written YYYY, YYYY-MM or YYYY-MM-DD, for example 2025-07-14.', undefined],
     ['a bad language', articleCreateSchema, { text: 'x', language: 'français' }, 'invalidLanguage', 'The language must be a language code such as fr or en.', undefined],
     ['a source link on the article', articleCreateSchema, { text: 'x', sourceUrl: 'javascript:alert(1)' }, 'invalidUrl', 'The source link must start with http:// or https://.', undefined],
     ['an unknown field', claimCreateSchema, { exact: 'x', articleId: 'abc' }, 'invalid', '“articleId” is not a field this request accepts.', undefined],
