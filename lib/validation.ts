@@ -162,11 +162,16 @@ export const articleUpdateSchema = z
   .superRefine(atMostOneText);
 export type ArticleUpdateInput = z.output<typeof articleUpdateSchema>;
 
-/** GET /articles/:id/revisions/:n: a revision's number as the path carries it. */
-export const revisionNumberSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,8}$/)
-  .transform(Number);
+/** GET /articles/:id/revisions/:number: a revision's number as the path carries it. */
+const REVISION_NUMBER = /^[1-9][0-9]{0,8}$/;
+export const revisionParamsSchema = z.object({
+  number: z
+    .string()
+    // A rule with its own sentence (a regex's issue would only say "not valid"); its pattern still documented (lib/openapi).
+    .refine((v) => REVISION_NUMBER.test(v), { params: { key: 'invalid' }, message: 'The revision number must be a whole number from 1, as the list of revisions gives it.' })
+    .meta({ pattern: REVISION_NUMBER.source })
+    .transform(Number),
+});
 
 /** Stored texts are NFC; quotes are compared in the same form. */
 const nfc = (s: string) => s.normalize('NFC');

@@ -7,12 +7,12 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import packageJson from '../../package.json' with { type: 'json' };
 import { z } from '../zod';
 import { RATIONALE_LIMIT, richTextDocSchema } from '../rich-text';
-import { idSchema, revisionNumberSchema } from '../validation';
+import { idSchema, revisionParamsSchema } from '../validation';
 
 /** Path parameters by name: ids, but for a revision's number. */
 const PATH_PARAMETERS: Record<string, z.ZodType> = {
   id: idSchema.meta({ description: 'The id, as the API returns it.' }),
-  number: revisionNumberSchema.meta({ description: 'The revision’s number: 1 for the first text.' }),
+  number: revisionParamsSchema.shape.number.meta({ description: 'The revision’s number: 1 for the first text.' }),
 };
 import { OPERATIONS, TAGS, type Operation, type Tag } from './operations';
 import { errorSchema } from './responses';

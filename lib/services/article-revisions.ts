@@ -2,7 +2,7 @@
 // the ones corrections replaced, for anyone signed in (the claims made on an
 // old revision quote it).
 import { notFound } from '../errors';
-import { parseInput, revisionNumberSchema } from '../validation';
+import { parseInput, revisionParamsSchema } from '../validation';
 import type { Person } from './claim-views';
 import { requireActor, type ServiceContext } from './context';
 
@@ -46,7 +46,7 @@ export async function listRevisions(ctx: ServiceContext, articleId: string): Pro
 /** One revision with its text; 404 when the article has no such revision. */
 export async function getRevision(ctx: ServiceContext, articleId: string, number: unknown): Promise<RevisionDetail> {
   requireActor(ctx);
-  const n = parseInput(revisionNumberSchema, number);
+  const n = parseInput(revisionParamsSchema, { number }).number;
   const current = await currentRevision(ctx, articleId);
   const row = await ctx.db.articleRevision.findUnique({
     where: { articleId_number: { articleId, number: n } },

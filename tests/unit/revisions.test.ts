@@ -119,7 +119,10 @@ describe('updateArticle with a new text', () => {
     await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { text: '   ', version: 1 }), 422, [['text']]);
     await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { text: 'x'.repeat(200_001), version: 1 }), 422, [['text']]);
     await expectDomainError(updateArticle(ctxFor(t.db, editor), article.id, { text: 42, version: 1 }), 422, [['text']]);
-    await expectDomainError(getRevision(ctxFor(t.db, reviewer), article.id, 'deux'), 422);
+    for (const bad of ['deux', '0', '-1', '1.0', '']) {
+      const error = await expectDomainError(getRevision(ctxFor(t.db, reviewer), article.id, bad), 422, [['number']]);
+      expect(error.message).toBe('The revision number must be a whole number from 1, as the list of revisions gives it.');
+    }
     await expectDomainError(getRevision(ctxFor(t.db, reviewer), article.id, '7'), 404);
     await expectDomainError(getRevision(ctxFor(t.db, null), article.id, '1'), 401);
     await expectDomainError(listRevisions(ctxFor(t.db, reviewer), 'nope'), 404);
