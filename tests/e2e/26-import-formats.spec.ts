@@ -94,7 +94,7 @@ test('an editor uploads an HTML file: its structure shows, nothing in it runs, a
   expect(dialogs).toEqual([]);
 });
 
-test('an editor pastes Markdown: its structure shows and a claim across strong text is exact', async ({ page }) => {
+test('an editor pastes Markdown: its structure shows, a claim across strong text is exact, and the text is corrected as Markdown', async ({ page }) => {
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
@@ -114,6 +114,19 @@ test('an editor pastes Markdown: its structure shows and a claim across strong t
   await expect(text.locator('[data-list-item="ordered"]').nth(1)).toHaveAttribute('data-number', '2.');
   await expect(text.locator('[data-quote] a.article-link')).toHaveAttribute('href', 'https://exemple.fr/source');
   await markAndCheck(page, MD_CLAIM);
+
+  // Corrected as it was submitted: the Markdown itself, and the structure survives the correction.
+  const articleUrl = page.url().split('?')[0]!;
+  await page.getByTestId('correct-text').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Corriger le texte de l’article');
+  const field = page.getByTestId('article-text-input');
+  await expect(field).toHaveValue(MARKDOWN);
+  await field.fill(MARKDOWN.replace('1. premier point', '1. premier point corrigé'));
+  await page.getByTestId('article-text-save').click();
+  await expect(page.getByTestId('article-text-result')).toContainText('Révision 2 enregistrée');
+  await page.goto(articleUrl);
+  await expect(text.locator('[data-list-item="ordered"]').first()).toHaveText('premier point corrigé');
+  await expect(text.locator('strong')).toHaveText(`baissé de 3${NNBSP}%`);
   expect(dialogs).toEqual([]);
 });
 

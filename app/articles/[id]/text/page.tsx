@@ -18,7 +18,8 @@ export default async function CorrectTextPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const { actor, article } = await articleForEditor(id, 'text');
   // Markdown and HTML are corrected as they were submitted: the canonical text alone would lose the structure.
-  const source = article.sourceFormat === 'text' ? article.text : (await getRevision({ db: db(), actor }, id, article.revision)).source;
+  // getRevision takes the number as the REST path carries it, text.
+  const source = article.sourceFormat === 'text' ? article.text : (await getRevision({ db: db(), actor }, id, String(article.revision))).source;
   const t = await getTranslations('revisions');
   return (
     <section className="narrow wide">
