@@ -3,6 +3,7 @@
 // not decode is answered here. The rules are plain functions in lib/ with their
 // tests; this file only applies them.
 import { NextResponse, type NextRequest } from 'next/server';
+import { methodNotAllowedResponse } from '@/lib/api-methods';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/request-id';
 import { newNonce, responseKind, securityHeaders } from '@/lib/security/headers';
 import { malformedPathResponse } from '@/lib/security/malformed-path';
@@ -16,8 +17,9 @@ export function proxy(request: NextRequest) {
     https: servedOverHttps(request),
     development: process.env.NODE_ENV === 'development',
   });
-  // A path whose %-escapes do not decode would make Next's route matching answer a plain-text 500.
-  const refused = malformedPathResponse(request.nextUrl.pathname, requestId);
+  // A path whose %-escapes do not decode would make Next's route matching answer a plain-text 500;
+  // a method the API address does not accept, a bare 405.
+  const refused = malformedPathResponse(request.nextUrl.pathname, requestId) ?? methodNotAllowedResponse(request.nextUrl.pathname, request.method, requestId);
   if (refused) {
     for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
     return refused;

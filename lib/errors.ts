@@ -19,7 +19,8 @@ export type ErrorKey =
   | 'busy'
   | 'rateLimited'
   | 'crossOrigin'
-  | 'unsupportedMediaType';
+  | 'unsupportedMediaType'
+  | 'methodNotAllowed';
 
 export type IssueKey =
   | 'required'
@@ -133,6 +134,11 @@ export const crossOrigin = () =>
     'crossOrigin',
     'This change was sent from another site: Crux accepts changes signed by its session cookie only from its own pages. Scripts and other tools send a bearer token instead.',
   );
+/** A method the address does not accept (lib/api-methods.ts); `allowed` goes out as Allow. */
+export const methodNotAllowed = (method: string, allowed: readonly string[]) =>
+  new DomainError('method_not_allowed', 405, 'methodNotAllowed', `This address does not accept ${method}: it accepts ${allowed.join(', ')}.`, {
+    params: { method, allowed },
+  });
 /** A cookie-authenticated change whose body is not declared as JSON (lib/security/origin.ts). */
 export const unsupportedMediaType = () =>
   new DomainError('unsupported_media_type', 415, 'unsupportedMediaType', 'Send the request body as JSON, with the header Content-Type: application/json.');

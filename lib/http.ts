@@ -49,7 +49,7 @@ export function errorResponse(error: unknown, requestId?: string): Response {
   if (domain) {
     // A busy database changed nothing: the client may send the same request again shortly;
     // a rate limit says when it lets the caller in again.
-    const retry = retryAfter(domain);
+    const retry = refusalHeaders(domain);
     log().debug({ requestId, status: domain.status, code: domain.code, key: domain.key }, 'request refused');
     return json({ error: withId(errorBody(domain)) }, domain.status, { ...retry, ...idHeader });
   }
@@ -58,9 +58,11 @@ export function errorResponse(error: unknown, requestId?: string): Response {
   return json({ error: withId(internal) }, 500, idHeader);
 }
 
-function retryAfter(error: DomainError): Record<string, string> {
+function refusalHeaders(error: DomainError): Record<string, string> {
   if (error.status === 503) return { 'retry-after': '1' };
   if (error.status === 429 && typeof error.params.retryAfter === 'number') return { 'retry-after': String(error.params.retryAfter) };
+  // A 405 says what the address accepts (RFC 9110).
+  if (error.status === 405 && Array.isArray(error.params.allowed)) return { allow: error.params.allowed.join(', ') };
   return {};
 }
 

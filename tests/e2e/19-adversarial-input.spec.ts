@@ -144,3 +144,26 @@ test('a malformed percent-escape in a path is a JSON 400, not a 500', async ({ r
   // A well-formed escape still reaches its route (here: 401, no credentials).
   expect((await request.get('/api/v1/claims/%C3%A9t%C3%A9')).status()).toBe(401);
 });
+
+// Next answers a method a route does not export with a bare 405; the proxy answers first, in
+// the API's error shape, from the documented operations (lib/api-methods.ts).
+test('a method an API address does not accept is a JSON 405 naming what it accepts, with Allow', async ({ request }) => {
+  for (const [method, path] of [
+    ['PUT', '/api/v1/articles'],
+    ['DELETE', '/api/v1/articles/abc'],
+    ['POST', '/api/v1/claims/abc'],
+    ['PATCH', '/api/v1/comments/abc'],
+  ] as const) {
+    const response = await request.fetch(path, { method });
+    expect(response.status(), `${method} ${path}`).toBe(405);
+    expect(response.headers()['content-type'], path).toMatch(/^application\/json/);
+    const allowed = response.headers()['allow']!.split(', ');
+    expect(allowed, path).not.toContain(method);
+    const body = (await response.json()) as { error: { code: string; key: string; message: string; params: { allowed: string[] } } };
+    expect(body.error).toMatchObject({ code: 'method_not_allowed', key: 'methodNotAllowed' });
+    expect(body.error.params.allowed).toEqual(allowed);
+    expect(body.error.message).toContain(`does not accept ${method}`);
+  }
+  // The methods it has still reach the route (here: 401, no credentials).
+  expect((await request.get('/api/v1/articles/abc')).status()).toBe(401);
+});

@@ -109,6 +109,7 @@ describe('the errors namespace', () => {
     rateLimited: true,
     crossOrigin: true,
     unsupportedMediaType: true,
+    methodNotAllowed: true,
   };
   const issues: Record<IssueKey, true> = {
     required: true,
