@@ -8,7 +8,7 @@ import { CSV_DELIMITERS, EXPORT_FORMATS } from './export/format';
 import { httpUrlSchema } from './http-url';
 import { RATIONALE_LIMIT, docFromPlainText, plainText, richTextDocSchema } from './rich-text';
 import { normalizeUrl } from './sources';
-import { invalid, type FieldIssue, type IssueKey, type Params } from './errors';
+import { invalid, type DomainError, type FieldIssue, type IssueKey, type Params } from './errors';
 import { MAX_COMBINING_MARKS, findString, hasTooManyCombiningMarks, isWellFormed } from './unicode';
 import { MAX_ARTICLE_CHARS, SOURCE_FORMATS, isPublicationDate } from './articles/submission';
 import { INVITATION_DAYS, REGISTRATION_MODES, invitationRoleAllowed } from './invitations';
@@ -454,6 +454,7 @@ const FIELD_NAMES: Record<string, string> = {
   expiresInDays: 'the number of days the invitation works',
   id: 'the id in the address',
   cursor: 'the cursor',
+  number: 'the revision number',
   limit: 'the number of entries asked for',
   actor: 'the person whose changes are asked for',
   // A server action's arguments (app/actions.ts), where a REST route has its path.
@@ -581,11 +582,29 @@ function toFieldIssues(issue: ZodIssue): FieldIssue[] {
 }
 
 /** The error's sentence: the one issue's message, or each in turn (the first few). */
+/**
+ * Issues listed in one refusal. Each names its field and limit; past a few dozen the
+ * caller has the pattern, and a body of 60,000 unknown keys would get megabytes back.
+ */
+const MAX_LISTED_ISSUES = 50;
+
+/** The refusal of these issues: one a field (the first: a number far too large broke two rules, one said), at most MAX_LISTED_ISSUES listed, every field counted. */
+function refusal(all: FieldIssue[]): DomainError {
+  const seen = new Set<string>();
+  const issues = all.filter((issue) => {
+    const key = JSON.stringify(issue.path);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return invalid(summary(issues), issues.slice(0, MAX_LISTED_ISSUES));
+}
+
 function summary(issues: FieldIssue[]): string {
   if (issues.length === 1) return issues[0]!.message;
   const shown = issues.slice(0, 3).map((i) => i.message);
   const more = issues.length - shown.length;
-  return `${issues.length} fields need correcting. ${shown.join(' ')}${more > 0 ? ` And ${more} more.` : ''}`;
+  return `${number(issues.length)} fields need correcting. ${shown.join(' ')}${more > 0 ? ` And ${number(more)} more.` : ''}`;
 }
 
 /**
@@ -640,12 +659,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const nul = nulCharacterPaths(input).map(
     (path): FieldIssue => ({ path, key: 'invalid', message: `${capitalize(fieldLabel(path))} contains a NUL character (U+0000), which text cannot hold: remove it.` }),
   );
-  if (nul.length > 0) throw invalid(summary(nul), nul);
+  if (nul.length > 0) throw refusal(nul);
   // reportInput tells a missing field (required) from a wrong one.
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) {
-    const issues = result.error.issues.flatMap(toFieldIssues);
-    throw invalid(summary(issues), issues);
+    throw refusal(result.error.issues.flatMap(toFieldIssues));
   }
   return result.data;
 }

@@ -7,7 +7,9 @@ import { DomainError } from '../../lib/errors';
 import {
   articleCreateSchema,
   claimCreateSchema,
+  eventStreamQuerySchema,
   exportQuerySchema,
+  historyQuerySchema,
   httpUrlSchema,
   idSchema,
   MAX_ID_CHARS,
@@ -585,4 +587,32 @@ describe('links are http(s) everywhere', () => {
       }
     });
   }
+});
+
+describe('the issues of a refusal', () => {
+  const refusal = (schema: z.ZodType, input: unknown): DomainError => {
+    try {
+      parseInput(schema, input);
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      return error as DomainError;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('one issue a field: a cursor far past the limit names its limit once, not two limits that disagree', () => {
+    const error = refusal(historyQuerySchema, { cursor: '99999999999999999999999' });
+    expect(error.issues.map((i) => i.path)).toEqual([['cursor']]);
+    expect(error.message).toBe(error.issues[0]!.message);
+    expect(refusal(eventStreamQuerySchema, { lastEventId: 'abc' }).issues).toHaveLength(1);
+  });
+
+  it('at most 50 issues listed, the summary counting every field: a body of 60,000 unknown keys is not answered with 60,000', () => {
+    const body = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, 1]));
+    const error = refusal(commentSchema, { body: 'x', ...body });
+    expect(error.issues).toHaveLength(50);
+    expect(error.issues[0]!.path).toEqual(['k0']);
+    expect(error.message).toMatch(/^60,000 fields need correcting\. .* And 59,997 more\.$/);
+    expect(JSON.stringify(error.issues).length).toBeLessThan(10_000);
+  });
 });
