@@ -32,7 +32,7 @@ export default async function UsersPage() {
   const ctx = { db: db(), actor };
   const [users, mode, invitations] = await Promise.all([listUsers(ctx), getRegistrationMode(ctx.db), listInvitations(ctx)]);
   return (
-    <section className="wide">
+    <section className="wide people-page">
       <h1>{t('title')}</h1>
       <p className="hint">{t('intro')}</p>
       <PeopleManager users={users} selfId={actor.id} />

@@ -97,7 +97,7 @@ test('an editor corrects the stored article: a claim moves, one is fuzzy, one or
 
   // The old revision, read-only, from the picker.
   const picker = page.getByTestId('revision-picker');
-  await expect(picker).toContainText('Révision 2 (actuelle)');
+  await expect(picker).toContainText('Révisions\u00a0: Révision 2 (actuelle) · Révision 1');
   await picker.getByRole('link', { name: 'Révision 1' }).click();
   await expect(page.getByTestId('revision-notice')).toContainText('Révision 1');
   await expect(page.getByTestId('revision-text')).toContainText('est célébré comme un triomphe en Azerbaïdjan');

@@ -110,7 +110,7 @@ export default async function ArticlePage({
         </p>
         {revisions.length > 1 && (
           <nav aria-label={tRevisions('revisions')} className="revision-picker" data-testid="revision-picker">
-            {tRevisions('revisions')}{' '}
+            {tRevisions('revisionsLead')}{' '}
             {revisions.map((r, i) => (
               <span key={r.number}>
                 {i > 0 && ' · '}
