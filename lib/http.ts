@@ -48,10 +48,10 @@ export function errorResponse(error: unknown, requestId?: string): Response {
   const withId = (body: Record<string, unknown>) => (requestId ? { ...body, requestId } : body);
   if (domain) {
     // A busy database changed nothing: the client may send the same request again shortly;
-    // a rate limit says when it lets the caller in again.
-    const retry = refusalHeaders(domain);
+    // a rate limit says when it lets the caller in again; a 405, what the address accepts.
+    const extra = refusalHeaders(domain);
     log().debug({ requestId, status: domain.status, code: domain.code, key: domain.key }, 'request refused');
-    return json({ error: withId(errorBody(domain)) }, domain.status, { ...retry, ...idHeader });
+    return json({ error: withId(errorBody(domain)) }, domain.status, { ...extra, ...idHeader });
   }
   log().error({ err: error, requestId }, 'unexpected error');
   const internal = { code: 'internal_error', key: 'internal', message: 'Something went wrong on our side. Try again in a moment.' };
@@ -61,7 +61,7 @@ export function errorResponse(error: unknown, requestId?: string): Response {
 function refusalHeaders(error: DomainError): Record<string, string> {
   if (error.status === 503) return { 'retry-after': '1' };
   if (error.status === 429 && typeof error.params.retryAfter === 'number') return { 'retry-after': String(error.params.retryAfter) };
-  // A 405 says what the address accepts (RFC 9110).
+  // RFC 9110: a 405 lists what the address accepts.
   if (error.status === 405 && Array.isArray(error.params.allowed)) return { allow: error.params.allowed.join(', ') };
   return {};
 }

@@ -30,9 +30,9 @@ import type { Db } from '../db/client';
 import { invalid, type FieldIssue } from '../errors';
 import { insertRows, newId } from '../db/insert-rows';
 import { TRANSACTION_OPTIONS } from '../db/transactions';
-import { parseInput } from '../validation';
 import { queryRows, type Columns } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
+import { parseInput } from '../validation';
 import { recountArticle } from './article-counts';
 import { findByIds } from './claim-rows';
 import { requireRole, type ServiceContext, type Tx } from './context';
@@ -187,6 +187,7 @@ export function consistencyProblems(archive: Archive): FieldIssue[] {
 /** The tables whose ids an article brings with it, as a person names their rows. */
 const OWN_IDS = { Claim: 'a claim', Verdict: 'a verdict', Comment: 'a comment', Adjudication: 'an adjudication' } as const;
 type OwnTable = keyof typeof OWN_IDS;
+const ID = { id: 'text' } as const satisfies Columns;
 
 /**
  * The ids of the archive's new articles (those not here yet) that rows of
@@ -217,8 +218,6 @@ async function takenIdProblems(db: Db, archive: Archive): Promise<FieldIssue[]> 
     .filter((b) => taken.has(`${b.table}:${b.id}`))
     .map((b) => ({ path: b.path, key: 'invalid', message: `The id ${b.id} is already the id of ${OWN_IDS[b.table]} of another article here.` }));
 }
-
-const ID = { id: 'text' } as const satisfies Columns;
 
 /** The account here of each person of the archive: by address, else created deactivated. */
 async function mapUsers(db: Db, users: readonly ArchiveUser[], counts: ImportCounts): Promise<Map<string, string>> {
