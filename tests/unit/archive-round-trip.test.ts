@@ -8,6 +8,19 @@ import { createArticle, getArticle, listArticles } from '../../lib/services/arti
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
 import { archiveText, buildRichFixture, normalized, rowCounts, type RichFixture } from './support/archive-fixture';
 
+/** A copy of the article under ids of its own (`tag` in each), as another article would have them. */
+function withNewIds(article: Archive['articles'][number], tag: string): Archive['articles'][number] {
+  const copy = structuredClone(article);
+  copy.id = `c${tag}article`.padEnd(25, '0');
+  for (const [i, c] of copy.claims.entries()) {
+    c.id = `c${tag}claim${i}`;
+    for (const v of c.verdicts) v.id = `${v.id}${tag}`;
+    for (const m of c.comments) m.id = `${m.id}${tag}`;
+    for (const j of c.adjudications) j.id = `${j.id}${tag}`;
+  }
+  return copy;
+}
+
 describe('archive round trip', () => {
   const source = useDatabase();
   const target = useDatabase();
@@ -85,16 +98,9 @@ describe('archive round trip', () => {
 
   it('an invalid article writes nothing, not even the valid ones before it; the error names the path', async () => {
     const fresh = JSON.parse(exported) as Archive;
-    const valid = structuredClone(fresh.articles[0]!);
+    const valid = withNewIds(fresh.articles[0]!, 'valid');
     const broken = structuredClone(fresh.articles[0]!);
-    valid.id = 'cvalidarticle0000000000000';
     broken.id = 'cbrokenarticle000000000000';
-    for (const [i, c] of valid.claims.entries()) {
-      c.id = `cvalidclaim${i}`;
-      for (const v of c.verdicts) v.id = `${v.id}v`;
-      for (const m of c.comments) m.id = `${m.id}v`;
-      for (const j of c.adjudications) j.id = `${j.id}v`;
-    }
     (broken.claims[1] as { end: unknown }).end = 'far';
     const before = await rowCounts(target.db);
     await expectDomainError(importArchive(target.db, { ...fresh, articles: [valid, broken] }), 422, [['articles', 1, 'claims', 1, 'end']]);
@@ -127,14 +133,7 @@ describe('archive round trip', () => {
 
   it('a claim whose offsets do not hold its quote in its revision, or a second live claim on one passage: 422 naming the paths, nothing written', async () => {
     const fresh = JSON.parse(exported) as Archive;
-    const shifted = structuredClone(fresh.articles[0]!);
-    shifted.id = 'cshiftedarticle00000000000';
-    for (const [i, c] of shifted.claims.entries()) {
-      c.id = `cshiftedclaim${i}`;
-      for (const v of c.verdicts) v.id = `${v.id}s`;
-      for (const m of c.comments) m.id = `${m.id}s`;
-      for (const j of c.adjudications) j.id = `${j.id}s`;
-    }
+    const shifted = withNewIds(fresh.articles[0]!, 'shifted');
     const twin = structuredClone(shifted.claims.filter((c) => c.deletedAt === null).at(-1)!);
     twin.id = 'cshiftedtwin';
     twin.verdicts = [];
