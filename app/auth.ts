@@ -107,11 +107,22 @@ declare module 'next-auth' {
   }
 }
 
-/** The signed-in user from the session cookie, or null: the session must still exist and its account be active. */
-export async function currentActor(): Promise<Actor | null> {
+/**
+ * The signed-in user from the session cookie, and how to ask again whether their session
+ * still holds (an event stream asks as it goes); null when nobody is signed in.
+ */
+export async function currentCaller(): Promise<{ actor: Actor; recheck: () => Promise<Actor | null> } | null> {
   const session = await auth();
   // A cookie from before sessions were recorded has no id: it no longer signs anyone in.
-  return session?.sessionId ? sessionActor(db(), session.sessionId) : null;
+  const sessionId = session?.sessionId;
+  if (!sessionId) return null;
+  const actor = await sessionActor(db(), sessionId);
+  return actor ? { actor, recheck: () => sessionActor(db(), sessionId) } : null;
+}
+
+/** The signed-in user from the session cookie, or null: the session must still exist and its account be active. */
+export async function currentActor(): Promise<Actor | null> {
+  return (await currentCaller())?.actor ?? null;
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */

@@ -1,6 +1,6 @@
 // Glue between Next route handlers and the service layer: who is calling
 // (bearer token or session cookie) and how errors become responses.
-import { currentActor, requestAddress } from '@/app/auth';
+import { currentCaller, requestAddress } from '@/app/auth';
 import { apiConcurrency, createGate, type Gate } from '@/lib/admission';
 import { bearerToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db/client';
@@ -18,7 +18,7 @@ async function contextFor(request: Request): Promise<ServiceContext> {
   const token = bearerToken(request.headers.get('authorization'));
   if (token) {
     const actor = await authenticateToken(db(), token);
-    if (actor) return { db: db(), actor };
+    if (actor) return { db: db(), actor, recheck: () => authenticateToken(db(), token) };
     // Only failures count, and only they are refused once an address has sent too many:
     // a good token is never blocked because another client behind the same address (an
     // office, a proxy) keeps sending a revoked one.
@@ -28,7 +28,8 @@ async function contextFor(request: Request): Promise<ServiceContext> {
     await countAttempt(db(), TOKEN_FAILURES_PER_ADDRESS, address);
     throw unauthenticated('This bearer token is unknown or was revoked, or its account was deactivated: create a new one in Settings.');
   }
-  return { db: db(), actor: await currentActor() };
+  const caller = await currentCaller();
+  return caller ? { db: db(), ...caller } : { db: db(), actor: null };
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

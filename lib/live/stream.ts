@@ -44,6 +44,12 @@ export interface LiveStreamOptions {
   /** Subscribes to the bus for this stream's article. */
   subscribe(wake: () => void): Unsubscribe;
   read(cursor: number): Promise<LiveBatch>;
+  /**
+   * Whether the viewer may still follow the stream (a token revoked, a session ended): throws
+   * a StreamEnd when not. Asked at every heartbeat, so that a quiet article's stream ends too,
+   * and before each presence frame (`read` asks it itself before each batch).
+   */
+  check?(): Promise<void>;
   presence?: PresenceSource;
   heartbeatMs?: number;
   retryMs?: number;
@@ -107,10 +113,7 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
           try {
             batch = await options.read(cursor);
           } catch (error) {
-            if (error instanceof StreamEnd) {
-              if (error.frame) write(formatFrame(error.frame));
-              return void close();
-            }
+            if (endedBy(error)) return;
             failures += 1;
             log().error({ err: error }, `[live] reading events failed (${failures} of ${maxFailures})`);
             if (failures >= maxFailures) return void close();
@@ -147,6 +150,23 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
     void drain();
   }
 
+  /** Ends the stream after its frame when `error` is a StreamEnd; false for any other error. */
+  function endedBy(error: unknown): boolean {
+    if (!(error instanceof StreamEnd)) return false;
+    if (error.frame) write(formatFrame(error.frame));
+    void close();
+    return true;
+  }
+
+  async function checkViewer() {
+    if (!options.check || closed) return;
+    try {
+      await options.check();
+    } catch (error) {
+      if (!endedBy(error)) log().error({ err: error }, '[live] checking the viewer failed');
+    }
+  }
+
   async function refreshPresence() {
     if (!presence || closed) return;
     if (presenceBusy) {
@@ -157,14 +177,15 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
     try {
       do {
         presencePending = false;
-        const people = JSON.stringify(await presence.read());
-        if (people !== lastPresence && !closed) {
-          lastPresence = people;
-          write(formatFrame({ event: 'presence', data: people }));
+        const [people] = await Promise.all([presence.read(), options.check?.()]);
+        const text = JSON.stringify(people);
+        if (text !== lastPresence && !closed) {
+          lastPresence = text;
+          write(formatFrame({ event: 'presence', data: text }));
         }
       } while (presencePending && !closed);
     } catch (error) {
-      log().error({ err: error }, '[live] reading presence failed');
+      if (!endedBy(error)) log().error({ err: error }, '[live] reading presence failed');
     } finally {
       presenceBusy = false;
     }
@@ -201,7 +222,10 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
         controller = c;
         write(formatRetry(retryMs));
         unsubscribes.push(options.subscribe(wake));
-        every(heartbeatMs, () => write(formatComment('heartbeat')));
+        every(heartbeatMs, () => {
+          write(formatComment('heartbeat'));
+          void checkViewer();
+        });
         // Events recorded between the client's cursor and the subscription are read at once.
         wake();
         if (presence) {

@@ -16,6 +16,12 @@ export interface Actor {
 export interface ServiceContext {
   db: Db;
   actor: Actor | null;
+  /**
+   * The caller again, as their credential says now: null once their token is revoked, their
+   * session ended or their account deactivated. A request that goes on (an event stream) asks
+   * it as it goes; without it, the account is read again.
+   */
+  recheck?: () => Promise<Actor | null>;
 }
 
 export function requireActor(ctx: ServiceContext): Actor {

@@ -120,17 +120,28 @@ function endWith(error: DomainError): StreamEnd {
   return new StreamEnd({ event: 'end', data: { error: errorBody(error) } });
 }
 
+/** The viewer as they are now (their role too), or null once they may no longer read: ServiceContext `recheck`. */
+type Caller = () => Promise<Actor | null>;
+
+/** The viewer now; the stream ends, saying why, once they are signed out. */
+async function currentViewer(caller: Caller): Promise<Actor> {
+  const viewer = await caller();
+  if (!viewer) throw endWith(unauthenticated('You are no longer signed in (your session ended, your token was revoked or your account was deactivated): sign in again.'));
+  return viewer;
+}
+
 /**
  * The article's events after `cursor` as the viewer may see them now, a batch
- * at a time. The viewer is read again each time: a deactivated account's
- * stream ends, a role change applies at once. Read outside a transaction: a
+ * at a time. The viewer is asked for again each time (`caller`: their
+ * credential, else their account): a stream whose token was revoked, whose
+ * session ended or whose account was deactivated ends, a role change applies
+ * at once. Read outside a transaction: a
  * stream reads often, and must not queue behind the writers (on SQLite a
  * transaction takes the write lock); it is woken only once what it reads is
  * committed (lib/live/server.ts insertArticleEvent).
  */
-export async function readArticleEvents(db: Tx, articleId: string, viewerId: string, cursor: number): Promise<LiveBatch> {
-  const viewer = await findActor(db, viewerId);
-  if (!viewer) throw endWith(unauthenticated('Your account was deactivated or deleted: sign in again.'));
+export async function readArticleEvents(db: Tx, articleId: string, viewerId: string, cursor: number, caller: Caller = () => findActor(db, viewerId)): Promise<LiveBatch> {
+  const viewer = await currentViewer(caller);
   const events = await db.event.findMany({
     where: { articleId, id: { gt: cursor } },
     orderBy: { id: 'asc' },
@@ -153,22 +164,27 @@ export async function readArticleEvents(db: Tx, articleId: string, viewerId: str
 /**
  * GET /articles/:id/events. `lastEventId` (the Last-Event-ID header, or the
  * query parameter for clients that cannot set it) resumes after that event;
- * without it the stream starts with what happens next.
+ * without it (or with an empty one) the stream starts with what happens next,
+ * and so it does after an id this article never reached (one from another
+ * database, or from before a restore), rather than waiting silently for it.
  */
 export async function openArticleEvents(ctx: ServiceContext, articleId: string, input: { lastEventId?: string | null }): Promise<LiveStream> {
   const viewer = requireActor(ctx);
-  const query = parseInput(eventStreamQuerySchema, input.lastEventId == null ? {} : { lastEventId: input.lastEventId });
+  const query = parseInput(eventStreamQuerySchema, input.lastEventId == null || input.lastEventId === '' ? {} : { lastEventId: input.lastEventId });
   // 404 before the stream starts (without reading the article's text).
   if (!(await ctx.db.article.findUnique({ where: { id: articleId }, select: { id: true } }))) throw notFound('article');
-  const cursor = query.lastEventId ?? (await latestArticleEventId(ctx.db, articleId));
+  const latest = await latestArticleEventId(ctx.db, articleId);
+  const cursor = Math.min(query.lastEventId ?? latest, latest);
   const live = liveServer();
   const db = ctx.db;
+  const caller: Caller = ctx.recheck ?? (() => findActor(db, viewer.id));
   const presence = { id: randomUUID(), articleId, userId: viewer.id };
   let joined = false;
   return live.open({
     cursor,
     subscribe: (wake) => live.bus.subscribe(articleId, wake),
-    read: (after) => readArticleEvents(db, articleId, viewer.id, after),
+    read: (after) => readArticleEvents(db, articleId, viewer.id, after, caller),
+    check: async () => void (await currentViewer(caller)),
     presence: {
       refreshMs: PRESENCE_REFRESH_MS,
       pollMs: PRESENCE_POLL_MS,

@@ -26,7 +26,7 @@ import { ctxFor, makeUser, testProvider, useProcessDatabase } from './support/da
 
 // Bearer tokens only: a session cookie would need Auth.js and a Next request scope.
 // No session cookie: callers are who their bearer token says, or nobody.
-vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentActor: async () => null }));
+vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentCaller: async () => null }));
 
 /**
  * Requests per database. Each case is one request; 2,500 keep the file under

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // No session cookie: callers are who their bearer token says, or nobody.
-vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentActor: async () => null }));
+vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentCaller: async () => null }));
 
 const { apiRoute } = await import('../../app/api/api-route');
 const { json } = await import('../../lib/http');

@@ -24,7 +24,7 @@ import { upsertVerdict } from '../../lib/services/verdicts';
 import { ctxFor, expectDomainError, makeUser, testProvider, useProcessDatabase } from './support/database';
 
 // No session cookie: callers are who their bearer token says, or nobody.
-vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentActor: async () => null }));
+vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentCaller: async () => null }));
 
 // Each route's own params type; the test hands each the params it names.
 type Handler = (request: Request, route: { params: Promise<never> }) => Promise<Response>;

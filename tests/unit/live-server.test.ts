@@ -14,6 +14,8 @@ import { createArticle, type ArticleDetail } from '../../lib/services/articles';
 import { createClaim } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { latestArticleEventId, recordEvent } from '../../lib/services/events';
+import { endAllSessions, sessionActor, startSession } from '../../lib/services/sessions';
+import { authenticateToken, createToken, revokeToken } from '../../lib/services/tokens';
 import { openArticleEvents } from '../../lib/services/live';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { createTestDatabase, ctxFor, makeUser, testProvider, type TestDatabase } from './support/database';
@@ -143,6 +145,43 @@ describe('live streams through the server’s machinery', { timeout: 30_000 }, (
     expect(resumed.frames.find((f) => f.id !== undefined)!.id).toBe(lastSeen + 1);
     await resumed.cancel();
     await forEditor.cancel();
+  });
+
+  it('a Last-Event-ID past the article’s latest event (another database’s, a restored one’s) follows from now, missing nothing; an empty one is none', async () => {
+    const latest = await latestArticleEventId(db(), article.id);
+    const ahead = follow(await openArticleEvents(ctxFor(db(), editor), article.id, { lastEventId: String(latest + 1_000) }));
+    const empty = follow(await openArticleEvents(ctxFor(db(), editor), article.id, { lastEventId: '' }));
+    const claim = await createClaim(ctxFor(db(), rita), article.id, { exact: 'Affirmation 11 à vérifier' });
+    for (const stream of [ahead, empty]) {
+      await expect.poll(() => stream.events('claim.created').map((f) => (f.data as { claimId: string }).claimId)).toEqual([claim.id]);
+      // Nothing replayed from before: the first id is the new claim's.
+      expect(stream.frames.find((f) => f.id !== undefined)!.id).toBe(latest + 1);
+      await stream.cancel();
+    }
+  });
+
+  it('a stream asks again who its viewer is, as their credential says: a token revoked ends it before anything more is sent', async () => {
+    const { token, info } = await createToken(db(), remi.id, { name: 'stream' });
+    const ctx = { db: db(), actor: remi, recheck: () => authenticateToken(db(), token) };
+    const stream = follow(await openArticleEvents(ctx, article.id, {}));
+    await expect.poll(() => stream.events('presence').length).toBeGreaterThan(0);
+    await revokeToken(db(), remi.id, info.id);
+    await createClaim(ctxFor(db(), rita), article.id, { exact: 'Affirmation 12 à vérifier' });
+    await stream.done;
+    expect(stream.events('claim.created')).toEqual([]);
+    expect(stream.events('end').map((f) => f.data)).toEqual([{ error: expect.objectContaining({ code: 'unauthenticated', key: 'unauthenticated' }) }]);
+  });
+
+  it('and so does a session ended everywhere (an admin’s "sign out everywhere", a password changed)', async () => {
+    const sessionId = await startSession(db(), remi.id);
+    const ctx = { db: db(), actor: remi, recheck: () => sessionActor(db(), sessionId) };
+    const stream = follow(await openArticleEvents(ctx, article.id, {}));
+    await expect.poll(() => stream.events('presence').length).toBeGreaterThan(0);
+    await endAllSessions(db(), remi.id);
+    await createClaim(ctxFor(db(), rita), article.id, { exact: 'Affirmation 13 à vérifier' });
+    await stream.done;
+    expect(stream.events('claim.created')).toEqual([]);
+    expect(stream.events('end')).toHaveLength(1);
   });
 
   it('ends every stream on shutdown and removes their presence', async () => {

@@ -110,6 +110,52 @@ describe('an event stream', () => {
     await stream.close();
   });
 
+  it('asks `check` at every heartbeat, and ends after its StreamEnd even when nothing happens on the article', async () => {
+    vi.useFakeTimers();
+    const bus = createLocalBus();
+    let signedIn = true;
+    const check = vi.fn(async () => {
+      if (!signedIn) throw new StreamEnd({ event: 'end', data: { error: { key: 'unauthenticated' } } });
+    });
+    const stream = openLiveStream({ cursor: 0, subscribe: (wake) => bus.subscribe('x', wake), read: log().read, heartbeatMs: 20_000, check });
+    const out = reader(stream.body);
+    await vi.advanceTimersByTimeAsync(20_500);
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(out.done).toBe(false);
+    signedIn = false;
+    await vi.advanceTimersByTimeAsync(20_000);
+    await out.ended();
+    expect(out.text.endsWith('event: end\ndata: {"error":{"key":"unauthenticated"}}\n\n')).toBe(true);
+    expect(bus.size).toBe(0);
+  });
+
+  it('sends no presence once `check` ends the stream: who else is reading is not told to someone signed out', async () => {
+    const bus = createLocalBus();
+    const presenceBus = createLocalBus();
+    let people = ['Ada'];
+    let signedIn = true;
+    const presence: PresenceSource = {
+      touch: async () => undefined,
+      read: async () => ({ people }),
+      leave: async () => undefined,
+      subscribe: (wake) => presenceBus.subscribe('x', wake),
+      refreshMs: 60_000,
+      pollMs: 60_000,
+    };
+    const check = async () => {
+      if (!signedIn) throw new StreamEnd({ event: 'end', data: { error: { key: 'unauthenticated' } } });
+    };
+    const stream = openLiveStream({ cursor: 0, subscribe: (wake) => bus.subscribe('x', wake), read: log().read, presence, check });
+    const out = reader(stream.body);
+    await vi.waitFor(() => expect(out.text).toContain('"Ada"'));
+    signedIn = false;
+    people = ['Ada', 'Bruno'];
+    presenceBus.wake('x');
+    await out.ended();
+    expect(out.text).not.toContain('Bruno');
+    expect(out.text.endsWith('event: end\ndata: {"error":{"key":"unauthenticated"}}\n\n')).toBe(true);
+  });
+
   it('ends after the frame of a StreamEnd (the viewer was signed out)', async () => {
     const bus = createLocalBus();
     const read = vi.fn(async (): Promise<LiveBatch> => {

@@ -25,7 +25,7 @@ import { makeUser, testProvider, useProcessDatabase } from './support/database';
 import { API_DIR, exportedMethods, routeFiles } from './support/routes';
 
 // Bearer tokens only: no session cookie in process (callers are who their token says, or nobody).
-vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentActor: async () => null }));
+vi.mock('@/app/auth', async (original) => ({ ...(await original<typeof import('@/app/auth')>()), currentCaller: async () => null }));
 
 /** Route files that are not the documented API, and why. */
 const NOT_DOCUMENTED: Record<string, string> = {
