@@ -177,11 +177,13 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
     try {
       do {
         presencePending = false;
-        const [people] = await Promise.all([presence.read(), options.check?.()]);
-        const text = JSON.stringify(people);
-        if (text !== lastPresence && !closed) {
-          lastPresence = text;
-          write(formatFrame({ event: 'presence', data: text }));
+        const people = JSON.stringify(await presence.read());
+        if (people !== lastPresence && !closed) {
+          // Asked only when there is something to tell: presence is polled every few seconds.
+          await options.check?.();
+          if (closed) return;
+          lastPresence = people;
+          write(formatFrame({ event: 'presence', data: people }));
         }
       } while (presencePending && !closed);
     } catch (error) {
