@@ -152,7 +152,7 @@ test('a method an API address does not accept is a JSON 405 naming what it accep
     ['PUT', '/api/v1/articles'],
     ['DELETE', '/api/v1/articles/abc'],
     ['POST', '/api/v1/claims/abc'],
-    ['PATCH', '/api/v1/comments/abc'],
+    ['GET', '/api/v1/comments/abc'],
   ] as const) {
     const response = await request.fetch(path, { method });
     expect(response.status(), `${method} ${path}`).toBe(405);
