@@ -74,6 +74,17 @@ if (asked.length && parts.size === 0) {
 }
 const complete = parts.size === PARTS.length;
 
+/**
+ * The browser for the pages' figures: CHROMIUM_PATH, else Debian's Chromium, else its headless
+ * shell (all that .ci/run installs). The whole browser first: the figures so far were measured
+ * with it. Looked for before anything runs, rather than failing minutes in.
+ */
+const CHROMIUM = parts.has('pages') ? (process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-headless-shell'].find((p) => fs.existsSync(p))) : undefined;
+if (parts.has('pages') && !CHROMIUM) {
+  console.error("bench: no Chromium for the pages' figures: set CHROMIUM_PATH, or install Debian's (apt-get install -y chromium).");
+  process.exit(2);
+}
+
 const started = performance.now();
 const loadBefore = os.loadavg().map((l) => round(l, 2));
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crux-bench-'));
@@ -206,7 +217,7 @@ async function measurePages(
   const staticUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
 
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'fr-FR' });
