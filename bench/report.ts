@@ -128,7 +128,7 @@ function loadSection(l: LoadFigures): string[] {
   return [
     `${title} The production server (one \`next start\` process) on ${l.database} (${l.origin}); the ` +
       `${l.fixture.characters.toLocaleString('en-US')}-character article with ${count(l.fixture.claims)} claims and ${count(l.fixture.verdicts)} verdicts ` +
-      `(${count(l.fixture.claimsAfter)} claims after the runs); ${l.fixture.reviewers} reviewers, each with their own token on their own connection, ` +
+      `(each run starts from these, the claims the runs before it created deleted: the article held at most ${count(l.fixture.mostClaims)} claims at the end of a run); ${l.fixture.reviewers} reviewers, each with their own token on their own connection, ` +
       `over loopback. Capacity runs (autocannon, ${Math.round(Math.min(...seconds))}–${Math.round(Math.max(...seconds))} s, after ${WARM_UP_S} s of the baseline and ${WARM_UP_S} s of the mix to warm up): ` +
       'each connection sends its next request as soon as the last is answered, so their latencies are mostly queueing. ' +
       `The baseline runs before and after every other capacity run, for half as long; each run's "vs /api/health" is against the two baseline runs around it, and the mix, run ${MIX_RUNS} times, is judged by the median of its runs. ` +
