@@ -260,7 +260,7 @@ async function* historyParts(db: Tx, articleId: string, people: Set<string>): As
       if (e.actorId) people.add(e.actorId);
       const head: Omit<ArchiveEvent, 'payload' | 'createdAt'> = { type: e.type, entityId: e.entityId, claimId: e.claimId, actorId: e.actorId };
       if (!first) yield ',';
-      // The payload as stored, checked by the database (eventPage): parsing and printing it again took a third of the time.
+      // The payload as stored, checked by the database (eventPage): parsing and printing it again cost three times as much.
       yield `${JSON.stringify(head).slice(0, -1)},"payload":${e.payload},"createdAt":${JSON.stringify(e.createdAt)}}`;
       first = false;
     }

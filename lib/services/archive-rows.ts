@@ -15,9 +15,9 @@
 //
 // Timestamps come as the ISO text the archive writes (raw-rows.ts `iso`),
 // never as Dates: the archive only writes them out again.
+import { isPostgresqlClient } from '../db/client';
 import { isoDates, pickColumns, queryRows, selectList, type Columns, type RowOf } from '../db/raw-rows';
 import { Prisma, type Claim } from '../generated/prisma/client';
-import { isPostgresqlClient } from '../db/client';
 import type { Tx } from './context';
 import { ADJUDICATION_COLUMNS, CLAIM_COLUMNS, COMMENT_COLUMNS, REVEAL_COLUMNS, SOURCE_COLUMNS, VERDICT_COLUMNS } from './row-columns';
 
@@ -157,8 +157,8 @@ const ARCHIVE_EVENT = { ...EVENT_COLUMNS, payloadIsJson: 'bool' } as const satis
 
 /**
  * Whether the stored payload is JSON, asked of the database: the archive writes the payload as
- * stored rather than parsed and printed again (a third of the time of an archive whose history
- * holds a snapshot per claim), and the database checks 500 MB of it in a tenth of a second.
+ * stored rather than parsed and printed again, which took 1.5 s of the 7 s of 100,000 claims with
+ * a snapshot each in their history, and SQLite checks those 500 MB in about 0.5 s.
  * PostgreSQL's cast fails the read on text that is not JSON (PostgreSQL 15 has no `IS JSON`).
  */
 function payloadIsJson(db: Tx): Prisma.Sql {

@@ -113,7 +113,7 @@ describe('archive-rows', () => {
       for await (const piece of streamArchive(ctxFor(t.db, editor))) text += piece;
       return text;
     };
-    // Written as stored: the same text as the payload parsed and printed again.
+    // The payload written is the one stored.
     const archive = JSON.parse(await whole()) as { articles: { id: string; history: { payload: unknown }[] }[] };
     expect(archive.articles.find((a) => a.id === id)!.history.at(-1)!.payload).toEqual(JSON.parse(event.payload));
     await t.db.event.update({ where: { id: event.id }, data: { payload: `${event.payload.slice(0, -1)},"note":"coupé` } });
