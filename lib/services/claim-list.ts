@@ -26,6 +26,7 @@ import type { Db } from '../db/client';
 import { queryRows, type Columns } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import type { ReviewSettings } from '../consensus';
+import { mergeSorted } from '../merge-sorted';
 import type { Viewer } from '../permissions';
 import { authorsOf, inTextOrder, readClaimSummaries } from './claim-rows';
 import { latestArticleEventId } from './events';
@@ -85,7 +86,8 @@ async function readAll(db: Db, articleId: string): Promise<Kept> {
   // Read after the mark, the rows are in its state or a later one: kept
   // under it, they are only ever brought forward.
   const mark = await latestArticleEventId(db, articleId);
-  const summaries = await readClaimSummaries(db, articleId);
+  // In the comparator's own order, which the updates merge into (the database's order of ids may differ under a collation).
+  const summaries = (await readClaimSummaries(db, articleId)).sort(inTextOrder);
   return { mark, summaries, rows: rowCount(summaries) };
 }
 
@@ -115,7 +117,7 @@ async function refreshed(db: Db, articleId: string, kept: Kept | undefined): Pro
     else unchanged.push(s);
   }
   for (const s of fresh) rows += rowsOf(s);
-  return { mark: events.at(-1)!.id, summaries: unchanged.concat(fresh).sort(inTextOrder), rows };
+  return { mark: events.at(-1)!.id, summaries: mergeSorted(unchanged, fresh, inTextOrder), rows };
 }
 
 // Each kept claim's basis, under the settings it was built for; gone with the claim's rows.
