@@ -123,6 +123,9 @@ function endWith(error: DomainError): StreamEnd {
 /** The viewer as they are now (their role too), or null once they may no longer read: ServiceContext `recheck`. */
 type Caller = () => Promise<Actor | null>;
 
+/** Without a credential to ask again: the viewer's account, read again. */
+const accountOf = (db: Tx, viewerId: string): Caller => () => findActor(db, viewerId);
+
 /** The viewer now; the stream ends, saying why, once they are signed out. */
 async function currentViewer(caller: Caller): Promise<Actor> {
   const viewer = await caller();
@@ -140,7 +143,7 @@ async function currentViewer(caller: Caller): Promise<Actor> {
  * transaction takes the write lock); it is woken only once what it reads is
  * committed (lib/live/server.ts insertArticleEvent).
  */
-export async function readArticleEvents(db: Tx, articleId: string, viewerId: string, cursor: number, caller: Caller = () => findActor(db, viewerId)): Promise<LiveBatch> {
+export async function readArticleEvents(db: Tx, articleId: string, viewerId: string, cursor: number, caller: Caller = accountOf(db, viewerId)): Promise<LiveBatch> {
   const viewer = await currentViewer(caller);
   const events = await db.event.findMany({
     where: { articleId, id: { gt: cursor } },
@@ -177,7 +180,7 @@ export async function openArticleEvents(ctx: ServiceContext, articleId: string, 
   const cursor = Math.min(query.lastEventId ?? latest, latest);
   const live = liveServer();
   const db = ctx.db;
-  const caller: Caller = ctx.recheck ?? (() => findActor(db, viewer.id));
+  const caller = ctx.recheck ?? accountOf(db, viewer.id);
   const presence = { id: randomUUID(), articleId, userId: viewer.id };
   let joined = false;
   return live.open({
