@@ -5,10 +5,11 @@
 // Timestamps come as the ISO text toISOString gives.
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../lib/db/client';
-import { streamArchive } from '../../lib/services/archive-export';
+import { insertRows } from '../../lib/db/insert-rows';
 import { adjudicationsOf, claimKeyOrder, claimKeysOf, claimsOf, commentsOf, eventPage, revealsOf, sourcesOf, verdictsOf, type ClaimSlice } from '../../lib/services/archive-rows';
 import { createClaim } from '../../lib/services/claims';
 import { upsertVerdict } from '../../lib/services/verdicts';
+import { archiveText } from './support/archive-fixture';
 import { ctxFor, makeUser, useDatabase } from './support/database';
 import { reviewedArticle } from './support/reviewed-article';
 
@@ -95,28 +96,27 @@ describe('archive-rows', () => {
     expect((await verdictsOf(t.db, whole)).map((v) => v.claimId)).toEqual(expect.arrayContaining([deleted.id, again.id]));
   }, 30_000);
 
-  it('reads an article’s events as Prisma’s client does, each payload as stored and checked as JSON by the database', async () => {
+  it('reads an article’s events as Prisma’s client does, each payload as stored', async () => {
     const { id } = await reviewedArticle(t.db);
     const stored = await t.db.event.findMany({ where: { articleId: id }, orderBy: { id: 'asc' }, omit: { articleId: true } });
     expect(stored.length).toBeGreaterThan(5);
     const read = await eventPage(t.db, id, 0);
-    expect(read).toEqual(isoRows(stored).map((event) => ({ ...event, payloadIsJson: true })));
+    expect(read).toEqual(isoRows(stored));
     expect(await eventPage(t.db, id, stored[2]!.id)).toEqual(read.slice(3));
   });
 
-  it('refuses to write an archive whose history holds a payload that is not JSON, rather than a file no one can read', async () => {
+  it('writes each payload into the archive as stored, and the database refuses one that is not JSON: the archive cannot be spoilt by one', async () => {
     const { id } = await reviewedArticle(t.db);
     const editor = await makeUser(t.db, 'editor');
     const event = await t.db.event.findFirstOrThrow({ where: { articleId: id }, orderBy: { id: 'desc' } });
-    const whole = async () => {
-      let text = '';
-      for await (const piece of streamArchive(ctxFor(t.db, editor))) text += piece;
-      return text;
-    };
-    // The payload written is the one stored.
-    const archive = JSON.parse(await whole()) as { articles: { id: string; history: { payload: unknown }[] }[] };
-    expect(archive.articles.find((a) => a.id === id)!.history.at(-1)!.payload).toEqual(JSON.parse(event.payload));
-    await t.db.event.update({ where: { id: event.id }, data: { payload: `${event.payload.slice(0, -1)},"note":"coupé` } });
-    await expect(whole()).rejects.toThrow(/json/i);
+    const payload = event.payload.replace('{', '{"note":"« Relu d’après l’INSEE »",');
+    await t.db.event.update({ where: { id: event.id }, data: { payload } });
+    const archive = JSON.parse(await archiveText(ctxFor(t.db, editor))) as { articles: { id: string; history: { payload: unknown }[] }[] };
+    expect(archive.articles.find((a) => a.id === id)!.history.at(-1)!.payload).toEqual(JSON.parse(payload));
+
+    await expect(t.db.event.update({ where: { id: event.id }, data: { payload: `${payload.slice(0, -1)},"note":"coupé` } })).rejects.toThrow(/json|constraint/i);
+    await expect(insertRows(t.db, 'Event', [{ articleId: id, type: 'claim.updated', entityId: event.entityId, payload: 'pas du JSON', createdAt: new Date() }])).rejects.toThrow(/json|constraint/i);
+    expect((await t.db.event.findUniqueOrThrow({ where: { id: event.id } })).payload).toBe(payload);
+    expect(await t.db.event.count({ where: { payload: 'pas du JSON' } })).toBe(0);
   });
 });
