@@ -35,6 +35,7 @@ import { Prisma } from '../generated/prisma/client';
 import { parseInput } from '../validation';
 import { recountArticle } from './article-counts';
 import { findByIds } from './claim-rows';
+import { eventPayloadText } from './events';
 import { requireRole, type ServiceContext, type Tx } from './context';
 
 /** Writing 5,000 claims × 3 verdicts takes about 2 s (archive-at-scale.test.ts), in proportion to the rows; far past it is a fault. */
@@ -246,7 +247,7 @@ async function mapUsers(db: Db, users: readonly ArchiveUser[], counts: ImportCou
 /** Rewrites the archive's person ids in an event's snapshot to the accounts here (cuids never occur by chance). */
 function payloadRemapper(userIds: Map<string, string>): (payload: unknown) => string {
   const changed = [...userIds].filter(([from, to]) => from !== to);
-  const text = (payload: unknown) => JSON.stringify(payload);
+  const text = eventPayloadText;
   if (changed.length === 0) return text;
   const to = new Map(changed);
   const pattern = new RegExp(`"(${changed.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"`, 'g');

@@ -1,3 +1,4 @@
+import { asciiJson } from '../ascii-json';
 import { insertRows } from '../db/insert-rows';
 import { queryRows, type Columns } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
@@ -24,6 +25,12 @@ export type EventType =
   | 'invitation.used';
 
 /**
+ * An event's payload as stored: JSON in ASCII (lib/ascii-json.ts), which the archive writes as
+ * it is, faster than text of accented letters. Whatever writes history writes it so.
+ */
+export const eventPayloadText = (payload: unknown): string => asciiJson(payload);
+
+/**
  * Appends to the history; written in the same transaction as the change it
  * describes. The article's event streams are told (lib/live/server.ts): they
  * read the new row once the transaction has committed.
@@ -36,7 +43,7 @@ export async function recordEvent(
   event: { articleId: string | null; claimId: string | null; type: EventType; entityId: string; actorId: string | null; payload: unknown },
 ): Promise<void> {
   // The id is the table's own sequence (autoincrement): the order events commit in.
-  const row = { claimId: event.claimId, type: event.type, entityId: event.entityId, actorId: event.actorId, payload: JSON.stringify(event.payload), createdAt: new Date() };
+  const row = { claimId: event.claimId, type: event.type, entityId: event.entityId, actorId: event.actorId, payload: eventPayloadText(event.payload), createdAt: new Date() };
   if (event.articleId) await insertArticleEvent(tx, { articleId: event.articleId, ...row });
   else await insertRows(tx, 'Event', [{ articleId: null, ...row }]);
 }

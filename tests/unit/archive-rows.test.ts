@@ -114,8 +114,8 @@ describe('archive-rows', () => {
     const archive = JSON.parse(await archiveText(ctxFor(t.db, editor))) as { articles: { id: string; history: { payload: unknown }[] }[] };
     expect(archive.articles.find((a) => a.id === id)!.history.at(-1)!.payload).toEqual(JSON.parse(payload));
 
-    await expect(t.db.event.update({ where: { id: event.id }, data: { payload: `${payload.slice(0, -1)},"note":"coupé` } })).rejects.toThrow(/json|constraint/i);
-    await expect(insertRows(t.db, 'Event', [{ articleId: id, type: 'claim.updated', entityId: event.entityId, payload: 'pas du JSON', createdAt: new Date() }])).rejects.toThrow(/json|constraint/i);
+    await expect(t.db.event.update({ where: { id: event.id }, data: { payload: `${payload.slice(0, -1)},"note":"coupé` } })).rejects.toThrow(/Event_payload_json|type json/);
+    await expect(insertRows(t.db, 'Event', [{ articleId: id, type: 'claim.updated', entityId: event.entityId, payload: 'pas du JSON', createdAt: new Date() }])).rejects.toThrow(/Event_payload_json|type json/);
     expect((await t.db.event.findUniqueOrThrow({ where: { id: event.id } })).payload).toBe(payload);
     expect(await t.db.event.count({ where: { payload: 'pas du JSON' } })).toBe(0);
   });
