@@ -7,7 +7,7 @@
 // holding one accented letter or curly apostrophe reaches JavaScript as a
 // string of two-byte characters, slow to decode from the database and to
 // encode again; ASCII text is copied. Measured on 100,000 snapshots of French
-// claims (bench/README.md): the archive a tenth faster, its history 5 % larger
+// claims (bench/README.md): the archive a tenth faster, its history 4 % larger
 // (é is 2 bytes in UTF-8, 6 escaped), about 10 µs to escape a 5 KB snapshot.
 
 const BEYOND_ASCII = /[\u0080-\uffff]/g;

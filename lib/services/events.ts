@@ -28,7 +28,7 @@ export type EventType =
  * An event's payload as stored: JSON in ASCII (lib/ascii-json.ts), which the archive writes as
  * it is, faster than text of accented letters. Whatever writes history writes it so.
  */
-export const eventPayloadText = (payload: unknown): string => asciiJson(payload);
+export const eventPayloadText: (payload: unknown) => string = asciiJson;
 
 /**
  * Appends to the history; written in the same transaction as the change it
