@@ -234,3 +234,49 @@ describe('the article counts migration', () => {
     }
   });
 });
+
+describe('the event payload migration', () => {
+  const seeded = `
+    INSERT INTO User (id, email, passwordHash, role, createdAt, updatedAt) VALUES ('u1', 'a@example.org', 'x', 'reviewer', 0, 0);
+    INSERT INTO Article (id, title, createdAt, updatedAt) VALUES ('a1', 'Un', 0, 0);
+    INSERT INTO Event (articleId, type, entityId, claimId, actorId, payload, createdAt) VALUES
+      ('a1', 'article.created', 'a1', NULL, 'u1', '{"title":"Un"}', 0),
+      ('a1', 'claim.created', 'c1', 'c1', 'u1', '{"exact":"« Le chômage »"}', 0),
+      ('a1', 'claim.deleted', 'c2', 'c2', NULL, '{"id":"c2"}', 0);
+    DELETE FROM Event WHERE id = 3;`;
+
+  it('keeps every event, its id and the id counter, and refuses a payload that is not JSON from then on', () => {
+    const { sqlite, migrate } = beforeMigration('event_payload_json');
+    try {
+      sqlite.exec(seeded);
+      const before = sqlite.prepare('SELECT * FROM Event ORDER BY id').all();
+      migrate();
+      expect(sqlite.prepare('SELECT * FROM Event ORDER BY id').all()).toEqual(before);
+      // The next event gets id 4, not 3 again: a live stream that last saw 3 must not miss it.
+      sqlite.exec(`INSERT INTO Event (articleId, type, entityId, payload) VALUES ('a1', 'claim.updated', 'c1', '{}')`);
+      expect(sqlite.prepare('SELECT max(id) AS id FROM Event').get()).toEqual({ id: 4 });
+      expect(() => sqlite.exec(`INSERT INTO Event (articleId, type, entityId, payload) VALUES ('a1', 'claim.updated', 'c1', '{"note":"coupé')`)).toThrow(
+        'CHECK constraint failed: Event_payload_json',
+      );
+      expect(sqlite.prepare('SELECT count(*) AS n FROM Event').get()).toEqual({ n: 3 });
+      // The article's events are still deleted with it.
+      sqlite.exec('PRAGMA foreign_keys = ON; DELETE FROM Article');
+      expect(sqlite.prepare('SELECT count(*) AS n FROM Event').get()).toEqual({ n: 0 });
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('fails before it changes anything on a database already holding a payload that is not JSON', () => {
+    const { sqlite, migrate } = beforeMigration('event_payload_json');
+    try {
+      sqlite.exec(`${seeded} UPDATE Event SET payload = 'pas du JSON' WHERE id = 2;`);
+      const tables = () => sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
+      const before = tables();
+      expect(migrate).toThrow('malformed JSON');
+      expect(tables()).toEqual(before);
+    } finally {
+      sqlite.close();
+    }
+  });
+});

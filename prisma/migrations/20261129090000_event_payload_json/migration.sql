@@ -4,6 +4,10 @@
 -- say so: tests/unit/archive-rows.test.ts holds the check in place (a later
 -- migration that rebuilds "Event" must keep it).
 -- SQLite adds a CHECK only by rebuilding the table, as Prisma's own migrations do.
+-- First the payloads stored so far, checked once: json() fails the migration, before
+-- it changes anything, on one that is not JSON ("malformed JSON"), which
+-- SELECT "id" FROM "Event" WHERE NOT json_valid("payload") then finds.
+SELECT json("payload") FROM "Event" WHERE NOT json_valid("payload") LIMIT 1;
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
 CREATE TABLE "new_Event" (

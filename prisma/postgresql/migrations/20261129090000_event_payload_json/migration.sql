@@ -8,5 +8,8 @@
 -- the adapter runs a migration statement by statement, cut at every
 -- semicolon, hence the function's body written with \073 for each of its own.
 -- The cast fails on text that is not JSON (PostgreSQL 15 has no IS JSON).
+-- First the payloads stored so far, checked once: the cast fails the migration, before it
+-- changes anything, on one that is not JSON (as SQLite's rebuild fails).
+SELECT count("payload"::json) FROM "Event";
 CREATE FUNCTION "Event_payload_json"() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN PERFORM NEW."payload"::json\073 RETURN NEW\073 END';
 CREATE TRIGGER "Event_payload_json" BEFORE INSERT OR UPDATE OF "payload" ON "Event" FOR EACH ROW EXECUTE FUNCTION "Event_payload_json"();
