@@ -1,6 +1,6 @@
 -- An event's payload is JSON, checked by the database on every write: the
 -- archive writes payloads as stored (lib/services/archive-rows.ts eventPage),
--- so one that is not JSON would spoil the whole file. X
+-- so one that is not JSON would spoil the whole file. Prisma's schema cannot
 -- say so: tests/unit/archive-rows.test.ts holds the check in place (a later
 -- migration that rebuilds "Event" must keep it).
 -- SQLite adds a CHECK only by rebuilding the table, as Prisma's own migrations do.
