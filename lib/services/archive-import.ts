@@ -247,11 +247,10 @@ async function mapUsers(db: Db, users: readonly ArchiveUser[], counts: ImportCou
 /** Rewrites the archive's person ids in an event's snapshot to the accounts here (cuids never occur by chance). */
 function payloadRemapper(userIds: Map<string, string>): (payload: unknown) => string {
   const changed = [...userIds].filter(([from, to]) => from !== to);
-  const text = eventPayloadText;
-  if (changed.length === 0) return text;
+  if (changed.length === 0) return eventPayloadText;
   const to = new Map(changed);
   const pattern = new RegExp(`"(${changed.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"`, 'g');
-  return (payload) => text(payload).replace(pattern, (_, id: string) => `"${to.get(id)}"`);
+  return (payload) => eventPayloadText(payload).replace(pattern, (_, id: string) => `"${to.get(id)}"`);
 }
 
 /**
