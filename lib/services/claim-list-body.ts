@@ -18,17 +18,24 @@
 // a claim. Copying six small pieces a claim, scattered over the heap, was a
 // tenth of a list read at 500 claims under load (Buffer.concat).
 //
-// And each reader's reading of a claim is remembered with the claim's basis:
-// a reader reads the list again after a few changes, and finds most claims as
-// they left them. Working out their part (viewerPart) and the reading's key
-// again for each of 1,000 claims was most of a list read that found nothing
-// changed (in process, 2 ms).
+// And what each reader got last is remembered, claim by claim: a reader reads
+// the list again after some changes, and finds most claims as they left them.
+// Working out their part (viewerPart) and the reading's key again for each of
+// 1,000 claims was most of a list read that found nothing changed (in process,
+// 2 ms); looking each claim's reading up among every reader's (a map per
+// claim) still took most of one that followed a few changes. An unchanged
+// claim keeps its summary's object (claim-list.ts KeptList), so the reader's
+// last list and the current one are walked side by side, in text order, and a
+// claim found the same object, under the same author's name, reuses what the
+// reader got: a comparison of references per claim, the reader's part worked
+// out again only for the claims that changed since.
 import type { ReviewSettings } from '../consensus';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client';
-import type { Viewer } from '../permissions';
-import type { Role } from '../permissions';
-import { keptClaims } from './claim-list';
-import { viewerPart, type AuthorlessSummary, type ClaimBasis, type Person } from './claim-views';
+import type { Role, Viewer } from '../permissions';
+import { keptList, type KeptList } from './claim-list';
+import { inTextOrder } from './claim-rows';
+import { viewerInvolved, viewerPart, type AuthorlessSummary, type ClaimBasis } from './claim-views';
 
 const utf8 = new TextEncoder();
 
@@ -46,8 +53,8 @@ interface SharedPieces {
   masked: Uint8Array;
   /** The claim's whole JSON, a comma before it, by how it is read (readingOf's key). */
   readings: Map<string, Uint8Array>;
-  /** What each reader got last, by their id ('' for nobody signed in), with their role and the author's name then. */
-  readers: Map<string, { role: Role | null; author: string; reading: Uint8Array }>;
+  /** The same, as read by whoever is not involved in the claim (viewerInvolved), by their role and the author's name. */
+  uninvolved: Map<string, Uint8Array>;
 }
 
 const shared = new WeakMap<ClaimBasis, SharedPieces>();
@@ -70,7 +77,7 @@ function sharedPieces(basis: ClaimBasis): SharedPieces {
     consensus: utf8.encode(`,"consensus":${JSON.stringify(basis.consensus)}`),
     masked: utf8.encode(`,"consensus":${JSON.stringify(basis.masked)}`),
     readings: new Map(),
-    readers: new Map(),
+    uninvolved: new Map(),
   };
   shared.set(basis, pieces);
   return pieces;
@@ -120,25 +127,93 @@ function readingOf(pieces: SharedPieces, basis: ClaimBasis, own: ViewerPart, aut
 }
 
 /**
- * Readers remembered per claim, at most; past this many the one remembered
- * longest ago goes (a hit is not moved: that would cost the map a delete and
- * a set per claim on every read). Each is about 80 bytes beside the claim's readings: 1,000
- * claims read by 50 reviewers keep 4 MB, 5,000 claims by 100 reviewers 40 MB.
+ * The claim's JSON as a reader not involved in it gets it: the same for every
+ * such reader of one role (claim-views.ts viewerInvolved), so worked out once
+ * for them all. After each change to a claim, every reader of its list gets
+ * it anew, and nearly all of them are not involved in it.
  */
-const READERS_PER_CLAIM = 100;
-
-/** The claim's JSON as `viewer` gets it, a comma before it: as they got it last when nothing it depends on has changed. */
-function readerReading(pieces: SharedPieces, summary: AuthorlessSummary, basis: ClaimBasis, settings: ReviewSettings, viewer: Viewer | null, author: string): Uint8Array {
-  const id = viewer?.id ?? '';
-  const role = viewer?.role ?? null;
-  // Same basis (the claim, its verdicts and the settings as they were), same reader, role and author: same JSON.
-  const last = pieces.readers.get(id);
-  if (last && last.role === role && last.author === author) return last.reading;
-  const reading = readingOf(pieces, basis, viewerPart(summary, basis, settings, viewer), author);
-  pieces.readers.delete(id);
-  if (pieces.readers.size >= READERS_PER_CLAIM) pieces.readers.delete(pieces.readers.keys().next().value!);
-  pieces.readers.set(id, { role, author, reading });
+function uninvolvedReading(pieces: SharedPieces, summary: AuthorlessSummary, basis: ClaimBasis, settings: ReviewSettings, viewer: Viewer | null, author: string): Uint8Array {
+  const key = `${viewer?.role ?? ''} ${author}`;
+  let reading = pieces.uninvolved.get(key);
+  if (!reading) {
+    reading = readingOf(pieces, basis, viewerPart(summary, basis, settings, viewer), author);
+    if (pieces.uninvolved.size >= READINGS_PER_CLAIM) pieces.uninvolved.delete(pieces.uninvolved.keys().next().value!);
+    pieces.uninvolved.set(key, reading);
+  }
   return reading;
+}
+
+/** What a reader got last of an article's list: the claims it was built from, in text order, and for each their JSON of it and its author's then. */
+interface LastRead {
+  role: Role | null;
+  settingsKey: string;
+  summaries: readonly AuthorlessSummary[];
+  readings: Uint8Array[];
+  authors: string[];
+}
+
+/**
+ * Claims remembered over every reader's last read, counted once per reader:
+ * each costs two references (16 bytes) beside the readings the claims keep,
+ * so 1,000 claims read by 50 reviewers take 800 KB, and this many 16 MB. The
+ * reader who read longest ago goes first; a reader forgotten builds their
+ * list from the claims' readings, as on a first read.
+ */
+export const REMEMBERED_READ_CLAIMS = 1_000_000;
+
+// One per database client, kept on globalThis as claim-list.ts keeps its rows.
+const holder = globalThis as unknown as { cruxLastReads?: WeakMap<Db, LRUCache<string, LastRead>> };
+
+function lastReadsOf(db: Db): LRUCache<string, LastRead> {
+  holder.cruxLastReads ??= new WeakMap();
+  let reads = holder.cruxLastReads.get(db);
+  if (!reads) {
+    reads = new LRUCache<string, LastRead>({ maxSize: REMEMBERED_READ_CLAIMS, sizeCalculation: (read) => Math.max(1, read.summaries.length) });
+    holder.cruxLastReads.set(db, reads);
+  }
+  return reads;
+}
+
+/**
+ * The reader's JSON of every claim of the list, a comma before each: reused
+ * from their last read for each claim that is the same object under the same
+ * author's name, worked out for the others. Both lists are in text order, so
+ * one pass over each finds every claim the reader had: a claim they had that
+ * is gone, or changed, is passed over.
+ */
+function readingsOf(list: KeptList, last: LastRead | undefined, viewer: Viewer | null, settings: ReviewSettings): LastRead {
+  const { summaries } = list;
+  const role = viewer?.role ?? null;
+  const before = last?.role === role && last.settingsKey === list.settingsKey ? last : undefined;
+  const readings = new Array<Uint8Array>(summaries.length);
+  const authors = new Array<string>(summaries.length);
+  // The authors, a few people for many claims, written once per read (their names may change between reads).
+  const people = new Map<string, string>();
+  let i = 0;
+  for (let j = 0; j < summaries.length; j++) {
+    const summary = summaries[j]!;
+    let author = people.get(summary.createdById);
+    if (author === undefined) people.set(summary.createdById, (author = JSON.stringify(list.author(summary.createdById))));
+    let reading: Uint8Array | undefined;
+    if (before) {
+      const had = before.summaries;
+      while (i < had.length && had[i] !== summary && inTextOrder(had[i]!, summary) < 0) i++;
+      if (had[i] === summary) {
+        if (before.authors[i] === author) reading = before.readings[i];
+        i++;
+      }
+    }
+    if (!reading) {
+      const basis = list.basis(summary);
+      const pieces = sharedPieces(basis);
+      reading = viewerInvolved(summary, basis, viewer)
+        ? readingOf(pieces, basis, viewerPart(summary, basis, settings, viewer), author)
+        : uninvolvedReading(pieces, summary, basis, settings, viewer, author);
+    }
+    readings[j] = reading;
+    authors[j] = author;
+  }
+  return { role, settingsKey: list.settingsKey, summaries, readings, authors };
 }
 
 const OPEN = utf8.encode('{"claims":[');
@@ -146,16 +221,13 @@ const CLOSE = utf8.encode(']}');
 
 /** The claims list's JSON for `viewer`, as bytes. */
 export async function claimListBody(db: Db, articleId: string, settings: ReviewSettings, viewer: Viewer | null): Promise<Uint8Array<ArrayBuffer>> {
-  const claims = await keptClaims(db, articleId, settings);
-  // The authors, a few people for many claims, written once per read (their names may change between reads).
-  const people = new Map<Person, string>();
-  const parts: Uint8Array[] = [OPEN];
-  for (const [i, { summary, createdBy, basis }] of claims.entries()) {
-    let author = people.get(createdBy);
-    if (author === undefined) people.set(createdBy, (author = JSON.stringify(createdBy)));
-    const reading = readerReading(sharedPieces(basis), summary, basis, settings, viewer, author);
-    parts.push(i === 0 ? reading.subarray(COMMA.length) : reading);
-  }
-  parts.push(CLOSE);
+  const list = await keptList(db, articleId, settings);
+  const reads = lastReadsOf(db);
+  // By article and reader ('' for nobody signed in): ids hold no space.
+  const key = `${articleId} ${viewer?.id ?? ''}`;
+  const read = readingsOf(list, reads.get(key), viewer, settings);
+  reads.set(key, read);
+  const parts: Uint8Array[] = [OPEN, ...read.readings, CLOSE];
+  if (read.readings.length) parts[1] = read.readings[0]!.subarray(COMMA.length);
   return Buffer.concat(parts);
 }

@@ -131,19 +131,27 @@ function basisOf(summary: AuthorlessSummary, settings: ReviewSettings, settingsK
   return basis;
 }
 
-/** An article's live claims in text order, each with its author and its basis under the article's settings. */
-export interface KeptClaim {
-  summary: AuthorlessSummary;
-  createdBy: Person;
-  basis: ClaimBasis;
+/** An article's live claims as kept, brought up to date: what every reader's view of them is built from. */
+export interface KeptList {
+  /**
+   * In text order. A claim that has not changed keeps its object from one read
+   * to the next, whatever changed around it: what a reader got of it may be
+   * reused by identity (claim-list-body.ts).
+   */
+  summaries: readonly AuthorlessSummary[];
+  /** The authors as they are now (their names change with no event on the article). */
+  author: (id: string) => Person;
+  /** What every reader's view of the claim shares, under the article's settings. */
+  basis: (summary: AuthorlessSummary) => ClaimBasis;
+  /** The settings the bases are built under, as a key. */
+  settingsKey: string;
 }
 
 /**
- * The article's live claims in text order, from the rows kept (brought up to
- * date first), with what every reader's view of each shares. A Db, not a
- * transaction: rows a transaction has not committed must not be kept.
+ * The article's live claims, from the rows kept (brought up to date first). A
+ * Db, not a transaction: rows a transaction has not committed must not be kept.
  */
-export async function keptClaims(db: Db, articleId: string, settings: ReviewSettings): Promise<KeptClaim[]> {
+export async function keptList(db: Db, articleId: string, settings: ReviewSettings): Promise<KeptList> {
   const cache = cacheOf(db);
   const kept = cache.get(articleId);
   const now = await refreshed(db, articleId, kept);
@@ -151,11 +159,11 @@ export async function keptClaims(db: Db, articleId: string, settings: ReviewSett
   const author = await authorsOf(db, now.summaries);
   // Settings read apart from the rows: a basis is reused only under the same ones.
   const settingsKey = JSON.stringify(settings);
-  return now.summaries.map((summary) => ({ summary, createdBy: author(summary.createdById), basis: basisOf(summary, settings, settingsKey) }));
+  return { summaries: now.summaries, author, basis: (summary) => basisOf(summary, settings, settingsKey), settingsKey };
 }
 
 /** An article's live claims in text order as `viewer` may see them, under the article's settings. */
 export async function listClaimViews(db: Db, articleId: string, settings: ReviewSettings, viewer: Viewer | null): Promise<ClaimView[]> {
-  const claims = await keptClaims(db, articleId, settings);
-  return claims.map((c) => viewFromBasis(c.summary, c.createdBy, c.basis, settings, viewer));
+  const list = await keptList(db, articleId, settings);
+  return list.summaries.map((s) => viewFromBasis(s, list.author(s.createdById), list.basis(s), settings, viewer));
 }

@@ -332,6 +332,16 @@ export function viewFromBasis(record: AuthorlessSummary, createdBy: Person, basi
   };
 }
 
+/**
+ * Whether the viewer's part of a claim's view (viewerPart) depends on who they
+ * are beyond their role: they wrote the claim, or it is revealed to them (a
+ * verdict always comes with its reveal). For everyone else of one role (and
+ * for nobody signed in) blind review and permissions give the same part.
+ */
+export function viewerInvolved(record: Pick<AuthorlessSummary, 'createdById'>, basis: Pick<ClaimBasis, 'revealedTo'>, viewer: Viewer | null): boolean {
+  return viewer !== null && (record.createdById === viewer.id || basis.revealedTo.includes(viewer.id));
+}
+
 /** What of a claim's view is the viewer's own: blind review and permissions applied to its basis. */
 export function viewerPart(
   record: AuthorlessSummary,

@@ -7,7 +7,7 @@ import { adjudicateClaim } from '../../lib/services/adjudications';
 import { createArticle, reviewSettings, updateArticle } from '../../lib/services/articles';
 import { listClaimViews } from '../../lib/services/claim-list';
 import { claimListBody } from '../../lib/services/claim-list-body';
-import { createClaim, listClaimsBody, updateClaim } from '../../lib/services/claims';
+import { createClaim, deleteClaim, listClaimsBody, updateClaim } from '../../lib/services/claims';
 import type { Actor } from '../../lib/services/context';
 import { upsertVerdict } from '../../lib/services/verdicts';
 import { ctxFor, makeUser, useDatabase } from './support/database';
@@ -80,6 +80,31 @@ describe('the claims list as bytes', () => {
     // Blind review off: every reader sees every verdict.
     const current = await t.db.article.findUniqueOrThrow({ where: { id: article.id } });
     await updateArticle(ctxFor(t.db, editor), article.id, { version: current.version, settings: { blindReview: false } });
+    await expectSameAsViews(article.id);
+  });
+
+  it('after claims were added, changed and deleted around what a reader got last, is the list as it is now', async () => {
+    const article = await createArticle(ctxFor(t.db, editor), { text: TEXT });
+    const [a, b, c] = reviewers;
+    const claims = [];
+    for (const i of [1, 3, 5, 7, 9]) claims.push(await createClaim(ctxFor(t.db, i % 2 ? a : b), article.id, { exact: `chiffre nº ${i}` }));
+    await upsertVerdict(ctxFor(t.db, c), claims[1]!.id, verdict('true'));
+    const before = decoder.decode(await claimListBody(t.db, article.id, article.settings, c));
+    await expectSameAsViews(article.id);
+
+    // Before the first claim, between two, at the end; one deleted, one judged by another, one whose note changed.
+    await createClaim(ctxFor(t.db, b), article.id, { exact: 'le chiffre nº 0' });
+    await createClaim(ctxFor(t.db, b), article.id, { exact: 'chiffre nº 4' });
+    await createClaim(ctxFor(t.db, a), article.id, { exact: 'chiffre nº 11' });
+    await deleteClaim(ctxFor(t.db, a), claims[2]!.id);
+    await upsertVerdict(ctxFor(t.db, b), claims[1]!.id, verdict('false'));
+    await updateClaim(ctxFor(t.db, a), claims[3]!.id, { note: 'Revu.' });
+    const after = decoder.decode(await claimListBody(t.db, article.id, article.settings, c));
+    expect(after).toBe(JSON.stringify({ claims: await listClaimViews(t.db, article.id, article.settings, c) }));
+    expect(after).not.toBe(before);
+    expect((JSON.parse(after) as { claims: { exact: string }[] }).claims.map((x) => x.exact)).toEqual([
+      'le chiffre nº 0', 'chiffre nº 1', 'chiffre nº 3', 'chiffre nº 4', 'chiffre nº 7', 'chiffre nº 9', 'chiffre nº 11',
+    ]);
     await expectSameAsViews(article.id);
   });
 
