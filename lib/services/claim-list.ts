@@ -79,7 +79,7 @@ function cacheOf(db: Db): LRUCache<string, Kept> {
 
 // The article's events since the mark, in raw SQL (lib/db/raw-rows.ts), as its latest event's id
 // is read (events.ts latestArticleEventId): every list reads them.
-const EVENT_CLAIM = { id: 'int', claimId: 'text?' } as const satisfies Columns;
+const EVENT_CLAIM = { id: 'int', claimId: 'text?', type: 'text' } as const satisfies Columns;
 
 /** Every summary read afresh, kept as of the mark read before them. */
 async function readAll(db: Db, articleId: string): Promise<Kept> {
@@ -98,18 +98,65 @@ async function refreshed(db: Db, articleId: string, kept: Kept | undefined): Pro
     db,
     'Event',
     EVENT_CLAIM,
-    Prisma.sql`SELECT e."id", e."claimId" FROM "Event" e WHERE e."articleId" = ${articleId} AND e."id" > ${kept.mark} ORDER BY e."id" LIMIT ${PATCH_LIMIT + 1}`,
+    Prisma.sql`SELECT e."id", e."claimId", e."type" FROM "Event" e WHERE e."articleId" = ${articleId} AND e."id" > ${kept.mark} ORDER BY e."id" LIMIT ${PATCH_LIMIT + 1}`,
   );
   if (events.length === 0) return kept;
   if (events.length > PATCH_LIMIT) return readAll(db, articleId);
   const changed = new Set<string>();
+  const created = new Set<string>();
   for (const event of events) {
     // An event on the article itself (its text, its settings): everything again.
     if (event.claimId === null) return readAll(db, articleId);
     changed.add(event.claimId);
+    if (event.type === 'claim.created') created.add(event.claimId);
   }
   // Read after the events, the changed claims are as of the last one or later.
   const fresh = await readClaimSummaries(db, articleId, [...changed]);
+  const mark = events.at(-1)!.id;
+  return patched(kept, fresh, changed, created, mark) ?? merged(kept, fresh, changed, mark);
+}
+
+/** The first index whose summary is not before `summary` in text order (summaries.length if none). */
+function firstNotBefore(summaries: readonly AuthorlessSummary[], summary: AuthorlessSummary): number {
+  let low = 0;
+  let high = summaries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (inTextOrder(summaries[middle]!, summary) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The changed claims put in their places, each found by its place in the text:
+ * a claim changed where it stands (a verdict, a note), a claim created since
+ * inserted. Most changes are those, and finding each by halves spares a pass
+ * over every claim kept at every read that follows a change (comparisons and
+ * copies that took 0.3 ms of a list of 600 claims under load). Undefined when a
+ * changed claim is gone (deleted: not read again) or is not where its place in
+ * the text says and was not created since (moved): merged() then.
+ */
+function patched(kept: Kept, fresh: readonly AuthorlessSummary[], changed: ReadonlySet<string>, created: ReadonlySet<string>, mark: number): Kept | undefined {
+  if (fresh.length !== changed.size) return undefined;
+  const summaries = kept.summaries.slice();
+  let rows = kept.rows;
+  for (const summary of fresh) {
+    const at = firstNotBefore(summaries, summary);
+    const there = summaries[at];
+    if (there?.id === summary.id) {
+      rows += rowsOf(summary) - rowsOf(there);
+      summaries[at] = summary;
+    } else if (created.has(summary.id)) {
+      summaries.splice(at, 0, summary);
+      rows += rowsOf(summary);
+    } else return undefined;
+  }
+  return { mark, summaries, rows };
+}
+
+/** The kept rows without the changed claims, and the changed claims still live merged in: every kind of change. */
+function merged(kept: Kept, fresh: readonly AuthorlessSummary[], changed: ReadonlySet<string>, mark: number): Kept {
   const unchanged: AuthorlessSummary[] = [];
   let rows = kept.rows;
   for (const s of kept.summaries) {
@@ -117,7 +164,7 @@ async function refreshed(db: Db, articleId: string, kept: Kept | undefined): Pro
     else unchanged.push(s);
   }
   for (const s of fresh) rows += rowsOf(s);
-  return { mark: events.at(-1)!.id, summaries: mergeSorted(unchanged, fresh, inTextOrder), rows };
+  return { mark, summaries: mergeSorted(unchanged, fresh, inTextOrder), rows };
 }
 
 // Each kept claim's basis, under the settings it was built for; gone with the claim's rows.

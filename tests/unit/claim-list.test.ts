@@ -158,6 +158,41 @@ describe('the claims list’s kept rows', () => {
     expect([state.rowQueries, state.rowsRead]).toEqual([8, 15 + 8]);
   });
 
+  it('take many changes between two reads, each in its place: claims marked before, between and after the others, verdicts, a deletion', async () => {
+    const article = await createArticle(ctxFor(db, editor), { text: TEXT });
+    const [a, b, c] = reviewers as [Actor, Actor, Actor];
+    const claims = [];
+    for (const i of [4, 8, 12, 16]) claims.push(await createClaim(ctxFor(db, a), article.id, { exact: `le chiffre nº ${i} a « doublé »` }));
+    const expectFresh = async () => {
+      for (const viewer of [editor, a, b, c]) expect(await listClaims(ctxFor(db, viewer), article.id)).toEqual(await fresh(db, article.id, viewer));
+      const { kept, recount } = await keptRowCounts(db, article.id);
+      expect(kept).toBe(recount);
+    };
+    await expectFresh();
+
+    // Marked and judged in one batch; one new claim judged too, one marked on the same sentence as another (a longer passage first).
+    const marked = [];
+    for (const exact of ['le chiffre nº 1 a', 'le chiffre nº 10 a', 'le chiffre nº 20 a', 'chiffre nº 8']) marked.push(await createClaim(ctxFor(db, b), article.id, { exact }));
+    await upsertVerdict(ctxFor(db, c), claims[1]!.id, verdict('false'));
+    await upsertVerdict(ctxFor(db, b), claims[3]!.id, verdict('true'));
+    await upsertVerdict(ctxFor(db, a), marked[1]!.id, verdict('mixed'));
+    await updateClaim(ctxFor(db, a), claims[2]!.id, { note: 'À recouper.' });
+    await expectFresh();
+    expect((await listClaims(ctxFor(db, editor), article.id)).map((claim) => claim.exact)).toEqual([
+      'le chiffre nº 1 a', 'le chiffre nº 4 a « doublé »', 'le chiffre nº 8 a « doublé »', 'chiffre nº 8', 'le chiffre nº 10 a',
+      'le chiffre nº 12 a « doublé »', 'le chiffre nº 16 a « doublé »', 'le chiffre nº 20 a',
+    ]);
+
+    // A deletion among verdicts and a new claim: the deleted claim leaves, the rest in place.
+    await upsertVerdict(ctxFor(db, c), claims[0]!.id, verdict('true'));
+    await deleteClaim(ctxFor(db, editor), claims[2]!.id);
+    const last = await createClaim(ctxFor(db, c), article.id, { exact: 'le chiffre nº 13 a' });
+    await expectFresh();
+    const ids = (await listClaims(ctxFor(db, editor), article.id)).map((claim) => claim.id);
+    expect(ids).not.toContain(claims[2]!.id);
+    expect(ids).toContain(last.id);
+  });
+
   it('read everything again after more than PATCH_LIMIT changes, or a change to the article itself', async () => {
     const article = await createArticle(ctxFor(db, editor), { text: Array.from({ length: PATCH_LIMIT + 10 }, (_, i) => `Fait nº ${i}.`).join(' ') });
     const { client, state } = watched(db);
