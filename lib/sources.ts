@@ -24,6 +24,19 @@ export function normalizeUrl(value: string): string {
   return url.href;
 }
 
+/** What a verdict's source says, as sent (lib/validation sourceSchema, normalized) and as stored. */
+const SOURCE_FIELDS = ['url', 'title', 'publisher', 'quote', 'stance', 'accessedAt', 'archiveUrl'] as const;
+export type SourceFields = Record<(typeof SOURCE_FIELDS)[number], string | null>;
+
+/**
+ * Whether a verdict saved again cites the same sources, in the same order,
+ * each saying the same: a reviewer who changes their rating or rationale
+ * sends their sources back unchanged, and they need not be written again.
+ */
+export function sameSources(stored: readonly SourceFields[], sent: readonly SourceFields[]): boolean {
+  return stored.length === sent.length && stored.every((s, i) => SOURCE_FIELDS.every((field) => s[field] === sent[i]![field]));
+}
+
 export interface Citation<P> {
   reviewer: P;
   stance: Stance | null;

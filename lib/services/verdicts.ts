@@ -5,6 +5,7 @@ import { insertRows, newId } from '../db/insert-rows';
 import { executeRows } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import { isUniqueViolation } from '../db/errors';
+import { sameSources } from '../sources';
 import { parseInput, verdictSchema, type SourceInput, type VerdictInput } from '../validation';
 import { loadClaimRecord } from './claim-record';
 import { toClaimSnapshot, type ClaimDetail, type ClaimSnapshot, type VerdictView } from './claim-views';
@@ -102,16 +103,20 @@ async function saveVerdict(db: Db, actor: Actor, claimId: string, data: VerdictI
           WHERE "id" = ${existing.id} AND "version" = ${existing.version}`,
       );
       if (count === 0) throw await stale();
-      await executeRows(tx, Prisma.sql`DELETE FROM "Source" WHERE "verdictId" = ${existing.id}`);
       verdictId = existing.id;
+      // Sources sent back unchanged (a rating or a rationale changed) stay as they are: two statements fewer.
+      if (!sameSources(existing.sources, data.sources)) {
+        await executeRows(tx, Prisma.sql`DELETE FROM "Source" WHERE "verdictId" = ${existing.id}`);
+        await insertSources(tx, verdictId, data.sources);
+      }
     } else {
       verdictId = newId();
       await insertRows(tx, 'Verdict', [
         { id: verdictId, claimId, reviewerId: actor.id, rating: data.rating, rationale: data.rationale, rationaleDoc, version: 1, revisedAfterReveal, createdAt: now, updatedAt: now },
       ]);
       await verdictAdded(tx, claimId);
+      await insertSources(tx, verdictId, data.sources);
     }
-    await insertSources(tx, verdictId, data.sources);
     const { record, snapshot, detail } = await loadClaimAfterChange(tx, claimId, actor);
     await notifyAbout(tx, record, { type: 'verdict', actorId: actor.id });
     if (becameDisputed(previous, snapshot)) await notifyAbout(tx, record, { type: 'disputed', actorId: actor.id });

@@ -685,6 +685,27 @@ describe('verdicts and consensus', () => {
     expect(await t.db.source.count({ where: { verdictId: first.verdict.id } })).toBe(0);
   });
 
+
+  it('a verdict saved again with its sources unchanged keeps their rows; a source changed in any field replaces them', async () => {
+    const { claim } = await freshClaim();
+    const sources = [
+      { url: 'https://www.insee.fr/fr/statistiques/1', title: 'Taux de chômage', quote: '« 7,3 % »', stance: 'supports' as const, accessedAt: '2026-11-02' },
+      { url: 'https://example.org/b' },
+    ];
+    const rows = () => t.db.source.findMany({ where: { verdict: { claimId: claim.id } }, orderBy: { position: 'asc' } });
+    const first = await rate(r1, claim.id, { rating: 'true', sources });
+    const before = await rows();
+    // The URL as typed the first time, normalized to the same link: the same sources.
+    const again = await rate(r1, claim.id, { rating: 'mixed', rationale: 'Nuancé.', version: 1, sources: [{ ...sources[0]!, url: 'HTTPS://WWW.INSEE.FR:443/fr/statistiques/1#t' }, sources[1]!] });
+    expect(again.verdict).toMatchObject({ version: 2, rating: 'mixed' });
+    expect(again.verdict.sources).toEqual(first.verdict.sources);
+    expect(await rows()).toEqual(before);
+    const quoteChanged = await rate(r1, claim.id, { rating: 'mixed', version: 2, sources: [{ ...sources[0]!, quote: '« 7,4 % »' }, sources[1]!] });
+    expect(quoteChanged.verdict.sources.map((s) => s.quote)).toEqual(['« 7,4 % »', null]);
+    const after = await rows();
+    expect(after.map((s) => s.url)).toEqual(before.map((s) => s.url));
+    expect(after.map((s) => s.id)).not.toEqual(before.map((s) => s.id));
+  });
   it('the claim gathers its sources once per link, with who cited them, their stance, date consulted and archived copy', async () => {
     const { claim } = await freshClaim();
     await rate(r1, claim.id, {

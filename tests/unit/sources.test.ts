@@ -1,6 +1,6 @@
 // lib/sources.ts: one form per link, and a claim's sources gathered per link.
 import { describe, expect, it } from 'vitest';
-import { gatherSources, normalizeUrl } from '../../lib/sources';
+import { gatherSources, normalizeUrl, sameSources } from '../../lib/sources';
 
 describe('normalizeUrl', () => {
   it('lowercases scheme and host, drops the default port and the fragment, keeps path and query as they are', () => {
@@ -48,5 +48,28 @@ describe('gatherSources', () => {
   it('nothing cited, nothing gathered', () => {
     expect(gatherSources([{ reviewer: 'rita', sources: [] }])).toEqual([]);
     expect(gatherSources([])).toEqual([]);
+  });
+});
+
+describe('sameSources', () => {
+  const stored = [
+    { url: 'https://www.insee.fr/fr/statistiques/1', title: 'Taux de chômage', publisher: 'Insee', quote: '« 7,3 % »', stance: 'supports', accessedAt: '2026-11-02', archiveUrl: null },
+    { url: 'https://example.org/', title: null, publisher: null, quote: null, stance: null, accessedAt: null, archiveUrl: null },
+  ];
+
+  it('is true for the same sources in the same order, each saying the same', () => {
+    expect(sameSources(stored, stored.map((s) => ({ ...s })))).toBe(true);
+    expect(sameSources([], [])).toBe(true);
+  });
+
+  it('is false when one is added, removed, moved, or says anything else, down to a null for an empty field', () => {
+    expect(sameSources(stored, stored.slice(0, 1))).toBe(false);
+    expect(sameSources(stored.slice(0, 1), stored)).toBe(false);
+    expect(sameSources(stored, [...stored].reverse())).toBe(false);
+    for (const field of ['url', 'title', 'publisher', 'quote', 'stance', 'accessedAt', 'archiveUrl'] as const) {
+      const changed = stored.map((s, i) => (i === 0 ? { ...s, [field]: s[field] === null ? '' : `${s[field]}’` } : s));
+      expect(sameSources(stored, changed), field).toBe(false);
+    }
+    expect(sameSources(stored, stored.map((s, i) => (i === 1 ? { ...s, title: '' } : s)))).toBe(false);
   });
 });
