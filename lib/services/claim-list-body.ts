@@ -143,13 +143,13 @@ function uninvolvedReading(pieces: SharedPieces, summary: AuthorlessSummary, bas
   return reading;
 }
 
-/** What a reader got last of an article's list: the claims it was built from, in text order, and for each their JSON of it and its author's then. */
+/** What a reader got last of an article's list: the claims it was built from, in text order, their JSON of each, and each author's JSON then. */
 interface LastRead {
   role: Role | null;
   settingsKey: string;
   summaries: readonly AuthorlessSummary[];
   readings: Uint8Array[];
-  authors: string[];
+  authors: ReadonlyMap<string, string>;
 }
 
 /**
@@ -176,43 +176,52 @@ function lastReadsOf(db: Db): LRUCache<string, LastRead> {
 
 /**
  * The reader's JSON of every claim of the list, a comma before each: reused
- * from their last read for each claim that is the same object under the same
- * author's name, worked out for the others. Both lists are in text order, so
+ * from their last read for each claim that is the same object, its author's
+ * name unchanged, worked out for the others. Both lists are in text order, so
  * one pass over each finds every claim the reader had: a claim they had that
- * is gone, or changed, is passed over.
+ * is gone, or changed, is passed over. A claim reused is not even looked into
+ * (its author is checked once for all their claims): at 600 claims under
+ * load, what each claim's fields cost to reach was most of a list read.
  */
 function readingsOf(list: KeptList, last: LastRead | undefined, viewer: Viewer | null, settings: ReviewSettings): LastRead {
   const { summaries } = list;
   const role = viewer?.role ?? null;
+  // Each author's JSON as it reads now (their names change with no event on the article): a few people for many claims.
+  const authors = new Map<string, string>();
+  const authorOf = (id: string) => {
+    let author = authors.get(id);
+    if (author === undefined) authors.set(id, (author = JSON.stringify(list.author(id))));
+    return author;
+  };
   const before = last?.role === role && last.settingsKey === list.settingsKey ? last : undefined;
+  // Those whose name changed since the reader's last read: none of their claims' JSON is reused.
+  const renamed = new Set<string>();
+  if (before) for (const [id, author] of before.authors) if (authorOf(id) !== author) renamed.add(id);
   const readings = new Array<Uint8Array>(summaries.length);
-  const authors = new Array<string>(summaries.length);
-  // The authors, a few people for many claims, written once per read (their names may change between reads).
-  const people = new Map<string, string>();
   let i = 0;
   for (let j = 0; j < summaries.length; j++) {
     const summary = summaries[j]!;
-    let author = people.get(summary.createdById);
-    if (author === undefined) people.set(summary.createdById, (author = JSON.stringify(list.author(summary.createdById))));
     let reading: Uint8Array | undefined;
     if (before) {
       const had = before.summaries;
-      while (i < had.length && had[i] !== summary && inTextOrder(had[i]!, summary) < 0) i++;
+      // Passed over: what the reader had of this claim before it changed, or of a claim since gone (before this one in the text).
+      while (i < had.length && had[i] !== summary && (had[i]!.id === summary.id || inTextOrder(had[i]!, summary) < 0)) i++;
       if (had[i] === summary) {
-        if (before.authors[i] === author) reading = before.readings[i];
+        if (renamed.size === 0 || !renamed.has(summary.createdById)) reading = before.readings[i];
         i++;
       }
     }
     if (!reading) {
       const basis = list.basis(summary);
       const pieces = sharedPieces(basis);
+      const author = authorOf(summary.createdById);
       reading = viewerInvolved(summary, basis, viewer)
         ? readingOf(pieces, basis, viewerPart(summary, basis, settings, viewer), author)
         : uninvolvedReading(pieces, summary, basis, settings, viewer, author);
     }
     readings[j] = reading;
-    authors[j] = author;
   }
+  // The authors of the claims reused are among those of the last read, each read again above.
   return { role, settingsKey: list.settingsKey, summaries, readings, authors };
 }
 

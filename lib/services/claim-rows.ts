@@ -62,7 +62,7 @@ export function readPeople(db: Tx, ids: Iterable<string>): Promise<Person[]> {
 }
 
 /** The people behind these ids, by id; someone missing (never expected) reads as a nameless person. */
-async function peopleById(db: Tx, ids: Iterable<string>): Promise<(id: string) => Person> {
+export async function peopleById(db: Tx, ids: Iterable<string>): Promise<(id: string) => Person> {
   const people = await readPeople(db, ids);
   const byId = new Map<string, Person>(people.map((p) => [p.id, p]));
   return (id) => byId.get(id) ?? { id, name: null };
