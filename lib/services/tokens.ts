@@ -4,6 +4,7 @@ import { Prisma } from '../generated/prisma/client';
 import { notFound } from '../errors';
 import { generateToken, hashToken } from '../auth/tokens';
 import { parseInput, tokenCreateSchema } from '../validation';
+import { forgetTokenOwners, keptTokenOwner, tokenOwnerRead } from './token-owners';
 import { activeActor } from './users';
 import type { Actor } from './context';
 
@@ -45,6 +46,7 @@ export async function listTokens(db: Db, userId: string): Promise<TokenInfo[]> {
 export async function revokeToken(db: Db, userId: string, tokenId: string): Promise<void> {
   const { count } = await db.apiToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) throw notFound('token');
+  forgetTokenOwners(db, userId);
 }
 
 /**
@@ -71,24 +73,34 @@ const TOKEN_AND_OWNER = {
  * The token's owner, or null for unknown or revoked tokens and deactivated
  * accounts. One read, in raw SQL (lib/db/raw-rows.ts): it precedes every API
  * request, and on SQLite Prisma's query was two statements through its client,
- * five times the cost; a write at most once per TOKEN_USE_INTERVAL_MS.
+ * five times the cost; a write at most once per TOKEN_USE_INTERVAL_MS. The
+ * owner found is kept a moment (token-owners.ts): a client's next requests
+ * skip the read.
  */
 export async function authenticateToken(db: Db, token: string, now: Date = new Date()): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const recordedBefore = new Date(now.getTime() - TOKEN_USE_INTERVAL_MS);
+  const kept = keptTokenOwner(db, tokenHash);
+  if (kept && kept.lastUsedAt > recordedBefore) return kept.actor;
+  const keep = tokenOwnerRead(db);
   const [record] = await queryRows(
     db,
     'ApiToken',
     TOKEN_AND_OWNER,
     Prisma.sql`SELECT t."id", t."revokedAt", t."lastUsedAt", u."id" AS "userId", u."email", u."name", u."role", u."deactivatedAt"
-      FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" WHERE t."tokenHash" = ${hashToken(token)}`,
+      FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" WHERE t."tokenHash" = ${tokenHash}`,
   );
   if (!record || record.revokedAt) return null;
-  const recordedBefore = new Date(now.getTime() - TOKEN_USE_INTERVAL_MS);
-  if (!record.lastUsedAt || record.lastUsedAt <= recordedBefore) {
+  let lastUsedAt = record.lastUsedAt;
+  if (!lastUsedAt || lastUsedAt <= recordedBefore) {
     // The same condition in the write: requests arriving together record the use once.
     await db.apiToken.updateMany({
       where: { id: record.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: recordedBefore } }] },
       data: { lastUsedAt: now },
     });
+    lastUsedAt = now;
   }
-  return activeActor({ id: record.userId, email: record.email, name: record.name, role: record.role, deactivatedAt: record.deactivatedAt });
+  const actor = activeActor({ id: record.userId, email: record.email, name: record.name, role: record.role, deactivatedAt: record.deactivatedAt });
+  if (actor) keep(tokenHash, { actor, lastUsedAt });
+  return actor;
 }

@@ -17,6 +17,7 @@ import { recordEvent } from './events';
 import { consumeInvitation, registrationTerms } from './invitations';
 import { clearAttempts, countAttempt } from './rate-limits';
 import { endAllSessions } from './sessions';
+import { forgetTokenOwners } from './token-owners';
 
 function role(value: string): Role {
   if (isRole(value)) return value;
@@ -92,6 +93,7 @@ export async function upsertUser(db: Db, input: unknown): Promise<{ user: Actor;
   });
   // A password set from the command line replaces the old one everywhere: its sessions end.
   if (existing) await endAllSessions(db, user.id);
+  forgetTokenOwners(db, user.id);
   return { user: toActor(user), created: !existing };
 }
 
@@ -208,7 +210,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: unknown
   if (decision === 'not-admin') throw forbidden('Only admins can change roles or deactivate accounts.', { role: 'admin' });
   const data = parseInput(userUpdateSchema, input);
   if (decision === 'own-account') throw forbidden('You cannot change your own role or deactivate your own account: ask another admin.');
-  return ctx.db.$transaction(async (tx) => {
+  const view = await ctx.db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw notFound('user');
     const before: { role?: string; active?: boolean } = {};
@@ -229,4 +231,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: unknown
     await recordEvent(tx, { articleId: null, claimId: null, type: 'user.updated', entityId: id, actorId: actor.id, payload: { before, after } });
     return toUserView(updated, true);
   });
+  // Their bearer tokens carry the new role, or stop working, from this instance's next request on.
+  forgetTokenOwners(ctx.db, id);
+  return view;
 }

@@ -17,7 +17,8 @@ import type { Actor } from '../../lib/services/context';
 import { exportArticle } from '../../lib/services/exports';
 import { buildArticleExport } from './support/exports';
 import { TOKEN_USE_INTERVAL_MS, authenticateToken, createToken, listTokens, revokeToken } from '../../lib/services/tokens';
-import { findActorByEmail, registerUser, upsertUser, verifyCredentials } from '../../lib/services/users';
+import { TOKEN_OWNER_TTL_MS } from '../../lib/services/token-owners';
+import { findActorByEmail, registerUser, updateUser, upsertUser, verifyCredentials } from '../../lib/services/users';
 import { upsertVerdict, withdrawVerdict } from '../../lib/services/verdicts';
 import { ctxFor, expectDomainError, makeUser, useDatabase } from './support/database';
 
@@ -147,10 +148,12 @@ describe('tokens', () => {
   const t = useDatabase();
   let alice: Actor;
   let bob: Actor;
+  let admin: Actor;
 
   beforeAll(async () => {
     alice = await makeUser(t.db, 'reviewer', 'Alice');
     bob = await makeUser(t.db, 'editor', 'Bob');
+    admin = await makeUser(t.db, 'admin', 'Ada');
   });
 
   it('createToken returns a crux_ secret once and stores only its SHA-256', async () => {
@@ -205,13 +208,35 @@ describe('tokens', () => {
     expect([later.getTime(), later.getTime() + 5]).toContain(await lastUsed());
   });
 
-  it("a deactivated account's token authenticates no one", async () => {
+  it("a deactivated account's token authenticates no one, from the next request on", async () => {
     const carol = await makeUser(t.db, 'reviewer', 'Carol');
     const { token } = await createToken(t.db, carol.id, { name: 'leaver' });
-    expect(await authenticateToken(t.db, token)).toMatchObject({ id: carol.id });
-    await t.db.user.update({ where: { id: carol.id }, data: { deactivatedAt: new Date() } });
+    expect(await authenticateToken(t.db, token)).toMatchObject({ id: carol.id, role: 'reviewer' });
+    await updateUser(ctxFor(t.db, admin), carol.id, { role: 'editor' });
+    expect(await authenticateToken(t.db, token)).toMatchObject({ id: carol.id, role: 'editor' });
+    await updateUser(ctxFor(t.db, admin), carol.id, { active: false });
     expect(await authenticateToken(t.db, token)).toBeNull();
   });
+
+  it('an owner read is kept TOKEN_OWNER_TTL_MS: a change made straight in the database acts within it, and a wrong token is never kept', async () => {
+    const dora = await makeUser(t.db, 'reviewer', 'Dora');
+    const { token } = await createToken(t.db, dora.id, { name: 'kept' });
+    expect(await authenticateToken(t.db, token)).toMatchObject({ id: dora.id, role: 'reviewer' });
+    // Behind Crux's back (another instance's change reaches this one the same way).
+    await t.db.user.update({ where: { id: dora.id }, data: { role: 'editor' } });
+    const changed = Date.now();
+    const kept = await authenticateToken(t.db, token);
+    if (Date.now() - changed < TOKEN_OWNER_TTL_MS) expect(kept).toMatchObject({ role: 'reviewer' });
+    await new Promise((resolve) => setTimeout(resolve, TOKEN_OWNER_TTL_MS + 50));
+    expect(await authenticateToken(t.db, token)).toMatchObject({ id: dora.id, role: 'editor' });
+    await t.db.user.update({ where: { id: dora.id }, data: { deactivatedAt: new Date() } });
+    await new Promise((resolve) => setTimeout(resolve, TOKEN_OWNER_TTL_MS + 50));
+    expect(await authenticateToken(t.db, token)).toBeNull();
+    // Refused once, refused each time: nothing kept of a token that authenticates no one.
+    await t.db.user.update({ where: { id: dora.id }, data: { deactivatedAt: null } });
+    expect(await authenticateToken(t.db, token)).toMatchObject({ id: dora.id });
+  });
+
 
   it('unknown and tampered tokens authenticate no one', async () => {
     const { token } = await createToken(t.db, alice.id, { name: 'tamper' });
