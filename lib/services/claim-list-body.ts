@@ -154,12 +154,14 @@ interface LastRead {
 
 /**
  * Claims remembered over every reader's last read, counted once per reader:
- * each costs two references (16 bytes) beside the readings the claims keep,
- * so 1,000 claims read by 50 reviewers take 800 KB, and this many 16 MB. The
- * reader who read longest ago goes first; a reader forgotten builds their
- * list from the claims' readings, as on a first read.
+ * each costs a reference (8 bytes) beside the readings the claims keep, so
+ * 5,000 claims read by 50 reviewers fill it with 2 MB. What a reader had of a
+ * claim changed since stays with their last read until they read again (a
+ * kilobyte or two a claim, summary and reading). The reader who read longest
+ * ago goes first; a reader forgotten builds their list from the claims'
+ * readings, as on a first read.
  */
-export const REMEMBERED_READ_CLAIMS = 1_000_000;
+const REMEMBERED_READ_CLAIMS = 250_000;
 
 // One per database client, kept on globalThis as claim-list.ts keeps its rows.
 const holder = globalThis as unknown as { cruxLastReads?: WeakMap<Db, LRUCache<string, LastRead>> };
