@@ -26,7 +26,7 @@ export function normalizeUrl(value: string): string {
 
 /** What a verdict's source says, as sent (lib/validation sourceSchema, normalized) and as stored. */
 const SOURCE_FIELDS = ['url', 'title', 'publisher', 'quote', 'stance', 'accessedAt', 'archiveUrl'] as const;
-export type SourceFields = Record<(typeof SOURCE_FIELDS)[number], string | null>;
+type SourceFields = Record<(typeof SOURCE_FIELDS)[number], string | null>;
 
 /**
  * Whether a verdict saved again cites the same sources, in the same order,
