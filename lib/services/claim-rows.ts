@@ -45,7 +45,6 @@ function liveClaims(articleId: string): Prisma.ClaimWhereInput {
   return { articleId, deletedAt: null };
 }
 
-
 /** `find` for each slice of at most IDS_PER_QUERY distinct ids, the results in the slices' order; no query for no ids. */
 export async function findByIds<T>(ids: Iterable<string>, find: (slice: string[]) => Promise<T[]>): Promise<T[]> {
   const distinct = [...new Set(ids)];

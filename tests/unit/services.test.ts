@@ -237,7 +237,6 @@ describe('tokens', () => {
     expect(await authenticateToken(t.db, token)).toMatchObject({ id: dora.id });
   });
 
-
   it('unknown and tampered tokens authenticate no one', async () => {
     const { token } = await createToken(t.db, alice.id, { name: 'tamper' });
     expect(await authenticateToken(t.db, `${token}x`)).toBeNull();
@@ -709,7 +708,6 @@ describe('verdicts and consensus', () => {
     expect(third.verdict).toMatchObject({ version: 3, rating: 'false', rationale: '', sources: [] });
     expect(await t.db.source.count({ where: { verdictId: first.verdict.id } })).toBe(0);
   });
-
 
   it('a verdict saved again with its sources unchanged keeps their rows; a source changed in any field replaces them', async () => {
     const { claim } = await freshClaim();
