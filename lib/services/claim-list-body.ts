@@ -32,6 +32,7 @@
 import type { ReviewSettings } from '../consensus';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client';
+import { perClient } from '../db/per-client';
 import type { Role, Viewer } from '../permissions';
 import { keptList, type KeptList } from './claim-list';
 import { inTextOrder } from './claim-rows';
@@ -163,18 +164,11 @@ interface LastRead {
  */
 const REMEMBERED_READ_CLAIMS = 250_000;
 
-// One per database client, kept on globalThis as claim-list.ts keeps its rows.
-const holder = globalThis as unknown as { cruxLastReads?: WeakMap<Db, LRUCache<string, LastRead>> };
-
-function lastReadsOf(db: Db): LRUCache<string, LastRead> {
-  holder.cruxLastReads ??= new WeakMap();
-  let reads = holder.cruxLastReads.get(db);
-  if (!reads) {
-    reads = new LRUCache<string, LastRead>({ maxSize: REMEMBERED_READ_CLAIMS, sizeCalculation: (read) => Math.max(1, read.summaries.length) });
-    holder.cruxLastReads.set(db, reads);
-  }
-  return reads;
-}
+// One per database client (lib/db/per-client.ts).
+const lastReadsOf = perClient(
+  'cruxLastReads',
+  () => new LRUCache<string, LastRead>({ maxSize: REMEMBERED_READ_CLAIMS, sizeCalculation: (read) => Math.max(1, read.summaries.length) }),
+);
 
 /**
  * The reader's JSON of every claim of the list, a comma before each: reused

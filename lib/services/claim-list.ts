@@ -23,6 +23,7 @@
 // building the same views for one reader after another.
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client';
+import { perClient } from '../db/per-client';
 import { queryRows, type Columns } from '../db/raw-rows';
 import { Prisma } from '../generated/prisma/client';
 import type { ReviewSettings } from '../consensus';
@@ -69,19 +70,8 @@ function rowCount(summaries: readonly AuthorlessSummary[]): number {
   return rows;
 }
 
-// One cache per database client, kept on globalThis: Next loads this module
-// once per bundle (pages, routes, actions), and they share one client.
-const holder = globalThis as unknown as { cruxClaimSummaries?: WeakMap<Db, LRUCache<string, Kept>> };
-
-function cacheOf(db: Db): LRUCache<string, Kept> {
-  holder.cruxClaimSummaries ??= new WeakMap();
-  let cache = holder.cruxClaimSummaries.get(db);
-  if (!cache) {
-    cache = new LRUCache<string, Kept>({ maxSize: KEPT_ROWS, sizeCalculation: (kept) => kept.rows });
-    holder.cruxClaimSummaries.set(db, cache);
-  }
-  return cache;
-}
+// One cache per database client (lib/db/per-client.ts).
+const cacheOf = perClient('cruxClaimSummaries', () => new LRUCache<string, Kept>({ maxSize: KEPT_ROWS, sizeCalculation: (kept) => kept.rows }));
 
 // The article's events since the mark, in raw SQL (lib/db/raw-rows.ts), as its latest event's id
 // is read (events.ts latestArticleEventId): every list reads them.

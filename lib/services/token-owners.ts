@@ -12,6 +12,7 @@
 // someone are kept: a wrong or revoked token is read every time.
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client';
+import { perClient } from '../db/per-client';
 import type { Actor } from './context';
 
 /**
@@ -40,18 +41,8 @@ interface Kept {
   forgotten: number;
 }
 
-// One per database client, kept on globalThis: Next loads this module once per bundle.
-const holder = globalThis as unknown as { cruxTokenOwners?: WeakMap<Db, Kept> };
-
-function keptOf(db: Db): Kept {
-  holder.cruxTokenOwners ??= new WeakMap();
-  let kept = holder.cruxTokenOwners.get(db);
-  if (!kept) {
-    kept = { owners: new LRUCache<string, TokenOwner>({ max: KEPT_TOKENS, ttl: TOKEN_OWNER_TTL_MS }), forgotten: 0 };
-    holder.cruxTokenOwners.set(db, kept);
-  }
-  return kept;
-}
+// One per database client (lib/db/per-client.ts).
+const keptOf = perClient('cruxTokenOwners', (): Kept => ({ owners: new LRUCache<string, TokenOwner>({ max: KEPT_TOKENS, ttl: TOKEN_OWNER_TTL_MS }), forgotten: 0 }));
 
 /** The owner kept for this token (by its hash), if read less than TOKEN_OWNER_TTL_MS ago. */
 export function keptTokenOwner(db: Db, tokenHash: string): TokenOwner | undefined {
